@@ -1,0 +1,7 @@
+/** Task queues polled by the Liaison worker. The API and the worker both import these names. */
+export const TASK_QUEUES = {
+  /** Lifecycle workflows and their activities (decisions, stage changes). */
+  imports: 'liaison-imports',
+} as const;
+
+export type TaskQueue = (typeof TASK_QUEUES)[keyof typeof TASK_QUEUES];

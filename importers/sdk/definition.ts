@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type { ImportKind } from '../../contracts';
+
+/**
+ * What an importer yields before normalisation: loose, as the source gave it. The SDK's
+ * `normaliseJob` turns it into a `Job` (dates to ISO UTC, HTML sanitised, country to ISO code,
+ * employment type mapped, content hash) or a list of field errors.
+ */
+export interface RawJob {
+  externalId?: string | number | null;
+  title?: string | null;
+  /** HTML or plain text; sanitised by normalisation. */
+  description?: string | null;
+  location?: {
+    city?: string | null;
+    region?: string | null;
+    postalCode?: string | null;
+    /** Any of: ISO alpha-2/alpha-3 code, English or French country name. */
+    country?: string | null;
+    remote?: boolean | null;
+  } | null;
+  /** Source wording ("CDI", "Full-time", "FULL_TIME", "Stage"...), mapped by normalisation. */
+  employmentType?: string | null;
+  department?: string | null;
+  salary?: {
+    min?: number | string | null;
+    max?: number | string | null;
+    currency?: string | null;
+    period?: string | null;
+  } | null;
+  applyUrl?: string | null;
+  /** Any date the source gives (ISO with or without zone, RFC 2822, "dd/mm/yyyy", epoch ms). */
+  postedAt?: string | number | null;
+  updatedAt?: string | number | null;
+}
+
+/** One extracted record and where it came from, so checks and incidents can point at the source. */
+export interface ExtractedJob {
+  raw: RawJob;
+  /** URL of the page or feed the record was read from. */
+  sourceUrl: string;
+}
+
+/** A fetched document, already decoded to a JS string (charset from header, BOM or the page). */
+export interface FetchedDocument {
+  url: string;
+  finalUrl: string;
+  status: number;
+  contentType: string | null;
+  charset: string;
+  text: string;
+  bytes: number;
+}
+
+/** What an importer observed while extracting: the raw material of business checks and incidents. */
+export interface ExtractObserver {
+  /** A page or feed fetched, with a structure fingerprint for "the site changed" checks (html kinds). */
+  page(info: { url: string; status: number; bytes: number; fingerprint?: string }): void;
+  /** A declared selector evaluated on a page: `matched` = number of nodes it found. */
+  selector(info: { field: string; selector: string; url: string; matched: number }): void;
+  /** Progress for heartbeats and the CLI. */
+  progress(info: { pages: number; bytes: number; jobs: number }): void;
+}
+
+export interface ExtractContext {
+  /** GET a document, honouring the fetch policy (timeouts, size, redirects, address guard, per-host concurrency). */
+  fetch(url: string, init?: { headers?: Record<string, string>; accept?: string }): Promise<FetchedDocument>;
+  /** GET a document as a stream of decoded text chunks, for feeds too large to hold (XML). */
+  fetchStream(url: string, init?: { headers?: Record<string, string>; accept?: string }): Promise<{
+    url: string;
+    finalUrl: string;
+    status: number;
+    contentType: string | null;
+    chunks: AsyncIterable<string>;
+  }>;
+  observe: ExtractObserver;
+  signal: AbortSignal;
+}
+
+/**
+ * An importer: one folder under importers/ per client site or generic ATS. A client on a known ATS
+ * reuses the generic importer with its own configuration (stored in Postgres), no code.
+ */
+export interface ImporterDefinition<Config = unknown> {
+  /** Unique, kebab-case: the folder name. */
+  key: string;
+  kind: ImportKind;
+  /** One line for humans: what the source is and any quirk worth knowing. */
+  description: string;
+  /** Validates an import's configuration (source URLs, board token, per-import settings). */
+  configSchema: z.ZodType<Config>;
+  /** Cron expression (UTC) used when the import does not set its own. */
+  defaultSchedule: string;
+  /**
+   * Yields every open job of the source. Returning normally means the listing is complete (the apply step may
+   * then close jobs that disappeared); throwing means the run failed and nothing is applied.
+   */
+  extract(ctx: ExtractContext, config: Config): AsyncIterable<ExtractedJob>;
+}
+
+/** Identity helper keeping the config type inferred from the schema. */
+export function defineImporter<Config>(definition: ImporterDefinition<Config>): ImporterDefinition<Config> {
+  return definition;
+}

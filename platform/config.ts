@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { TASK_QUEUES } from '../contracts';
+import { StartupError } from './errors';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/**
+ * Every environment variable Liaison reads, parsed once. Names here are the contract with
+ * docker-compose.yml and the README (a test checks compose uses only these names).
+ */
+export const envSchema = z.object({
+  /** postgres://user:pass@host:port/db. Unset under `npm start`/`npm test`: an embedded Postgres is started. */
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /** host:port of a Temporal frontend. Unset under `npm start`/`npm test`: a dev server is started. */
+  TEMPORAL_ADDRESS: optionalString.pipe(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port').optional()),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** Base URL of Temporal UI, used to build links to workflows and runs. */
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  /** Path to a `temporal` CLI binary; skips discovery. */
+  TEMPORAL_CLI: optionalString,
+  /** Dev server ports under `npm start`. */
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** Port of the embedded Postgres under `npm start` (the machine's own Postgres usually holds 5432). */
+  EMBEDDED_PG_PORT: port.default(54329),
+  /** Folder for the dev stack's state: Temporal's SQLite file and the embedded Postgres cluster. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** REST API listen address. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  TASK_QUEUE: z.string().min(1).default(TASK_QUEUES.imports),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+export const ENV_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
+
+/** Parses the environment, failing fast with every problem listed by variable name. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const picked = Object.fromEntries(ENV_NAMES.map((name) => [name, source[name]]));
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new StartupError(`Invalid configuration:\n${lines.join('\n')}`, 'Fix the variables above (see README, "Environment").');
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}
+
+/** What the API and the worker need: both services are given concrete addresses. */
+export interface ServiceConfig {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  temporalUiUrl: string;
+  taskQueue: string;
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
+  const missing = [
+    env.DATABASE_URL ? null : 'DATABASE_URL',
+    env.TEMPORAL_ADDRESS ? null : 'TEMPORAL_ADDRESS',
+  ].filter((v): v is string => v !== null);
+  if (missing.length > 0) {
+    throw new StartupError(
+      `Missing configuration: ${missing.join(', ')}`,
+      'Run the whole stack with `npm start`, or set these variables to your Postgres and Temporal.',
+    );
+  }
+  return {
+    databaseUrl: env.DATABASE_URL!,
+    temporalAddress: env.TEMPORAL_ADDRESS!,
+    temporalNamespace: env.TEMPORAL_NAMESPACE,
+    temporalUiUrl: env.TEMPORAL_UI_URL,
+    taskQueue: env.TASK_QUEUE,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** Where a user opens a workflow in Temporal UI. */
+export function temporalUiWorkflowUrl(uiUrl: string, namespace: string, workflowId: string): string {
+  return `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
