@@ -51,6 +51,9 @@ export interface LifecycleState {
   history: Decision[];
 }
 
+/** Longest estimate accepted, in working days: beyond it the request should be split. */
+export const MAX_ESTIMATE_DAYS = 120;
+
 export interface EstimateRequest {
   estimator: string;
   /** Working days, > 0. */

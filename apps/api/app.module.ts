@@ -1,0 +1,56 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Client } from '@temporalio/client';
+import type postgres from 'postgres';
+import type { Database } from '../../db/client';
+import type { ServiceConfig } from '../../platform/config';
+import { JsonErrorFilter } from './common/error.filter';
+import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsRepository } from './imports/imports.repository';
+import { ImportsService } from './imports/imports.service';
+
+export interface ApiDeps {
+  config: ServiceConfig;
+  db: Database;
+  sql: postgres.Sql;
+  temporal: Client;
+}
+
+@Module({})
+class AppModule {
+  static forRoot(deps: ApiDeps): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, ImportsController],
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: DATABASE, useValue: deps.db },
+        { provide: SQL, useValue: deps.sql },
+        { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        HealthService,
+        ImportsRepository,
+        ImportsService,
+      ],
+    };
+  }
+}
+
+/** Builds the API (not listening yet): used by apps/api/main.ts and by the end-to-end tests. */
+export async function createApi(deps: ApiDeps, options: { logger?: boolean } = {}) {
+  const app = await NestFactory.create(AppModule.forRoot(deps), { logger: options.logger === false ? false : ['error', 'warn'] });
+  app.useGlobalFilters(new JsonErrorFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Liaison API')
+      .setDescription('Job imports, end to end: lifecycle decisions, runs and incidents. Every decision is a Temporal workflow update.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

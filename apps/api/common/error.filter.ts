@@ -1,0 +1,36 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import type { ApiErrorBody } from './api-error';
+
+/** Turns every error into the API's JSON shape; unexpected errors are logged and answered as 500. */
+@Catch()
+export class JsonErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('api');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    response.status(statusOf(exception)).json(bodyOf(exception, this.logger));
+  }
+}
+
+function statusOf(exception: unknown): number {
+  return exception instanceof HttpException ? exception.getStatus() : 500;
+}
+
+function bodyOf(exception: unknown, logger: Logger): ApiErrorBody {
+  if (exception instanceof HttpException) {
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object') return body as ApiErrorBody;
+    const status = exception.getStatus();
+    // Nest's own errors (404 route, malformed JSON body…) carry their message in different places.
+    const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+    return { error: { status, code: codeFor(status), message: Array.isArray(message) ? message.join('; ') : String(message) } };
+  }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { error: { status: 500, code: 'internal_error', message: 'Internal error; the server log has the details' } };
+}
+
+function codeFor(status: number): string {
+  const codes: Record<number, string> = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 503: 'unavailable' };
+  return codes[status] ?? `http_${status}`;
+}

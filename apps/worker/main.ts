@@ -1,0 +1,31 @@
+// The worker process: polls Liaison's task queue until SIGINT/SIGTERM, then drains and exits.
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { connectDatabase } from '../../db/client';
+import { serviceConfig } from '../../platform/config';
+import { reportFatal } from '../../platform/errors';
+import { createWorker } from './worker';
+
+async function main(): Promise<void> {
+  const config = serviceConfig();
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
+  const database = connectDatabase(config.databaseUrl);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.temporalNamespace,
+      taskQueue: config.taskQueue,
+      deps: { db: database.db },
+    });
+    console.log(`worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await database.close();
+  }
+}
+
+main().catch((err) => {
+  reportFatal(err);
+  process.exit(1);
+});

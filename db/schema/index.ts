@@ -1,0 +1,3 @@
+export * from './clients';
+export * from './imports';
+export * from './import-decisions';

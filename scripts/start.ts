@@ -1,0 +1,103 @@
+// `npm start`: the whole stack on one machine. Postgres (embedded unless DATABASE_URL), a Temporal dev
+// server (unless TEMPORAL_ADDRESS), migrations, the worker and the API as child processes, a demo import.
+// Ctrl-C stops every child cleanly; a second start reuses the data folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadEnv } from '../platform/config';
+import { startDevStack } from '../platform/dev-stack';
+import { reportFatal, StartupError } from '../platform/errors';
+import { assertPortFree } from '../platform/ports';
+import { stopChild } from '../platform/temporal-dev-server';
+import { seedDemo } from './seed-demo';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  await assertPortFree(env.PORT, 'API', 'PORT');
+  const stack = await startDevStack({
+    env,
+    temporal: { port: env.TEMPORAL_PORT, uiPort: env.TEMPORAL_UI_PORT, persistent: true },
+    postgres: { port: env.EMBEDDED_PG_PORT, database: 'liaison', dataDir: path.join(env.DATA_DIR, 'postgres') },
+    log,
+  });
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('\nStopping…');
+    await Promise.all(children.map((child) => stopChild(child, 10_000)));
+    await stack.stop();
+    log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+  process.on('uncaughtException', (err) => {
+    reportFatal(err);
+    void shutdown(1);
+  });
+
+  try {
+    const temporalUiUrl = stack.temporalUiUrl ?? env.TEMPORAL_UI_URL;
+    const childEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_UI_URL: temporalUiUrl };
+    const spawnApp = (name: string, entry: string) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('exit', (code, signal) => {
+        if (!stopping) {
+          console.error(`✖ The ${name} exited (${signal ?? `code ${code}`}); stopping the stack.`);
+          void shutdown(1);
+        }
+      });
+      children.push(child);
+    };
+    spawnApp('worker', 'apps/worker/main.ts');
+    spawnApp('API', 'apps/api/main.ts');
+
+    const apiUrl = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+    await waitForReady(apiUrl);
+    const demo = await seedDemo(apiUrl);
+    log(
+      [
+        '',
+        'Liaison is up.',
+        `  API           ${apiUrl}`,
+        `  API docs      ${apiUrl}/docs`,
+        `  Readiness     ${apiUrl}/ready`,
+        `  Temporal UI   ${temporalUiUrl}`,
+        `  Demo import   ${apiUrl}/imports/${demo.id}  (${demo.created ? 'created' : 'already there'}; workflow ${demo.workflowId})`,
+        '',
+        'Ctrl-C stops everything; the data stays in ' + env.DATA_DIR,
+      ].join('\n'),
+    );
+  } catch (err) {
+    reportFatal(err);
+    await shutdown(1);
+  }
+}
+
+/** Waits until /ready says ok (Postgres, Temporal and a polling worker), for at most two minutes. */
+async function waitForReady(apiUrl: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${apiUrl}/ready`, { signal: AbortSignal.timeout(5000) });
+      if (res.ok) return;
+      last = await res.text();
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new StartupError(`The API did not become ready within 2 minutes: ${last}`);
+}
+
+main().catch((err) => {
+  reportFatal(err);
+  process.exit(1);
+});

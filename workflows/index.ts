@@ -1,0 +1,2 @@
+// Every workflow the worker registers. Workflow code is bundled and replayed: keep it deterministic.
+export { importLifecycle } from './import-lifecycle';
