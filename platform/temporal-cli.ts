@@ -48,7 +48,7 @@ export async function resolveTemporalCli(options: ResolveOptions = {}): Promise<
   const cached = path.join(cacheDir, 'temporal');
   if (await isExecutable(cached)) return { path: cached, source: 'cache' };
 
-  const go = await findOnPath('go', options.searchPath ?? process.env.PATH ?? '', ['/usr/local/go/bin']);
+  const go = await findOnPath('go', options.searchPath ?? process.env.PATH ?? '');
   if (!go) {
     throw new StartupError(
       `The Temporal CLI (v${TEMPORAL_CLI_VERSION}) was not found and Go is not installed to build it`,
@@ -144,8 +144,8 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, onLine: (line:
   });
 }
 
-async function findOnPath(name: string, searchPath: string, extra: string[] = []): Promise<string | null> {
-  for (const dir of [...searchPath.split(path.delimiter).filter(Boolean), ...extra]) {
+async function findOnPath(name: string, searchPath: string): Promise<string | null> {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, name);
     if (await isExecutable(candidate)) return candidate;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type postgres from 'postgres';
 import type { ServiceConfig } from '../../../platform/config';

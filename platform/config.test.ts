@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv, serviceConfig, temporalUiWorkflowUrl } from './config';
+import { StartupError } from './errors';
+
+describe('configuration', () => {
+  it('applies defaults', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ PORT: 3000, TEMPORAL_PORT: 7233, TEMPORAL_UI_PORT: 8233, TEMPORAL_NAMESPACE: 'default', TASK_QUEUE: 'liaison-imports' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('lists every invalid variable by name', () => {
+    const error = (() => {
+      try {
+        loadEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'nohostport', LOG_LEVEL: 'loud' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(StartupError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'LOG_LEVEL']) expect(message).toContain(`  ${name}:`);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadEnv({ DATABASE_URL: '', TEMPORAL_ADDRESS: ' ' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('requires concrete addresses for the API and the worker', () => {
+    expect(() => serviceConfig(loadEnv({}))).toThrow(/Missing configuration: DATABASE_URL, TEMPORAL_ADDRESS/);
+    expect(serviceConfig(loadEnv({ DATABASE_URL: 'postgres://u@h:5432/d', TEMPORAL_ADDRESS: 'h:7233' })).temporalAddress).toBe('h:7233');
+  });
+
+  it('builds Temporal UI links with the workflow id escaped', () => {
+    expect(temporalUiWorkflowUrl('http://localhost:8233/', 'default', 'import-lifecycle:abc')).toBe(
+      'http://localhost:8233/namespaces/default/workflows/import-lifecycle%3Aabc',
+    );
+  });
+});

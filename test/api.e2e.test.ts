@@ -1,0 +1,157 @@
+// The path a user takes: HTTP → NestJS API → Temporal → worker → Postgres, all real.
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../apps/api/app.module';
+import { lifecycleWorkflowId } from '../contracts';
+import type { ServiceConfig } from '../platform/config';
+import { connectTestStack, startWorker, type TestContext } from './support/stack';
+
+let ctx: TestContext;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+const apps: INestApplication[] = [];
+let base: string;
+
+async function api(taskQueue: string): Promise<string> {
+  const config: ServiceConfig = {
+    databaseUrl: ctx.stack.databaseUrl,
+    temporalAddress: ctx.stack.temporalAddress,
+    temporalNamespace: ctx.stack.namespace,
+    temporalUiUrl: 'http://localhost:8233',
+    taskQueue,
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'warn',
+  };
+  const app = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  apps.push(app);
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
+async function call(method: string, path: string, body?: unknown, raw?: string) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {},
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+beforeAll(async () => {
+  ctx = await connectTestStack();
+  worker = await startWorker(ctx);
+  base = await api(ctx.taskQueue);
+});
+
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await worker?.stop();
+  await ctx?.close();
+});
+
+const request = {
+  client: 'Boulangeries Martin',
+  name: 'Site carrières',
+  kind: 'html',
+  sourceUrls: ['https://carrieres.martin.example/offres'],
+  priority: 2,
+  requestedBy: 'am.claire',
+};
+
+describe('API end to end', () => {
+  it('files an import, sends the estimate update through the workflow, and reads the result back', async () => {
+    const created = await call('POST', '/imports', request);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Site carrières', clientName: 'Boulangeries Martin', stage: 'requested', priority: 2, kind: 'html' });
+    const id = created.body.id as string;
+    expect(created.body.workflowId).toBe(lifecycleWorkflowId(id));
+    expect(created.body.links.temporalUi).toBe(`http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(lifecycleWorkflowId(id))}`);
+
+    await expect.poll(async () => (await call('GET', `/imports/${id}/decisions`)).body.length, { timeout: 20_000 }).toBe(1);
+
+    const estimated = await call('POST', `/imports/${id}/estimate`, { estimator: 'dev.lucas', days: 4, comment: 'Pagination + pages détail' });
+    expect(estimated.status).toBe(200);
+    expect(estimated.body).toMatchObject({ importId: id, stage: 'estimated', estimateDays: 4 });
+
+    const stored = await call('GET', `/imports/${id}`);
+    expect(stored.body).toMatchObject({ stage: 'estimated', estimateDays: 4 });
+    const decisions = await call('GET', `/imports/${id}/decisions`);
+    expect(decisions.body.map((d: any) => [d.kind, d.actor, d.toStage, d.comment])).toEqual([
+      ['requested', 'am.claire', 'requested', null],
+      ['estimate', 'dev.lucas', 'estimated', 'Pagination + pages détail'],
+    ]);
+    const state = await call('GET', `/imports/${id}/state`);
+    expect(state.body.stage).toBe('estimated');
+
+    const list = await call('GET', '/imports?limit=200');
+    expect(list.body.items.map((i: any) => i.id)).toContain(id);
+  });
+
+  it('reuses the client of a second request from the same client', async () => {
+    const a = await call('POST', '/imports', { ...request, client: 'Client partagé', name: 'Flux XML' });
+    const b = await call('POST', '/imports', { ...request, client: 'Client partagé', name: 'Site carrières' });
+    expect(a.status).toBe(201);
+    expect(b.body.clientId).toBe(a.body.clientId);
+  });
+
+  it('answers bad input with 400 and one message per field, and nothing is created', async () => {
+    const before = (await call('GET', '/imports?limit=1')).body.total as number;
+    const res = await call('POST', '/imports', { ...request, kind: 'csv', sourceUrls: ['ftp://x'], extra: true });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(res.body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['extra', 'kind', 'sourceUrls.0']);
+    expect((await call('GET', '/imports?limit=1')).body.total).toBe(before);
+
+    const malformed = await call('POST', '/imports', undefined, '{"client": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.status).toBe(400);
+
+    expect((await call('GET', '/imports/not-a-uuid')).body.error).toMatchObject({ status: 400, message: expect.stringMatching(/UUID/) });
+    expect((await call('GET', '/imports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await call('GET', '/nowhere')).body.error).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('answers 409 when the lifecycle workflow no longer runs', async () => {
+    const created = await call('POST', '/imports', { ...request, name: 'Terminated one' });
+    await ctx.env.client.workflow.getHandle(created.body.workflowId as string).terminate('test');
+    const res = await call('POST', `/imports/${created.body.id}/estimate`, { estimator: 'dev.lucas', days: 2 });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('workflow_not_running');
+  });
+
+  it('is ready only when Postgres, Temporal and a worker on its task queue answer', async () => {
+    const ready = await call('GET', '/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { postgres: { ok: true }, temporal: { ok: true }, worker: { ok: true } } });
+
+    const lonely = await api(`no-worker-${Date.now()}`);
+    const res = await fetch(`${lonely}/ready`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as any;
+    expect(body.checks.worker).toMatchObject({ ok: false, detail: expect.stringMatching(/no worker polls task queue/) });
+    expect(body.checks.postgres.ok).toBe(true);
+
+    expect((await call('GET', '/health')).body).toEqual({ status: 'ok' });
+  });
+
+  it('serves the OpenAPI document with every route', async () => {
+    const doc = await call('GET', '/docs/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths).sort()).toEqual([
+      '/health',
+      '/imports',
+      '/imports/{id}',
+      '/imports/{id}/decisions',
+      '/imports/{id}/estimate',
+      '/imports/{id}/state',
+      '/ready',
+    ]);
+    expect(doc.body.paths['/imports'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['client', 'name', 'kind', 'sourceUrls', 'requestedBy']),
+    );
+    const ui = await fetch(`${base}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toMatch(/swagger/i);
+  });
+});

@@ -1,0 +1,87 @@
+// One real Temporal dev server and one real PostgreSQL for the whole integration run, shared by every
+// test file (each file connects with createFromExistingServer and runs its own worker on its own task
+// queue). DATABASE_URL set → a scratch database on that server, dropped at the end; unset → an embedded
+// Postgres in a temporary folder. The workflow bundle is built once here, not per file.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { WORKFLOWS_PATH } from '../apps/worker/worker';
+import { loadEnv } from '../platform/config';
+import { assertDatabaseReachable, withDatabase } from '../platform/database';
+import { startDevStack } from '../platform/dev-stack';
+import { reportFatal } from '../platform/errors';
+import { freePort } from '../platform/ports';
+import type { TestStack } from './support/stack';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'liaison-test-'));
+  const base = loadEnv({ ...process.env, DATA_DIR: dataDir });
+  let scratch: { adminUrl: string; name: string } | null = null;
+  if (base.DATABASE_URL) {
+    await assertDatabaseReachable(base.DATABASE_URL);
+    scratch = { adminUrl: base.DATABASE_URL, name: `liaison_test_${process.pid}_${Date.now().toString(36)}` };
+    await admin(scratch.adminUrl, `create database ${scratch.name}`);
+  }
+  const env = scratch ? { ...base, DATABASE_URL: withDatabase(scratch.adminUrl, scratch.name) } : base;
+
+  const log = (line: string) => console.log(`[test stack] ${line}`);
+  const started = Date.now();
+  let stack;
+  try {
+    stack = await startDevStack({
+      env,
+      temporal: { port: await freePort(), uiPort: null, persistent: false },
+      postgres: { port: await freePort(), database: 'liaison', dataDir: path.join(dataDir, 'postgres') },
+      log,
+    });
+  } catch (err) {
+    reportFatal(err);
+    throw err;
+  }
+  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
+  await fs.writeFile(bundlePath, bundle.code);
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const provided: TestStack = {
+    databaseUrl: stack.databaseUrl,
+    temporalAddress: stack.temporalAddress,
+    namespace: env.TEMPORAL_NAMESPACE,
+    workflowBundlePath: bundlePath,
+    dataDir,
+  };
+  project.provide('stack', provided);
+
+  return async () => {
+    await stack.stop();
+    if (scratch) await admin(scratch.adminUrl, `drop database if exists ${scratch.name} with (force)`);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(statement);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+const quietLogger = {
+  log: () => {},
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: TestStack;
+  }
+}

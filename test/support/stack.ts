@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createWorker } from '../../apps/worker/worker';
+import { connectDatabase, type DatabaseHandle } from '../../db/client';
+import { clients, imports } from '../../db/schema';
+
+/** What the global setup hands to every integration test file. */
+export interface TestStack {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  workflowBundlePath: string;
+  dataDir: string;
+}
+
+export interface TestContext {
+  stack: TestStack;
+  env: TestWorkflowEnvironment;
+  database: DatabaseHandle;
+  /** A task queue of this file's own, so its worker only sees its own workflows. */
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/** Connects to the shared server and database (never starts a server of its own). */
+export async function connectTestStack(): Promise<TestContext> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const stack = inject('stack');
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: stack.temporalAddress, namespace: stack.namespace });
+  const database = connectDatabase(stack.databaseUrl, { max: 5 });
+  return {
+    stack,
+    env,
+    database,
+    taskQueue: `test-${randomUUID()}`,
+    close: async () => {
+      await env.teardown();
+      await database.close();
+    },
+  };
+}
+
+/** The real worker (real activities on the real database), running until `stop()`. */
+export async function startWorker(ctx: TestContext, taskQueue = ctx.taskQueue): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  const worker = await createWorker({
+    connection: ctx.env.nativeConnection,
+    namespace: ctx.stack.namespace,
+    taskQueue,
+    deps: { db: ctx.database.db },
+    workflowBundle: { codePath: ctx.stack.workflowBundlePath },
+  });
+  const running = worker.run();
+  return {
+    worker,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
+
+/** A client and an import row, as the API would file them. */
+export async function insertImport(ctx: TestContext, overrides: Partial<typeof imports.$inferInsert> = {}) {
+  const [client] = await ctx.database.db
+    .insert(clients)
+    .values({ name: `Client ${randomUUID()}` })
+    .returning();
+  const [row] = await ctx.database.db
+    .insert(imports)
+    .values({
+      id: randomUUID(),
+      clientId: client!.id,
+      name: 'Career site',
+      kind: 'html',
+      sourceUrls: ['https://jobs.example.fr/offres'],
+      requestedBy: 'am.claire',
+      ...overrides,
+    })
+    .returning();
+  return row!;
+}
