@@ -1,0 +1,81 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { z } from 'zod';
+import type { RawJob } from '../sdk/definition';
+
+/** The fields of the Job Board API (`GET /v1/boards/{token}/jobs?content=true`) this importer reads. */
+const metadataSchema = z.object({
+  name: z.string(),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).nullable(),
+});
+
+export const greenhouseJobSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  absolute_url: z.string().nullable(),
+  updated_at: z.string().nullable(),
+  first_published: z.string().nullable().optional(),
+  location: z.object({ name: z.string().nullable() }).nullable(),
+  content: z.string().nullable().optional(),
+  departments: z.array(z.object({ name: z.string() })).default([]),
+  metadata: z.array(metadataSchema).nullable().optional(),
+});
+export type GreenhouseJob = z.infer<typeof greenhouseJobSchema>;
+
+export const greenhouseBoardSchema = z.object({ jobs: z.array(greenhouseJobSchema) });
+
+export interface GreenhouseMapOptions {
+  /** Name of the custom metadata field holding the contract type: Greenhouse has no native one. */
+  employmentTypeField?: string | undefined;
+}
+
+// Letter-aware boundaries: `\b` does not see "à" or "é" as letters.
+const REMOTE = /(?<![\p{L}\d])(full[- ]remote|remote|t[ée]l[ée]travail|à distance)(?![\p{L}\d])/iu;
+
+/**
+ * `location.name` is free text typed by the recruiter: "Paris, Île-de-France, France", "Lyon",
+ * "Télétravail - France". Read as "city[, region], country"; a remote marker sets `remote` and is not a city.
+ */
+export function parseGreenhouseLocation(name: string | null | undefined): NonNullable<RawJob['location']> {
+  const text = name?.trim() ?? '';
+  const remote = REMOTE.test(text);
+  const rest = remote ? text.replace(REMOTE, '').replace(/^[\s,\-–()]+|[\s,\-–()]+$/g, '') : text;
+  const parts = rest.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length === 0) return { city: null, region: null, postalCode: null, country: null, remote };
+  if (remote && parts.length === 1) return { city: null, region: null, postalCode: null, country: parts[0] ?? null, remote };
+  if (parts.length === 1) return { city: parts[0] ?? null, region: null, postalCode: null, country: null, remote };
+  return {
+    city: parts[0] ?? null,
+    region: parts.length >= 3 ? (parts[1] ?? null) : null,
+    postalCode: null,
+    country: parts.at(-1) ?? null,
+    remote,
+  };
+}
+
+/** `content` arrives HTML-escaped once ("&lt;p&gt;"): decoding the text yields the description's HTML. */
+export function unescapeContent(content: string | null | undefined): string | null {
+  if (content == null || content.trim() === '') return null;
+  return DomUtils.textContent(parseDocument(content, { decodeEntities: true }));
+}
+
+function metadataValue(job: GreenhouseJob, field: string | undefined): string | null {
+  if (field === undefined) return null;
+  const entry = job.metadata?.find((m) => m.name.trim().toLowerCase() === field.trim().toLowerCase());
+  if (entry?.value == null) return null;
+  return Array.isArray(entry.value) ? (entry.value[0] ?? null) : String(entry.value);
+}
+
+export function mapGreenhouseJob(job: GreenhouseJob, options: GreenhouseMapOptions = {}): RawJob {
+  return {
+    externalId: String(job.id),
+    title: job.title,
+    description: unescapeContent(job.content),
+    location: parseGreenhouseLocation(job.location?.name),
+    employmentType: metadataValue(job, options.employmentTypeField),
+    department: job.departments[0]?.name ?? null,
+    salary: null,
+    applyUrl: job.absolute_url,
+    postedAt: job.first_published ?? null,
+    updatedAt: job.updated_at,
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { RawJob } from '../sdk/definition';
+
+/** The fields of the Postings API (`GET /v0/postings/{company}?mode=json`) this importer reads. */
+export const leverPostingSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  categories: z.object({
+    commitment: z.string().nullish(),
+    department: z.string().nullish(),
+    location: z.string().nullish(),
+    team: z.string().nullish(),
+  }),
+  /** Epoch milliseconds. */
+  createdAt: z.number().nullish(),
+  description: z.string().nullish(),
+  descriptionPlain: z.string().nullish(),
+  lists: z.array(z.object({ text: z.string(), content: z.string() })).default([]),
+  additional: z.string().nullish(),
+  country: z.string().nullish(),
+  workplaceType: z.enum(['onsite', 'remote', 'hybrid', 'unspecified']).nullish(),
+  salaryRange: z
+    .object({ currency: z.string(), interval: z.string(), min: z.number().nullish(), max: z.number().nullish() })
+    .nullish(),
+  hostedUrl: z.string().nullish(),
+});
+export type LeverPosting = z.infer<typeof leverPostingSchema>;
+
+// An error body ({ ok: false, error }) fails this schema: a wrong company slug is not an empty board.
+export const leverPageSchema = z.array(leverPostingSchema);
+
+/** Lever's `interval` values ("per-year-salary", "per-hour-wage"...) to RawJob periods. */
+const PERIODS: Record<string, string> = {
+  'per-year-salary': 'year',
+  'per-month-salary': 'month',
+  'per-week-salary': 'week',
+  'per-day-wage': 'day',
+  'per-hour-wage': 'hour',
+};
+
+const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The posting page shows `description`, then each of `lists` as a titled bullet list, then `additional`;
+ * the description keeps that order. `descriptionPlain` is the fallback when the HTML is empty.
+ */
+export function leverDescription(posting: LeverPosting): string | null {
+  const plain = posting.descriptionPlain?.trim() ?? '';
+  const intro = posting.description?.trim() ? posting.description : escapeText(plain);
+  const lists = posting.lists.map((list) => `<h3>${escapeText(list.text)}</h3><ul>${list.content}</ul>`);
+  const html = [intro, ...lists, posting.additional ?? ''].filter((part) => part.trim() !== '').join('\n');
+  return html === '' ? null : html;
+}
+
+export function mapLeverPosting(posting: LeverPosting): RawJob {
+  const remote = posting.workplaceType === 'remote';
+  const place = posting.categories.location?.trim() || null;
+  const salary = posting.salaryRange;
+  return {
+    externalId: posting.id,
+    title: posting.text,
+    description: leverDescription(posting),
+    // A fully remote posting's "location" is usually "Télétravail"/"Remote", not a city.
+    location: { city: remote ? null : place, region: null, postalCode: null, country: posting.country ?? null, remote },
+    employmentType: posting.categories.commitment ?? null,
+    department: posting.categories.department ?? posting.categories.team ?? null,
+    salary: salary
+      ? { min: salary.min ?? null, max: salary.max ?? null, currency: salary.currency, period: PERIODS[salary.interval] ?? salary.interval }
+      : null,
+    applyUrl: posting.hostedUrl ?? null,
+    postedAt: posting.createdAt ?? null,
+    updatedAt: null,
+  };
+}

@@ -1,0 +1,284 @@
+import { Agent, type Dispatcher, request } from 'undici';
+import { decodeBuffer, decodeChunks } from './charset';
+import type { ExtractContext, ExtractObserver, FetchedDocument } from './definition';
+import {
+  BodyTooLargeError,
+  FetchTimeoutError,
+  ForbiddenAddressError,
+  HttpStatusError,
+  ImporterError,
+  NetworkError,
+  TooManyRedirectsError,
+} from './errors';
+import { assertPublicUrl, guardedLookup } from './net/address-guard';
+import { HostLimiter } from './net/host-limiter';
+
+/**
+ * How an import may use the network. Times in milliseconds, sizes in bytes. Undici checks the headers and body
+ * timeouts on a timer that ticks about once a second, so they fire up to ~1 s late: fine for limits in seconds.
+ */
+export interface FetchPolicy {
+  connectTimeoutMs: number;
+  /** From request sent to response headers received. */
+  headersTimeoutMs: number;
+  /** Longest silence between two body chunks. */
+  bodyTimeoutMs: number;
+  /** Whole `fetch` (redirects and body included); streams only have the silence limit above. */
+  totalTimeoutMs: number;
+  maxBodyBytes: number;
+  maxStreamBytes: number;
+  maxRedirects: number;
+  perHostConcurrency: number;
+  /** Only for tests and fixture sites on 127.0.0.1: production imports must never reach private networks. */
+  allowPrivateAddresses: boolean;
+  userAgent: string;
+  headers: Record<string, string>;
+}
+
+export const DEFAULT_FETCH_POLICY: FetchPolicy = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 20_000,
+  bodyTimeoutMs: 20_000,
+  totalTimeoutMs: 60_000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  maxStreamBytes: 512 * 1024 * 1024,
+  maxRedirects: 5,
+  perHostConcurrency: 2,
+  allowPrivateAddresses: false,
+  userAgent: 'LiaisonBot/0.1 (job import)',
+  // Identity: undici does not decompress, and a size limit on compressed bytes would not bound memory anyway.
+  headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8', 'accept-encoding': 'identity' },
+};
+
+export interface FetchInit {
+  headers?: Record<string, string>;
+  accept?: string;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+/** Headers that must not follow a redirect to another origin. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+
+function retryAfterMs(value: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  const seconds = Number(v);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
+  const v = headers[name];
+  return (Array.isArray(v) ? v[0] : v) ?? null;
+}
+
+interface Opened {
+  response: Dispatcher.ResponseData;
+  url: string;
+  finalUrl: string;
+  release: () => void;
+}
+
+/**
+ * The policy-bound HTTP client behind `ExtractContext.fetch` and `fetchStream`. Redirects are followed here, one
+ * hop at a time, so every hop goes through the address guard and the per-host limit.
+ */
+export class PolicyFetcher {
+  readonly policy: FetchPolicy;
+  private readonly agent: Agent;
+  private readonly limiter: HostLimiter;
+
+  constructor(policy: Partial<FetchPolicy> = {}) {
+    this.policy = { ...DEFAULT_FETCH_POLICY, ...policy, headers: { ...DEFAULT_FETCH_POLICY.headers, ...policy.headers } };
+    this.limiter = new HostLimiter(this.policy.perHostConcurrency);
+    this.agent = new Agent({
+      connect: {
+        timeout: this.policy.connectTimeoutMs,
+        ...(this.policy.allowPrivateAddresses ? {} : { lookup: guardedLookup }),
+      },
+      headersTimeout: this.policy.headersTimeoutMs,
+      bodyTimeout: this.policy.bodyTimeoutMs,
+    });
+  }
+
+  async fetch(url: string, init: FetchInit = {}, signal?: AbortSignal): Promise<FetchedDocument> {
+    const deadline = AbortSignal.timeout(this.policy.totalTimeoutMs);
+    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const fail = (err: unknown, at: string): never => {
+      if (signal?.aborted) throw signal.reason;
+      if (deadline.aborted && !(err instanceof ImporterError)) {
+        throw new FetchTimeoutError(`${at} took longer than ${this.policy.totalTimeoutMs} ms`, { url: at, cause: err });
+      }
+      throw classify(err, at);
+    };
+    let opened: Opened;
+    try {
+      opened = await this.open(url, init, combined);
+    } catch (err) {
+      return fail(err, url);
+    }
+    const { response, finalUrl, release } = opened;
+    try {
+      const body = await this.readBody(response, finalUrl, this.policy.maxBodyBytes);
+      const contentType = header(response.headers, 'content-type');
+      const { text, charset } = decodeBuffer(body, contentType);
+      return { url, finalUrl, status: response.statusCode, contentType, charset, text, bytes: body.length };
+    } catch (err) {
+      discard(response);
+      return fail(err, finalUrl);
+    } finally {
+      release();
+    }
+  }
+
+  async fetchStream(url: string, init: FetchInit = {}, signal?: AbortSignal): ReturnType<ExtractContext['fetchStream']> {
+    let opened: Opened;
+    try {
+      opened = await this.open(url, init, signal);
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      throw classify(err, url);
+    }
+    const { response, finalUrl, release } = opened;
+    const contentType = header(response.headers, 'content-type');
+    const limit = this.policy.maxStreamBytes;
+    // The slot is held until the consumer finishes or stops iterating: it must consume or break out of the loop.
+    async function* bytes(): AsyncGenerator<Buffer> {
+      let total = 0;
+      try {
+        for await (const chunk of response.body as AsyncIterable<Buffer>) {
+          total += chunk.length;
+          if (total > limit) throw new BodyTooLargeError(finalUrl, limit, response.statusCode);
+          yield chunk;
+        }
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason;
+        throw classify(err, finalUrl);
+      } finally {
+        discard(response);
+        release();
+      }
+    }
+    return { url, finalUrl, status: response.statusCode, contentType, chunks: decodeChunks(bytes(), contentType) };
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async open(url: string, init: FetchInit, signal: AbortSignal | undefined): Promise<Opened> {
+    let current = parseHttpUrl(url);
+    let headers: Record<string, string> = {
+      ...this.policy.headers,
+      'user-agent': this.policy.userAgent,
+      accept: init.accept ?? 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      ...lowerKeys(init.headers ?? {}),
+    };
+    const seen = new Set<string>([current.href]);
+    for (let hop = 0; ; hop++) {
+      if (!this.policy.allowPrivateAddresses) await assertPublicUrl(current);
+      const release = await this.limiter.acquire(current.host, signal);
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(current, { dispatcher: this.agent, method: 'GET', headers, signal });
+      } catch (err) {
+        release();
+        throw classify(err, current.href);
+      }
+      const status = response.statusCode;
+      const location = header(response.headers, 'location');
+      if (status >= 200 && status < 300) return { response, url, finalUrl: current.href, release };
+      await response.body.dump().catch(() => undefined);
+      release();
+      if (!REDIRECTS.has(status) || !location) {
+        throw new HttpStatusError(current.href, status, { retryAfterMs: retryAfterMs(response.headers['retry-after']) });
+      }
+      const next = parseHttpUrl(location, current);
+      if (seen.has(next.href)) {
+        throw new TooManyRedirectsError(`Redirect loop: ${current.href} → ${next.href}`, { url, status });
+      }
+      if (hop + 1 > this.policy.maxRedirects) {
+        throw new TooManyRedirectsError(`More than ${this.policy.maxRedirects} redirects from ${url}`, { url, status });
+      }
+      if (next.origin !== current.origin) headers = withoutKeys(headers, CREDENTIAL_HEADERS);
+      seen.add(next.href);
+      current = next;
+    }
+  }
+
+  private async readBody(response: Dispatcher.ResponseData, url: string, limit: number): Promise<Buffer> {
+    const declared = Number(header(response.headers, 'content-length'));
+    if (declared > limit) throw new BodyTooLargeError(url, limit, response.statusCode);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limit) throw new BodyTooLargeError(url, limit, response.statusCode);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+  }
+}
+
+/** Destroys a body we stop reading; undici then emits an abort error that nobody else listens to. */
+function discard(response: Dispatcher.ResponseData): void {
+  if (response.body.destroyed) return;
+  response.body.on('error', () => undefined);
+  response.body.destroy();
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function withoutKeys(headers: Record<string, string>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !keys.includes(k)));
+}
+
+function parseHttpUrl(value: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    throw new ForbiddenAddressError(`Invalid URL "${value}"`, { url: value });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ForbiddenAddressError(`Only http(s) URLs are fetched, got ${url.protocol} in ${url.href}`, { url: url.href });
+  }
+  url.hash = '';
+  return url;
+}
+
+/** Undici and socket errors to importer errors that say whether to retry; unknown errors pass through. */
+export function classify(err: unknown, url: string): unknown {
+  if (err instanceof ImporterError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return err;
+  const message = (err as Error).message;
+  if (TIMEOUT_CODES.has(code)) return new FetchTimeoutError(`Timed out fetching ${url} (${code})`, { url, cause: err });
+  if (/^(E[A-Z_]+|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) {
+    return new NetworkError(`Network error fetching ${url}: ${code} ${message}`, { url, code, cause: err });
+  }
+  return err;
+}
+
+const NOOP_OBSERVER: ExtractObserver = { page: () => undefined, selector: () => undefined, progress: () => undefined };
+
+/** The context an importer's `extract` runs with. Call `close()` when the run is over to free sockets. */
+export function createExtractContext(
+  policy: Partial<FetchPolicy> = {},
+  observer: ExtractObserver = NOOP_OBSERVER,
+  signal: AbortSignal = new AbortController().signal,
+): ExtractContext & { policy: FetchPolicy; close(): Promise<void> } {
+  const fetcher = new PolicyFetcher(policy);
+  return {
+    fetch: (url, init) => fetcher.fetch(url, init, signal),
+    fetchStream: (url, init) => fetcher.fetchStream(url, init, signal),
+    observe: observer,
+    signal,
+    policy: fetcher.policy,
+    close: () => fetcher.close(),
+  };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { cleanLabel, cleanOptional, cleanText } from './text';
+
+describe('text cleaning', () => {
+  it('collapses whitespace, including non-breaking spaces', () => {
+    expect(cleanText('  Chef\u00a0de   projet\n\tH/F ')).toBe('Chef de projet H/F');
+  });
+
+  it('turns blank into null', () => {
+    expect(cleanOptional(' \n ')).toBeNull();
+    expect(cleanOptional(42)).toBe('42');
+    expect(cleanOptional(null)).toBeNull();
+  });
+
+  it('decodes entities and strips tags in labels, once', () => {
+    expect(cleanLabel('R&amp;D &ndash; Ing&eacute;nieur <b>CDI</b>')).toBe('R&D – Ingénieur CDI');
+    expect(cleanLabel('Tom &amp;amp; Jerry')).toBe('Tom &amp; Jerry');
+    expect(cleanLabel('C++ < 3 ans')).toBe('C++ < 3 ans');
+    expect(cleanLabel('<p> </p>')).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The importer SDK's public API. Importers import from here; the files behind it may move.
+ * Test helpers (testing/, kinds/test-context) are deliberately not exported: they must not reach production code.
+ */
+export { defineImporter } from './definition';
+export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, ImporterDefinition, RawJob } from './definition';
+export { EMPLOYMENT_TYPES, jobSchema, locationSchema, salarySchema } from './job';
+export type { EmploymentType, Job, JobLocation, Salary } from './job';
+
+export { canonicalJson, contentHash, normaliseJob } from './normalise';
+export type { FieldError, NormaliseOptions, NormaliseResult } from './normalise';
+export { parseDate } from './fields/dates';
+export { toCountryCode } from './fields/countries';
+export { toEmploymentType } from './fields/employment';
+export { parseAmount, toCurrency, toPeriod } from './fields/salary';
+export { sanitiseHtml } from './fields/sanitise';
+export { cleanLabel, cleanOptional, cleanText } from './fields/text';
+
+export {
+  BodyTooLargeError,
+  FetchTimeoutError,
+  ForbiddenAddressError,
+  HttpStatusError,
+  ImporterError,
+  InvalidDocumentError,
+  isRetryable,
+  LayoutChangedError,
+  NetworkError,
+  PageLimitError,
+  TooManyRedirectsError,
+} from './errors';
+export type { ImporterErrorOptions } from './errors';
+
+export { charsetFromContentType, decodeBuffer, decodeChunks, detectCharset, normaliseCharsetLabel } from './charset';
+export { classify, createExtractContext, DEFAULT_FETCH_POLICY, PolicyFetcher } from './fetch';
+export type { FetchInit, FetchPolicy } from './fetch';
+export { assertPublicUrl, isForbiddenAddress } from './net/address-guard';
+
+export { describeSpec, evaluateField, fieldMapSchema, fieldSpecSchema, RAW_FIELDS, toRawJob } from './kinds/fields';
+export type { FieldMap, FieldSpec, FieldTransform, FieldValue, RawField } from './kinds/fields';
+export { structureFingerprint } from './kinds/fingerprint';
+export { extractHtml, htmlConfigSchema, htmlImporter, htmlScraperSchema, htmlSiteSchema } from './kinds/html';
+export type { HtmlConfig, HtmlImporterOptions, HtmlScraper, HtmlScraperInput, HtmlSite } from './kinds/html';
+export { extractJsonLd, jsonldConfigSchema, jsonldImporter } from './kinds/jsonld';
+export type { JsonldConfig, JsonldConfigInput, JsonldImporterOptions } from './kinds/jsonld';
+export { findJobPostings, parseLenientJson } from './kinds/jsonld-parse';
+
+// The json and xml kinds (maintained alongside).
+export * from './kinds/json';
+export * from './kinds/xml';

@@ -1,0 +1,250 @@
+import { SaxesParser } from 'saxes';
+import type { ExtractContext, ExtractedJob, RawJob } from '../definition';
+import { ImporterError, type ImporterErrorOptions, InvalidDocumentError } from '../errors';
+
+/**
+ * Streaming XML feeds (Indeed/multiposting-style `<source><job>`, Personio `<workzag-jobs><position>`...).
+ * The document is never held whole: saxes consumes decoded chunks as they arrive and only the element
+ * currently being read as an item is kept (a small tree), then handed out as soon as it closes.
+ *
+ * Safety: no DTD is processed. saxes knows only the five XML entities and fails on any other reference,
+ * and a DOCTYPE that declares entities (billion laughs, external entities) is refused outright.
+ */
+
+/** One item element and its descendants, with text and CDATA merged in document order. */
+export interface XmlElement {
+  name: string;
+  attributes: Record<string, string>;
+  /** Text and CDATA directly inside this element (not its children's). */
+  text: string;
+  children: XmlElement[];
+}
+
+export interface XmlItemsOptions {
+  /** Local element name of one item, e.g. `job` or `position`; matched at any depth, not inside another item. */
+  item: string;
+  /** Where the document came from (URL): named in every error. */
+  source: string;
+  /** Cap on one item's size, and on the prolog before the root, in characters (default 5 000 000). */
+  maxItemChars?: number;
+}
+
+const DEFAULT_MAX_ITEM_CHARS = 5_000_000;
+
+/**
+ * The feed ended inside an element. Usually a dropped or cut-off transfer, so worth a retry; either way the
+ * items read so far are not the whole listing.
+ */
+export class TruncatedFeedError extends ImporterError {
+  readonly type = 'TruncatedFeed';
+  readonly retryable = true;
+  readonly line: number;
+  constructor(message: string, options: ImporterErrorOptions & { line: number }) {
+    super(message, options);
+    this.line = options.line;
+  }
+}
+
+/**
+ * Parses any stream of decoded text chunks and yields each item element as it closes. Throws
+ * `TruncatedFeedError` when the stream ends inside an element, and `InvalidDocumentError` on malformed
+ * XML, entity declarations or oversized items: a feed that did not end cleanly is never a complete listing.
+ */
+export async function* parseXmlItems(chunks: AsyncIterable<string>, options: XmlItemsOptions): AsyncGenerator<XmlElement> {
+  const { item, source } = options;
+  const maxChars = options.maxItemChars ?? DEFAULT_MAX_ITEM_CHARS;
+  const parser = new SaxesParser({ xmlns: false, fileName: source, position: true });
+  /** Names of every open element, root first: depth is small, and it tells where a truncated feed stopped. */
+  const open: string[] = [];
+  /** Open elements of the current item, the item first; empty outside an item. */
+  const stack: XmlElement[] = [];
+  const ready: XmlElement[] = [];
+  let itemChars = 0;
+  let sawRoot = false;
+  let prologChars = 0;
+
+  const where = (): string => `${source} line ${parser.line}, column ${parser.column + 1}`;
+  const count = (n: number): void => {
+    itemChars += n;
+    if (itemChars > maxChars) {
+      throw new InvalidDocumentError(`XML item <${item}> larger than ${maxChars} characters at ${where()}`, { url: source });
+    }
+  };
+  const addText = (text: string): void => {
+    const current = stack.at(-1);
+    if (current === undefined) return;
+    count(text.length);
+    current.text += text;
+  };
+
+  parser.on('doctype', (doctype) => {
+    // An internal subset declaring entities is how entity-expansion attacks start; feeds never need one.
+    if (/<!ENTITY/i.test(doctype)) {
+      throw new InvalidDocumentError(`XML feed ${source} declares entities in its DOCTYPE (refused: no DTD processing)`, {
+        url: source,
+      });
+    }
+  });
+  parser.on('opentag', (tag) => {
+    sawRoot = true;
+    open.push(tag.name);
+    const local = tag.name.slice(tag.name.indexOf(':') + 1);
+    if (stack.length === 0 && local !== item) return;
+    const element: XmlElement = { name: local, attributes: { ...tag.attributes }, text: '', children: [] };
+    count(tag.name.length + Object.entries(tag.attributes).reduce((n, [k, v]) => n + k.length + v.length, 0));
+    stack.at(-1)?.children.push(element);
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    open.pop();
+    const closed = stack.pop();
+    if (closed !== undefined && stack.length === 0) {
+      ready.push(closed);
+      itemChars = 0;
+    }
+  });
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+
+  const guarded = (step: () => void): void => {
+    try {
+      step();
+    } catch (err) {
+      if (err instanceof InvalidDocumentError || err instanceof TruncatedFeedError) throw err;
+      // saxes prefixes its message with "<source>:<line>:<column>:".
+      const message = err instanceof Error ? err.message : String(err);
+      throw new InvalidDocumentError(`Malformed XML feed: ${message}`, { url: source, cause: err });
+    }
+  };
+
+  for await (const chunk of chunks) {
+    guarded(() => parser.write(chunk));
+    if (!sawRoot) {
+      prologChars += chunk.length;
+      if (prologChars > maxChars) {
+        throw new InvalidDocumentError(`XML feed ${source} has no root element in its first ${maxChars} characters`, { url: source });
+      }
+    }
+    // Items completed by this chunk only: the queue never grows beyond one chunk's worth.
+    while (ready.length > 0) yield ready.shift()!;
+  }
+  if (open.length > 0) {
+    throw new TruncatedFeedError(
+      `XML feed ${source} ended early at line ${parser.line}, column ${parser.column + 1}, inside <${open.join('/')}>: ` +
+        'the listing is incomplete',
+      { url: source, line: parser.line },
+    );
+  }
+  // Final well-formedness checks: an empty body or one ending inside a comment or tag is not a listing either.
+  guarded(() => parser.close());
+  while (ready.length > 0) yield ready.shift()!;
+}
+
+/** Every element at `path` (`a/b/c`, relative to `from`; local names). */
+export function xmlAll(from: XmlElement, path: string): XmlElement[] {
+  let level = [from];
+  for (const step of path.split('/').filter((s) => s !== '' && s !== '.')) {
+    level = level.flatMap((el) => el.children.filter((child) => child.name === step));
+  }
+  return level;
+}
+
+/** Text content (own and descendants', in order) of an element. */
+export function xmlTextContent(el: XmlElement): string {
+  return el.children.length === 0 ? el.text : el.text + el.children.map(xmlTextContent).join('');
+}
+
+/**
+ * Trimmed text at `path`, or an attribute with `@name` / `a/b/@name`; null when absent or blank.
+ * Text before and after child elements is concatenated (children's text included).
+ */
+export function xmlValue(from: XmlElement, path: string): string | null {
+  const at = path.lastIndexOf('@');
+  const elementPath = at === -1 ? path : path.slice(0, at).replace(/\/$/, '');
+  const target = xmlAll(from, elementPath)[0];
+  if (target === undefined) return null;
+  const value = at === -1 ? xmlTextContent(target) : target.attributes[path.slice(at + 1)];
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? null : trimmed;
+}
+
+/** RawJob fields a path can fill; `location.*` and `salary.*` fill the nested objects. */
+export type XmlFieldTarget =
+  | 'externalId'
+  | 'title'
+  | 'description'
+  | 'employmentType'
+  | 'department'
+  | 'applyUrl'
+  | 'postedAt'
+  | 'updatedAt'
+  | `location.${'city' | 'region' | 'postalCode' | 'country'}`
+  | `salary.${'min' | 'max' | 'currency' | 'period'}`;
+
+/** RawJob field → XML path relative to the item (`title`, `location/city`, `@id`, `url/@href`). */
+export type XmlFieldMap = Partial<Record<XmlFieldTarget, string>>;
+
+/**
+ * Builds a RawJob from a field map. Every mapped field is present (null when the element is missing), so the
+ * shape of the output does not depend on which optional elements a given item happens to carry.
+ */
+export function mapXmlFields(item: XmlElement, fields: XmlFieldMap): RawJob {
+  const raw: RawJob = {};
+  for (const [target, path] of Object.entries(fields) as [XmlFieldTarget, string][]) {
+    const value = xmlValue(item, path);
+    const [group, key] = target.split('.') as [string, string | undefined];
+    if (key === undefined) {
+      (raw as Record<string, unknown>)[group] = value;
+    } else if (group === 'location') {
+      raw.location = { ...raw.location, [key]: value };
+    } else {
+      raw.salary = { ...raw.salary, [key]: value };
+    }
+  }
+  return raw;
+}
+
+export interface XmlFeedOptions {
+  url: string;
+  /** Item element name, e.g. `job`. */
+  item: string;
+  fields?: XmlFieldMap;
+  /** Completes or replaces the field-mapped record (quirks, repeated elements); return null to skip an item. */
+  map?: (item: XmlElement, mapped: RawJob) => RawJob | null;
+  headers?: Record<string, string>;
+  maxItemChars?: number;
+}
+
+/** Streams an XML feed through `ctx.fetchStream` and yields one ExtractedJob per item as it closes. */
+export async function* extractXmlFeed(ctx: ExtractContext, options: XmlFeedOptions): AsyncGenerator<ExtractedJob> {
+  const response = await ctx.fetchStream(options.url, {
+    accept: 'application/xml, text/xml;q=0.9, */*;q=0.1',
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  const sourceUrl = response.finalUrl;
+  let bytes = 0;
+  let jobs = 0;
+  // Measured as chunks pass (UTF-8 size of the decoded text: equal to the transfer for UTF-8 feeds), so
+  // progress and the page report need no second read.
+  async function* counted(): AsyncGenerator<string> {
+    for await (const chunk of response.chunks) {
+      bytes += Buffer.byteLength(chunk, 'utf8');
+      yield chunk;
+    }
+  }
+  const items = parseXmlItems(counted(), {
+    item: options.item,
+    source: sourceUrl,
+    ...(options.maxItemChars === undefined ? {} : { maxItemChars: options.maxItemChars }),
+  });
+  for await (const item of items) {
+    const mapped = options.fields ? mapXmlFields(item, options.fields) : {};
+    const raw = options.map ? options.map(item, mapped) : mapped;
+    if (raw === null) continue;
+    jobs += 1;
+    if (jobs % 500 === 0) ctx.observe.progress({ pages: 1, bytes, jobs });
+    yield { raw, sourceUrl };
+  }
+  ctx.observe.page({ url: sourceUrl, status: response.status, bytes });
+  ctx.observe.progress({ pages: 1, bytes, jobs });
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { RawJob } from './definition';
+import { type Job, type JobLocation, type Salary, jobSchema } from './job';
+import { toCountryCode } from './fields/countries';
+import { parseDate } from './fields/dates';
+import { toEmploymentType } from './fields/employment';
+import { parseAmount, toCurrency, toPeriod } from './fields/salary';
+import { sanitiseHtml } from './fields/sanitise';
+import { cleanLabel, cleanOptional } from './fields/text';
+
+export interface NormaliseOptions {
+  /** Resolves relative apply URLs and description links: usually the page the job was read from. */
+  baseUrl?: string;
+  /** ISO alpha-2 (or any name `toCountryCode` knows) used when the source gives no country. */
+  defaultCountry?: string;
+}
+
+export interface FieldError {
+  /** Dotted path in the Job ("location.country", "salary.min"). */
+  field: string;
+  message: string;
+}
+
+export type NormaliseResult = { ok: true; job: Job } | { ok: false; errors: FieldError[] };
+
+/** JSON with object keys sorted at every level, so equal content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** sha256 hex of every Job field but the hash itself: what the diff compares between runs. */
+export function contentHash(job: Omit<Job, 'contentHash'> & { contentHash?: string }): string {
+  const { contentHash: _ignored, ...content } = job;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+function normaliseLocation(raw: RawJob['location'], opts: NormaliseOptions, errors: FieldError[]): JobLocation {
+  const countryInput = cleanOptional(raw?.country) ?? cleanOptional(opts.defaultCountry);
+  let country: string | null = null;
+  if (countryInput !== null) {
+    country = toCountryCode(countryInput);
+    if (country === null) errors.push({ field: 'location.country', message: `unknown country "${countryInput}"` });
+  }
+  return {
+    city: cleanOptional(raw?.city),
+    region: cleanOptional(raw?.region),
+    postalCode: cleanOptional(raw?.postalCode),
+    country,
+    remote: raw?.remote === true,
+  };
+}
+
+/**
+ * A salary without any amount is no salary. A missing period is read as yearly (French postings state annual
+ * gross pay unless they say otherwise); a missing currency is read from a symbol in the amounts, else an error.
+ */
+function normaliseSalary(raw: RawJob['salary'], errors: FieldError[]): Salary | null {
+  if (!raw) return null;
+  const amounts: Record<'min' | 'max', number | null> = { min: null, max: null };
+  for (const key of ['min', 'max'] as const) {
+    const value = raw[key];
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+    const parsed = parseAmount(value);
+    if (parsed.ok) amounts[key] = parsed.value;
+    else errors.push({ field: `salary.${key}`, message: parsed.message });
+  }
+  if (amounts.min === null && amounts.max === null) return null;
+  const currency = toCurrency(raw.currency, raw.min, raw.max);
+  if (currency === null) errors.push({ field: 'salary.currency', message: 'salary has no currency code or symbol' });
+  const period = toPeriod(raw.period);
+  if (period && !period.ok) errors.push({ field: 'salary.period', message: period.message });
+  return { ...amounts, currency: currency ?? '', period: period?.ok ? period.value : 'year' };
+}
+
+function normaliseUrl(value: string | null | undefined, baseUrl: string | undefined, errors: FieldError[]): string | null {
+  const text = cleanOptional(value);
+  if (text === null) return null;
+  try {
+    const url = new URL(text, baseUrl);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+    errors.push({ field: 'applyUrl', message: `apply URL must be http(s), got "${text}"` });
+    return null;
+  } catch {
+    errors.push({
+      field: 'applyUrl',
+      message: baseUrl ? `invalid URL "${text}"` : `relative or invalid URL "${text}" and no baseUrl to resolve it`,
+    });
+    return null;
+  }
+}
+
+function normaliseDate(value: string | number | null | undefined, field: string, errors: FieldError[]): string | null {
+  const parsed = parseDate(value);
+  if (parsed === null) return null;
+  if (parsed.ok) return parsed.iso;
+  errors.push({ field, message: parsed.message });
+  return null;
+}
+
+/** A loose source record to a validated Job, or every field problem found (not just the first). */
+export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): NormaliseResult {
+  const errors: FieldError[] = [];
+  const content: Omit<Job, 'contentHash'> = {
+    externalId: cleanOptional(raw.externalId) ?? '',
+    title: cleanLabel(raw.title) ?? '',
+    description: raw.description ? sanitiseHtml(raw.description, opts.baseUrl) : '',
+    location: normaliseLocation(raw.location, opts, errors),
+    employmentType: toEmploymentType(raw.employmentType),
+    department: cleanLabel(raw.department),
+    salary: normaliseSalary(raw.salary, errors),
+    applyUrl: normaliseUrl(raw.applyUrl, opts.baseUrl, errors),
+    postedAt: normaliseDate(raw.postedAt, 'postedAt', errors),
+    updatedAt: normaliseDate(raw.updatedAt, 'updatedAt', errors),
+  };
+  const parsed = jobSchema.safeParse({ ...content, contentHash: contentHash(content) });
+  if (!parsed.success) {
+    const known = new Set(errors.map((e) => e.field));
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).join('.') || '(job)';
+      // A field already reported by its parser would only repeat itself here ("Invalid string").
+      if (!known.has(field)) errors.push({ field, message: issueMessage(field, issue.message) });
+    }
+  }
+  if (errors.length > 0 || !parsed.success) return { ok: false, errors };
+  return { ok: true, job: parsed.data };
+}
+
+function issueMessage(field: string, message: string): string {
+  if (field === 'externalId') return 'externalId is missing or blank';
+  if (field === 'title') return 'title is missing or blank';
+  return message;
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpStatusError } from '../sdk/errors';
+import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { smartrecruiters } from './index';
+
+const BASE = '/v1/companies/AeroDauphine/postings';
+const IDS = ['744000012345601', '744000012345602', '744000012345603'] as const;
+const fixture = (name: string) => ({ body: { file: new URL(`./fixtures/${name}`, import.meta.url) } });
+
+describe('smartrecruiters importer', () => {
+  let server: FixtureServer;
+  let ctx: TestContext;
+  const config = () => smartrecruiters.configSchema.parse({ companyId: 'AeroDauphine', pageSize: 2, detailConcurrency: 2, baseUrl: server.origin });
+
+  beforeAll(async () => {
+    const routes = {
+      [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json'),
+      [`${BASE}?offset=2&limit=2`]: fixture('postings-offset-2.json'),
+      ...Object.fromEntries(IDS.map((id) => [`${BASE}/${id}`, fixture(`posting-${id}.json`)])),
+    };
+    server = await serveFixtures(routes);
+    ctx = testContext();
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await server.close();
+  });
+
+  it('pages the list by offset until totalFound and reads each posting from its detail', async () => {
+    server.requests.length = 0;
+    const jobs = await collect(smartrecruiters.extract(ctx, config()));
+    // The two details of a batch are requested together: their relative order is not fixed.
+    expect(server.requests[0]).toBe(`${BASE}?offset=0&limit=2`);
+    expect(server.requests.slice(1, 3).sort()).toStrictEqual([`${BASE}/${IDS[0]}`, `${BASE}/${IDS[1]}`]);
+    expect(server.requests.slice(3)).toStrictEqual([`${BASE}?offset=2&limit=2`, `${BASE}/${IDS[2]}`]);
+    expect(jobs.map((j) => j.sourceUrl)).toStrictEqual(IDS.map((id) => `${server.origin}${BASE}/${id}`));
+    expect(jobs.map((j) => j.raw)).toStrictEqual([
+      {
+        externalId: '744000012345601',
+        title: 'Ingénieur·e Méthodes (H/F)',
+        description:
+          '<h3>Qui sommes-nous ?</h3><p>Aéro Dauphiné conçoit des équipements de cabine depuis 1987.</p>\n' +
+          '<h3>Description du poste</h3><p>Vous industrialisez les nouvelles pièces et optimisez les gammes de fabrication.</p>\n' +
+          '<h3>Qualifications</h3><ul><li>Diplôme d’ingénieur</li><li>Maîtrise de CATIA V5</li></ul>',
+        location: { city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', postalCode: '38000', country: 'fr', remote: false },
+        employmentType: 'Full-time',
+        department: 'Production',
+        salary: null,
+        applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345601',
+        postedAt: '2024-03-06T08:15:00.000Z',
+        updatedAt: null,
+      },
+      {
+        externalId: '744000012345602',
+        title: 'Technicien·ne de maintenance aéronautique – CDD 6 mois',
+        description:
+          '<h3>Description du poste</h3><p>Entretien préventif des équipements au sol &amp; en cabine.</p>\n' +
+          '<h3>Qualifications</h3><p>Licence B1 appréciée.</p>',
+        location: { city: 'Saint-Étienne-de-Saint-Geoirs', region: 'Auvergne-Rhône-Alpes', postalCode: null, country: 'fr', remote: false },
+        employmentType: 'Temporary',
+        department: null,
+        salary: null,
+        applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345602',
+        postedAt: '2024-02-20T13:00:00.000Z',
+        updatedAt: null,
+      },
+      {
+        externalId: '744000012345603',
+        title: 'Product Owner Données de vol',
+        description: '<h3>Description du poste</h3><p>Vous priorisez le backlog de la plateforme de données de vol.</p>',
+        location: { city: 'Genève', region: 'Genève', postalCode: null, country: 'ch', remote: true },
+        employmentType: 'Contract',
+        department: 'Numérique',
+        salary: null,
+        applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345603',
+        postedAt: '2024-03-11T09:30:00.000Z',
+        updatedAt: null,
+      },
+    ]);
+  });
+
+  it('normalises lower-case country codes and English employment labels', async () => {
+    expect(normaliseAll(await collect(smartrecruiters.extract(ctx, config())))).toStrictEqual([
+      {
+        externalId: '744000012345601',
+        title: 'Ingénieur·e Méthodes (H/F)',
+        description:
+          '<h3>Qui sommes-nous ?</h3><p>Aéro Dauphiné conçoit des équipements de cabine depuis 1987.</p>' +
+          '<h3>Description du poste</h3><p>Vous industrialisez les nouvelles pièces et optimisez les gammes de fabrication.</p>' +
+          '<h3>Qualifications</h3><ul><li>Diplôme d’ingénieur</li><li>Maîtrise de CATIA V5</li></ul>',
+        location: { city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', postalCode: '38000', country: 'FR', remote: false },
+        employmentType: 'full_time',
+        department: 'Production',
+        salary: null,
+        applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345601',
+        postedAt: '2024-03-06T08:15:00.000Z',
+        updatedAt: null,
+      },
+      {
+        externalId: '744000012345602',
+        title: 'Technicien·ne de maintenance aéronautique – CDD 6 mois',
+        description:
+          '<h3>Description du poste</h3><p>Entretien préventif des équipements au sol &amp; en cabine.</p>' +
+          '<h3>Qualifications</h3><p>Licence B1 appréciée.</p>',
+        location: { city: 'Saint-Étienne-de-Saint-Geoirs', region: 'Auvergne-Rhône-Alpes', postalCode: null, country: 'FR', remote: false },
+        employmentType: 'temporary',
+        department: null,
+        salary: null,
+        applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345602',
+        postedAt: '2024-02-20T13:00:00.000Z',
+        updatedAt: null,
+      },
+      {
+        externalId: '744000012345603',
+        title: 'Product Owner Données de vol',
+        description: '<h3>Description du poste</h3><p>Vous priorisez le backlog de la plateforme de données de vol.</p>',
+        location: { city: 'Genève', region: 'Genève', postalCode: null, country: 'CH', remote: true },
+        employmentType: 'contract',
+        department: 'Numérique',
+        salary: null,
+        applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345603',
+        postedAt: '2024-03-11T09:30:00.000Z',
+        updatedAt: null,
+      },
+    ]);
+  });
+
+  it('fails the run when a posting detail is gone, rather than dropping the job', async () => {
+    const gone = await serveFixtures({ [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json') });
+    try {
+      const run = collect(smartrecruiters.extract(ctx, { ...config(), baseUrl: gone.origin }));
+      await expect(run).rejects.toBeInstanceOf(HttpStatusError);
+      await expect(run).rejects.toMatchObject({ status: 404 });
+    } finally {
+      await gone.close();
+    }
+  });
+});

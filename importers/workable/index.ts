@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineImporter } from '../sdk/definition';
+import { fetchJson } from '../sdk/kinds/json';
+import { dedupeWorkableJobs, mapWorkableJob, workableAccountSchema } from './map';
+
+export const workableConfigSchema = z.object({
+  /** The account subdomain: `apply.workable.com/{subdomain}`. */
+  subdomain: z.string().regex(/^[a-z0-9-]+$/, 'a Workable account subdomain'),
+  /** API origin; overridden by tests. */
+  baseUrl: z.url({ protocol: /^https?$/ }).default('https://www.workable.com'),
+});
+export type WorkableConfig = z.infer<typeof workableConfigSchema>;
+
+/**
+ * Workable widget API (`/api/accounts/{subdomain}?details=true`), one unpaginated request. Quirks: a job
+ * published in several locations appears once per location with the same `shortcode`; it becomes one job whose
+ * location is the FIRST entry's (the others are dropped: the Job schema has one location). `telecommuting`
+ * is the remote flag, `published_on` a bare date, and empty strings stand for missing values.
+ */
+export const workable = defineImporter({
+  key: 'workable',
+  kind: 'json',
+  description: 'Workable widget API; jobs repeated per location are merged by shortcode (first location kept)',
+  configSchema: workableConfigSchema,
+  defaultSchedule: '47 */6 * * *',
+  async *extract(ctx, config) {
+    const url = `${config.baseUrl.replace(/\/$/, '')}/api/accounts/${encodeURIComponent(config.subdomain)}?details=true`;
+    const page = await fetchJson(ctx, url, workableAccountSchema);
+    ctx.observe.page({ url: page.url, status: page.status, bytes: page.bytes });
+    const jobs = dedupeWorkableJobs(page.body.jobs);
+    ctx.observe.progress({ pages: 1, bytes: page.bytes, jobs: jobs.length });
+    for (const { job } of jobs) yield { raw: mapWorkableJob(job), sourceUrl: page.url };
+  },
+});
+
+export default workable;
