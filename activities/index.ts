@@ -1,7 +1,8 @@
 import type { Database } from '../db/client';
 import { createLifecycleActivities } from './lifecycle.activities';
+import { createRunActivities, type RunActivityDeps } from './runs/runs.activities';
 
-export interface ActivityDeps {
+export interface ActivityDeps extends RunActivityDeps {
   db: Database;
 }
 
@@ -9,5 +10,6 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createLifecycleActivities(deps),
+    ...createRunActivities(deps),
   };
 }

@@ -1,6 +1,6 @@
 /** Task queues polled by the Liaison worker. The API and the worker both import these names. */
 export const TASK_QUEUES = {
-  /** Lifecycle workflows and their activities (decisions, stage changes). */
+  /** Lifecycle and run workflows and their activities. */
   imports: 'liaison-imports',
 } as const;
 

@@ -36,6 +36,16 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   TASK_QUEUE: z.string().min(1).default(TASK_QUEUES.imports),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Public base URL of the API, for links in alerts. */
+  PUBLIC_API_URL: optionalString.pipe(z.url().optional()),
+  /** Limits of one importer's compartment (a child process per extraction). */
+  IMPORTER_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+  IMPORTER_MAX_HEAP_MB: z.coerce.number().int().min(64).default(512),
+  /** Extra importer modules, comma-separated paths (tests load deliberately broken importers this way). */
+  IMPORTER_MODULES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +72,8 @@ export interface ServiceConfig {
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
+  publicApiUrl: string | null;
+  importer: { timeoutMs: number; maxHeapMb: number; modules: string[] };
 }
 
 export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
@@ -84,6 +96,8 @@ export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    publicApiUrl: env.PUBLIC_API_URL ?? null,
+    importer: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB, modules: env.IMPORTER_MODULES },
   };
 }
 

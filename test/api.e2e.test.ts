@@ -22,6 +22,8 @@ async function api(taskQueue: string): Promise<string> {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'warn',
+    publicApiUrl: null,
+    importer: { timeoutMs: 60_000, maxHeapMb: 256, modules: [] },
   };
   const app = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
   await app.listen(0, '127.0.0.1');

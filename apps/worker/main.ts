@@ -15,7 +15,13 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporalNamespace,
       taskQueue: config.taskQueue,
-      deps: { db: database.db },
+      deps: {
+        db: database.db,
+        sql: database.sql,
+        databaseUrl: config.databaseUrl,
+        links: { temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace, apiUrl: config.publicApiUrl },
+        compartment: { limits: { timeoutMs: config.importer.timeoutMs, maxHeapMb: config.importer.maxHeapMb }, importerModules: config.importer.modules, batchSize: 1000 },
+      },
     });
     console.log(`worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
     await worker.run();

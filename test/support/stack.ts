@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { DEFAULT_LIMITS, type CompartmentLimits } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { clients, imports } from '../../db/schema';
@@ -48,12 +49,21 @@ export async function connectTestStack(): Promise<TestContext> {
 }
 
 /** The real worker (real activities on the real database), running until `stop()`. */
-export async function startWorker(ctx: TestContext, taskQueue = ctx.taskQueue): Promise<{ worker: Worker; stop(): Promise<void> }> {
+export async function startWorker(
+  ctx: TestContext,
+  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[] } = {},
+): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const worker = await createWorker({
     connection: ctx.env.nativeConnection,
     namespace: ctx.stack.namespace,
-    taskQueue,
-    deps: { db: ctx.database.db },
+    taskQueue: options.taskQueue ?? ctx.taskQueue,
+    deps: {
+      db: ctx.database.db,
+      sql: ctx.database.sql,
+      databaseUrl: ctx.stack.databaseUrl,
+      links: { temporalUiUrl: 'http://localhost:8233', namespace: ctx.stack.namespace, apiUrl: 'http://127.0.0.1:3000' },
+      compartment: { limits: { ...DEFAULT_LIMITS, ...options.limits }, importerModules: options.importerModules ?? [], batchSize: 500 },
+    },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
   });
   const running = worker.run();

@@ -1,0 +1,96 @@
+// A compartment: one import's extraction in a process of its own, so an importer stuck in a loop or
+// allocating without bound is killed by the worker (time and heap limits) without taking other imports down.
+// It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
+import postgres from 'postgres';
+import { loadRegistry } from '../../importers/registry';
+import { createExtractContext, ImporterError, normaliseJob, type ExtractContext } from '../../importers/sdk';
+import { createObserver } from './observer';
+import type { ChildMessage, ExtractionFailure, ExtractionJob, ParentMessage } from './protocol';
+import { StageWriter } from './stage-writer';
+
+const send = (message: ChildMessage): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+
+process.once('message', (message: ParentMessage) => {
+  if (message.type !== 'start') return;
+  void run(message.job).then(() => process.disconnect?.());
+});
+
+async function run(job: ExtractionJob): Promise<void> {
+  const { observer, observations, setExcerpt } = createObserver((progress) => void send({ type: 'progress', progress }));
+  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const registry = await loadRegistry(job.importerModules);
+    const importer = registry.get(job.importerKey);
+    if (!importer) throw new SetupError('UnknownImporter', `No importer with key "${job.importerKey}" is registered`);
+    const parsed = importer.configSchema.safeParse(job.config);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');
+      throw new SetupError('InvalidConfig', `Invalid configuration for importer "${importer.key}": ${problems}`);
+    }
+
+    const base = createExtractContext(job.fetchPolicy, observer);
+    const ctx: ExtractContext = {
+      ...base,
+      fetch: async (url, init) => {
+        const document = await base.fetch(url, init);
+        setExcerpt(document.finalUrl, document.text);
+        return document;
+      },
+    };
+    const writer = new StageWriter(sql, job.runId, job.batchSize);
+    await writer.clear();
+    let seq = 0;
+    try {
+      for await (const item of importer.extract(ctx, parsed.data)) {
+        seq += 1;
+        const result = normaliseJob(item.raw, { baseUrl: item.sourceUrl });
+        const externalId = item.raw.externalId === null || item.raw.externalId === undefined ? null : String(item.raw.externalId);
+        await writer.add(
+          result.ok
+            ? { seq, externalId: result.job.externalId, valid: true, job: result.job, contentHash: result.job.contentHash, raw: null, errors: null, sourceUrl: item.sourceUrl }
+            : { seq, externalId, valid: false, job: null, contentHash: null, raw: item.raw as Record<string, unknown>, errors: result.errors, sourceUrl: item.sourceUrl },
+        );
+      }
+      await writer.flush();
+    } finally {
+      await base.close();
+    }
+    await send({ type: 'done', summary: { records: writer.records, valid: writer.valid, invalid: writer.records - writer.valid, observations } });
+  } catch (err) {
+    await send({ type: 'failed', failure: toFailure(err), observations });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** The run cannot start: a configuration problem that no retry fixes. */
+class SetupError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function toFailure(err: unknown): ExtractionFailure {
+  if (err instanceof SetupError) return { type: err.type, message: err.message, retryable: false };
+  if (err instanceof ImporterError) {
+    return {
+      type: err.type,
+      message: err.message,
+      retryable: err.retryable,
+      ...(err.url ? { url: err.url } : {}),
+      ...(err.status ? { status: err.status } : {}),
+      ...('selector' in err && typeof err.selector === 'string' ? { selector: err.selector } : {}),
+      ...(err.stack ? { stack: err.stack } : {}),
+    };
+  }
+  // Anything else thrown from an importer is a bug in its code: retrying would fail the same way.
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { type: 'ImporterCrashed', message: `${e.name}: ${e.message}`, retryable: false, ...(e.stack ? { stack: e.stack } : {}) };
+}

@@ -1,0 +1,65 @@
+import type { FetchPolicy } from '../../importers/sdk';
+
+/** What the worker asks a compartment (a child process) to do: extract one run and stage its records. */
+export interface ExtractionJob {
+  runId: string;
+  importerKey: string;
+  /** The import's configuration with secrets resolved: never logged. */
+  config: unknown;
+  fetchPolicy: Partial<FetchPolicy>;
+  databaseUrl: string;
+  /** Extra importer modules (tests' deliberately broken importers). */
+  importerModules: string[];
+  /** Rows per staged insert. */
+  batchSize: number;
+}
+
+export interface Progress {
+  pages: number;
+  bytes: number;
+  jobs: number;
+}
+
+export interface SelectorStat {
+  field: string;
+  selector: string;
+  pages: number;
+  matchedPages: number;
+  matches: number;
+  sampleUrl: string;
+}
+
+export interface Observations {
+  /** First pages fetched (capped), with status, size and structure fingerprint. */
+  pages: { url: string; status: number; bytes: number; fingerprint?: string }[];
+  pageCount: number;
+  bytes: number;
+  selectors: SelectorStat[];
+  /** The first 2 KB of the first document fetched: shown in alerts when the site changed. */
+  excerpt: { url: string; text: string } | null;
+}
+
+export interface ExtractionSummary {
+  records: number;
+  valid: number;
+  invalid: number;
+  observations: Observations;
+}
+
+/** An extraction failure, serialisable across the process boundary. */
+export interface ExtractionFailure {
+  type: string;
+  message: string;
+  retryable: boolean;
+  url?: string;
+  status?: number;
+  selector?: string;
+  stack?: string;
+}
+
+export type ChildMessage =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'done'; summary: ExtractionSummary }
+  | { type: 'failed'; failure: ExtractionFailure; observations: Observations };
+
+export type ParentMessage = { type: 'start'; job: ExtractionJob };

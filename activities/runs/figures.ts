@@ -1,0 +1,62 @@
+import type postgres from 'postgres';
+import type { GoodRun, RunFigures } from '../checks/types';
+import type { Observations } from '../compartment/protocol';
+
+/** Job fields whose coverage is watched, as JSON paths into the staged job. */
+const COVERAGE_FIELDS: Record<string, string[]> = {
+  description: ['description'],
+  'location.city': ['location', 'city'],
+  'location.region': ['location', 'region'],
+  'location.postalCode': ['location', 'postalCode'],
+  'location.country': ['location', 'country'],
+  employmentType: ['employmentType'],
+  department: ['department'],
+  salary: ['salary'],
+  applyUrl: ['applyUrl'],
+  postedAt: ['postedAt'],
+  updatedAt: ['updatedAt'],
+};
+
+/** The figures a run's checks judge, computed in Postgres from its staged records and its observations. */
+export async function computeFigures(sql: postgres.Sql, runId: string, observations: Observations | null): Promise<RunFigures> {
+  // Aliased c0…cN: postgres.js would quote a dotted name like "location.city" as two identifiers.
+  const coverageSelects = Object.values(COVERAGE_FIELDS).map(
+    (path, i) =>
+      sql`, coalesce(avg(case when nullif(nullif(job #>> ${path}, ''), 'null') is not null then 1.0 else 0.0 end) filter (where valid), 0)::float8 as ${sql(`c${i}`)}`,
+  );
+  const [totals] = await sql<Record<string, number>[]>`
+    select count(*)::int as records, count(*) filter (where valid)::int as valid, count(*) filter (where not valid)::int as invalid
+    ${coverageSelects}
+    from run_records where run_id = ${runId}`;
+  const duplicates = await sql<{ externalId: string; count: number }[]>`
+    select external_id as "externalId", count(*)::int as count from run_records
+    where run_id = ${runId} and valid group by external_id having count(*) > 1 order by count(*) desc, external_id limit 20`;
+  const fieldCoverage = Object.fromEntries(Object.keys(COVERAGE_FIELDS).map((name, i) => [name, round(Number(totals?.[`c${i}`] ?? 0))]));
+  const pages = observations?.pages ?? [];
+  return {
+    records: totals?.records ?? 0,
+    valid: totals?.valid ?? 0,
+    invalid: totals?.invalid ?? 0,
+    duplicates,
+    fieldCoverage,
+    pages,
+    selectors: observations?.selectors ?? [],
+    httpErrors: pages.filter((p) => p.status >= 400).map((p) => ({ url: p.url, status: p.status, message: `HTTP ${p.status}` })),
+  };
+}
+
+/** The last applied runs of the import in this environment, newest first. */
+export async function goodRuns(sql: postgres.Sql, importId: string, environment: string, excludeRunId: string, limit: number): Promise<GoodRun[]> {
+  const rows = await sql<{ id: string; figures: RunFigures | null }[]>`
+    select id, figures from runs
+    where import_id = ${importId} and environment = ${environment} and status = 'applied' and id <> ${excludeRunId} and figures is not null
+    order by started_at desc limit ${limit}`;
+  return rows.map((r) => ({
+    runId: r.id,
+    valid: r.figures?.valid ?? 0,
+    fieldCoverage: r.figures?.fieldCoverage ?? {},
+    fingerprints: [...new Set((r.figures?.pages ?? []).map((p) => p.fingerprint).filter((f): f is string => typeof f === 'string'))],
+  }));
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;

@@ -1,0 +1,180 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type postgres from 'postgres';
+import type { EnvironmentName } from '../../contracts';
+import type { RunCounts } from '../../db/schema';
+import { temporalUiWorkflowUrl } from '../../platform/config';
+import { evaluateChecks, parseChecksConfig } from '../checks';
+import { runExtraction, type CompartmentLimits } from '../compartment/run-extraction';
+import type { ExtractionFailure, Observations } from '../compartment/protocol';
+import { failureContext, quarantineContext, summarise, type RunLinks } from './alert-context';
+import { applyRun, jsonb, RunStateError } from './apply';
+import { computeFigures, goodRuns } from './figures';
+import { revertRun, type RevertCounts } from './revert';
+import { MissingSecretError, resolveSecrets } from './secrets';
+
+export interface RunActivityDeps {
+  sql: postgres.Sql;
+  databaseUrl: string;
+  links: { temporalUiUrl: string; namespace: string; apiUrl: string | null };
+  compartment: { limits: CompartmentLimits; importerModules: string[]; batchSize: number };
+}
+
+interface RunRow {
+  id: string;
+  import_id: string;
+  environment: EnvironmentName;
+  workflow_id: string;
+  importer_key: string;
+  observations: Observations | null;
+}
+
+/** Activities of the run workflow. Large data (records, pages) stays in Postgres: only ids and figures cross. */
+export function createRunActivities(deps: RunActivityDeps) {
+  const { sql } = deps;
+  const loadRun = async (runId: string): Promise<RunRow> => {
+    const [run] = await sql<RunRow[]>`select id, import_id, environment, workflow_id, importer_key, observations from runs where id = ${runId}`;
+    if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${runId} does not exist`, nonRetryable: true });
+    return run;
+  };
+  const links = (run: RunRow): RunLinks => ({
+    temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, run.workflow_id),
+    api: deps.links.apiUrl ? `${deps.links.apiUrl}/runs/${run.id}` : null,
+  });
+  const permanent = (err: unknown) => {
+    if (err instanceof RunStateError) throw ApplicationFailure.create({ type: 'RunState', message: err.message, nonRetryable: true });
+    throw err;
+  };
+
+  return {
+    /** Creates the run row, once per workflow (a retry finds the existing one). */
+    async startRun(input: { importId: string; environment: EnvironmentName; workflowId: string }): Promise<{ runId: string; importerKey: string }> {
+      const [config] = await sql<{ importer_key: string }[]>`
+        select importer_key from import_configs where import_id = ${input.importId} and environment = ${input.environment}`;
+      if (!config) {
+        throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no ${input.environment} configuration`, nonRetryable: true });
+      }
+      const [run] = await sql<{ id: string }[]>`
+        insert into runs (id, import_id, environment, workflow_id, importer_key)
+        values (gen_random_uuid(), ${input.importId}, ${input.environment}, ${input.workflowId}, ${config.importer_key})
+        on conflict (workflow_id) do update set workflow_id = excluded.workflow_id
+        returning id`;
+      return { runId: run!.id, importerKey: config.importer_key };
+    },
+
+    /** Fetch, parse and normalise in a compartment; records are staged in run_records. Heartbeats with progress. */
+    async extractRun(input: { runId: string }): Promise<{ records: number; valid: number; invalid: number }> {
+      const run = await loadRun(input.runId);
+      const [config] = await sql<{ config: unknown; fetch_policy: Record<string, unknown> }[]>`
+        select config, fetch_policy from import_configs where import_id = ${run.import_id} and environment = ${run.environment}`;
+      let resolved: unknown;
+      try {
+        resolved = await resolveSecrets(config?.config ?? {}, sql);
+      } catch (err) {
+        if (err instanceof MissingSecretError) throw ApplicationFailure.create({ type: 'MissingSecret', message: err.message, nonRetryable: true });
+        throw err;
+      }
+      const ctx = Context.current();
+      const beat = setInterval(() => ctx.heartbeat(), 10_000);
+      try {
+        const outcome = await runExtraction(
+          {
+            runId: run.id,
+            importerKey: run.importer_key,
+            config: resolved,
+            fetchPolicy: config?.fetch_policy ?? {},
+            databaseUrl: deps.databaseUrl,
+            importerModules: deps.compartment.importerModules,
+            batchSize: deps.compartment.batchSize,
+          },
+          { limits: deps.compartment.limits, onProgress: (progress) => ctx.heartbeat(progress), signal: ctx.cancellationSignal },
+        );
+        if (!outcome.ok) {
+          await sql`update runs set observations = ${jsonb((outcome.observations ?? null))}::jsonb, error = ${jsonb(outcome.failure)}::jsonb where id = ${run.id}`;
+          throw ApplicationFailure.create({ type: outcome.failure.type, message: outcome.failure.message, nonRetryable: !outcome.failure.retryable, details: [outcome.failure] });
+        }
+        const { records, valid, invalid, observations } = outcome.summary;
+        await sql`
+          update runs set status = 'extracted', extracted_at = now(), complete = true, error = null,
+            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb(observations)}::jsonb
+          where id = ${run.id}`;
+        return { records, valid, invalid };
+      } finally {
+        clearInterval(beat);
+      }
+    },
+
+    /** Business checks on the staged records against the history of good runs. */
+    async checkRun(input: { runId: string }): Promise<{ passed: boolean; failedChecks: string[] }> {
+      const run = await loadRun(input.runId);
+      const [row] = await sql<{ checks: unknown }[]>`select checks from import_configs where import_id = ${run.import_id} and environment = ${run.environment}`;
+      let checksConfig;
+      try {
+        checksConfig = parseChecksConfig(row?.checks ?? {});
+      } catch (err) {
+        throw ApplicationFailure.create({ type: 'InvalidChecksConfig', message: (err as Error).message, nonRetryable: true });
+      }
+      const figures = await computeFigures(sql, run.id, run.observations);
+      const history = await goodRuns(sql, run.import_id, run.environment, run.id, checksConfig.countDrop.window);
+      const { passed, results } = evaluateChecks({ figures, history, config: checksConfig });
+      await sql`update runs set figures = ${jsonb(figures)}::jsonb, checks = ${jsonb(results)}::jsonb where id = ${run.id}`;
+      return { passed, failedChecks: results.filter((r) => r.status === 'fail').map((r) => r.check) };
+    },
+
+    /** Holds the run back (nothing applied) and writes the alert with the context to fix it. */
+    async quarantineRun(input: { runId: string }): Promise<{ alertId: number }> {
+      const run = await loadRun(input.runId);
+      const [row] = await sql<{ checks: Parameters<typeof summarise>[0] }[]>`select checks from runs where id = ${run.id}`;
+      const results = row?.checks ?? [];
+      const [sample] = await sql<{ job: unknown; raw: unknown; errors: unknown; source_url: string | null }[]>`
+        select job, raw, errors, source_url from run_records where run_id = ${run.id} order by valid, seq limit 1`;
+      const context = quarantineContext({
+        importerKey: run.importer_key,
+        results,
+        observations: run.observations,
+        sample: sample ? { job: sample.job, raw: sample.raw, errors: sample.errors, sourceUrl: sample.source_url } : null,
+        links: links(run),
+      });
+      return sql.begin(async (tx) => {
+        await tx`update runs set status = 'quarantined' where id = ${run.id} and status in ('extracted', 'quarantined')`;
+        const [existing] = await tx<{ id: number }[]>`select id from alerts where run_id = ${run.id} and kind = 'run_quarantined'`;
+        if (existing) return { alertId: existing.id };
+        const [alert] = await tx<{ id: number }[]>`
+          insert into alerts (import_id, run_id, environment, kind, summary, context)
+          values (${run.import_id}, ${run.id}, ${run.environment}, 'run_quarantined', ${`Run quarantined: ${summarise(results)}`}, ${jsonb(context)}::jsonb)
+          returning id`;
+        return { alertId: alert!.id };
+      });
+    },
+
+    async applyRun(input: { runId: string; decidedBy?: string }): Promise<RunCounts> {
+      if (input.decidedBy) await sql`update runs set decided_by = ${input.decidedBy} where id = ${input.runId}`;
+      return applyRun(sql, input.runId).catch(permanent);
+    },
+
+    async discardRun(input: { runId: string; by: string }): Promise<void> {
+      await sql`update runs set status = 'discarded', decided_by = ${input.by}, finished_at = now() where id = ${input.runId} and status in ('extracted', 'quarantined')`;
+    },
+
+    /** Marks the run failed (after its retries) and writes the alert with the error's context. */
+    async failRun(input: { runId: string; failure: ExtractionFailure }): Promise<{ alertId: number }> {
+      const run = await loadRun(input.runId);
+      const context = failureContext({ importerKey: run.importer_key, failure: input.failure, observations: run.observations, links: links(run) });
+      return sql.begin(async (tx) => {
+        await tx`update runs set status = 'failed', error = ${jsonb(input.failure)}::jsonb, finished_at = now() where id = ${run.id} and status not in ('applied', 'reverted')`;
+        const [existing] = await tx<{ id: number }[]>`select id from alerts where run_id = ${run.id} and kind = 'run_failed'`;
+        if (existing) return { alertId: existing.id };
+        const [alert] = await tx<{ id: number }[]>`
+          insert into alerts (import_id, run_id, environment, kind, summary, context)
+          values (${run.import_id}, ${run.id}, ${run.environment}, 'run_failed', ${`Run failed: ${input.failure.type}: ${input.failure.message}`}, ${jsonb(context)}::jsonb)
+          returning id`;
+        return { alertId: alert!.id };
+      });
+    },
+
+    async revertRun(input: { runId: string }): Promise<RevertCounts & { alreadyReverted: boolean }> {
+      return revertRun(sql, input.runId).catch(permanent);
+    },
+  };
+}
+
+export type RunActivities = ReturnType<typeof createRunActivities>;

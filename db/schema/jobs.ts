@@ -1,0 +1,60 @@
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ENVIRONMENTS } from './import-configs';
+import { imports } from './imports';
+import { runs } from './runs';
+
+export const JOB_STATUSES = ['open', 'closed'] as const;
+
+/**
+ * Our job database, per import and environment (staging and production never mix). Jobs are never deleted:
+ * a job missing from a complete fetch is closed, and reopened if it comes back.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id),
+    environment: text('environment', { enum: ENVIRONMENTS }).notNull(),
+    externalId: text('external_id').notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    contentHash: text('content_hash').notNull(),
+    createdByRun: uuid('created_by_run').references(() => runs.id),
+    lastChangedByRun: uuid('last_changed_by_run').references(() => runs.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('jobs_import_env_external_idx').on(t.importId, t.environment, t.externalId),
+    index('jobs_import_env_status_idx').on(t.importId, t.environment, t.status),
+  ],
+);
+
+export const JOB_CHANGE_OPS = ['create', 'update', 'close', 'reopen'] as const;
+export type JobChangeOp = (typeof JOB_CHANGE_OPS)[number];
+
+/**
+ * Every change a run made to a job, with the state before and after: what a revert replays backwards.
+ * `reverted_at` marks the changes a revert has undone.
+ */
+export const jobChanges = pgTable(
+  'job_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id),
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => jobs.id),
+    op: text('op', { enum: JOB_CHANGE_OPS }).notNull(),
+    before: jsonb('before').$type<{ status: string; data: Record<string, unknown>; contentHash: string; closedAt: string | null } | null>(),
+    after: jsonb('after').$type<{ status: string; data: Record<string, unknown>; contentHash: string; closedAt: string | null }>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    revertedAt: timestamp('reverted_at', { withTimezone: true }),
+  },
+  (t) => [index('job_changes_run_idx').on(t.runId, t.id)],
+);

@@ -1,0 +1,69 @@
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ENVIRONMENTS } from './import-configs';
+import { imports } from './imports';
+
+export const RUN_STATUSES = ['running', 'extracted', 'quarantined', 'applied', 'discarded', 'failed', 'reverted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface RunCounts {
+  records: number;
+  valid: number;
+  invalid: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  closed: number;
+  reopened: number;
+}
+
+/** One run of an import: its lifecycle, figures and check results. The workflow holds only its id. */
+export const runs = pgTable(
+  'runs',
+  {
+    id: uuid('id').primaryKey(),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id),
+    environment: text('environment', { enum: ENVIRONMENTS }).notNull(),
+    workflowId: text('workflow_id').notNull().unique(),
+    status: text('status', { enum: RUN_STATUSES }).notNull().default('running'),
+    importerKey: text('importer_key').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    extractedAt: timestamp('extracted_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    counts: jsonb('counts').$type<Partial<RunCounts>>().notNull().default({}),
+    /** What the extraction observed: pages with statuses, selector matches, structure fingerprints. */
+    observations: jsonb('observations').$type<Record<string, unknown>>(),
+    /** The figures the checks judged (counts, field coverage, duplicates…), kept for later runs' comparisons. */
+    figures: jsonb('figures').$type<Record<string, unknown>>(),
+    /** True when the extraction listed every open job, so that missing jobs may be closed. */
+    complete: boolean('complete').notNull().default(false),
+    checks: jsonb('checks').$type<unknown[]>(),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    decidedBy: text('decided_by'),
+  },
+  (t) => [index('runs_import_env_started_idx').on(t.importId, t.environment, t.startedAt)],
+);
+
+/**
+ * The records a run extracted, staged before any check or apply: large data stays here, referenced by run id,
+ * never in workflow history. `job` is the normalised job when valid; `errors` says why not otherwise.
+ */
+export const runRecords = pgTable(
+  'run_records',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    externalId: text('external_id'),
+    valid: boolean('valid').notNull(),
+    job: jsonb('job').$type<Record<string, unknown>>(),
+    contentHash: text('content_hash'),
+    raw: jsonb('raw').$type<Record<string, unknown>>(),
+    errors: jsonb('errors').$type<{ field: string; message: string }[]>(),
+    sourceUrl: text('source_url'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index('run_records_run_external_idx').on(t.runId, t.externalId)],
+);
+

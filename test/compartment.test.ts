@@ -1,0 +1,70 @@
+// One import's code must never take the others down: each extraction runs in a compartment (a child
+// process with time and heap limits). Deliberately runaway importers are stopped with a clear,
+// non-retryable error naming them, while a healthy import on the same worker completes.
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportRunResult } from '../contracts';
+import { alerts, runs } from '../db/schema';
+import { makeJobs, startFeedServer } from './support/feed-server';
+import { configuredImport, RUNAWAY_IMPORTERS, startRun } from './support/runs';
+import { connectTestStack, startWorker, type TestContext } from './support/stack';
+
+let ctx: TestContext;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let feed: Awaited<ReturnType<typeof startFeedServer>>;
+
+beforeAll(async () => {
+  ctx = await connectTestStack();
+  worker = await startWorker(ctx, { limits: { timeoutMs: 4_000, maxHeapMb: 128 }, importerModules: [RUNAWAY_IMPORTERS] });
+  feed = await startFeedServer(makeJobs(20, 'H'));
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await feed?.close();
+  await ctx?.close();
+});
+
+async function failureOf(handle: Awaited<ReturnType<typeof startRun>>) {
+  const error = (await handle.result().catch((e: unknown) => e)) as Error & { cause?: Error & { type?: string } };
+  return error.cause!;
+}
+
+describe('compartments', () => {
+  it('stops an endless loop, a memory hog and a crashing importer, while a healthy import on the same worker completes', async () => {
+    const loop = await configuredImport(ctx, { importerKey: 'test-endless-loop', config: {} });
+    const hog = await configuredImport(ctx, { importerKey: 'test-unbounded-memory', config: {} });
+    const crash = await configuredImport(ctx, { importerKey: 'test-crashing', config: {} });
+    const healthy = await configuredImport(ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url } });
+
+    const started = Date.now();
+    const [loopRun, hogRun, crashRun, healthyRun] = await Promise.all([loop, hog, crash, healthy].map((imp) => startRun(ctx, imp.id)));
+
+    const healthyResult = (await healthyRun!.result()) as ImportRunResult;
+    expect(healthyResult).toMatchObject({ outcome: 'applied', counts: { created: 20 } });
+
+    const loopFailure = await failureOf(loopRun!);
+    expect(loopFailure).toMatchObject({ type: 'ImporterTimeout', message: 'Importer "test-endless-loop" ran longer than 4 s and was stopped' });
+    const hogFailure = await failureOf(hogRun!);
+    expect(hogFailure).toMatchObject({ type: 'ImporterOutOfMemory', message: 'Importer "test-unbounded-memory" exceeded its 128 MB memory limit and was stopped' });
+    const crashFailure = await failureOf(crashRun!);
+    expect(crashFailure.type).toBe('ImporterCrashed');
+    expect(crashFailure.message).toMatch(/^TypeError: Cannot read properties of null/);
+    // Non-retryable: each failed on its first attempt, well before the 30 s retry interval.
+    expect(Date.now() - started).toBeLessThan(25_000);
+
+    for (const imp of [loop, hog, crash]) {
+      const [run] = await ctx.database.db.select().from(runs).where(eq(runs.importId, imp.id));
+      expect(run!.status).toBe('failed');
+      const [alert] = await ctx.database.db.select().from(alerts).where(and(eq(alerts.importId, imp.id), eq(alerts.kind, 'run_failed')));
+      expect(alert!.summary).toMatch(new RegExp(`Run failed: Importer(Timeout|OutOfMemory|Crashed): `));
+    }
+  });
+
+  it('refuses a configuration that does not fit the importer, naming the field', async () => {
+    const imp = await configuredImport(ctx, { importerKey: 'multiposting-xml', config: { feedUrl: 'not a url' } });
+    const failure = await failureOf(await startRun(ctx, imp.id));
+    expect(failure).toMatchObject({ type: 'InvalidConfig' });
+    expect(failure.message).toMatch(/^Invalid configuration for importer "multiposting-xml": feedUrl: /);
+  });
+});

@@ -1,0 +1,214 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunActivities } from '../activities/runs/runs.activities';
+import { runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult } from '../contracts';
+import { alerts, jobChanges, jobs, runs } from '../db/schema';
+import { makeJobs, startFeedServer } from './support/feed-server';
+import { maybeRecordHistory } from './support/histories';
+import { configuredImport, openJobs, runFailure, runToEnd, startRun } from './support/runs';
+import { connectTestStack, startWorker, type TestContext } from './support/stack';
+
+let ctx: TestContext;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let feed: Awaited<ReturnType<typeof startFeedServer>>;
+
+beforeAll(async () => {
+  ctx = await connectTestStack();
+  worker = await startWorker(ctx);
+  feed = await startFeedServer(makeJobs(5));
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await feed?.close();
+  await ctx?.close();
+});
+
+const feedImport = (checks: Record<string, unknown> = {}) => configuredImport(ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url }, checks });
+
+async function changesOf(runId: string) {
+  const rows = await ctx.database.db.select().from(jobChanges).where(eq(jobChanges.runId, runId));
+  return rows.map((r) => r.op).sort();
+}
+
+describe('importRun: fetch → parse → check → apply, on the real stack', () => {
+  it('creates, leaves unchanged, updates, closes and reopens jobs, logging every change', async () => {
+    feed.setJobs(makeJobs(5));
+    const imp = await feedImport();
+
+    const handle = await startRun(ctx, imp.id);
+    const cold = (await handle.result()) as ImportRunResult;
+    expect(cold).toMatchObject({ outcome: 'applied', counts: { records: 5, valid: 5, created: 5, updated: 0, unchanged: 0, closed: 0 } });
+    expect(await openJobs(ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5']);
+    expect(await changesOf(cold.runId)).toEqual(['create', 'create', 'create', 'create', 'create']);
+    const [stored] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
+    expect(stored!.data).toMatchObject({ title: 'Chargé(e) de clientèle 2', location: { city: 'Lyon', country: 'FR' }, employmentType: 'full_time' });
+    expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.RunOutcome)).toBe('applied');
+    await maybeRecordHistory(handle, 'import-run-applied');
+
+    const unchanged = await runToEnd(ctx, imp.id);
+    expect(unchanged.counts).toMatchObject({ created: 0, updated: 0, unchanged: 5, closed: 0 });
+    expect(await changesOf(unchanged.runId)).toEqual([]);
+    const [again] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
+    expect(again!.updatedAt).toEqual(stored!.updatedAt);
+
+    const next = makeJobs(5).filter((j) => j.id !== 'J3');
+    next[0] = { ...next[0]!, title: 'Responsable de clientèle 1' };
+    next.push({ id: 'J6', title: 'Comptable', city: 'Genève' });
+    feed.setJobs(next);
+    const changed = await runToEnd(ctx, imp.id);
+    expect(changed.counts).toMatchObject({ created: 1, updated: 1, unchanged: 3, closed: 1, reopened: 0 });
+    expect(await openJobs(ctx, imp.id)).toEqual(['J1', 'J2', 'J4', 'J5', 'J6']);
+    const [closed] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J3')));
+    expect(closed).toMatchObject({ status: 'closed' });
+    expect(closed!.closedAt).toBeInstanceOf(Date);
+
+    feed.setJobs([...next, makeJobs(5)[2]!]);
+    const back = await runToEnd(ctx, imp.id);
+    expect(back.counts, JSON.stringify(back.counts)).toMatchObject({ created: 0, updated: 0, reopened: 1, closed: 0, unchanged: 5 });
+    expect(await openJobs(ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5', 'J6']);
+    // Nothing was ever deleted: six rows for six external ids.
+    expect(await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(6);
+  });
+
+  it('applies idempotently: applying an applied run again changes nothing', async () => {
+    feed.setJobs(makeJobs(3, 'I'));
+    const imp = await feedImport();
+    const first = await runToEnd(ctx, imp.id);
+    const activities = createRunActivities({
+      sql: ctx.database.sql,
+      databaseUrl: ctx.stack.databaseUrl,
+      links: { temporalUiUrl: 'http://localhost:8233', namespace: 'default', apiUrl: null },
+      compartment: { limits: { timeoutMs: 60_000, maxHeapMb: 256 }, importerModules: [], batchSize: 100 },
+    });
+    const again = await activities.applyRun({ runId: first.runId });
+    expect(again).toEqual(first.counts);
+    expect(await changesOf(first.runId)).toHaveLength(3);
+    expect(await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(3);
+  });
+
+  it('reverts the latest applied run from its change log, and refuses to revert an older one first', async () => {
+    feed.setJobs(makeJobs(4, 'R'));
+    const imp = await feedImport();
+    const first = await runToEnd(ctx, imp.id);
+    const before = await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
+
+    const next = makeJobs(4, 'R').filter((j) => j.id !== 'R4');
+    next[0] = { ...next[0]!, title: 'Titre modifié' };
+    next.push({ id: 'R5', title: 'Nouveau poste', city: 'Lille' });
+    feed.setJobs(next);
+    const second = await runToEnd(ctx, imp.id);
+    expect(second.counts).toMatchObject({ created: 1, updated: 1, closed: 1 });
+
+    const blocked = await ctx.env.client.workflow
+      .execute('revertImportRun', { workflowId: `import-revert:${first.runId}`, taskQueue: ctx.taskQueue, args: [{ runId: first.runId, by: 'ops.sam' }] })
+      .catch((e: unknown) => e as Error);
+    expect(String((blocked as Error & { cause?: Error & { cause?: Error } }).cause?.cause?.message)).toMatch(new RegExp(`Run ${second.runId} was applied after run ${first.runId}: revert it first`));
+
+    const revert = await ctx.env.client.workflow.start('revertImportRun', {
+      workflowId: `import-revert:${second.runId}`,
+      taskQueue: ctx.taskQueue,
+      args: [{ runId: second.runId, by: 'ops.sam' }],
+    });
+    const reverted = await revert.result();
+    await maybeRecordHistory(revert, 'revert-import-run');
+    expect(reverted).toMatchObject({ reclosed: 1, reopened: 1, restored: 1, alreadyReverted: false });
+    const after = await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
+    const view = (rows: typeof before) => Object.fromEntries(rows.filter((j) => j.status === 'open').map((j) => [j.externalId, [j.contentHash, j.data]]));
+    // Every job open before the second run is back, byte for byte; the job it created is closed, not deleted.
+    expect(view(after)).toEqual(view(before));
+    expect(after.find((j) => j.externalId === 'R5')).toMatchObject({ status: 'closed' });
+    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, second.runId));
+    expect(run!.status).toBe('reverted');
+  });
+});
+
+describe('quarantine', () => {
+  it('holds back a run with 0 jobs: nothing applied, an alert with context, then discarded by a human', async () => {
+    feed.setJobs(makeJobs(3, 'Q'));
+    const imp = await feedImport();
+    await runToEnd(ctx, imp.id);
+    feed.setJobs([]);
+
+    const handle = await startRun(ctx, imp.id);
+    await expect.poll(async () => (await handle.query(runStateQuery)).phase, { timeout: 30_000 }).toBe('quarantined');
+    const state = await handle.query(runStateQuery);
+    expect(state.failedChecks).toContain('minimum_count');
+    // The jobs online stay as they were.
+    expect(await openJobs(ctx, imp.id)).toEqual(['Q1', 'Q2', 'Q3']);
+    const [alert] = await ctx.database.db.select().from(alerts).where(eq(alerts.runId, state.runId!));
+    expect(alert).toMatchObject({ kind: 'run_quarantined', environment: 'production' });
+    expect(alert!.summary).toMatch(/minimum_count/);
+    const context = alert!.context as Record<string, any>;
+    expect(context.failingChecks.map((c: any) => c.check)).toContain('minimum_count');
+    expect(context.pages).toEqual([{ url: feed.url, status: 200 }]);
+    expect(context.links.temporalUi).toBe(`http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(handle.workflowId)}`);
+    expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.RunOutcome)).toBe('quarantined');
+
+    const refused = await handle.executeUpdate(runDecisionUpdate, { args: [{ decision: 'maybe' as never, by: 'dev.lucas' }] }).catch((e: unknown) => e as Error);
+    expect(String((refused as Error & { cause?: Error }).cause?.message)).toMatch(/decision: must be "apply" or "discard"/);
+
+    await handle.executeUpdate(runDecisionUpdate, { args: [{ decision: 'discard', by: 'dev.lucas' }] });
+    const result = (await handle.result()) as ImportRunResult;
+    expect(result.outcome).toBe('discarded');
+    expect(await openJobs(ctx, imp.id)).toEqual(['Q1', 'Q2', 'Q3']);
+    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, result.runId));
+    expect(run).toMatchObject({ status: 'discarded', decidedBy: 'dev.lucas' });
+    await maybeRecordHistory(handle, 'import-run-quarantined-discarded');
+  });
+
+  it('applies a quarantined run when a human says so (duplicates: the last record wins)', async () => {
+    feed.setJobs([...makeJobs(2, 'D'), { id: 'D1', title: 'Doublon', city: 'Nantes' }]);
+    const imp = await feedImport();
+    const handle = await startRun(ctx, imp.id);
+    await expect.poll(async () => (await handle.query(runStateQuery)).phase, { timeout: 30_000 }).toBe('quarantined');
+    expect((await handle.query(runStateQuery)).failedChecks).toEqual(['duplicates']);
+
+    await handle.executeUpdate(runDecisionUpdate, { args: [{ decision: 'apply', by: 'lead.ines' }] });
+    const result = (await handle.result()) as ImportRunResult;
+    expect(result).toMatchObject({ outcome: 'applied', counts: { created: 2 } });
+    const [d1] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'D1')));
+    expect((d1!.data as { title: string }).title).toBe('Doublon');
+  });
+
+  it('discards itself when nobody decides in time', async () => {
+    feed.setJobs([]);
+    const imp = await feedImport();
+    const result = await runToEnd(ctx, imp.id, { quarantineTimeout: '2 seconds' });
+    expect(result.outcome).toBe('discarded');
+    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, result.runId));
+    expect(run).toMatchObject({ status: 'discarded', decidedBy: 'quarantine timeout' });
+  });
+
+  it('lets an import declare that 0 jobs is possible', async () => {
+    feed.setJobs([]);
+    const imp = await feedImport({ minimumCount: { allowEmpty: true } });
+    expect((await runToEnd(ctx, imp.id)).outcome).toBe('applied');
+  });
+});
+
+describe('failures', () => {
+  it('fails without retry on a permanent HTTP error, with an alert naming the URL and status', async () => {
+    const imp = await feedImport();
+    feed.setStatus(404);
+    try {
+      const { cause } = await runFailure(ctx, imp.id);
+      expect(cause.type).toBe('HttpStatus');
+      expect(cause.message).toMatch(/404/);
+    } finally {
+      feed.setStatus(200);
+    }
+    const [alert] = await ctx.database.db.select().from(alerts).where(and(eq(alerts.importId, imp.id), eq(alerts.kind, 'run_failed')));
+    const context = alert!.context as Record<string, any>;
+    expect(context.error).toMatchObject({ type: 'HttpStatus', url: feed.url, status: 404, retryable: false });
+    expect(await openJobs(ctx, imp.id)).toEqual([]);
+  });
+
+  it('fails when the import has no configuration for the environment', async () => {
+    const imp = await feedImport();
+    const handle = await startRun(ctx, imp.id, { environment: 'staging' });
+    const error = (await handle.result().catch((e: unknown) => e)) as Error & { cause?: Error & { cause?: Error & { type?: string } } };
+    // WorkflowFailedError ← ActivityFailure ← ApplicationFailure
+    expect(error.cause?.cause).toMatchObject({ type: 'ImportNotConfigured', message: `Import ${imp.id} has no staging configuration` });
+  });
+});

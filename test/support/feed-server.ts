@@ -1,0 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FeedJob {
+  id: string;
+  title: string;
+  city: string;
+  description?: string;
+}
+
+/**
+ * A client's multiposting XML feed on 127.0.0.1 whose jobs a test changes between runs, with a status
+ * override to play a site that is down.
+ */
+export async function startFeedServer(initial: FeedJob[]) {
+  let jobs = initial;
+  let status = 200;
+  let requests = 0;
+  const server = http.createServer((_req, res) => {
+    requests += 1;
+    if (status !== 200) {
+      res.writeHead(status, { 'content-type': 'text/plain' }).end('unavailable');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+    res.end(feed(jobs));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+  return {
+    url,
+    get requests() {
+      return requests;
+    },
+    setJobs(next: FeedJob[]) {
+      jobs = next;
+    },
+    setStatus(next: number) {
+      status = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function makeJobs(n: number, prefix = 'J'): FeedJob[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, title: `Chargé(e) de clientèle ${i + 1}`, city: i % 2 ? 'Lyon' : 'Montréal' }));
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+function feed(jobs: FeedJob[]): string {
+  const items = jobs
+    .map(
+      (j) => `  <job>
+    <referencenumber>${escape(j.id)}</referencenumber>
+    <title>${escape(j.title)}</title>
+    <date>Mon, 11 Mar 2024 09:15:00 +0100</date>
+    <url>https://carrieres.example.fr/offres/${encodeURIComponent(j.id)}</url>
+    <city>${escape(j.city)}</city>
+    <country>FR</country>
+    <description><![CDATA[${j.description ?? `<p>Poste basé à ${j.city}.</p>`}]]></description>
+    <jobtype>CDI</jobtype>
+  </job>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="utf-8"?>\n<source>\n  <publisher>Client test</publisher>\n${items}\n</source>\n`;
+}

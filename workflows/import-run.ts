@@ -1,0 +1,133 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  TimeoutFailure,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RunActivities } from '../activities/runs/runs.activities';
+import type { ExtractionFailure } from '../activities/compartment/protocol';
+import {
+  runDecisionUpdate,
+  runStateQuery,
+  SEARCH_ATTRIBUTES,
+  type ImportRunInput,
+  type ImportRunResult,
+  type ImportRunState,
+  type RunDecision,
+  type RunOutcome,
+} from '../contracts';
+
+/** Short database steps: retried for a while if Postgres is away. */
+const db = proxyActivities<RunActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: ['RunNotFound', 'RunState', 'ImportNotConfigured', 'InvalidChecksConfig'] },
+});
+
+/** The extraction: long, heartbeating; transient fetch errors get a few spaced retries, permanent ones none. */
+const extraction = proxyActivities<RunActivities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 3 },
+});
+
+/** Applying a large run takes one transaction of up to minutes. */
+const apply = proxyActivities<RunActivities>({
+  startToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: ['RunState'] },
+});
+
+/**
+ * One run of an import: extract → check → apply, or quarantine. Records are staged in Postgres and only
+ * their run id passes through here. A run failing a check is quarantined (nothing applied, an alert
+ * written) and waits for a human decision — apply anyway or discard — or discards itself after a while.
+ */
+export async function importRun(input: ImportRunInput): Promise<ImportRunResult> {
+  const state: ImportRunState = { runId: null, phase: 'starting', outcome: null, failedChecks: [] };
+  let decision: RunDecision | null = null;
+  const finish = (outcome: RunOutcome) => {
+    state.outcome = outcome;
+    state.phase = 'done';
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.RunOutcome, value: outcome }]);
+  };
+
+  setHandler(runStateQuery, () => state);
+  setHandler(
+    runDecisionUpdate,
+    async (request: RunDecision) => {
+      decision = request;
+      await condition(() => state.phase !== 'quarantined');
+      return state;
+    },
+    {
+      validator: (request: RunDecision) => {
+        if (state.phase !== 'quarantined' || decision !== null) {
+          throw ApplicationFailure.create({ type: 'WrongStage', message: `A decision is accepted only while the run is quarantined; it is ${state.phase}`, nonRetryable: true });
+        }
+        if (request?.decision !== 'apply' && request?.decision !== 'discard') {
+          throw ApplicationFailure.create({ type: 'InvalidDecision', message: 'decision: must be "apply" or "discard"', nonRetryable: true });
+        }
+        if (typeof request.by !== 'string' || request.by.trim() === '') {
+          throw ApplicationFailure.create({ type: 'InvalidDecision', message: 'by: required (who decides)', nonRetryable: true });
+        }
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },
+    { key: SEARCH_ATTRIBUTES.Environment, value: input.environment },
+  ]);
+  const { runId } = await db.startRun({ importId: input.importId, environment: input.environment, workflowId: workflowInfo().workflowId });
+  state.runId = runId;
+
+  state.phase = 'extracting';
+  try {
+    await extraction.extractRun({ runId });
+  } catch (err) {
+    const failure = describeFailure(err);
+    await db.failRun({ runId, failure });
+    finish('failed');
+    throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true, details: [failure] });
+  }
+
+  state.phase = 'checking';
+  const checks = await db.checkRun({ runId });
+  if (!checks.passed) {
+    state.failedChecks = checks.failedChecks;
+    state.phase = 'quarantined';
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.RunOutcome, value: 'quarantined' }]);
+    await db.quarantineRun({ runId });
+    const decided = await condition(() => decision !== null, input.quarantineTimeout ?? '3 days');
+    const made = decision as RunDecision | null;
+    if (!decided || made === null || made.decision === 'discard') {
+      state.phase = 'applying';
+      await db.discardRun({ runId, by: made?.by ?? 'quarantine timeout' });
+      finish('discarded');
+      return { runId, outcome: 'discarded', counts: {}, failedChecks: state.failedChecks };
+    }
+  }
+
+  state.phase = 'applying';
+  const made = decision as RunDecision | null;
+  const counts = await apply.applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
+  finish('applied');
+  return { runId, outcome: 'applied', counts: { ...counts }, failedChecks: state.failedChecks };
+}
+
+/** The extraction's own failure when it has one (type, URL, status…), else what Temporal reports. */
+function describeFailure(err: unknown): ExtractionFailure {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) {
+    const detail = cause.details?.[0] as ExtractionFailure | undefined;
+    if (detail && typeof detail.type === 'string') return detail;
+    return { type: cause.type ?? 'Error', message: cause.message, retryable: !cause.nonRetryable };
+  }
+  if (cause instanceof TimeoutFailure) {
+    return { type: 'ActivityTimeout', message: `The extraction timed out (${cause.timeoutType}): the worker or the importer stopped responding`, retryable: true };
+  }
+  return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause), retryable: false };
+}

@@ -1,0 +1,19 @@
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { RunActivities } from '../activities/runs/runs.activities';
+import { SEARCH_ATTRIBUTES, type RevertRunInput } from '../contracts';
+
+const { revertRun } = proxyActivities<RunActivities>({
+  startToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: ['RunState', 'RunNotFound'] },
+});
+
+/**
+ * Reverts an applied run from its change log, in one transaction (see activities/runs/revert.ts). A
+ * workflow, so the operation is recorded, visible in Temporal UI and retried until it lands.
+ */
+export async function revertImportRun(input: RevertRunInput) {
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.RunOutcome, value: 'reverting' }]);
+  const result = await revertRun({ runId: input.runId });
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.RunOutcome, value: 'reverted' }]);
+  return { runId: input.runId, by: input.by, ...result };
+}
