@@ -59,7 +59,7 @@ async function run(job: ExtractionJob): Promise<void> {
     } finally {
       await base.close();
     }
-    await send({ type: 'done', summary: { records: writer.records, valid: writer.valid, invalid: writer.records - writer.valid, observations } });
+    await send({ type: 'done', summary: { records: writer.records, valid: writer.valid, invalid: writer.records - writer.valid, peakRssKb: process.resourceUsage().maxRSS, observations } });
   } catch (err) {
     await send({ type: 'failed', failure: toFailure(err), observations });
   } finally {

@@ -43,6 +43,8 @@ export interface ExtractionSummary {
   records: number;
   valid: number;
   invalid: number;
+  /** Peak resident memory of the compartment process, in KB. */
+  peakRssKb: number;
   observations: Observations;
 }
 

@@ -92,10 +92,10 @@ export function createRunActivities(deps: RunActivityDeps) {
           await sql`update runs set observations = ${jsonb((outcome.observations ?? null))}::jsonb, error = ${jsonb(outcome.failure)}::jsonb where id = ${run.id}`;
           throw ApplicationFailure.create({ type: outcome.failure.type, message: outcome.failure.message, nonRetryable: !outcome.failure.retryable, details: [outcome.failure] });
         }
-        const { records, valid, invalid, observations } = outcome.summary;
+        const { records, valid, invalid, observations, peakRssKb } = outcome.summary;
         await sql`
           update runs set status = 'extracted', extracted_at = now(), complete = true, error = null,
-            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb(observations)}::jsonb
+            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb({ ...observations, peakRssKb })}::jsonb
           where id = ${run.id}`;
         return { records, valid, invalid };
       } finally {
