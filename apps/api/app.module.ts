@@ -12,6 +12,11 @@ import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
+import { RunsController } from './runs/runs.controller';
+import { RunsRepository } from './runs/runs.repository';
+import { RunsService } from './runs/runs.service';
+import { SchedulesController } from './schedules/schedules.controller';
+import { SchedulesService } from './schedules/schedules.service';
 
 export interface ApiDeps {
   config: ServiceConfig;
@@ -25,7 +30,7 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController],
+      controllers: [HealthController, ImportsController, RunsController, SchedulesController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -34,6 +39,9 @@ class AppModule {
         HealthService,
         ImportsRepository,
         ImportsService,
+        RunsRepository,
+        RunsService,
+        SchedulesService,
       ],
     };
   }

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ENVIRONMENT_NAMES } from '../../../contracts';
+
+export const environmentSchema = z.enum(ENVIRONMENT_NAMES, { message: 'environment must be "staging" or "production"' });
+
+/** Credentials are held by reference only: a plain string under a credential-like key is refused. */
+// Public identifiers such as Greenhouse's `boardToken` are not credentials: only these names are.
+const CREDENTIAL_KEY = /(^token$|password|passwd|secret|api[-_]?key|api[-_]?token|access[-_]?token|auth[-_]?token|bearer|authorization|credentials?$)/i;
+
+export function plainCredentials(value: unknown, path: string[] = []): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => plainCredentials(v, [...path, String(i)]));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]) => {
+    const here = [...path, key];
+    if (CREDENTIAL_KEY.test(key) && typeof v === 'string') return [here.join('.')];
+    return plainCredentials(v, here);
+  });
+}
+
+export const importConfigSchema = z.strictObject({
+  importerKey: z.string().min(1),
+  /** The importer's own configuration; validated by its schema. Secrets as { "$secret": "NAME" }. */
+  config: z.record(z.string(), z.unknown()),
+  checks: z.record(z.string(), z.unknown()).default({}),
+  fetchPolicy: z
+    .strictObject({
+      allowPrivateAddresses: z.boolean().optional(),
+      perHostConcurrency: z.number().int().min(1).max(16).optional(),
+      totalTimeoutMs: z.number().int().min(1000).optional(),
+      headersTimeoutMs: z.number().int().min(500).optional(),
+      bodyTimeoutMs: z.number().int().min(500).optional(),
+      maxBodyBytes: z.number().int().min(1024).optional(),
+      maxStreamBytes: z.number().int().min(1024).optional(),
+    })
+    .default({}),
+  /** Cron, UTC, five fields. */
+  schedule: z
+    .string()
+    .regex(/^\S+(\s+\S+){4}$/, 'a five-field cron expression, e.g. "0 6 * * *"')
+    .nullable()
+    .default(null),
+});
+export type ImportConfigBody = z.infer<typeof importConfigSchema>;
+
+export const startRunSchema = z.strictObject({
+  quarantineTimeout: z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|s|m|h|d)$/).optional(),
+});
+
+export const decisionSchema = z.strictObject({
+  decision: z.enum(['apply', 'discard']),
+  by: z.string().trim().min(1).max(200),
+  comment: z.string().max(2000).optional(),
+});
+
+export const revertSchema = z.strictObject({
+  by: z.string().trim().min(1).max(200),
+  reason: z.string().max(2000).optional(),
+});
+
+export const listRunsSchema = z.strictObject({
+  environment: environmentSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const backfillSchema = z.strictObject({
+  start: z.iso.datetime({ offset: true }),
+  end: z.iso.datetime({ offset: true }),
+});
+
+export const pauseSchema = z.strictObject({ note: z.string().max(500).optional() });
+
+export const runIdSchema = z.uuid({ message: 'run id must be a UUID' });

@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  revertWorkflowId,
+  runDecisionUpdate,
+  runWorkflowId,
+  SEARCH_ATTRIBUTES,
+  type EnvironmentName,
+  type ImportRunInput,
+  type RunDecision,
+} from '../../../contracts';
+import { registry } from '../../../importers/registry';
+import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
+import { ApiError } from '../common/api-error';
+import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { ImportsService } from '../imports/imports.service';
+import { plainCredentials, type ImportConfigBody } from './runs.dto';
+import { RunsRepository, type RunRow } from './runs.repository';
+
+@Injectable()
+export class RunsService {
+  constructor(
+    @Inject(RunsRepository) private readonly repository: RunsRepository,
+    @Inject(ImportsService) private readonly imports: ImportsService,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** Stores an import's configuration for one environment after the importer's own schema accepts it. */
+  async saveConfig(importId: string, environment: EnvironmentName, body: ImportConfigBody) {
+    await this.imports.get(importId);
+    const importer = registry.get(body.importerKey);
+    if (!importer) {
+      throw new ApiError(422, 'unknown_importer', `No importer "${body.importerKey}". Known: ${[...registry.keys()].sort().join(', ')}`);
+    }
+    const plain = plainCredentials(body.config);
+    if (plain.length > 0) {
+      throw new ApiError(422, 'plain_credentials', `Credentials must be references ({ "$secret": "NAME" }), not values: ${plain.map((p) => `config.${p}`).join(', ')}`);
+    }
+    // Secret references are resolved only at run time; validate with a placeholder where one stands.
+    const parsed = importer.configSchema.safeParse(withPlaceholders(body.config));
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => ({ field: `config.${i.path.join('.')}`, message: i.message }));
+      throw new ApiError(422, 'invalid_config', `Invalid configuration for importer "${importer.key}": ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
+    }
+    return this.repository.saveConfig(importId, environment, body);
+  }
+
+  async getConfig(importId: string, environment: EnvironmentName) {
+    const row = await this.repository.config(importId, environment);
+    if (!row) throw new ApiError(404, 'not_configured', `Import ${importId} has no ${environment} configuration`);
+    return row;
+  }
+
+  /** Starts a run now (outside the schedule). */
+  async start(importId: string, environment: EnvironmentName, options: { quarantineTimeout?: string | undefined }) {
+    await this.getConfig(importId, environment);
+    const workflowId = runWorkflowId(importId, environment, new Date());
+    const input: ImportRunInput = { importId, environment, trigger: 'manual', ...(options.quarantineTimeout ? { quarantineTimeout: options.quarantineTimeout } : {}) };
+    await this.client.workflow.start('importRun', {
+      workflowId,
+      taskQueue: this.config.taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: SEARCH_ATTRIBUTES.ImportId, value: importId },
+        { key: SEARCH_ATTRIBUTES.Environment, value: environment },
+      ],
+    });
+    return { workflowId, links: { temporalUi: this.uiLink(workflowId) } };
+  }
+
+  async list(importId: string, environment: EnvironmentName | undefined, limit: number, offset: number) {
+    await this.imports.get(importId);
+    return (await this.repository.runs(importId, environment, limit, offset)).map((r) => this.view(r));
+  }
+
+  async get(runId: string) {
+    const run = await this.repository.run(runId);
+    if (!run) throw new ApiError(404, 'run_not_found', `No run with id ${runId}`);
+    return this.view(run);
+  }
+
+  async alerts(importId: string) {
+    await this.imports.get(importId);
+    return this.repository.alerts(importId);
+  }
+
+  /** A human decision on a quarantined run, sent to its workflow as an update. */
+  async decide(runId: string, decision: RunDecision) {
+    const run = await this.get(runId);
+    try {
+      return await this.client.workflow.getHandle(run.workflowId).executeUpdate(runDecisionUpdate, { args: [decision] });
+    } catch (err) {
+      throw translate(err, `run ${runId}`);
+    }
+  }
+
+  /** Reverts an applied run (a workflow, so it is recorded and retried) and waits for it. */
+  async revert(runId: string, by: string, reason: string | undefined) {
+    await this.get(runId);
+    try {
+      return await this.client.workflow.execute('revertImportRun', {
+        workflowId: revertWorkflowId(runId),
+        taskQueue: this.config.taskQueue,
+        args: [{ runId, by, ...(reason ? { reason } : {}) }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (err) {
+      throw translate(err, `run ${runId}`);
+    }
+  }
+
+  private view(run: RunRow) {
+    const { observations, ...rest } = run;
+    return { ...rest, pages: (observations as { pageCount?: number } | null)?.pageCount ?? null, links: { temporalUi: this.uiLink(run.workflowId) } };
+  }
+
+  private uiLink(workflowId: string): string {
+    return temporalUiWorkflowUrl(this.config.temporalUiUrl, this.config.temporalNamespace, workflowId);
+  }
+}
+
+function withPlaceholders(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && '$secret' in value) return 'secret-placeholder';
+  if (Array.isArray(value)) return value.map(withPlaceholders);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
+  return value;
+}
+
+/** Workflow rejections become 409 (wrong state) or 422 (invalid); a missing workflow 409. */
+export function translate(err: unknown, what: string): unknown {
+  if (err instanceof WorkflowNotFoundError) return new ApiError(409, 'workflow_not_running', `The workflow of ${what} is not running`);
+  const cause = err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError ? (err.cause instanceof ApplicationFailure ? err.cause : (err.cause?.cause ?? err.cause)) : null;
+  if (cause instanceof ApplicationFailure) {
+    if (cause.type === 'WrongStage' || cause.type === 'RunState') return new ApiError(409, 'wrong_state', cause.message);
+    return new ApiError(422, 'refused', cause.message);
+  }
+  return err;
+}

@@ -1,0 +1,161 @@
+// Runs, schedules and quarantine decisions through the HTTP API, against the fixture client sites.
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../apps/api/app.module';
+import type { ServiceConfig } from '../platform/config';
+import { startClientSites, type ClientSites } from './sites/server';
+import { connectTestStack, startWorker, type TestContext } from './support/stack';
+
+let ctx: TestContext;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let app: INestApplication;
+let base: string;
+let sites: ClientSites;
+
+beforeAll(async () => {
+  ctx = await connectTestStack();
+  worker = await startWorker(ctx);
+  sites = await startClientSites();
+  const config: ServiceConfig = {
+    databaseUrl: ctx.stack.databaseUrl,
+    temporalAddress: ctx.stack.temporalAddress,
+    temporalNamespace: ctx.stack.namespace,
+    temporalUiUrl: 'http://localhost:8233',
+    taskQueue: ctx.taskQueue,
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'warn',
+    publicApiUrl: null,
+    importer: { timeoutMs: 60_000, maxHeapMb: 256, modules: [] },
+  };
+  app = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+});
+
+afterAll(async () => {
+  await app?.close();
+  await worker?.stop();
+  await sites?.close();
+  await ctx?.close();
+});
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function newImport(name: string) {
+  const created = await call('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: [`${sites.baseUrl}/greenhouse`], requestedBy: 'am.claire' });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+const greenhouseConfig = () => ({
+  importerKey: 'greenhouse',
+  config: sites.sites.greenhouse.importerConfig(),
+  fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
+  schedule: '0 6 * * *',
+});
+
+async function runsOf(id: string) {
+  return (await call('GET', `/imports/${id}/runs`)).body as any[];
+}
+
+describe('import configuration', () => {
+  it("is validated by the importer's own schema, refuses plain credentials and unknown importers", async () => {
+    const id = await newImport('Config checks');
+    const ok = await call('PUT', `/imports/${id}/environments/production/config`, greenhouseConfig());
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ importerKey: 'greenhouse', environment: 'production', schedule: '0 6 * * *' });
+
+    const invalid = await call('PUT', `/imports/${id}/environments/production/config`, { ...greenhouseConfig(), config: {} });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.code).toBe('invalid_config');
+    expect(invalid.body.error.message).toMatch(/^Invalid configuration for importer "greenhouse": config\./);
+
+    const plain = await call('PUT', `/imports/${id}/environments/staging/config`, { ...greenhouseConfig(), config: { ...greenhouseConfig().config, apiToken: 'abc123' } });
+    expect(plain.status).toBe(422);
+    expect(plain.body.error.message).toBe('Credentials must be references ({ "$secret": "NAME" }), not values: config.apiToken');
+    expect(JSON.stringify(plain.body)).not.toContain('abc123');
+
+    const unknown = await call('PUT', `/imports/${id}/environments/staging/config`, { ...greenhouseConfig(), importerKey: 'nope' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.message).toMatch(/^No importer "nope"\. Known: .*greenhouse/);
+
+    expect((await call('PUT', `/imports/${id}/environments/qa/config`, greenhouseConfig())).body.error.message).toMatch(/environment must be "staging" or "production"/);
+  });
+});
+
+describe('schedules', () => {
+  it('creates a paused schedule, triggers it, and the run shows up applied', async () => {
+    const id = await newImport('Scheduled');
+    await call('PUT', `/imports/${id}/environments/production/config`, greenhouseConfig());
+    expect((await call('GET', `/imports/${id}/environments/production/schedule`)).status).toBe(404);
+
+    const created = await call('POST', `/imports/${id}/environments/production/schedule`, { paused: true });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ scheduleId: `import-schedule:${id}:production`, cron: '0 6 * * *', paused: true });
+
+    const triggered = await call('POST', `/imports/${id}/environments/production/schedule/trigger`);
+    expect(triggered.status).toBe(200);
+    await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
+    const [run] = await runsOf(id);
+    expect(run.workflowId).toMatch(new RegExp(`^import-run:${id}:production-`));
+    expect(run.counts).toMatchObject({ created: sites.sites.greenhouse.jobs.length, closed: 0 });
+    expect(run.links.temporalUi).toContain(encodeURIComponent(run.workflowId));
+
+    expect((await call('POST', `/imports/${id}/environments/production/schedule/resume`, {})).body.paused).toBe(false);
+    expect((await call('POST', `/imports/${id}/environments/production/schedule/pause`, { note: 'client site migration' })).body).toMatchObject({ paused: true, note: 'client site migration' });
+
+    // Backfill one day of a daily schedule: exactly one more run, with nothing new to apply.
+    const backfill = await call('POST', `/imports/${id}/environments/production/schedule/backfill`, { start: '2026-01-10T00:00:00Z', end: '2026-01-11T00:00:00Z' });
+    expect(backfill.status).toBe(200);
+    await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied', 'applied']);
+    expect((await runsOf(id))[0].counts).toMatchObject({ created: 0, unchanged: sites.sites.greenhouse.jobs.length });
+
+    expect((await call('DELETE', `/imports/${id}/environments/production/schedule`)).body).toEqual({ deleted: `import-schedule:${id}:production` });
+  });
+});
+
+describe('quarantine and revert through the API', () => {
+  it('shows the quarantined run and its alert, takes the decision, and reverts the latest applied run', async () => {
+    const id = await newImport('Quarantine');
+    await call('PUT', `/imports/${id}/environments/staging/config`, greenhouseConfig());
+    const first = await call('POST', `/imports/${id}/environments/staging/runs`, {});
+    expect(first.status).toBe(201);
+    await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
+
+    sites.sites.greenhouse.setFault({ kind: 'drop', keep: 0 });
+    try {
+      await call('POST', `/imports/${id}/environments/staging/runs`, {});
+      await expect.poll(async () => (await runsOf(id))[0]?.status, { timeout: 30_000 }).toBe('quarantined');
+    } finally {
+      sites.sites.greenhouse.setFault(null);
+    }
+    const [quarantined] = await runsOf(id);
+    expect(quarantined.checks.find((c: any) => c.check === 'minimum_count')).toMatchObject({ status: 'fail' });
+    const alerts = (await call('GET', `/imports/${id}/alerts`)).body;
+    expect(alerts[0]).toMatchObject({ kind: 'run_quarantined', runId: quarantined.id, environment: 'staging' });
+    expect(alerts[0].context.links.temporalUi).toContain(encodeURIComponent(quarantined.workflowId));
+
+    // A decision on a run that is not quarantined (the first one, applied) is refused.
+    const wrong = await call('POST', `/runs/${(await runsOf(id))[1].id}/decision`, { decision: 'apply', by: 'lead.ines' });
+    expect(wrong.status).toBe(409);
+
+    const decided = await call('POST', `/runs/${quarantined.id}/decision`, { decision: 'discard', by: 'lead.ines', comment: 'site in maintenance' });
+    expect(decided.status).toBe(200);
+    await expect.poll(async () => (await call('GET', `/runs/${quarantined.id}`)).body.status, { timeout: 30_000 }).toBe('discarded');
+
+    const applied = (await runsOf(id))[1];
+    expect((await call('POST', `/runs/${quarantined.id}/revert`, { by: 'ops.sam' })).status).toBe(409);
+    const reverted = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.sam', reason: 'test' });
+    expect(reverted.status).toBe(200);
+    expect(reverted.body).toMatchObject({ runId: applied.id, reclosed: sites.sites.greenhouse.jobs.length, alreadyReverted: false });
+    // Safe to retry: a second revert changes nothing.
+    const again = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.sam' });
+    expect(again.body).toMatchObject({ runId: applied.id, alreadyReverted: true, reclosed: 0, restored: 0, reopened: 0 });
+    expect((await call('GET', `/runs/${applied.id}`)).body.status).toBe('reverted');
+  });
+});
