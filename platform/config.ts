@@ -36,6 +36,8 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   TASK_QUEUE: z.string().min(1).default(TASK_QUEUES.imports),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Port of the fixture client sites `npm start` serves for its demo import (stored in the demo's config). */
+  DEMO_SITES_PORT: port.default(4010),
   /** Public base URL of the API, for links in alerts. */
   PUBLIC_API_URL: optionalString.pipe(z.url().optional()),
   /** Limits of one importer's compartment (a child process per extraction). */

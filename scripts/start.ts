@@ -9,6 +9,7 @@ import { startDevStack } from '../platform/dev-stack';
 import { reportFatal, StartupError } from '../platform/errors';
 import { assertPortFree } from '../platform/ports';
 import { stopChild } from '../platform/temporal-dev-server';
+import { startClientSites } from '../test/sites/server';
 import { seedDemo } from './seed-demo';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +18,7 @@ const log = (line: string) => console.log(line);
 async function main(): Promise<void> {
   const env = loadEnv();
   await assertPortFree(env.PORT, 'API', 'PORT');
+  await assertPortFree(env.DEMO_SITES_PORT, 'demo client sites', 'DEMO_SITES_PORT');
   const stack = await startDevStack({
     env,
     temporal: { port: env.TEMPORAL_PORT, uiPort: env.TEMPORAL_UI_PORT, persistent: true },
@@ -24,12 +26,15 @@ async function main(): Promise<void> {
     log,
   });
   const children: ChildProcess[] = [];
+  // Fixture client career sites (test/sites) on 127.0.0.1, so the demo import has a real site to run on.
+  const sites = await startClientSites({ port: env.DEMO_SITES_PORT });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('\nStopping…');
     await Promise.all(children.map((child) => stopChild(child, 10_000)));
+    await sites.close();
     await stack.stop();
     log('Stopped.');
     process.exit(code);
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
 
     const apiUrl = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
     await waitForReady(apiUrl);
-    const demo = await seedDemo(apiUrl);
+    const demo = await seedDemo(apiUrl, sites.sites.acme.importerConfig());
     log(
       [
         '',
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
         `  Readiness     ${apiUrl}/ready`,
         `  Temporal UI   ${temporalUiUrl}`,
         `  Demo import   ${apiUrl}/imports/${demo.id}  (${demo.created ? 'created' : 'already there'}; workflow ${demo.workflowId})`,
+        `                runs: ${apiUrl}/imports/${demo.id}/runs — on the fixture career site ${sites.sites.acme.url}/emplois`,
         '',
         'Ctrl-C stops everything; the data stays in ' + env.DATA_DIR,
       ].join('\n'),
