@@ -4,8 +4,9 @@ import type { RunCounts } from '../../db/schema';
 export class RunStateError extends Error {}
 
 /**
- * A value for a jsonb parameter. postgres.js only serialises objects for `json` (114) parameters, and the
- * server describes jsonb columns as 3802: pass JSON text and cast it in the statement.
+ * A value for a jsonb parameter: JSON text, cast in the statement (`${jsonb(x)}::jsonb`). The connections
+ * come from db/client.ts, whose drizzle driver makes postgres.js's json/jsonb serialisers pass text through
+ * unchanged; on a bare postgres() connection the text would be encoded a second time.
  */
 export const jsonb = (value: unknown): string => JSON.stringify(value ?? null);
 

@@ -1,0 +1,16 @@
+import type { ImportKind } from '../../../contracts';
+import { htmlTemplate } from './html';
+import { jsonTemplate } from './json';
+import { jsonldTemplate } from './jsonld';
+import type { TemplateFiles, TemplateInput } from './shared';
+import { xmlTemplate } from './xml';
+
+export type { TemplateFiles, TemplateInput } from './shared';
+
+/** One scaffold per import kind: a typed definition, a fixture with two French jobs, and a test that passes as is. */
+export const TEMPLATES: Record<ImportKind, (input: TemplateInput) => TemplateFiles> = {
+  html: htmlTemplate,
+  xml: xmlTemplate,
+  json: jsonTemplate,
+  jsonld: jsonldTemplate,
+};

@@ -1,0 +1,97 @@
+import { EXACT_COMMENT, fixtureRoute, quirksComment, type TemplateFiles, type TemplateInput, testHead } from './shared';
+
+/** A jsonld importer: schema.org JobPosting blocks (`jsonldImporter`); the pages to read are per import. */
+export function jsonldTemplate(input: TemplateInput): TemplateFiles {
+  const { key, name } = input;
+  const index = `import { jsonldImporter } from '../sdk';
+
+${quirksComment(key, 'jsonld')}
+export const ${name} = jsonldImporter({
+  key: '${key}',
+  description: 'TODO: <client> career site publishing JobPosting JSON-LD',
+  defaultSchedule: '0 6 * * *',
+});
+
+export default ${name};
+`;
+
+  const posting = (p: Record<string, unknown>): string =>
+    `  <script type="application/ld+json">\n${JSON.stringify({ '@context': 'https://schema.org', '@type': 'JobPosting', ...p }, null, 2)
+      .split('\n')
+      .map((line) => `  ${line}`)
+      .join('\n')}\n  </script>`;
+  const page = `<!doctype html>
+<html lang="fr">
+<head>
+  <meta charset="utf-8">
+  <title>Offres d’emploi – Transports Exemple</title>
+${posting({
+  identifier: { '@type': 'PropertyValue', name: 'Transports Exemple', value: 'TX-0042' },
+  title: 'Conducteur poids lourd (H/F)',
+  description: '<p>Livraisons régionales au départ de notre agence de Toulouse, retour au domicile chaque soir.</p>',
+  datePosted: '2026-02-16',
+  employmentType: 'FULL_TIME',
+  hiringOrganization: { '@type': 'Organization', name: 'Transports Exemple' },
+  jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Toulouse', postalCode: '31200', addressRegion: 'Occitanie', addressCountry: 'FR' } },
+  baseSalary: { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 2300, maxValue: 2600, unitText: 'MONTH' } },
+  url: 'https://www.transports-exemple.fr/offres/tx-0042',
+})}
+${posting({
+  identifier: { '@type': 'PropertyValue', name: 'Transports Exemple', value: 'TX-0043' },
+  title: 'Stage – Assistant(e) exploitation',
+  description: '<p>Stage de 4 mois : planification des tournées et suivi des chauffeurs.</p>',
+  datePosted: '2026-02-20T14:00:00+01:00',
+  employmentType: 'INTERN',
+  hiringOrganization: { '@type': 'Organization', name: 'Transports Exemple' },
+  jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Montauban', postalCode: '82000', addressCountry: 'France' } },
+  url: 'https://www.transports-exemple.fr/offres/tx-0043',
+})}
+</head>
+<body>
+  <h1>Nos offres</h1>
+  <ul>
+    <li><a href="/offres/tx-0042">Conducteur poids lourd (H/F)</a> – Toulouse</li>
+    <li><a href="/offres/tx-0043">Stage – Assistant(e) exploitation</a> – Montauban</li>
+  </ul>
+</body>
+</html>
+`;
+
+  const test = `${testHead(input, fixtureRoute('/offres', 'text/html; charset=utf-8', 'offres.html'))}
+  it('normalises the JobPosting blocks to exactly the expected jobs, in page order', async () => {
+    // The postings are on the listing page itself; a site with one page per job uses \`listing.links\` instead.
+    const config = ${name}.configSchema.parse({ urls: [\`\${server.origin}/offres\`] });
+    const extracted = await collect(${name}.extract(ctx, config));
+    expect(extracted.map((e) => e.sourceUrl)).toStrictEqual(Array(2).fill(\`\${server.origin}/offres\`));
+${EXACT_COMMENT}
+    expect(normaliseAll(extracted)).toStrictEqual([
+      {
+        externalId: 'TX-0042',
+        title: 'Conducteur poids lourd (H/F)',
+        description: '<p>Livraisons régionales au départ de notre agence de Toulouse, retour au domicile chaque soir.</p>',
+        location: { city: 'Toulouse', region: 'Occitanie', postalCode: '31200', country: 'FR', remote: false },
+        employmentType: 'full_time',
+        department: null,
+        salary: { min: 2300, max: 2600, currency: 'EUR', period: 'month' },
+        applyUrl: 'https://www.transports-exemple.fr/offres/tx-0042',
+        postedAt: '2026-02-16T00:00:00.000Z',
+        updatedAt: null,
+      },
+      {
+        externalId: 'TX-0043',
+        title: 'Stage – Assistant(e) exploitation',
+        description: '<p>Stage de 4 mois : planification des tournées et suivi des chauffeurs.</p>',
+        location: { city: 'Montauban', region: null, postalCode: '82000', country: 'FR', remote: false },
+        employmentType: 'internship',
+        department: null,
+        salary: null,
+        applyUrl: 'https://www.transports-exemple.fr/offres/tx-0043',
+        postedAt: '2026-02-20T13:00:00.000Z',
+        updatedAt: null,
+      },
+    ]);
+  });
+});
+`;
+  return { 'index.ts': index, 'fixtures/offres.html': page, [`${key}.test.ts`]: test };
+}

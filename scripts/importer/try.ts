@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type ChecksConfig, ChecksConfigError, defaultChecksConfig, parseChecksConfig } from '../../activities/checks';
+import { MissingSecretError, resolveSecrets } from '../../activities/runs/secrets';
+import type { EnvironmentName } from '../../contracts';
+import { registry } from '../../importers/registry';
+import type { FetchPolicy, ImporterDefinition } from '../../importers/sdk';
+import type { Env } from '../../platform/config';
+import { openDatabase, type TryDatabase } from './database';
+import { dryRun, ExtractionFailed } from './dry-run';
+import { EXIT, UsageError } from './errors';
+import { type FixtureServer, serveFixtureFile } from './fixture-server';
+import { describeProgress, progressReporter } from './progress';
+import { formatExtractionFailure, formatReport } from './report';
+import { assertImportId, type ExistingImport, loadImport, parseInlineConfig, prepareConfig, validateConfig } from './target';
+import { allLoopback, sourceUrls } from './url-override';
+
+export interface TryOptions {
+  key: string;
+  url?: string | undefined;
+  fixture?: string | undefined;
+  importId?: string | undefined;
+  environment: EnvironmentName;
+  config?: string | undefined;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  stderr: NodeJS.WriteStream;
+}
+
+/** The importer, or a UsageError listing the known keys (and saying so when the folder exists unregistered). */
+export function findImporter(key: string, root: string): ImporterDefinition<unknown> {
+  const importer = registry.get(key);
+  if (importer) return importer;
+  const unregistered = existsSync(path.join(root, 'importers', key, 'index.ts'))
+    ? ` importers/${key}/ exists but is not registered: add it to IMPORTERS in importers/registry.ts.`
+    : '';
+  throw new UsageError(`Unknown importer "${key}".${unregistered} Known importers: ${[...registry.keys()].sort().join(', ')}`);
+}
+
+/** `importer try`: the development result of an importer, diffed against the database without writing to it. */
+export async function tryCommand(options: TryOptions, env: Env, root: string, io: Io): Promise<number> {
+  const importer = findImporter(options.key, root);
+  if (options.url !== undefined && options.fixture !== undefined) throw new UsageError('Give --url or --fixture, not both');
+  if (options.url !== undefined && !/^https?:\/\//i.test(options.url)) throw new UsageError(`--url ${options.url}: an http(s) URL is expected`);
+  if (options.importId !== undefined) assertImportId(options.importId);
+  const inline = options.config === undefined ? undefined : parseInlineConfig(options.config);
+
+  let fixture: FixtureServer | undefined;
+  let db: TryDatabase | undefined;
+  const controller = new AbortController();
+  // First Ctrl-C stops the fetch: the transaction is rolled back and what was started is stopped cleanly.
+  const onInterrupt = (): void => controller.abort(new Error('interrupted (Ctrl-C)'));
+  process.once('SIGINT', onInterrupt);
+  try {
+    if (options.fixture !== undefined) {
+      fixture = await serveFixtureFile(options.fixture);
+      io.err(`Serving ${options.fixture} at ${fixture.url}`);
+    }
+    const url = fixture?.url ?? options.url;
+
+    // Without --import everything is known before the database starts, so bad input fails at once. A `$secret`
+    // reference is only resolved with the database, so such a configuration is validated after.
+    let stored = options.importId === undefined ? prepareConfig(importer, inline ?? {}, url, io.err) : undefined;
+    if (stored !== undefined && !JSON.stringify(stored).includes('"$secret"')) validateConfig(importer, stored);
+
+    db = await openDatabase(env, io.err);
+    let existing: ExistingImport | null = null;
+    if (options.importId !== undefined) {
+      existing = await loadImport(db.sql, options.importId, options.environment);
+      if (existing.importerKey !== importer.key) {
+        io.err(`Note: import ${existing.importId} runs "${existing.importerKey}" in ${options.environment}; trying "${importer.key}" against its jobs.`);
+      }
+      stored = prepareConfig(importer, inline ?? existing.config, url, io.err);
+    }
+    const config = validateConfig(importer, await resolveConfigSecrets(stored ?? {}, db));
+    const urls = sourceUrls(stored);
+    const fetchPolicy: Partial<FetchPolicy> = {
+      ...(existing?.fetchPolicy ?? {}),
+      // Loopback only (a fixture, a local copy of the site): a public URL keeps the production address guard.
+      ...(allLoopback(urls) ? { allowPrivateAddresses: true } : {}),
+    };
+
+    const progress = progressReporter(io.stderr);
+    let result;
+    try {
+      result = await dryRun(db.sql, {
+        importer,
+        config,
+        storedConfig: stored ?? {},
+        importId: existing?.importId ?? null,
+        environment: options.environment,
+        checks: checksConfig(existing),
+        fetchPolicy,
+        sourceUrls: urls,
+        onProgress: (p) => progress.report(p),
+        signal: controller.signal,
+      });
+    } catch (err) {
+      progress.clear();
+      if (controller.signal.aborted) {
+        io.err('✖ Interrupted (Ctrl-C): nothing was written, the transaction was rolled back.');
+        return EXIT.interrupted;
+      }
+      if (!(err instanceof ExtractionFailed)) throw err;
+      io.err(formatExtractionFailure(err));
+      return EXIT.failed;
+    }
+    progress.clear();
+    io.err(`Done in ${progress.elapsedSeconds()} s: ${describeProgress({ pages: result.observations.pageCount, bytes: result.observations.bytes, jobs: result.counts.records })}`);
+    const heading = {
+      importerKey: importer.key,
+      kind: importer.kind,
+      environment: options.environment,
+      sourceUrls: urls,
+      existing: existing && { importId: existing.importId, open: existing.open, closed: existing.closed },
+    };
+    io.out(formatReport(heading, result));
+    return result.checks.passed ? EXIT.ok : EXIT.checksFailed;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await fixture?.close();
+    await db?.close();
+  }
+}
+
+function checksConfig(existing: ExistingImport | null): ChecksConfig {
+  if (existing === null) return defaultChecksConfig();
+  try {
+    return parseChecksConfig(existing.checks);
+  } catch (err) {
+    if (err instanceof ChecksConfigError) throw new UsageError(`Import ${existing.importId}: ${err.message}`);
+    throw err;
+  }
+}
+
+async function resolveConfigSecrets(config: Record<string, unknown>, db: TryDatabase): Promise<unknown> {
+  try {
+    return await resolveSecrets(config, db.sql);
+  } catch (err) {
+    if (err instanceof MissingSecretError) throw new UsageError(err.message);
+    throw err;
+  }
+}
