@@ -55,6 +55,7 @@ describe('compartments', () => {
     for (const handle of [loopRun!, hogRun!, crashRun!]) {
       const history = await handle.fetchHistory();
       const attempts = (history.events ?? []).flatMap((e) => (e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt] : []));
+      expect(attempts.length).toBeGreaterThan(0);
       expect(attempts.every((a) => a === 1)).toBe(true);
     }
 
