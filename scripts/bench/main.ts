@@ -1,0 +1,164 @@
+// `npm run bench`: import and scraping throughput, printed as figures and ratios against the issue's targets
+// (no pass/fail exit code), and written to .data/bench/last.json. Scraping runs first, before the stack is up,
+// so the Temporal server and Postgres take no CPU from it (the machine has 2 cores).
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { openDbProbe } from './db-probe';
+import { startFeedServer, writeFeed } from './feed';
+import { copyBaseline, createImport, measureRun } from './import-bench';
+import { probePipeline, stagingAlone } from './pipeline-probe';
+import { type BenchResults, computeTargets, formatImport, formatScrape, formatTargets, type ImportFigures, type Section } from './report';
+import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
+import { startBenchStack } from './stack';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+/** Sizes can be lowered for a quick try (BENCH_FEED_JOBS=5000 …); the defaults are the issue's. */
+const settings = z
+  .object({
+    BENCH_FEED_JOBS: count(50_000),
+    BENCH_BIG_FEED_JOBS: count(200_000),
+    BENCH_SITE_JOBS: count(2_000),
+    BENCH_CONCURRENCY: count(4),
+    BENCH_ROUNDS: count(5),
+    /** Server think time per page of the career site, in ms (0: the issue's local site). */
+    BENCH_SITE_LATENCY_MS: z.coerce.number().int().min(0).default(0),
+  })
+  .parse(process.env);
+
+const log = (line: string) => console.log(line);
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function scrapeSection(): Promise<Section<ScrapeFigures>> {
+  log(`\n▶ Scraping: ${settings.BENCH_SITE_JOBS} jobs, concurrency ${settings.BENCH_CONCURRENCY}, ${settings.BENCH_ROUNDS} rounds`);
+  try {
+    const figures = await runScrapeBench({ jobs: settings.BENCH_SITE_JOBS, concurrency: settings.BENCH_CONCURRENCY, rounds: settings.BENCH_ROUNDS, latencyMs: settings.BENCH_SITE_LATENCY_MS, log });
+    return { ok: true, figures };
+  } catch (err) {
+    return { ok: false, error: errorText(err) };
+  }
+}
+
+async function importSection(workDir: string, machine: BenchResults['machine']): Promise<Section<ImportFigures>> {
+  const { BENCH_FEED_JOBS: jobs, BENCH_BIG_FEED_JOBS: bigJobs } = settings;
+  const label = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
+  log(`\n▶ Import: writing feeds`);
+  const feedSpecs = [
+    { name: `feed-${label(jobs)}`, spec: { jobs, prefix: 'A' } },
+    { name: `feed-${label(jobs)}-10pc-changed`, spec: { jobs, prefix: 'A', changeEvery: 10 } },
+    { name: `feed-${label(bigJobs)}`, spec: { jobs: bigJobs, prefix: 'B' } },
+  ];
+  const feeds: ImportFigures['feeds'] = [];
+  const files: string[] = [];
+  for (const { name, spec } of feedSpecs) {
+    const file = path.join(workDir, `${name}.xml`);
+    const started = performance.now();
+    const bytes = await writeFeed(file, spec);
+    feeds.push({ name, jobs: spec.jobs, megabytes: bytes / 1024 ** 2, writeMs: performance.now() - started });
+    files.push(file);
+  }
+  const [small, changed, big] = files as [string, string, string];
+  const server = await startFeedServer();
+  log(`▶ Import: starting PostgreSQL, Temporal and the worker`);
+  const stack = await startBenchStack(path.join(workDir, 'stack'), (line) => log(`  [stack] ${line}`)).catch(async (err: unknown) => {
+    await server.close();
+    throw err;
+  });
+  machine.postgres = stack.postgresVersion;
+  const probe = openDbProbe(stack.databaseUrl);
+  const problems: string[] = [];
+  try {
+    const urlA = server.serve('a', small);
+    log(`▶ Import: the compartment's work taken apart, in this process (${jobs} jobs)`);
+    const { figures: pipeline, jobs: normalised } = await probePipeline(urlA);
+    log(`▶ Import: raw COPY baseline`);
+    const copy = await copyBaseline(stack.databaseUrl, normalised);
+    log(`  ${copy.rows} rows in ${(copy.wallMs / 1000).toFixed(2)} s`);
+    const importA = await createImport(stack.database.sql, 'bench-feed-a', urlA);
+    log(`▶ Import: StageWriter alone`);
+    const staging = await stagingAlone(stack.databaseUrl, importA, normalised, urlA);
+    normalised.length = 0; // let the jobs go before the runs
+
+    const runs: ImportFigures['runs'] = {};
+    const attempt = async (key: keyof ImportFigures['runs'], importId: string, what: string) => {
+      log(`▶ Import run: ${what}`);
+      try {
+        const r = await measureRun(stack, probe, importId, what);
+        runs[key] = r;
+        log(`  ${r.outcome} in ${(r.wallMs / 1000).toFixed(1)} s (${JSON.stringify(r.counts)})`);
+      } catch (err) {
+        problems.push(`${what}: ${errorText(err)}`);
+        log(`  FAILED: ${errorText(err)}`);
+      }
+    };
+    await attempt('cold', importA, `cold ${label(jobs)}`);
+    await attempt('unchanged', importA, `unchanged re-run ${label(jobs)}`);
+    server.serve('a', changed);
+    await attempt('changed', importA, `10 % changed re-run ${label(jobs)}`);
+    const importB = await createImport(stack.database.sql, 'bench-feed-b', server.serve('b', big));
+    await attempt('big', importB, `cold ${label(bigJobs)} (new import)`);
+    return { ok: true, figures: { feeds, pipeline, copy, staging, runs, problems } };
+  } finally {
+    await probe.close();
+    await stack.stop();
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const load = () => Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
+  const machine: BenchResults['machine'] = { cpus: os.availableParallelism(), node: process.version, postgres: null, loadAverage: { scrape: load(), import: 0, end: 0 } };
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'liaison-bench-'));
+  let scrape: Section<ScrapeFigures>;
+  let imp: Section<ImportFigures>;
+  try {
+    scrape = await scrapeSection();
+    machine.loadAverage.import = load();
+    imp = await importSection(workDir, machine).catch((err: unknown): Section<ImportFigures> => ({ ok: false, error: errorText(err) }));
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  machine.loadAverage.end = load();
+  const targets = computeTargets(scrape, imp);
+  const results: BenchResults = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine,
+    settings: {
+      feedJobs: settings.BENCH_FEED_JOBS,
+      bigFeedJobs: settings.BENCH_BIG_FEED_JOBS,
+      siteJobs: settings.BENCH_SITE_JOBS,
+      concurrency: settings.BENCH_CONCURRENCY,
+      rounds: settings.BENCH_ROUNDS,
+      siteLatencyMs: settings.BENCH_SITE_LATENCY_MS,
+    },
+    scrape,
+    import: imp,
+    targets,
+  };
+
+  log(`\n═══ Liaison benchmark — ${machine.cpus} CPUs, Node ${machine.node}, ${machine.postgres ?? 'PostgreSQL not started'} ═══`);
+  const { loadAverage: l } = machine;
+  // Only the first reading is free of the bench's own load; a high one means other work shared the CPUs throughout.
+  log(`1-min load average: ${l.scrape} before the bench, ${l.import} before the import section, ${l.end} at the end` +
+    (l.scrape > machine.cpus / 4 ? ` — the machine was already busy: figures are noisy\n` : '\n'));
+  log(scrape.ok ? formatScrape(scrape.figures) : `Scraping: NOT MEASURED — ${scrape.error}`);
+  log('');
+  log(imp.ok ? formatImport(imp.figures) : `Import: NOT MEASURED — ${imp.error}`);
+  log('\nTargets');
+  log(formatTargets(targets));
+  const out = path.join(ROOT, '.data', 'bench', 'last.json');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify(results, null, 2) + '\n');
+  log(`\nWritten to ${path.relative(ROOT, out)} (total ${((Date.parse(results.finishedAt) - Date.parse(startedAt)) / 1000).toFixed(0)} s)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+// The benchmark's own stack, as test/global-setup.ts builds it: an embedded Postgres (or a scratch database on
+// DATABASE_URL's server, dropped at the end), a headless Temporal dev server, migrations, and the real worker
+// with production's compartment settings (apps/worker/main.ts), on a task queue of its own.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import postgres from 'postgres';
+import { createWorker } from '../../apps/worker/worker';
+import { connectDatabase, type DatabaseHandle } from '../../db/client';
+import { loadEnv } from '../../platform/config';
+import { assertDatabaseReachable, withDatabase } from '../../platform/database';
+import { startDevStack } from '../../platform/dev-stack';
+import { freePort } from '../../platform/ports';
+
+export interface BenchStack {
+  databaseUrl: string;
+  database: DatabaseHandle;
+  client: Client;
+  taskQueue: string;
+  /** Postgres server version, e.g. "PostgreSQL 18.0 …" (first words). */
+  postgresVersion: string;
+  stop(): Promise<void>;
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(statement);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+export async function startBenchStack(dataDir: string, log: (line: string) => void): Promise<BenchStack> {
+  const base = loadEnv({ ...process.env, DATA_DIR: dataDir });
+  let scratch: { adminUrl: string; name: string } | null = null;
+  if (base.DATABASE_URL) {
+    await assertDatabaseReachable(base.DATABASE_URL);
+    scratch = { adminUrl: base.DATABASE_URL, name: `liaison_bench_${process.pid}_${Date.now().toString(36)}` };
+    await admin(scratch.adminUrl, `create database ${scratch.name}`);
+  }
+  const env = scratch ? { ...base, DATABASE_URL: withDatabase(scratch.adminUrl, scratch.name) } : base;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
+  };
+  try {
+    const stack = await startDevStack({
+      env,
+      temporal: { port: await freePort(), uiPort: null, persistent: false },
+      postgres: { port: await freePort(), database: 'liaison', dataDir: path.join(dataDir, 'postgres') },
+      log,
+    });
+    stops.push(async () => {
+      await stack.stop();
+      if (scratch) await admin(scratch.adminUrl, `drop database if exists ${scratch.name} with (force)`);
+    });
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const database = connectDatabase(stack.databaseUrl);
+    stops.push(() => database.close());
+    const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+    stops.push(() => nativeConnection.close());
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    stops.push(() => connection.close());
+    const taskQueue = `bench-${randomUUID()}`;
+    const worker = await createWorker({
+      connection: nativeConnection,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue,
+      deps: {
+        db: database.db,
+        sql: database.sql,
+        databaseUrl: stack.databaseUrl,
+        links: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE, apiUrl: null },
+        compartment: { limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB }, importerModules: [], batchSize: 1000 },
+      },
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+    const [version] = await database.sql<{ version: string }[]>`select version()`;
+    return {
+      databaseUrl: stack.databaseUrl,
+      database,
+      client: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+      taskQueue,
+      postgresVersion: (version?.version ?? 'unknown').split(' ').slice(0, 2).join(' '),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
