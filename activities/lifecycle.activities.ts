@@ -1,8 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Decision } from '../contracts';
 import type { Database } from '../db/client';
 import { importDecisions, imports } from '../db/schema';
+import { applyDecisionEffects } from './lifecycle/decision-effects';
+import { notify, type NotifyInput } from './lifecycle/notifications';
+import { queuePosition } from './lifecycle/queue';
+import { createStagingActivities } from './lifecycle/staging';
 
 export interface RecordDecisionInput {
   importId: string;
@@ -10,12 +15,19 @@ export interface RecordDecisionInput {
   data: Record<string, unknown> | null;
 }
 
+export interface LifecycleActivityDeps {
+  db: Database;
+  /** For the staging schedule; the worker passes a client on its own connection. */
+  temporal?: Client | undefined;
+}
+
 /** Activities of the lifecycle workflow, built from their dependencies (the worker passes the real db). */
-export function createLifecycleActivities(deps: { db: Database }) {
+export function createLifecycleActivities(deps: LifecycleActivityDeps) {
   return {
     /**
-     * Writes a decision and the import's new stage in one transaction. Idempotent: the decision id is
-     * unique, so a retry after a lost acknowledgement changes nothing more.
+     * Writes a decision and the import's new stage (plus what the decision sets: estimate, priority and wanted
+     * date, assignee) in one transaction. Idempotent: the decision id is unique, so a retry after a lost
+     * acknowledgement changes nothing more.
      */
     async recordDecision({ importId, decision, data }: RecordDecisionInput): Promise<void> {
       await deps.db.transaction(async (tx) => {
@@ -40,16 +52,17 @@ export function createLifecycleActivities(deps: { db: Database }) {
           .onConflictDoNothing({ target: importDecisions.decisionId })
           .returning({ seq: importDecisions.seq });
         if (inserted.length === 0) return;
-        await tx
-          .update(imports)
-          .set({
-            stage: decision.to,
-            updatedAt: new Date(),
-            ...(decision.kind === 'estimate' && typeof data?.days === 'number' ? { estimateDays: data.days } : {}),
-          })
-          .where(eq(imports.id, importId));
+        await applyDecisionEffects(tx, importId, decision, data);
       });
     },
+
+    /** The import's rank in the development queue, after its plan was recorded. */
+    queuePosition: ({ importId }: { importId: string }): Promise<number> => queuePosition(deps.db, importId),
+
+    /** A reminder or an escalation, once per stage entry and kind. */
+    notify: (input: NotifyInput): Promise<{ created: boolean }> => notify(deps.db, input),
+
+    ...createStagingActivities(deps),
   };
 }
 

@@ -1,8 +1,9 @@
+import type { Duration } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 
 /**
  * The import lifecycle: one long-running workflow per import, id `import-lifecycle:<importId>`.
- * Stages after `estimated` are added by the lifecycle issue; the order here is the team's process.
+ * The order here is the team's process. `production_deploy` onwards is driven by the deploy saga (to come).
  */
 export const LIFECYCLE_STAGES = [
   'requested',
@@ -21,26 +22,137 @@ export const LIFECYCLE_STAGES = [
 ] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
+/** Stages that count in the development queue (ordered by priority, then wanted date). */
+export const QUEUE_STAGES = ['planned', 'assigned', 'in_development', 'in_review', 'staging', 'client_validation', 'production_deploy', 'verification'] as const satisfies readonly LifecycleStage[];
+
 export const IMPORT_KINDS = ['html', 'xml', 'json', 'jsonld'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+export const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export const lifecycleWorkflowId = (importId: string): string => `import-lifecycle:${importId}`;
+
+/** Who acts for the lifecycle itself (e.g. the outcome of the first staging run). */
+export const SYSTEM_ACTOR = 'liaison';
+
+/** Time limit per stage before its owner is reminded; `null` disables the reminder of a stage. */
+export const DEFAULT_STAGE_LIMITS: Readonly<Partial<Record<LifecycleStage, Duration>>> = {
+  requested: '3 days',
+  estimated: '3 days',
+  planned: '5 days',
+  assigned: '2 days',
+  in_development: '10 days',
+  in_review: '2 days',
+  staging: '1 day',
+  client_validation: '5 days',
+  production_deploy: '1 day',
+};
+/** Who is escalated to when no lead planned the import yet. */
+export const DEFAULT_LEAD = 'import-team.lead';
+/** Continue-as-new beyond this many history events (Temporal warns at 10,240 and stops at 51,200). */
+export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
+/** A quarantined first staging run discards itself after this, and the import goes back to development. */
+export const DEFAULT_STAGING_QUARANTINE_TIMEOUT = '10 minutes';
+
+export interface ReminderSettings {
+  /** Merged over DEFAULT_STAGE_LIMITS. */
+  limits?: Partial<Record<LifecycleStage, Duration | null>>;
+  /** Escalation to the lead this long after the reminder. Default: the stage's limit again. */
+  escalateAfter?: Duration;
+  /** Escalated to when the import has no planning lead yet. Default DEFAULT_LEAD. */
+  lead?: string;
+}
 
 export interface LifecycleInput {
   importId: string;
   clientId: string;
   requestedBy: string;
+  reminders?: ReminderSettings;
+  /** History length that triggers continue-as-new (default 2,000; at least 10). */
+  continueAsNewAfterEvents?: number;
+  /** How long the first staging run waits in quarantine (default DEFAULT_STAGING_QUARANTINE_TIMEOUT). */
+  stagingQuarantineTimeout?: string;
+  /** Set by continue-as-new: the state of the previous run, carried whole. */
+  carried?: LifecycleState;
 }
+
+export const DECISION_KINDS = [
+  'requested',
+  'estimate',
+  'plan',
+  'assign',
+  'start_development',
+  'submit_review',
+  'review',
+  'deploy_staging',
+  'staging_run',
+  'client_decision',
+  'cancel',
+] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export interface Decision {
   /** Stable id of the decision: the update id, so a retried activity never records it twice. */
   id: string;
-  kind: 'requested' | 'estimate';
+  kind: DecisionKind;
   actor: string;
   from: LifecycleStage | null;
   to: LifecycleStage;
   comment: string | null;
   at: string;
+}
+
+export interface PlanState {
+  priority: number;
+  /** YYYY-MM-DD. */
+  wantedDate: string;
+  by: string;
+  /** 1 = next: rank among imports in QUEUE_STAGES when planned. */
+  queuePosition: number;
+}
+
+/** What a developer submits for review: the importer and its configuration for staging. */
+export interface ImporterSubmission {
+  importerKey: string;
+  /** The importer code version or tag reviewed (e.g. a commit). */
+  version: string;
+  config: Record<string, unknown>;
+  checks: Record<string, unknown>;
+  fetchPolicy: Record<string, unknown>;
+  /** Cron (UTC); null = the importer's default. */
+  schedule: string | null;
+}
+
+export interface SubmissionState extends ImporterSubmission {
+  /** 1 for the first submission, +1 for each one after changes were requested. */
+  revision: number;
+  by: string;
+  at: string;
+}
+
+export interface ReviewState {
+  revision: number;
+  outcome: 'approved' | 'changes_requested';
+  by: string;
+  comments: string | null;
+  at: string;
+}
+
+export interface StagingState {
+  scheduleId: string | null;
+  runWorkflowId: string | null;
+  runId: string | null;
+  outcome: 'running' | 'applied' | 'failed' | 'quarantined' | 'cancelled' | null;
+  deployedBy: string | null;
+}
+
+/** Reminders of the current stage entry; `entry` grows by one each time a stage (or an approval) begins. */
+export interface ReminderProgress {
+  entry: number;
+  stage: LifecycleStage;
+  enteredAt: string;
+  sent: NotificationKind[];
 }
 
 export interface LifecycleState {
@@ -49,6 +161,14 @@ export interface LifecycleState {
   stage: LifecycleStage;
   estimateDays: number | null;
   history: Decision[];
+  plan: PlanState | null;
+  assignee: string | null;
+  submission: SubmissionState | null;
+  review: ReviewState | null;
+  staging: StagingState | null;
+  reminders: ReminderProgress;
+  /** Runs of this workflow before the current one (continue-as-new). */
+  continuedAsNew: number;
 }
 
 /** Longest estimate accepted, in working days: beyond it the request should be split. */
@@ -60,7 +180,71 @@ export interface EstimateRequest {
   days: number;
   comment?: string;
 }
+export interface PlanRequest {
+  by: string;
+  /** 1 (highest) to 5. */
+  priority: number;
+  /** YYYY-MM-DD. */
+  wantedDate: string;
+  comment?: string;
+}
+export interface AssignRequest {
+  assignee: string;
+  by: string;
+  comment?: string;
+}
+export interface StartDevelopmentRequest {
+  by: string;
+  comment?: string;
+}
+export interface SubmitReviewRequest extends Omit<ImporterSubmission, 'checks' | 'fetchPolicy' | 'schedule'> {
+  by: string;
+  checks?: Record<string, unknown>;
+  fetchPolicy?: Record<string, unknown>;
+  schedule?: string | null;
+  comment?: string;
+}
+export interface ReviewRequest {
+  by: string;
+  decision: 'approve' | 'request_changes';
+  /** Required when requesting changes. */
+  comments?: string;
+}
+export interface DeployStagingRequest {
+  by: string;
+  comment?: string;
+}
+export interface ClientDecisionRequest {
+  by: string;
+  decision: 'validate' | 'feedback';
+  /** Required with feedback. */
+  comments?: string;
+}
+export interface CancelRequest {
+  by: string;
+  reason: string;
+}
 
+// Every decision is an update with a validator: a rejection is an ApplicationFailure of type `WrongStage`
+// (the API answers 409) or `InvalidDecision` (422); an accepted one returns the new state.
 /** A developer's estimate. Accepted in `requested` (first estimate) and `estimated` (re-estimate). */
 export const estimateUpdate = defineUpdate<LifecycleState, [EstimateRequest]>('estimate');
+/** The lead confirms priority and wanted date; the state gets the queue position. `estimated` or `planned`. */
+export const planUpdate = defineUpdate<LifecycleState, [PlanRequest]>('plan');
+/** `planned` or `assigned` (re-assignment before development starts). */
+export const assignUpdate = defineUpdate<LifecycleState, [AssignRequest]>('assign');
+/** By the assignee only, in `assigned`. */
+export const startDevelopmentUpdate = defineUpdate<LifecycleState, [StartDevelopmentRequest]>('startDevelopment');
+/** By the assignee, in `in_development`: the importer and configuration to review. */
+export const submitForReviewUpdate = defineUpdate<LifecycleState, [SubmitReviewRequest]>('submitForReview');
+/** By another developer than the author, in `in_review`. Changes requested → back to `in_development`. */
+export const reviewUpdate = defineUpdate<LifecycleState, [ReviewRequest]>('review');
+/** After an approval: staging config, staging schedule and a first staging run (a child `importRun`). */
+export const deployStagingUpdate = defineUpdate<LifecycleState, [DeployStagingRequest]>('deployStaging');
+/** Account management relays the client's answer, in `client_validation`. */
+export const clientDecisionUpdate = defineUpdate<LifecycleState, [ClientDecisionRequest]>('clientDecision');
+/** Any stage before `live`: removes the staging schedule, closes staging jobs, ends the workflow. */
+export const cancelUpdate = defineUpdate<LifecycleState, [CancelRequest]>('cancel');
+
 export const stateQuery = defineQuery<LifecycleState>('state');
+export const historyQuery = defineQuery<Decision[]>('history');

@@ -12,6 +12,9 @@ import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
+import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { LifecycleRepository } from './lifecycle/lifecycle.repository';
+import { LifecycleService } from './lifecycle/lifecycle.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
@@ -30,7 +33,7 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController, RunsController, SchedulesController],
+      controllers: [HealthController, ImportsController, LifecycleController, RunsController, SchedulesController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -39,6 +42,8 @@ class AppModule {
         HealthService,
         ImportsRepository,
         ImportsService,
+        LifecycleRepository,
+        LifecycleService,
         RunsRepository,
         RunsService,
         SchedulesService,

@@ -1,4 +1,5 @@
 // The worker process: polls Liaison's task queue until SIGINT/SIGTERM, then drains and exits.
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { connectDatabase } from '../../db/client';
 import { serviceConfig } from '../../platform/config';
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
   const database = connectDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // Activities that manage Temporal objects (the staging schedule of the lifecycle) use a client of their own.
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
   try {
     const worker = await createWorker({
       connection,
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
       deps: {
         db: database.db,
         sql: database.sql,
+        temporal: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
         databaseUrl: config.databaseUrl,
         links: { temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace, apiUrl: config.publicApiUrl },
         compartment: { limits: { timeoutMs: config.importer.timeoutMs, maxHeapMb: config.importer.maxHeapMb }, importerModules: config.importer.modules, batchSize: 1000 },
@@ -26,6 +30,7 @@ async function main(): Promise<void> {
     console.log(`worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
     await worker.run();
   } finally {
+    await clientConnection.close();
     await connection.close();
     await database.close();
   }

@@ -5,3 +5,5 @@ export * from './import-configs';
 export * from './runs';
 export * from './jobs';
 export * from './alerts';
+export * from './import-plans';
+export * from './notifications';

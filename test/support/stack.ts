@@ -60,6 +60,7 @@ export async function startWorker(
     deps: {
       db: ctx.database.db,
       sql: ctx.database.sql,
+      temporal: ctx.env.client,
       databaseUrl: ctx.stack.databaseUrl,
       links: { temporalUiUrl: 'http://localhost:8233', namespace: ctx.stack.namespace, apiUrl: 'http://127.0.0.1:3000' },
       compartment: { limits: { ...DEFAULT_LIMITS, ...options.limits }, importerModules: options.importerModules ?? [], batchSize: 500 },

@@ -87,15 +87,19 @@ export class ImportsService {
     return { ...row, workflowId, links: { temporalUi: temporalUiWorkflowUrl(this.config.temporalUiUrl, this.config.temporalNamespace, workflowId) } };
   }
 
-  /** Rejections by the workflow's validators become 409 (wrong stage) or 422 (invalid decision). */
   private translate(err: unknown, id: string): unknown {
-    if (err instanceof WorkflowNotFoundError) {
-      return new ApiError(409, 'workflow_not_running', `The lifecycle workflow of import ${id} is not running`);
-    }
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const status = err.cause.type === 'WrongStage' ? 409 : 422;
-      return new ApiError(status, err.cause.type === 'WrongStage' ? 'wrong_stage' : 'invalid_decision', err.cause.message);
-    }
-    return err;
+    return translateLifecycleError(err, id);
   }
+}
+
+/** Rejections by the workflow's validators become 409 (wrong stage) or 422 (invalid decision). */
+export function translateLifecycleError(err: unknown, id: string): unknown {
+  if (err instanceof WorkflowNotFoundError) {
+    return new ApiError(409, 'workflow_not_running', `The lifecycle workflow of import ${id} is not running`);
+  }
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const status = err.cause.type === 'WrongStage' ? 409 : 422;
+    return new ApiError(status, err.cause.type === 'WrongStage' ? 'wrong_stage' : 'invalid_decision', err.cause.message);
+  }
+  return err;
 }

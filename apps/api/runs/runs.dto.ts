@@ -3,20 +3,6 @@ import { ENVIRONMENT_NAMES } from '../../../contracts';
 
 export const environmentSchema = z.enum(ENVIRONMENT_NAMES, { message: 'environment must be "staging" or "production"' });
 
-/** Credentials are held by reference only: a plain string under a credential-like key is refused. */
-// Public identifiers such as Greenhouse's `boardToken` are not credentials: only these names are.
-const CREDENTIAL_KEY = /(^token$|password|passwd|secret|api[-_]?key|api[-_]?token|access[-_]?token|auth[-_]?token|bearer|authorization|credentials?$)/i;
-
-export function plainCredentials(value: unknown, path: string[] = []): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => plainCredentials(v, [...path, String(i)]));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, v]) => {
-    const here = [...path, key];
-    if (CREDENTIAL_KEY.test(key) && typeof v === 'string') return [here.join('.')];
-    return plainCredentials(v, here);
-  });
-}
-
 export const importConfigSchema = z.strictObject({
   importerKey: z.string().min(1),
   /** The importer's own configuration; validated by its schema. Secrets as { "$secret": "NAME" }. */

@@ -10,12 +10,12 @@ import {
   type ImportRunInput,
   type RunDecision,
 } from '../../../contracts';
-import { registry } from '../../../importers/registry';
+import { configProblem } from '../../../importers/config-check';
 import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService } from '../imports/imports.service';
-import { plainCredentials, type ImportConfigBody } from './runs.dto';
+import type { ImportConfigBody } from './runs.dto';
 import { RunsRepository, type RunRow } from './runs.repository';
 
 @Injectable()
@@ -30,20 +30,8 @@ export class RunsService {
   /** Stores an import's configuration for one environment after the importer's own schema accepts it. */
   async saveConfig(importId: string, environment: EnvironmentName, body: ImportConfigBody) {
     await this.imports.get(importId);
-    const importer = registry.get(body.importerKey);
-    if (!importer) {
-      throw new ApiError(422, 'unknown_importer', `No importer "${body.importerKey}". Known: ${[...registry.keys()].sort().join(', ')}`);
-    }
-    const plain = plainCredentials(body.config);
-    if (plain.length > 0) {
-      throw new ApiError(422, 'plain_credentials', `Credentials must be references ({ "$secret": "NAME" }), not values: ${plain.map((p) => `config.${p}`).join(', ')}`);
-    }
-    // Secret references are resolved only at run time; validate with a placeholder where one stands.
-    const parsed = importer.configSchema.safeParse(withPlaceholders(body.config));
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => ({ field: `config.${i.path.join('.')}`, message: i.message }));
-      throw new ApiError(422, 'invalid_config', `Invalid configuration for importer "${importer.key}": ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
-    }
+    const problem = configProblem(body.importerKey, body.config);
+    if (problem) throw new ApiError(422, problem.code, problem.message, problem.fields ? { fields: problem.fields } : undefined);
     return this.repository.saveConfig(importId, environment, body);
   }
 
@@ -119,13 +107,6 @@ export class RunsService {
   private uiLink(workflowId: string): string {
     return temporalUiWorkflowUrl(this.config.temporalUiUrl, this.config.temporalNamespace, workflowId);
   }
-}
-
-function withPlaceholders(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && '$secret' in value) return 'secret-placeholder';
-  if (Array.isArray(value)) return value.map(withPlaceholders);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
-  return value;
 }
 
 /** Workflow rejections become 409 (wrong state) or 422 (invalid); a missing workflow 409. */

@@ -1,0 +1,122 @@
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { ZodPipe } from '../common/zod.pipe';
+import { importIdSchema, openApi } from '../imports/imports.dto';
+import {
+  assignSchema,
+  cancelSchema,
+  clientDecisionSchema,
+  deployStagingSchema,
+  planSchema,
+  reviewSchema,
+  startDevelopmentSchema,
+  submitReviewSchema,
+  type AssignBody,
+  type CancelBody,
+  type ClientDecisionBody,
+  type DeployStagingBody,
+  type PlanBody,
+  type ReviewBody,
+  type StartDevelopmentBody,
+  type SubmitReviewBody,
+} from './lifecycle.dto';
+import { LifecycleService } from './lifecycle.service';
+
+const idPipe = new ZodPipe(importIdSchema, 'path');
+
+/** The OpenAPI description every decision shares: body and examples, then the workflow's answers. */
+function Decision(summary: string, schema: z.ZodType, examples: Record<string, { summary?: string; value: unknown }>) {
+  return applyDecorators(
+    HttpCode(200),
+    ApiOperation({ summary: `${summary} (a workflow update, validated by the workflow)` }),
+    ApiParam({ name: 'id', format: 'uuid' }),
+    ApiBody({ schema: openApi(schema), examples }),
+    ApiResponse({ status: 200, description: 'Accepted: the new lifecycle state, with the history of decisions' }),
+    ApiResponse({ status: 400, description: 'Invalid body; `error.details.fields` lists each field' }),
+    ApiResponse({ status: 404, description: 'No such import' }),
+    ApiResponse({ status: 409, description: 'Not accepted in the current stage (`wrong_stage`), or the lifecycle has ended' }),
+    ApiResponse({ status: 422, description: 'Refused by the workflow: wrong person, missing comments, invalid configuration…' }),
+  );
+}
+
+const greenhouse = { boardToken: 'acme', employmentTypeField: 'Type de contrat' };
+
+@ApiTags('lifecycle')
+@Controller('imports')
+export class LifecycleController {
+  constructor(@Inject(LifecycleService) private readonly lifecycle: LifecycleService) {}
+
+  @Post(':id/plan')
+  @Decision("The lead's plan: priority confirmed and wanted date; the state gets the queue position", planSchema, {
+    plan: { value: { by: 'lead.ines', priority: 2, wantedDate: '2026-09-15', comment: 'Before the autumn campaign' } },
+  })
+  plan(@Param('id', idPipe) id: string, @Body(new ZodPipe(planSchema)) body: PlanBody) {
+    return this.lifecycle.plan(id, body);
+  }
+
+  @Post(':id/assign')
+  @Decision('Assign a developer', assignSchema, { assign: { value: { assignee: 'dev.ana', by: 'lead.ines' } } })
+  assign(@Param('id', idPipe) id: string, @Body(new ZodPipe(assignSchema)) body: AssignBody) {
+    return this.lifecycle.assign(id, body);
+  }
+
+  @Post(':id/start-development')
+  @Decision('The assignee starts development', startDevelopmentSchema, { start: { value: { by: 'dev.ana' } } })
+  startDevelopment(@Param('id', idPipe) id: string, @Body(new ZodPipe(startDevelopmentSchema)) body: StartDevelopmentBody) {
+    return this.lifecycle.startDevelopment(id, body);
+  }
+
+  @Post(':id/submit-review')
+  @Decision('The assignee submits the importer and its configuration for review', submitReviewSchema, {
+    greenhouse: {
+      summary: 'A client on Greenhouse: configuration only',
+      value: { by: 'dev.ana', version: 'a1b2c3d', importerKey: 'greenhouse', config: greenhouse, schedule: '0 6 * * *', comment: 'Board token checked with the client' },
+    },
+  })
+  submitReview(@Param('id', idPipe) id: string, @Body(new ZodPipe(submitReviewSchema)) body: SubmitReviewBody) {
+    return this.lifecycle.submitReview(id, body);
+  }
+
+  @Post(':id/review')
+  @Decision('Another developer approves, or requests changes (back to development)', reviewSchema, {
+    approve: { value: { by: 'dev.bob', decision: 'approve' } },
+    requestChanges: { value: { by: 'dev.bob', decision: 'request_changes', comments: 'Dates are parsed as local time: use UTC' } },
+  })
+  review(@Param('id', idPipe) id: string, @Body(new ZodPipe(reviewSchema)) body: ReviewBody) {
+    return this.lifecycle.review(id, body);
+  }
+
+  @Post(':id/deploy-staging')
+  @Decision('Deploy the approved revision to staging: configuration, staging schedule and a first staging run', deployStagingSchema, {
+    deploy: { value: { by: 'dev.bob' } },
+  })
+  deployStaging(@Param('id', idPipe) id: string, @Body(new ZodPipe(deployStagingSchema)) body: DeployStagingBody) {
+    return this.lifecycle.deployStaging(id, body);
+  }
+
+  @Post(':id/client-decision')
+  @Decision("Account management relays the client's validation, or feedback (back to development)", clientDecisionSchema, {
+    validate: { value: { by: 'am.claire', decision: 'validate' } },
+    feedback: { value: { by: 'am.claire', decision: 'feedback', comments: 'The salary is missing on part-time offers' } },
+  })
+  clientDecision(@Param('id', idPipe) id: string, @Body(new ZodPipe(clientDecisionSchema)) body: ClientDecisionBody) {
+    return this.lifecycle.clientDecision(id, body);
+  }
+
+  @Post(':id/cancel')
+  @Decision('Cancel the import: staging schedule removed, staging jobs closed, lifecycle ended', cancelSchema, {
+    cancel: { value: { by: 'am.claire', reason: 'The client moved to another job board' } },
+  })
+  cancel(@Param('id', idPipe) id: string, @Body(new ZodPipe(cancelSchema)) body: CancelBody) {
+    return this.lifecycle.cancel(id, body);
+  }
+
+  @Get(':id/notifications')
+  @ApiOperation({ summary: 'Reminders and escalations sent for the import, newest first' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 404, description: 'No such import' })
+  notifications(@Param('id', idPipe) id: string) {
+    return this.lifecycle.notifications(id);
+  }
+}

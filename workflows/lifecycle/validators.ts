@@ -1,0 +1,130 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import {
+  MAX_ESTIMATE_DAYS,
+  type AssignRequest,
+  type CancelRequest,
+  type ClientDecisionRequest,
+  type DeployStagingRequest,
+  type EstimateRequest,
+  type LifecycleStage,
+  type LifecycleState,
+  type PlanRequest,
+  type ReviewRequest,
+  type StartDevelopmentRequest,
+  type SubmitReviewRequest,
+} from '../../contracts';
+
+// Validators run before an update is accepted (a rejection leaves no trace in history) and again when its
+// handler takes its turn, in case an earlier decision moved the stage meanwhile. `WrongStage` → API 409,
+// `InvalidDecision` → API 422.
+
+const wrongStage = (message: string) => ApplicationFailure.create({ type: 'WrongStage', message, nonRetryable: true });
+const invalid = (message: string) => ApplicationFailure.create({ type: 'InvalidDecision', message, nonRetryable: true });
+
+const quoted = (stages: readonly LifecycleStage[]) => {
+  const names = stages.map((s) => `"${s}"`);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
+};
+
+function expectStage(what: string, stage: LifecycleStage, allowed: readonly LifecycleStage[]): void {
+  if (!allowed.includes(stage)) throw wrongStage(`${what} is accepted in stage ${quoted(allowed)}, not "${stage}"`);
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function requireText(value: unknown, field: string, meaning: string): void {
+  if (!isText(value)) throw invalid(`${field}: required (${meaning})`);
+}
+
+function optionalText(value: unknown, field: string): void {
+  if (value !== undefined && value !== null && typeof value !== 'string') throw invalid(`${field}: must be text`);
+}
+
+export function validateEstimate(state: LifecycleState, request: EstimateRequest): void {
+  expectStage('An estimate', state.stage, ['requested', 'estimated']);
+  requireText(request?.estimator, 'estimator', 'who estimates');
+  if (typeof request.days !== 'number' || !Number.isFinite(request.days) || request.days <= 0 || request.days > MAX_ESTIMATE_DAYS) {
+    throw invalid(`days: must be a number above 0 and at most ${MAX_ESTIMATE_DAYS}`);
+  }
+  optionalText(request.comment, 'comment');
+}
+
+export function validatePlan(state: LifecycleState, request: PlanRequest): void {
+  expectStage('A plan', state.stage, ['estimated', 'planned']);
+  requireText(request?.by, 'by', 'the lead who plans');
+  if (typeof request.priority !== 'number' || !Number.isInteger(request.priority) || request.priority < 1 || request.priority > 5) {
+    throw invalid('priority: must be an integer from 1 (highest) to 5');
+  }
+  if (typeof request.wantedDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(request.wantedDate) || new Date(`${request.wantedDate}T00:00:00Z`).toISOString().slice(0, 10) !== request.wantedDate) {
+    throw invalid('wantedDate: must be a date as YYYY-MM-DD');
+  }
+  optionalText(request.comment, 'comment');
+}
+
+export function validateAssign(state: LifecycleState, request: AssignRequest): void {
+  expectStage('An assignment', state.stage, ['planned', 'assigned']);
+  requireText(request?.assignee, 'assignee', 'the developer who builds the import');
+  requireText(request.by, 'by', 'who assigns');
+  optionalText(request.comment, 'comment');
+}
+
+export function validateStartDevelopment(state: LifecycleState, request: StartDevelopmentRequest): void {
+  expectStage('Starting development', state.stage, ['assigned']);
+  requireText(request?.by, 'by', 'the assignee');
+  if (request.by !== state.assignee) throw invalid(`only the assignee (${state.assignee}) can start development, not ${request.by}`);
+  optionalText(request.comment, 'comment');
+}
+
+export function validateSubmitReview(state: LifecycleState, request: SubmitReviewRequest): void {
+  expectStage('A submission for review', state.stage, ['in_development']);
+  requireText(request?.by, 'by', 'the assignee, author of the work');
+  if (request.by !== state.assignee) throw invalid(`only the assignee (${state.assignee}) can submit their work for review, not ${request.by}`);
+  requireText(request.importerKey, 'importerKey', 'the importer to deploy');
+  requireText(request.version, 'version', 'the importer version reviewed, e.g. a commit');
+  if (!isRecord(request.config)) throw invalid('config: required (the importer configuration, an object)');
+  if (request.checks !== undefined && !isRecord(request.checks)) throw invalid('checks: must be an object');
+  if (request.fetchPolicy !== undefined && !isRecord(request.fetchPolicy)) throw invalid('fetchPolicy: must be an object');
+  optionalText(request.schedule, 'schedule');
+  optionalText(request.comment, 'comment');
+}
+
+export function validateReview(state: LifecycleState, request: ReviewRequest): void {
+  expectStage('A review', state.stage, ['in_review']);
+  const submission = state.submission;
+  if (state.review?.outcome === 'approved' && state.review.revision === submission?.revision) {
+    throw wrongStage(`Revision ${submission.revision} is already approved by ${state.review.by}: deploy it to staging`);
+  }
+  requireText(request?.by, 'by', 'the reviewer');
+  if (request.decision !== 'approve' && request.decision !== 'request_changes') throw invalid('decision: must be "approve" or "request_changes"');
+  if (submission && request.by === submission.by) {
+    throw invalid(`a developer cannot review their own work: ${request.by} is the author of revision ${submission.revision}`);
+  }
+  if (request.decision === 'request_changes' && !isText(request.comments)) throw invalid('comments: required when requesting changes (what to change)');
+  optionalText(request.comments, 'comments');
+}
+
+export function validateDeployStaging(state: LifecycleState, request: DeployStagingRequest): void {
+  expectStage('A staging deploy', state.stage, ['in_review']);
+  const revision = state.submission?.revision;
+  if (state.review?.outcome !== 'approved' || state.review.revision !== revision) {
+    throw wrongStage(`A staging deploy needs an approved review: revision ${revision} is awaiting review`);
+  }
+  requireText(request?.by, 'by', 'the developer who deploys');
+  optionalText(request.comment, 'comment');
+}
+
+export function validateClientDecision(state: LifecycleState, request: ClientDecisionRequest): void {
+  expectStage("The client's decision", state.stage, ['client_validation']);
+  requireText(request?.by, 'by', 'account management, relaying the client');
+  if (request.decision !== 'validate' && request.decision !== 'feedback') throw invalid('decision: must be "validate" or "feedback"');
+  if (request.decision === 'feedback' && !isText(request.comments)) throw invalid("comments: required with feedback (the client's remarks)");
+  optionalText(request.comments, 'comments');
+}
+
+export function validateCancel(state: LifecycleState, request: CancelRequest): void {
+  if (state.stage === 'cancelled') throw wrongStage('The import is already cancelled');
+  if (state.stage === 'live') throw wrongStage('A cancel is accepted in any stage before "live", not "live": a live import is retired, not cancelled');
+  requireText(request?.by, 'by', 'who cancels');
+  requireText(request.reason, 'reason', 'why the import is cancelled');
+}
