@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client';
+import { createDeployActivities } from './deploy/deploy.activities';
 import { createLifecycleActivities } from './lifecycle.activities';
 import { createRunActivities, type RunActivityDeps } from './runs/runs.activities';
 
@@ -14,5 +15,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createLifecycleActivities(deps),
     ...createRunActivities(deps),
+    ...createDeployActivities(deps),
   };
 }

@@ -2,3 +2,4 @@ export * from './task-queues';
 export * from './search-attributes';
 export * from './lifecycle';
 export * from './runs';
+export * from './deploy';

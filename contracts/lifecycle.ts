@@ -1,9 +1,11 @@
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DeployStep } from './deploy';
 
 /**
  * The import lifecycle: one long-running workflow per import, id `import-lifecycle:<importId>`.
- * The order here is the team's process. `production_deploy` onwards is driven by the deploy saga (to come).
+ * The order here is the team's process. From `production_deploy`, a `deployProduction` update runs the deploy
+ * saga (a child `productionDeploy`): deployed → `live`. `verification` and `handed_off` are not used yet.
  */
 export const LIFECYCLE_STAGES = [
   'requested',
@@ -73,6 +75,8 @@ export interface LifecycleInput {
   continueAsNewAfterEvents?: number;
   /** How long the first staging run waits in quarantine (default DEFAULT_STAGING_QUARANTINE_TIMEOUT). */
   stagingQuarantineTimeout?: string;
+  /** How long the first production run of a deploy waits in quarantine (default DEFAULT_DEPLOY_QUARANTINE_TIMEOUT). */
+  deployQuarantineTimeout?: string;
   /** Set by continue-as-new: the state of the previous run, carried whole. */
   carried?: LifecycleState;
 }
@@ -89,6 +93,12 @@ export const DECISION_KINDS = [
   'staging_run',
   'client_decision',
   'cancel',
+  'deploy_production',
+  'production_deployed',
+  'production_deploy_failed',
+  'revert_production',
+  'production_reverted',
+  'production_revert_failed',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -147,6 +157,20 @@ export interface StagingState {
   deployedBy: string | null;
 }
 
+/** Production deploys and reverts of the import (each a child `productionDeploy` saga). */
+export interface ProductionState {
+  /** Sagas started so far: the next deploy id is `production-deploy:<importId>:<deploys + 1>`. */
+  deploys: number;
+  deployId: string | null;
+  kind: 'deploy' | 'revert' | null;
+  /** `running` while the saga runs; the live version (`import_versions.number`) once one was deployed. */
+  outcome: 'running' | 'succeeded' | 'failed' | null;
+  version: number | null;
+  failedStep: DeployStep | null;
+  error: { type: string; message: string } | null;
+  by: string | null;
+}
+
 /** Reminders of the current stage entry; `entry` grows by one each time a stage (or an approval) begins. */
 export interface ReminderProgress {
   entry: number;
@@ -166,6 +190,8 @@ export interface LifecycleState {
   submission: SubmissionState | null;
   review: ReviewState | null;
   staging: StagingState | null;
+  /** Absent from states recorded before the production deploy existed. */
+  production?: ProductionState | null;
   reminders: ReminderProgress;
   /** Runs of this workflow before the current one (continue-as-new). */
   continuedAsNew: number;
@@ -220,6 +246,15 @@ export interface ClientDecisionRequest {
   /** Required with feedback. */
   comments?: string;
 }
+export interface DeployProductionRequest {
+  /** A lead or ops. */
+  by: string;
+  comment?: string;
+}
+export interface RevertProductionRequest {
+  by: string;
+  reason: string;
+}
 export interface CancelRequest {
   by: string;
   reason: string;
@@ -243,6 +278,13 @@ export const reviewUpdate = defineUpdate<LifecycleState, [ReviewRequest]>('revie
 export const deployStagingUpdate = defineUpdate<LifecycleState, [DeployStagingRequest]>('deployStaging');
 /** Account management relays the client's answer, in `client_validation`. */
 export const clientDecisionUpdate = defineUpdate<LifecycleState, [ClientDecisionRequest]>('clientDecision');
+/**
+ * In `production_deploy` (again after a failed deploy, with a new deploy id): starts the deploy saga and returns
+ * at once; the lifecycle moves to `live` when it succeeds, or stays with the failure in its history.
+ */
+export const deployProductionUpdate = defineUpdate<LifecycleState, [DeployProductionRequest]>('deployProduction');
+/** In `live`: the same saga restores the previous production version (from `import_versions`). */
+export const revertProductionUpdate = defineUpdate<LifecycleState, [RevertProductionRequest]>('revertProduction');
 /** Any stage before `live`: removes the staging schedule, closes staging jobs, ends the workflow. */
 export const cancelUpdate = defineUpdate<LifecycleState, [CancelRequest]>('cancel');
 

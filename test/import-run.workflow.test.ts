@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StagedRecord, StageWriter } from '../activities/compartment/stage-writer';
+import { applyRun, RunStateError } from '../activities/runs/apply';
+import { revertRun } from '../activities/runs/revert';
 import { createRunActivities } from '../activities/runs/runs.activities';
 import { runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult } from '../contracts';
 import { alerts, jobChanges, jobs, runs } from '../db/schema';
 import { makeJobs, startFeedServer } from './support/feed-server';
 import { maybeRecordHistory } from './support/histories';
 import { configuredImport, openJobs, runFailure, runToEnd, startRun } from './support/runs';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { connectTestStack, insertImport, startWorker, type TestContext } from './support/stack';
 
 let ctx: TestContext;
 let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -210,5 +215,178 @@ describe('failures', () => {
     const error = (await handle.result().catch((e: unknown) => e)) as Error & { cause?: Error & { cause?: Error & { type?: string } } };
     // WorkflowFailedError ← ActivityFailure ← ApplicationFailure
     expect(error.cause?.cause).toMatchObject({ type: 'ImportNotConfigured', message: `Import ${imp.id} has no staging configuration` });
+  });
+});
+
+/** A run row of a fresh import, as startRun files it, for the staging and apply tests below. */
+async function bareRun(): Promise<{ importId: string; runId: string }> {
+  const imp = await insertImport(ctx, { kind: 'xml' });
+  const runId = randomUUID();
+  await ctx.database.sql`insert into runs (id, import_id, environment, workflow_id, importer_key) values (${runId}, ${imp.id}, 'production', ${`test-run:${runId}`}, 'multiposting-xml')`;
+  return { importId: imp.id, runId };
+}
+
+const record = (seq: number, externalId = `S${seq}`): StagedRecord => ({
+  seq,
+  externalId,
+  valid: true,
+  job: { externalId, title: `Poste ${seq}`, description: '<p>Tab\there, backslash \\ and a newline\n</p>' },
+  contentHash: `${seq}`.padStart(64, '0'),
+  raw: null,
+  errors: null,
+  sourceUrl: 'https://example.fr/feed.xml',
+});
+
+const stagedCount = async (runId: string) => (await ctx.database.sql<{ n: number }[]>`select count(*)::int as n from run_records where run_id = ${runId}`)[0]!.n;
+
+describe('staging', () => {
+  it('writes the records through one COPY as they come, escaped, counted and digested in order', async () => {
+    const { runId } = await bareRun();
+    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const writer = new StageWriter(one, runId, 100);
+      await writer.clear();
+      for (let seq = 1; seq <= 2_500; seq += 1) await writer.add(record(seq));
+      await writer.finish();
+      expect({ records: writer.records, valid: writer.valid }).toEqual({ records: 2_500, valid: 2_500 });
+      const [last] = await ctx.database.sql<{ seq: number; job: { description: string } }[]>`select seq, job from run_records where run_id = ${runId} order by seq desc limit 1`;
+      expect(last).toEqual({ seq: 2_500, job: expect.objectContaining({ description: '<p>Tab\there, backslash \\ and a newline\n</p>' }) });
+
+      // A retried extraction starts from an empty stage; the same records give the same digest, other ones another.
+      const again = new StageWriter(one, runId, 7);
+      await again.clear();
+      expect(await stagedCount(runId)).toBe(0);
+      for (let seq = 1; seq <= 2_500; seq += 1) await again.add(record(seq));
+      await again.finish();
+      expect(again.digest).toBe(writer.digest);
+      const other = new StageWriter(one, runId, 100);
+      await other.clear();
+      for (let seq = 1; seq <= 2_500; seq += 1) await other.add(seq === 1_000 ? { ...record(seq), contentHash: 'f'.repeat(64) } : record(seq));
+      await other.finish();
+      expect(other.digest).not.toBe(writer.digest);
+    } finally {
+      await one.end();
+    }
+  });
+
+  it('fails on a row Postgres refuses, in the middle or at the very end, instead of hanging or losing it', async () => {
+    const { runId } = await bareRun();
+    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const middle = new StageWriter(one, runId, 10);
+      await middle.clear();
+      const adding = (async () => {
+        for (let seq = 1; seq <= 20_000; seq += 1) await middle.add(seq === 5 ? record(seq, 'nul\u0000byte') : record(seq));
+        await middle.finish();
+      })();
+      await expect(adding).rejects.toThrow(/0x00|invalid byte sequence/);
+
+      // On the last rows, Postgres answers after the stream ended (postgres.js drops that error): the count tells.
+      const end = new StageWriter(one, runId, 1_000);
+      await end.clear();
+      for (let seq = 1; seq <= 50; seq += 1) await end.add(seq === 50 ? record(seq, 'nul\u0000byte') : record(seq));
+      await expect(end.finish()).rejects.toThrow(`Staging run ${runId} lost records: 0 of 50 are in run_records`);
+      expect(() => end.digest).toThrow(/finish/);
+      expect((await one`select 1 as ok`)[0]).toEqual({ ok: 1 });
+    } finally {
+      await one.end();
+    }
+  });
+
+  it('never leaves a COPY open when an extraction stops: in a transaction (importer try) or on abort()', async () => {
+    const { runId } = await bareRun();
+    const failure = await ctx.database.sql
+      .begin(async (tx) => {
+        const writer = new StageWriter(tx as unknown as postgres.Sql, runId, 10);
+        for (let seq = 1; seq <= 25; seq += 1) await writer.add(record(seq));
+        throw new Error('the importer broke');
+      })
+      .catch((err: unknown) => err as Error);
+    // The importer's error, not postgres.js refusing the rollback during a COPY; and the rollback took the rows.
+    expect(failure.message).toBe('the importer broke');
+    expect(await stagedCount(runId)).toBe(0);
+
+    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const writer = new StageWriter(one, runId, 10);
+      for (let seq = 1; seq <= 25; seq += 1) await writer.add(record(seq));
+      writer.abort();
+      const started = Date.now();
+      expect((await one`select 1 as ok`)[0]).toEqual({ ok: 1 });
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(await stagedCount(runId)).toBe(0);
+    } finally {
+      await one.end();
+    }
+  });
+});
+
+describe('apply safeguards', () => {
+  it('refuses a run whose staged records are missing, and changes no job', async () => {
+    const { importId, runId } = await bareRun();
+    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const writer = new StageWriter(one, runId, 100);
+      for (let seq = 1; seq <= 3; seq += 1) await writer.add(record(seq));
+      await writer.finish();
+    } finally {
+      await one.end();
+    }
+    await ctx.database.sql`update runs set status = 'extracted', complete = true, counts = ${JSON.stringify({ records: 4, valid: 4, invalid: 0 })}::jsonb where id = ${runId}`;
+    const refused = await applyRun(ctx.database.sql, runId).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(RunStateError);
+    expect((refused as Error).message).toBe(`staged records of run ${runId} are missing (3 of 4): extract again`);
+    expect(await openJobs(ctx, importId)).toEqual([]);
+    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, runId));
+    expect(run!.status).toBe('extracted');
+  });
+
+  it('records when the apply ended, not when its transaction began', async () => {
+    feed.setJobs(makeJobs(3, 'T'));
+    const imp = await feedImport();
+    const { runId } = await runToEnd(ctx, imp.id);
+    const [row] = await ctx.database.sql<{ ended_after_changes: boolean }[]>`
+      select r.finished_at > max(c.at) as ended_after_changes from runs r join job_changes c on c.run_id = r.id where r.id = ${runId} group by r.finished_at`;
+    expect(row).toEqual({ ended_after_changes: true });
+  });
+});
+
+describe('unchanged re-runs', () => {
+  it('skip the diff only while the run with the same records is the apply in force', async () => {
+    feed.setJobs(makeJobs(3, 'U'));
+    const imp = await feedImport();
+    const first = await runToEnd(ctx, imp.id);
+    expect(first.counts).toMatchObject({ created: 3 });
+    const digestOf = async (runId: string) => (await ctx.database.db.select().from(runs).where(eq(runs.id, runId)))[0]!.recordsDigest;
+    expect(await digestOf(first.runId)).toMatch(/^[0-9a-f]{64}$/);
+
+    // The proof that the diff was skipped: a job altered behind the runs' back without touching updated_at is
+    // not repaired (the full diff would update it). The skip trusts updated_at to show out-of-band changes.
+    await ctx.database.sql`update jobs set content_hash = 'altered' where import_id = ${imp.id} and external_id = 'U1'`;
+    const same = await runToEnd(ctx, imp.id);
+    expect(same.counts).toMatchObject({ records: 3, valid: 3, created: 0, updated: 0, reopened: 0, closed: 0, unchanged: 3 });
+    expect(await digestOf(same.runId)).toBe(await digestOf(first.runId));
+    expect(await changesOf(same.runId)).toEqual([]);
+    const [altered] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'U1')));
+    expect(altered!.contentHash).toBe('altered');
+
+    // A change that shows (a staging teardown closes jobs and sets updated_at): the next run diffs and repairs all.
+    await ctx.database.sql`update jobs set status = 'closed', closed_at = now(), updated_at = now() where import_id = ${imp.id}`;
+    const repaired = await runToEnd(ctx, imp.id);
+    expect(repaired.counts).toMatchObject({ created: 0, reopened: 3, unchanged: 0 });
+    expect(await openJobs(ctx, imp.id)).toEqual(['U1', 'U2', 'U3']);
+
+    // A reverted apply is no longer in force: the same records are applied again.
+    await revertRun(ctx.database.sql, repaired.runId);
+    expect(await openJobs(ctx, imp.id)).toEqual([]);
+    const reapplied = await runToEnd(ctx, imp.id);
+    expect(reapplied.counts).toMatchObject({ reopened: 3, unchanged: 0 });
+    expect(await openJobs(ctx, imp.id)).toEqual(['U1', 'U2', 'U3']);
+
+    // And a run with other records is diffed as always.
+    feed.setJobs(makeJobs(2, 'U'));
+    const shrunk = await runToEnd(ctx, imp.id);
+    expect(shrunk.counts).toMatchObject({ closed: 1, unchanged: 2 });
+    expect(await openJobs(ctx, imp.id)).toEqual(['U1', 'U2']);
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS, SEARCH_ATTRIBUTES, type Lifecycle
 import { initialState, Lifecycle } from './lifecycle/context';
 import { registerHandlers } from './lifecycle/handlers';
 import { reminderPlan, waitOrRemind } from './lifecycle/reminders';
+import { settleProduction } from './lifecycle/production';
 import { settleStaging } from './lifecycle/staging';
 
 /** Below this, a fresh run would continue as new again before accepting a single decision. */
@@ -13,7 +14,7 @@ const MIN_CONTINUE_AS_NEW_AFTER_EVENTS = 10;
  * workflow update (workflows/lifecycle/handlers.ts): its validator rejects what does not fit the current
  * stage (the API answers 409/422), its handler records the decision in Postgres through an activity and
  * returns the new state. This loop does what no one asks for: reminders when a stage waits too long, the
- * outcome of the first staging run, and continue-as-new before the history grows large.
+ * outcome of the first staging run and of production deploys, and continue-as-new before the history grows large.
  */
 export async function importLifecycle(input: LifecycleInput): Promise<LifecycleState> {
   const carried = input.carried;
@@ -39,8 +40,8 @@ export async function importLifecycle(input: LifecycleInput): Promise<LifecycleS
     }
   }
 
-  // Never while the first staging run is ours to await: its outcome would be lost with this run.
-  const shouldContinueAsNew = () => lc.pendingStaging === null && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit);
+  // Never while the first staging run or a deploy saga is ours to await: its outcome would be lost with this run.
+  const shouldContinueAsNew = () => lc.pendingStaging === null && lc.pendingDeploy === null && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit);
 
   const cancelled = (): boolean => state.stage === 'cancelled';
 
@@ -51,6 +52,10 @@ export async function importLifecycle(input: LifecycleInput): Promise<LifecycleS
     }
     if (lc.pendingStaging?.outcome) {
       await lc.exclusive(() => settleStaging(lc));
+      continue;
+    }
+    if (lc.pendingDeploy?.outcome) {
+      await lc.exclusive(() => settleProduction(lc));
       continue;
     }
     if (shouldContinueAsNew()) {
@@ -64,6 +69,6 @@ export async function importLifecycle(input: LifecycleInput): Promise<LifecycleS
       continue;
     }
     const entry = state.reminders.entry;
-    await waitOrRemind(lc, reminders, () => state.reminders.entry !== entry || Boolean(lc.pendingStaging?.outcome) || shouldContinueAsNew());
+    await waitOrRemind(lc, reminders, () => state.reminders.entry !== entry || Boolean(lc.pendingStaging?.outcome) || Boolean(lc.pendingDeploy?.outcome) || shouldContinueAsNew());
   }
 }

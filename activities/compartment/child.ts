@@ -42,6 +42,8 @@ async function run(job: ExtractionJob): Promise<void> {
       },
     };
     const writer = new StageWriter(sql, job.runId, job.batchSize);
+    // A retried extraction starts over: no digest of a previous attempt may outlive its records.
+    await sql`update runs set records_digest = null where id = ${job.runId}`;
     await writer.clear();
     let seq = 0;
     try {
@@ -55,7 +57,13 @@ async function run(job: ExtractionJob): Promise<void> {
             : { seq, externalId, valid: false, job: null, contentHash: null, raw: item.raw as Record<string, unknown>, errors: result.errors, sourceUrl: item.sourceUrl },
         );
       }
-      await writer.flush();
+      await writer.finish();
+      // Set only once every record is staged and counted: the apply trusts it to stand for them (unchanged re-runs).
+      await sql`update runs set records_digest = ${writer.digest} where id = ${job.runId}`;
+    } catch (err) {
+      // The COPY stream is open while the importer runs: cancel it, so the connection ends now (sql.end below).
+      writer.abort();
+      throw err;
     } finally {
       await base.close();
     }

@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './alerts';
 export * from './import-plans';
 export * from './notifications';
+export * from './deploys';

@@ -38,6 +38,12 @@ export const runs = pgTable(
     figures: jsonb('figures').$type<Record<string, unknown>>(),
     /** True when the extraction listed every open job, so that missing jobs may be closed. */
     complete: boolean('complete').notNull().default(false),
+    /**
+     * sha256 of the run's records in order (valid or not, external id, content hash), set by the compartment once
+     * every record is staged; null until then. Two runs with the same digest give the apply the same input, which
+     * is what lets an unchanged re-run skip its diff (activities/runs/apply.ts).
+     */
+    recordsDigest: text('records_digest'),
     checks: jsonb('checks').$type<unknown[]>(),
     error: jsonb('error').$type<Record<string, unknown>>(),
     decidedBy: text('decided_by'),

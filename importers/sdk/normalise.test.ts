@@ -113,4 +113,17 @@ describe('contentHash', () => {
   it('sorts keys at every level', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: null }], c: 'é' } })).toBe('{"a":{"c":"é","d":[2,{"y":null,"z":1}]},"b":1}');
   });
+
+  // Stored hashes depend on this exact text: any change would report every job of every import as updated.
+  it('orders keys by UTF-16 code units, leaves undefined members out and escapes keys', () => {
+    expect(canonicalJson({ é: 1, a: 2, Z: 3, '': 4, 'q"k': undefined, 'k"q': [undefined, null] })).toBe('{"":4,"Z":3,"a":2,"k\\"q":[null,null],"é":1}');
+    expect(canonicalJson({})).toBe('{}');
+    expect(canonicalJson({ only: undefined })).toBe('{}');
+  });
+
+  it('hashes a fixed job to the value it always had', () => {
+    const result = normaliseJob({ externalId: 'A-1', title: 'Comptable', description: '<p>Poste à Lyon</p>', location: { city: 'Lyon', country: 'France' }, salary: { min: '32 000 €', max: '38 000 €' } });
+    if (!result.ok) throw new Error('expected a valid job');
+    expect(result.job.contentHash).toBe('62d94e855338a65a3646a7fb472ab6e02cf368b0e0d5095afd11b621384821c8');
+  });
 });

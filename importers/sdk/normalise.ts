@@ -23,14 +23,30 @@ export interface FieldError {
 
 export type NormaliseResult = { ok: true; job: Job } | { ok: false; errors: FieldError[] };
 
-/** JSON with object keys sorted at every level, so equal content always hashes the same. */
+/** `"key":` for the keys seen so far (a job has a dozen), bounded in case some content uses keys as data. */
+const quotedKeys = new Map<string, string>();
+
+/**
+ * JSON with object keys sorted at every level, so equal content always hashes the same. The text must never change
+ * (stored hashes would all differ): keys sorted by UTF-16 code units (`sort()`'s default order), undefined members
+ * left out, arrays as `map` + `join` make them. Written as a loop because it runs for every job of every run.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const object = value as Record<string, unknown>;
+  let out = '';
+  for (const key of Object.keys(object).sort()) {
+    const member = object[key];
+    if (member === undefined) continue;
+    let quoted = quotedKeys.get(key);
+    if (quoted === undefined) {
+      quoted = `${JSON.stringify(key)}:`;
+      if (quotedKeys.size < 1_000) quotedKeys.set(key, quoted);
+    }
+    out += (out === '' ? quoted : `,${quoted}`) + canonicalJson(member);
+  }
+  return `{${out}}`;
 }
 
 /** sha256 hex of every Job field but the hash itself: what the diff compares between runs. */

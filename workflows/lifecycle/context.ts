@@ -1,5 +1,6 @@
 import { condition, currentUpdateInfo, upsertSearchAttributes, workflowInfo, type CancellationScope } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES, type Decision, type DecisionKind, type ImportRunResult, type LifecycleInput, type LifecycleStage, type LifecycleState } from '../../contracts';
+import type { PendingDeploy } from './production';
 import { recordDecision } from './proxies';
 
 export type StagingOutcome = { kind: 'completed'; result: ImportRunResult } | { kind: 'failed'; type: string; message: string } | { kind: 'cancelled' };
@@ -36,6 +37,7 @@ export class Lifecycle {
   /** True while a decision is being applied; the first one (the request itself) holds it from the start. */
   private busy: boolean;
   pendingStaging: PendingStaging | null = null;
+  pendingDeploy: PendingDeploy | null = null;
 
   constructor(
     readonly input: LifecycleInput,

@@ -4,11 +4,13 @@ import {
   assignUpdate,
   cancelUpdate,
   clientDecisionUpdate,
+  deployProductionUpdate,
   deployStagingUpdate,
   estimateUpdate,
   historyQuery,
   planUpdate,
   reviewUpdate,
+  revertProductionUpdate,
   startDevelopmentUpdate,
   stateQuery,
   submitForReviewUpdate,
@@ -16,6 +18,7 @@ import {
 } from '../../contracts';
 import { lifecycle } from './proxies';
 import type { Lifecycle } from './context';
+import { deployToProduction, revertProduction } from './production';
 import { cancelImport, deployToStaging } from './staging';
 import * as validate from './validators';
 
@@ -96,6 +99,10 @@ export function registerHandlers(lc: Lifecycle): void {
     // Feedback means changes: they go through review again before the next staging deploy.
     if (!validated) state.review = null;
   });
+
+  decision(deployProductionUpdate, validate.validateDeployProduction, (r) => deployToProduction(lc, r));
+
+  decision(revertProductionUpdate, validate.validateRevertProduction, (r) => revertProduction(lc, r));
 
   decision(cancelUpdate, validate.validateCancel, (r) => cancelImport(lc, r));
 }

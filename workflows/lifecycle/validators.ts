@@ -4,12 +4,14 @@ import {
   type AssignRequest,
   type CancelRequest,
   type ClientDecisionRequest,
+  type DeployProductionRequest,
   type DeployStagingRequest,
   type EstimateRequest,
   type LifecycleStage,
   type LifecycleState,
   type PlanRequest,
   type ReviewRequest,
+  type RevertProductionRequest,
   type StartDevelopmentRequest,
   type SubmitReviewRequest,
 } from '../../contracts';
@@ -125,6 +127,21 @@ export function validateClientDecision(state: LifecycleState, request: ClientDec
 export function validateCancel(state: LifecycleState, request: CancelRequest): void {
   if (state.stage === 'cancelled') throw wrongStage('The import is already cancelled');
   if (state.stage === 'live') throw wrongStage('A cancel is accepted in any stage before "live", not "live": a live import is retired, not cancelled');
+  if (state.production?.outcome === 'running') throw wrongStage(`A production deploy is running (${state.production.deployId}): cancel once it has ended`);
   requireText(request?.by, 'by', 'who cancels');
   requireText(request.reason, 'reason', 'why the import is cancelled');
+}
+
+export function validateDeployProduction(state: LifecycleState, request: DeployProductionRequest): void {
+  expectStage('A production deploy', state.stage, ['production_deploy']);
+  if (state.production?.outcome === 'running') throw wrongStage(`A production deploy is already running (${state.production.deployId})`);
+  requireText(request?.by, 'by', 'the lead or ops who deploys');
+  optionalText(request.comment, 'comment');
+}
+
+export function validateRevertProduction(state: LifecycleState, request: RevertProductionRequest): void {
+  expectStage('A production revert', state.stage, ['live']);
+  if (state.production?.outcome === 'running') throw wrongStage(`A production deploy is running (${state.production.deployId})`);
+  requireText(request?.by, 'by', 'the lead or ops who reverts');
+  requireText(request.reason, 'reason', 'why production is reverted');
 }

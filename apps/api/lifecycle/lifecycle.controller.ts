@@ -7,17 +7,21 @@ import {
   assignSchema,
   cancelSchema,
   clientDecisionSchema,
+  deployProductionSchema,
   deployStagingSchema,
   planSchema,
   reviewSchema,
+  revertProductionSchema,
   startDevelopmentSchema,
   submitReviewSchema,
   type AssignBody,
   type CancelBody,
   type ClientDecisionBody,
+  type DeployProductionBody,
   type DeployStagingBody,
   type PlanBody,
   type ReviewBody,
+  type RevertProductionBody,
   type StartDevelopmentBody,
   type SubmitReviewBody,
 } from './lifecycle.dto';
@@ -102,6 +106,24 @@ export class LifecycleController {
   })
   clientDecision(@Param('id', idPipe) id: string, @Body(new ZodPipe(clientDecisionSchema)) body: ClientDecisionBody) {
     return this.lifecycle.clientDecision(id, body);
+  }
+
+  @Post(':id/deploy-production')
+  @Decision(
+    'Deploy to production through the deploy saga (answers at once; the stage becomes `live` when it succeeds, `production.outcome` says how it went)',
+    deployProductionSchema,
+    { deploy: { value: { by: 'ops.marc', comment: 'Validated by the client on Monday' } } },
+  )
+  deployProduction(@Param('id', idPipe) id: string, @Body(new ZodPipe(deployProductionSchema)) body: DeployProductionBody) {
+    return this.lifecycle.deployProduction(id, body);
+  }
+
+  @Post(':id/revert-production')
+  @Decision('Revert a live import to its previous production version, through the same saga', revertProductionSchema, {
+    revert: { value: { by: 'ops.marc', reason: 'The new version misses part-time offers' } },
+  })
+  revertProduction(@Param('id', idPipe) id: string, @Body(new ZodPipe(revertProductionSchema)) body: RevertProductionBody) {
+    return this.lifecycle.revertProduction(id, body);
   }
 
   @Post(':id/cancel')

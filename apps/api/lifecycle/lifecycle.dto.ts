@@ -39,6 +39,9 @@ export const clientDecisionSchema = z.strictObject({
   comments: z.string().trim().max(4000).optional(),
 });
 
+export const deployProductionSchema = z.strictObject({ by: actor, comment: z.string().trim().max(2000).optional() });
+export const revertProductionSchema = z.strictObject({ by: actor, reason: z.string().trim().min(1).max(2000) });
+
 export const cancelSchema = z.strictObject({ by: actor, reason: z.string().trim().min(1).max(2000) });
 
 export type PlanBody = z.infer<typeof planSchema>;
@@ -49,3 +52,5 @@ export type ReviewBody = z.infer<typeof reviewSchema>;
 export type DeployStagingBody = z.infer<typeof deployStagingSchema>;
 export type ClientDecisionBody = z.infer<typeof clientDecisionSchema>;
 export type CancelBody = z.infer<typeof cancelSchema>;
+export type DeployProductionBody = z.infer<typeof deployProductionSchema>;
+export type RevertProductionBody = z.infer<typeof revertProductionSchema>;

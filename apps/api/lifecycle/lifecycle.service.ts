@@ -6,10 +6,12 @@ import {
   assignUpdate,
   cancelUpdate,
   clientDecisionUpdate,
+  deployProductionUpdate,
   deployStagingUpdate,
   lifecycleWorkflowId,
   planUpdate,
   reviewUpdate,
+  revertProductionUpdate,
   startDevelopmentUpdate,
   submitForReviewUpdate,
   type LifecycleState,
@@ -17,7 +19,7 @@ import {
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
-import type { AssignBody, CancelBody, ClientDecisionBody, DeployStagingBody, PlanBody, ReviewBody, StartDevelopmentBody, SubmitReviewBody } from './lifecycle.dto';
+import type { AssignBody, CancelBody, ClientDecisionBody, DeployProductionBody, DeployStagingBody, RevertProductionBody, PlanBody, ReviewBody, StartDevelopmentBody, SubmitReviewBody } from './lifecycle.dto';
 import { LifecycleRepository, type NotificationRow } from './lifecycle.repository';
 
 /** Sends each lifecycle decision to the import's workflow as an update; the workflow decides. */
@@ -36,6 +38,8 @@ export class LifecycleService {
   deployStaging = (id: string, body: DeployStagingBody) => this.decide(id, deployStagingUpdate, body);
   clientDecision = (id: string, body: ClientDecisionBody) => this.decide(id, clientDecisionUpdate, body);
   cancel = (id: string, body: CancelBody) => this.decide(id, cancelUpdate, body);
+  deployProduction = (id: string, body: DeployProductionBody) => this.decide(id, deployProductionUpdate, body);
+  revertProduction = (id: string, body: RevertProductionBody) => this.decide(id, revertProductionUpdate, body);
 
   /** The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer. */
   submitReview(id: string, body: SubmitReviewBody): Promise<LifecycleState> {

@@ -53,4 +53,35 @@ describe('sanitiseHtml', () => {
   it('composes decomposed accents', () => {
     expect(sanitiseHtml('<p>Inge\u0301nieur</p>')).toBe('<p>Ingénieur</p>');
   });
+
+  // The cases below pin the output of the cheerio-based version this one replaced (the same strings, byte for byte).
+  it('escapes plain text without entities without parsing it, comparison signs included', () => {
+    expect(sanitiseHtml('Salaire > 30 k€ < 40 k€\nsuite')).toBe('<p>Salaire &gt; 30 k€ &lt; 40 k€<br>suite</p>');
+    expect(sanitiseHtml('x &lt; y <3 &amp co')).toBe('<p>x &lt; y &lt;3 &amp; co</p>');
+  });
+
+  it('tidies until nothing changes: nested empty elements, breaks and whitespace between blocks', () => {
+    expect(sanitiseHtml('<div>\n  <p> <b> </b> </p>\n</div>\n<p>Texte <em></em> <br> </p>\n<ul>\n <li><br></li>\n</ul>')).toBe('<p>Texte</p><ul></ul>');
+  });
+
+  it('leaves clean HTML as it is', () => {
+    const clean =
+      '<p>Au sein de notre agence, vous rejoignez une équipe.</p><h3>Vos missions</h3><ul><li>Accueillir</li>' +
+      '<li>Assurer le suivi</li></ul><p>Référence A-1.</p>';
+    expect(sanitiseHtml(clean)).toBe(clean);
+  });
+
+  it('lower-cases tags and turns table cells into paragraphs', () => {
+    expect(sanitiseHtml('<P>Un<BR>deux</P><Table><tr><td>cellule</td><td><p>bloc</p></td></tr></Table>')).toBe(
+      '<p>Un<br>deux</p><p>cellule</p><p>bloc</p>',
+    );
+    expect(sanitiseHtml('<p>a <a href="/x">lien</a> <a href="ftp://x">ftp</a></p>', 'https://ex.test/dir/page')).toBe(
+      '<p>a <a href="https://ex.test/x">lien</a> ftp</p>',
+    );
+  });
+
+  it('composes to NFC beyond accents, in markup and in plain text', () => {
+    expect(sanitiseHtml('<p>\u212B, Cafe\u0301</p>')).toBe('<p>\u00C5, Café</p>');
+    expect(sanitiseHtml('Cafe\u0301 \u212B')).toBe('<p>Café \u00C5</p>');
+  });
 });

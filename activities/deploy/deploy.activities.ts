@@ -1,0 +1,129 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { eq, and, desc, lt } from 'drizzle-orm';
+import type { DeployStep, DeploySource, ProductionDeployInput } from '../../contracts';
+import type { Database } from '../../db/client';
+import { alerts, deploySnapshots, importVersions } from '../../db/schema';
+import { temporalUiWorkflowUrl } from '../../platform/config';
+import { compensateStep } from './compensate';
+import { injectFault } from './faults';
+import { markStep, takeSnapshot } from './snapshot';
+import { ensurePausedSchedule, goLive, promote, verifyRun } from './steps';
+
+export interface DeployActivityDeps {
+  db: Database;
+  temporal?: Client | undefined;
+  links: { temporalUiUrl: string; namespace: string };
+}
+
+type Faults = ProductionDeployInput['faults'];
+interface StepInput {
+  deployId: string;
+  importId: string;
+  faults?: Faults;
+}
+
+/** Activities of the production deploy saga (workflows/production-deploy.ts); each is keyed by the deploy id. */
+export function createDeployActivities(deps: DeployActivityDeps) {
+  const { db } = deps;
+  const temporal = (): Client => {
+    if (deps.temporal) return deps.temporal;
+    throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: production schedules cannot be managed', nonRetryable: true });
+  };
+
+  return {
+    /** 1. What production is before anything changes: config row, schedule, jobs, version statuses. */
+    async deploySnapshot(input: StepInput & { kind: 'deploy' | 'revert' }) {
+      const taken = await takeSnapshot(db, temporal(), input);
+      injectFault(input.faults, 'snapshot');
+      return taken;
+    },
+
+    /** 2. Production data: jobs live per import and environment, so there is nothing to create; recorded. */
+    async deploySetup(input: StepInput) {
+      await markStep(db, input.deployId, 'setup', { environment: 'production' });
+      injectFault(input.faults, 'setup');
+    },
+
+    /** 3. The configuration to production, and a new `import_versions` row. */
+    async deployPromote(input: StepInput & { by: string; source: DeploySource }) {
+      const result = await promote(db, input);
+      injectFault(input.faults, 'promote');
+      return result;
+    },
+
+    /** 4. The production schedule, paused. */
+    async deploySchedule(input: StepInput & { taskQueue: string }) {
+      const result = await ensurePausedSchedule(db, temporal(), input);
+      injectFault(input.faults, 'schedule');
+      return result;
+    },
+
+    /** 5. Records the first production run (a child workflow of the saga) once it has ended. */
+    async deployRecordRun(input: StepInput & { runId: string | null; runWorkflowId: string }) {
+      await markStep(db, input.deployId, 'run', { runId: input.runId, runWorkflowId: input.runWorkflowId });
+      injectFault(input.faults, 'run');
+    },
+
+    /** 6. The run applied, no check failed, production's size matches staging's. */
+    async deployVerify(input: StepInput & { runId: string }) {
+      const verification = await verifyRun(db, input);
+      await markStep(db, input.deployId, 'verify', verification);
+      if (!verification.ok) throw ApplicationFailure.create({ type: 'VerificationFailed', message: verification.problems.join('; '), nonRetryable: true, details: [verification] });
+      injectFault(input.faults, 'verify');
+      return verification;
+    },
+
+    /** 7. The schedule runs, the new version is the live one, the deploy is complete. */
+    async deployUnpause(input: StepInput) {
+      await goLive(db, temporal(), input);
+      injectFault(input.faults, 'unpause');
+      await db.update(deploySnapshots).set({ status: 'completed', finishedAt: new Date() }).where(eq(deploySnapshots.deployId, input.deployId));
+    },
+
+    async deployCompensate(input: { deployId: string; step: DeployStep }) {
+      await compensateStep(db, temporal(), input);
+    },
+
+    /** The incident: a `deploy_failed` alert, once per deploy. */
+    async deployIncident(input: { deployId: string; importId: string; workflowId: string; step: DeployStep; error: { type: string; message: string }; compensated: DeployStep[] }) {
+      const [existing] = await db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.importId, input.importId), eq(alerts.kind, 'deploy_failed'), eq(alerts.summary, summary(input))));
+      if (existing) return { alertId: existing.id };
+      const [row] = await db
+        .insert(alerts)
+        .values({
+          importId: input.importId,
+          environment: 'production',
+          kind: 'deploy_failed',
+          summary: summary(input),
+          context: {
+            deployId: input.deployId,
+            step: input.step,
+            error: input.error,
+            compensated: input.compensated,
+            links: { temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, input.workflowId) },
+          },
+        })
+        .returning({ id: alerts.id });
+      return { alertId: row!.id };
+    },
+
+    /** The live version's predecessor: what a revert restores. */
+    async previousVersion(input: { importId: string }): Promise<{ live: number; previous: number } | null> {
+      const [live] = await db.select({ number: importVersions.number }).from(importVersions).where(and(eq(importVersions.importId, input.importId), eq(importVersions.status, 'live')));
+      if (!live) return null;
+      const [previous] = await db
+        .select({ number: importVersions.number })
+        .from(importVersions)
+        .where(and(eq(importVersions.importId, input.importId), eq(importVersions.status, 'superseded'), lt(importVersions.number, live.number)))
+        .orderBy(desc(importVersions.number))
+        .limit(1);
+      return previous ? { live: live.number, previous: previous.number } : null;
+    },
+  };
+}
+
+// The deploy id is in the summary: one alert per failed deploy, however often the activity is retried.
+const summary = (input: { deployId: string; step: DeployStep; error: { type: string } }) => `Production deploy ${input.deployId} failed at step "${input.step}" (${input.error.type}); production was restored`;
+
+export type DeployActivities = ReturnType<typeof createDeployActivities>;
