@@ -90,8 +90,8 @@ describe('a worker stopped in the middle of a deploy', () => {
     const deployId = `production-deploy:${importId}:restart-${randomUUID().slice(0, 8)}`;
     const runWorkflowId = `import-run:${importId}:production:${deployId}`;
     // The site answers 503: the first production run's extraction fails and waits for its retry (30 s), so the
-    // worker is stopped with nothing in flight. (A graceful stop during an extraction cancels the importer, which
-    // the compartment reports as a permanent `ImporterCancelled`: the run, hence the deploy, would fail.)
+    // worker is stopped with nothing in flight. (A stop during an extraction cancels the importer; the compartment
+    // reports that as a retryable `ImporterCancelled`, which this test does not exercise.)
     sites.sites.greenhouse.setFault({ kind: 'status', status: 503 });
     const handle = await start(deployId);
     try {

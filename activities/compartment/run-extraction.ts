@@ -74,7 +74,9 @@ function deathFailure(
     return { type: 'ImporterTimeout', retryable: false, message: `Importer "${importerKey}" ran longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped` };
   }
   if (killedFor === 'cancelled') {
-    return { type: 'ImporterCancelled', retryable: false, message: `Importer "${importerKey}" was stopped: the run was cancelled` };
+    // Cancelled by the workflow (the cancellation wins whatever we say) or by a worker shutting down: then a
+    // retry on another worker must follow, so this is not a permanent failure.
+    return { type: 'ImporterCancelled', retryable: true, message: `Importer "${importerKey}" was stopped: the run was cancelled or its worker shut down` };
   }
   if (/heap out of memory|Allocation failed/i.test(stderr)) {
     return { type: 'ImporterOutOfMemory', retryable: false, message: `Importer "${importerKey}" exceeded its ${limits.maxHeapMb} MB memory limit and was stopped` };
