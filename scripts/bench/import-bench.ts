@@ -25,7 +25,7 @@ export interface RunFigures {
   failedChecks: string[];
   wallMs: number;
   jobsPerSec: number;
-  /** From the runs row: workflow start → run row, → extracted_at, → finished_at (= the apply transaction's start), → end. */
+  /** From the runs row: workflow start → run row, → extracted_at, → finished_at (= the end of the apply, clock_timestamp()), → end. */
   phases: { startMs: number; extractMs: number; checksMs: number; applyMs: number } | null;
   counts: Record<string, number>;
   peakRssKb: number | null;

@@ -51,7 +51,7 @@ export async function probePipeline(feedUrl: string): Promise<{ figures: Pipelin
 }
 
 /**
- * The compartment's staging step alone: StageWriter (batches of 1000, one COPY each, awaited in turn) writing
+ * The compartment's staging step alone: StageWriter (one COPY stream, chunks of up to 1000 rows) writing
  * already normalised jobs into run_records for a throwaway run, over one connection like the compartment's.
  */
 export async function stagingAlone(databaseUrl: string, importId: string, jobs: Job[], sourceUrl: string): Promise<Rate> {
