@@ -1,50 +1,29 @@
 // Runs, schedules and quarantine decisions through the HTTP API, against the fixture client sites.
-import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../apps/api/app.module';
-import type { ServiceConfig } from '../platform/config';
 import { startClientSites, type ClientSites } from './sites/server';
+import { startApi, type TestApi } from './support/api';
 import { connectTestStack, startWorker, type TestContext } from './support/stack';
 
 let ctx: TestContext;
 let worker: Awaited<ReturnType<typeof startWorker>>;
-let app: INestApplication;
-let base: string;
+let api: TestApi;
 let sites: ClientSites;
 
 beforeAll(async () => {
   ctx = await connectTestStack();
   worker = await startWorker(ctx);
   sites = await startClientSites();
-  const config: ServiceConfig = {
-    databaseUrl: ctx.stack.databaseUrl,
-    temporalAddress: ctx.stack.temporalAddress,
-    temporalNamespace: ctx.stack.namespace,
-    temporalUiUrl: 'http://localhost:8233',
-    taskQueue: ctx.taskQueue,
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'warn',
-    publicApiUrl: null,
-    importer: { timeoutMs: 60_000, maxHeapMb: 256, modules: [] },
-  };
-  app = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  api = await startApi(ctx);
 });
 
 afterAll(async () => {
-  await app?.close();
+  await api?.close();
   await worker?.stop();
   await sites?.close();
   await ctx?.close();
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const call = (method: string, path: string, body?: unknown) => api.call(method, path, body);
 
 async function newImport(name: string) {
   const created = await call('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: [`${sites.baseUrl}/greenhouse`], requestedBy: 'am.claire' });

@@ -1,11 +1,8 @@
-// Shared steps of the lifecycle tests: an API on the test's task queue, a lifecycle started as the API would
-// start it, and the decisions that bring an import to a given stage.
-import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+// Shared steps of the lifecycle tests: a lifecycle started as the API would start it, and the decisions that
+// bring an import to a given stage. (The API on the test's task queue is in ./api.)
 import type { WorkflowHandle } from '@temporalio/client';
 import { asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { createApi } from '../../apps/api/app.module';
 import {
   assignUpdate,
   estimateUpdate,
@@ -20,40 +17,10 @@ import {
   type SubmitReviewRequest,
 } from '../../contracts';
 import { importDecisions, notifications } from '../../db/schema';
-import type { ServiceConfig } from '../../platform/config';
 import { insertImport, type TestContext } from './stack';
 
-export interface TestApi {
-  base: string;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-  close(): Promise<void>;
-}
+export { startApi, type TestApi } from './api';
 
-export async function startApi(ctx: TestContext): Promise<TestApi> {
-  const config: ServiceConfig = {
-    databaseUrl: ctx.stack.databaseUrl,
-    temporalAddress: ctx.stack.temporalAddress,
-    temporalNamespace: ctx.stack.namespace,
-    temporalUiUrl: 'http://localhost:8233',
-    taskQueue: ctx.taskQueue,
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'warn',
-    publicApiUrl: null,
-    importer: { timeoutMs: 60_000, maxHeapMb: 256, modules: [] },
-  };
-  const app: INestApplication = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return {
-    base,
-    async call(method, path, body) {
-      const res = await fetch(`${base}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as any };
-    },
-    close: () => app.close(),
-  };
-}
 
 /** An import row and its lifecycle workflow, once the request itself is recorded. */
 export async function startLifecycle(ctx: TestContext, input: Partial<LifecycleInput> = {}) {
