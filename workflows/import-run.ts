@@ -98,9 +98,10 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
   const checks = await db.checkRun({ runId });
   if (!checks.passed) {
     state.failedChecks = checks.failedChecks;
-    state.phase = 'quarantined';
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.RunOutcome, value: 'quarantined' }]);
     await db.quarantineRun({ runId });
+    // Only once the alert is written: whoever sees "quarantined" finds the alert, and a decision can't overtake it.
+    state.phase = 'quarantined';
     const decided = await condition(() => decision !== null, input.quarantineTimeout ?? '3 days');
     const made = decision as RunDecision | null;
     if (!decided || made === null || made.decision === 'discard') {
