@@ -1,34 +1,19 @@
 // The path a user takes: HTTP → NestJS API → Temporal → worker → Postgres, all real.
-import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../apps/api/app.module';
 import { lifecycleWorkflowId } from '../contracts';
-import type { ServiceConfig } from '../platform/config';
+import { startApi, type TestApi } from './support/api';
 import { connectTestStack, startWorker, type TestContext } from './support/stack';
 
 let ctx: TestContext;
 let worker: Awaited<ReturnType<typeof startWorker>>;
-const apps: INestApplication[] = [];
+const apis: TestApi[] = [];
 let base: string;
 
+/** An API on `taskQueue`, closed after the file; its base URL. */
 async function api(taskQueue: string): Promise<string> {
-  const config: ServiceConfig = {
-    databaseUrl: ctx.stack.databaseUrl,
-    temporalAddress: ctx.stack.temporalAddress,
-    temporalNamespace: ctx.stack.namespace,
-    temporalUiUrl: 'http://localhost:8233',
-    taskQueue,
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'warn',
-    publicApiUrl: null,
-    importer: { timeoutMs: 60_000, maxHeapMb: 256, modules: [] },
-  };
-  const app = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  apps.push(app);
-  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const started = await startApi(ctx, taskQueue);
+  apis.push(started);
+  return started.base;
 }
 
 async function call(method: string, path: string, body?: unknown, raw?: string) {
@@ -47,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const app of apps) await app.close();
+  for (const started of apis) await started.close();
   await worker?.stop();
   await ctx?.close();
 });

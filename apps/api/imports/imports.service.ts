@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import {
   estimateUpdate,
   lifecycleWorkflowId,
@@ -12,6 +11,7 @@ import {
 } from '../../../contracts';
 import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
+import { workflowErrorToApi } from '../common/workflow-errors';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import type { CreateImport, EstimateBody } from './imports.dto';
 import { ImportsRepository, type DecisionRow, type ImportRow } from './imports.repository';
@@ -69,7 +69,7 @@ export class ImportsService {
     try {
       return await this.client.workflow.getHandle(lifecycleWorkflowId(id)).query(stateQuery);
     } catch (err) {
-      throw this.translate(err, id);
+      throw translateLifecycleError(err, id);
     }
   }
 
@@ -78,7 +78,7 @@ export class ImportsService {
     try {
       return await this.client.workflow.getHandle(lifecycleWorkflowId(id)).executeUpdate(estimateUpdate, { args: [body] });
     } catch (err) {
-      throw this.translate(err, id);
+      throw translateLifecycleError(err, id);
     }
   }
 
@@ -86,20 +86,7 @@ export class ImportsService {
     const workflowId = lifecycleWorkflowId(row.id);
     return { ...row, workflowId, links: { temporalUi: temporalUiWorkflowUrl(this.config.temporalUiUrl, this.config.temporalNamespace, workflowId) } };
   }
-
-  private translate(err: unknown, id: string): unknown {
-    return translateLifecycleError(err, id);
-  }
 }
 
-/** Rejections by the workflow's validators become 409 (wrong stage) or 422 (invalid decision). */
-export function translateLifecycleError(err: unknown, id: string): unknown {
-  if (err instanceof WorkflowNotFoundError) {
-    return new ApiError(409, 'workflow_not_running', `The lifecycle workflow of import ${id} is not running`);
-  }
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const status = err.cause.type === 'WrongStage' ? 409 : 422;
-    return new ApiError(status, err.cause.type === 'WrongStage' ? 'wrong_stage' : 'invalid_decision', err.cause.message);
-  }
-  return err;
-}
+/** A lifecycle workflow's refusals as API errors (409 wrong stage or ended, 422 invalid decision). */
+export const translateLifecycleError = (err: unknown, id: string): unknown => workflowErrorToApi(err, `The lifecycle workflow of import ${id}`);

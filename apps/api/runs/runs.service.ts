@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import {
   revertWorkflowId,
   runDecisionUpdate,
@@ -13,6 +12,7 @@ import {
 import { configProblem } from '../../../importers/config-check';
 import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
+import { workflowErrorToApi } from '../common/workflow-errors';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService } from '../imports/imports.service';
 import type { ImportConfigBody } from './runs.dto';
@@ -80,7 +80,7 @@ export class RunsService {
     try {
       return await this.client.workflow.getHandle(run.workflowId).executeUpdate(runDecisionUpdate, { args: [decision] });
     } catch (err) {
-      throw translate(err, `run ${runId}`);
+      throw workflowErrorToApi(err, `The workflow of run ${runId}`);
     }
   }
 
@@ -95,7 +95,7 @@ export class RunsService {
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
     } catch (err) {
-      throw translate(err, `run ${runId}`);
+      throw workflowErrorToApi(err, `The workflow of run ${runId}`);
     }
   }
 
@@ -109,13 +109,3 @@ export class RunsService {
   }
 }
 
-/** Workflow rejections become 409 (wrong state) or 422 (invalid); a missing workflow 409. */
-export function translate(err: unknown, what: string): unknown {
-  if (err instanceof WorkflowNotFoundError) return new ApiError(409, 'workflow_not_running', `The workflow of ${what} is not running`);
-  const cause = err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError ? (err.cause instanceof ApplicationFailure ? err.cause : (err.cause?.cause ?? err.cause)) : null;
-  if (cause instanceof ApplicationFailure) {
-    if (cause.type === 'WrongStage' || cause.type === 'RunState') return new ApiError(409, 'wrong_state', cause.message);
-    return new ApiError(422, 'refused', cause.message);
-  }
-  return err;
-}
