@@ -6,9 +6,23 @@ import { createApi } from '../../apps/api/app.module';
 import type { ServiceConfig } from '../../platform/config';
 import type { TestContext } from './stack';
 
+/**
+ * The team every API test acts as: one member per role, two developers (different skills) for four-eyes reviews.
+ * Pass one as `as` to `call`; tests send the same name as the decision's `by`.
+ */
+export const TEAM = {
+  accountManager: 'am.claire',
+  lead: 'lead.sophie',
+  developer: 'dev.alice',
+  reviewer: 'dev.bruno',
+  ops: 'ops.marc',
+} as const;
+export type TeamMember = (typeof TEAM)[keyof typeof TEAM];
+
 export interface TestApi {
   base: string;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** `as`: the team member whose API key is sent (see TEAM). */
+  call(method: string, path: string, body?: unknown, as?: TeamMember): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
