@@ -3,7 +3,7 @@
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
-import { createExtractContext, ImporterError, normaliseJob, type ExtractContext } from '../../importers/sdk';
+import { createExtractContext, createSourceRecord, ImporterError, normaliseJob, type ExtractContext } from '../../importers/sdk';
 import { createObserver } from './observer';
 import type { ChildMessage, ExtractionFailure, ExtractionJob, ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
@@ -32,7 +32,8 @@ async function run(job: ExtractionJob): Promise<void> {
       throw new SetupError('InvalidConfig', `Invalid configuration for importer "${importer.key}": ${problems}`);
     }
 
-    const base = createExtractContext(job.fetchPolicy, observer);
+    const source = createSourceRecord();
+    const base = createExtractContext(job.fetchPolicy, observer, undefined, source);
     const ctx: ExtractContext = {
       ...base,
       fetch: async (url, init) => {
@@ -67,7 +68,7 @@ async function run(job: ExtractionJob): Promise<void> {
     } finally {
       await base.close();
     }
-    await send({ type: 'done', summary: { records: writer.records, valid: writer.valid, invalid: writer.records - writer.valid, peakRssKb: process.resourceUsage().maxRSS, observations } });
+    await send({ type: 'done', summary: { records: writer.records, valid: writer.valid, invalid: writer.records - writer.valid, peakRssKb: process.resourceUsage().maxRSS, observations, documents: source.documents() } });
   } catch (err) {
     await send({ type: 'failed', failure: toFailure(err), observations });
   } finally {

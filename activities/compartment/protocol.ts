@@ -1,4 +1,4 @@
-import type { FetchPolicy } from '../../importers/sdk';
+import type { FetchPolicy, SourceDocument } from '../../importers/sdk';
 
 /** What the worker asks a compartment (a child process) to do: extract one run and stage its records. */
 export interface ExtractionJob {
@@ -46,6 +46,8 @@ export interface ExtractionSummary {
   /** Peak resident memory of the compartment process, in KB. */
   peakRssKb: number;
   observations: Observations;
+  /** What was read, to find a later run's source unchanged; null when the extraction cannot be replayed from it. */
+  documents: SourceDocument[] | null;
 }
 
 /** An extraction failure, serialisable across the process boundary. */

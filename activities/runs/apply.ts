@@ -16,7 +16,9 @@ export const jsonb = (value: unknown): string => JSON.stringify(value ?? null);
  * missing from it closed. Unchanged jobs are not written at all. Every change goes to job_changes with the
  * state before it (the data only when it changes), which is what a revert replays. Idempotent: a run
  * already applied returns its stored counts and changes nothing. A run whose staged records are not all there
- * is refused; a re-run whose records are those of the apply still in force skips the diff (same outcome).
+ * is refused; a re-run whose records are those of the apply still in force skips the diff (same outcome). A run
+ * that found its source unchanged (`records_from_run`, activities/runs/source.ts) staged nothing: it is marked
+ * applied while that apply is in force, and otherwise applies the staged records of the run it stood on.
  */
 export function applyRun(sql: postgres.Sql, runId: string): Promise<RunCounts> {
   return sql.begin((tx) => applyRunIn(tx, runId));
@@ -25,7 +27,7 @@ export function applyRun(sql: postgres.Sql, runId: string): Promise<RunCounts> {
 /** The same, inside a transaction the caller owns (`importer try` rolls it back to show a diff without writing). */
 export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Promise<RunCounts> {
   const [run] = await tx<RunRow[]>`
-    select status, import_id, environment, complete, counts, records_digest from runs where id = ${runId} for update`;
+    select status, import_id, environment, complete, counts, records_digest, records_from_run from runs where id = ${runId} for update`;
   if (!run) throw new RunStateError(`Run ${runId} does not exist`);
   if (run.status === 'applied') return run.counts as RunCounts;
   if (run.status !== 'extracted' && run.status !== 'quarantined') {
@@ -34,6 +36,19 @@ export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Pr
   // Serialises applies of one import and environment (two runs applied at once would fight over closes).
   await tx`select pg_advisory_xact_lock(hashtext(${`${run.import_id}:${run.environment}`}))`;
   const scope = { importId: run.import_id, environment: run.environment };
+
+  const inForce = await sameRecordsInForce(tx, runId, run);
+  if (run.records_from_run) {
+    // The run found its source unchanged and staged nothing. While the apply it stood on is in force, there is
+    // nothing to do; otherwise (a revert or another apply came in between) it takes the staged records of the run
+    // they come from and is applied as any other (those records gone: refused below, "extract again").
+    if (inForce !== null) return markApplied(tx, runId, { ...baseCounts(run), created: 0, updated: 0, reopened: 0, unchanged: inForce.listed, closed: 0 });
+    await tx`delete from run_records where run_id = ${runId}`;
+    await tx`
+      insert into run_records (run_id, seq, external_id, valid, job, content_hash, raw, errors, source_url)
+      select ${runId}, seq, external_id, valid, job, content_hash, raw, errors, source_url from run_records where run_id = ${run.records_from_run}`;
+    await tx`update runs set records_from_run = null where id = ${runId}`;
+  }
 
   // The stage must hold what the extraction counted: a run whose records went missing (a COPY error dropped, the
   // rows deleted) would otherwise close every job it no longer lists. Fail it loudly instead.
@@ -44,11 +59,9 @@ export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Pr
     throw new RunStateError(`staged records of run ${runId} are missing (${stage!.valid} of ${expected}): extract again`);
   }
 
-  if (await unchangedSinceLatestApply(tx, runId, run)) {
+  if (inForce !== null && !run.records_from_run) {
     // No statement would find anything to do: the jobs are left alone and the counts say so.
-    const counts: RunCounts = { ...baseCounts(run), created: 0, updated: 0, reopened: 0, unchanged: stage!.ids, closed: 0 };
-    await tx`update runs set status = 'applied', counts = ${jsonb(counts)}::jsonb, finished_at = clock_timestamp() where id = ${runId}`;
-    return counts;
+    return markApplied(tx, runId, { ...baseCounts(run), created: 0, updated: 0, reopened: 0, unchanged: stage!.ids, closed: 0 });
   }
 
   // Duplicated external ids (allowed through by a human decision): the last record read wins, through a copy of
@@ -142,6 +155,10 @@ export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Pr
     closed,
   };
   await tx`select set_config('enable_nestloop', ${planner!.nestloop}, true)`;
+  return markApplied(tx, runId, counts);
+}
+
+async function markApplied(tx: postgres.TransactionSql, runId: string, counts: RunCounts): Promise<RunCounts> {
   // clock_timestamp(): when the apply ended; now() is the transaction's start.
   await tx`update runs set status = 'applied', counts = ${jsonb(counts)}::jsonb, finished_at = clock_timestamp() where id = ${runId}`;
   return counts;
@@ -154,27 +171,30 @@ interface RunRow {
   complete: boolean;
   counts: Partial<RunCounts>;
   records_digest: string | null;
+  records_from_run: string | null;
 }
 
 const baseCounts = (run: RunRow) => ({ records: run.counts.records ?? 0, valid: run.counts.valid ?? 0, invalid: run.counts.invalid ?? 0 });
 
 /**
- * True when applying the run cannot change anything, so the diff can be skipped: its records digest equals that of
+ * Set when applying the run cannot change anything, so the diff can be skipped: its records digest equals that of
  * the latest run applied to the import and environment, and that apply still stands — the run was complete (every
  * open job it did not list was closed), it was not reverted, and no job changed after it (a staging teardown closes
  * them all without a run). Then every job the run lists as valid is open with its content hash (duplicates: the
- * same last record wins), and every open job is listed: nothing to create, update, reopen or close.
- * Applies are serialised per import and environment (the advisory lock), so "latest" is by finished_at, which is
- * taken at the end of each apply.
+ * same last record wins), and every open job is listed: nothing to create, update, reopen or close. `listed` is the
+ * number of jobs that apply left listed. Applies are serialised per import and environment (the advisory lock), so
+ * "latest" is by finished_at, which is taken at the end of each apply.
  */
-async function unchangedSinceLatestApply(tx: postgres.TransactionSql, runId: string, run: RunRow): Promise<boolean> {
-  if (!run.records_digest) return false;
-  const [latest] = await tx<{ status: string; complete: boolean; records_digest: string | null; touched: boolean }[]>`
-    select r.status, r.complete, r.records_digest,
+async function sameRecordsInForce(tx: postgres.TransactionSql, runId: string, run: RunRow): Promise<{ listed: number } | null> {
+  if (!run.records_digest) return null;
+  const [latest] = await tx<{ status: string; complete: boolean; records_digest: string | null; counts: Partial<RunCounts>; touched: boolean }[]>`
+    select r.status, r.complete, r.records_digest, r.counts,
       exists (select 1 from jobs j where j.import_id = r.import_id and j.environment = r.environment and j.updated_at > r.finished_at) as touched
     from runs r
     where r.import_id = ${run.import_id} and r.environment = ${run.environment} and r.status in ('applied', 'reverted') and r.id <> ${runId}
     order by r.finished_at desc nulls last
     limit 1`;
-  return !!latest && latest.status === 'applied' && latest.complete && latest.records_digest === run.records_digest && !latest.touched;
+  if (!latest || latest.status !== 'applied' || !latest.complete || latest.records_digest !== run.records_digest || latest.touched) return null;
+  const c = latest.counts;
+  return { listed: (c.created ?? 0) + (c.updated ?? 0) + (c.reopened ?? 0) + (c.unchanged ?? 0) };
 }

@@ -6,11 +6,14 @@ import { temporalUiWorkflowUrl } from '../../platform/config';
 import { evaluateChecks, parseChecksConfig } from '../checks';
 import { runExtraction, type CompartmentLimits } from '../compartment/run-extraction';
 import type { ExtractionFailure, Observations } from '../compartment/protocol';
+import type { RunFigures } from '../checks/types';
 import { failureContext, quarantineContext, summarise, type RunLinks } from './alert-context';
 import { applyRun, jsonb, RunStateError } from './apply';
 import { computeFigures, goodRuns } from './figures';
 import { revertRun, type RevertCounts } from './revert';
-import { MissingSecretError, resolveSecrets } from './secrets';
+import { MissingSecretError, resolveSecrets, secretValues } from './secrets';
+import { codeVersion, previousSource, recordUnchangedSource, sourceKey } from './source';
+import { revalidateSource } from '../../importers/sdk';
 
 export interface RunActivityDeps {
   sql: postgres.Sql;
@@ -26,13 +29,15 @@ interface RunRow {
   workflow_id: string;
   importer_key: string;
   observations: Observations | null;
+  records_from_run: string | null;
+  figures: RunFigures | null;
 }
 
 /** Activities of the run workflow. Large data (records, pages) stays in Postgres: only ids and figures cross. */
 export function createRunActivities(deps: RunActivityDeps) {
   const { sql } = deps;
   const loadRun = async (runId: string): Promise<RunRow> => {
-    const [run] = await sql<RunRow[]>`select id, import_id, environment, workflow_id, importer_key, observations from runs where id = ${runId}`;
+    const [run] = await sql<RunRow[]>`select id, import_id, environment, workflow_id, importer_key, observations, records_from_run, figures from runs where id = ${runId}`;
     if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${runId} does not exist`, nonRetryable: true });
     return run;
   };
@@ -61,11 +66,16 @@ export function createRunActivities(deps: RunActivityDeps) {
       return { runId: run!.id, importerKey: config.importer_key };
     },
 
-    /** Fetch, parse and normalise in a compartment; records are staged in run_records. Heartbeats with progress. */
+    /**
+     * Fetch, parse and normalise in a compartment; records are staged in run_records. Heartbeats with progress.
+     * First, when the previous run was applied with the same importer code, config, fetch policy and checks, its
+     * documents are asked again (conditional GET, else sha256 of the bytes): all the same, the run records
+     * "unchanged source" and stages nothing — no compartment, no parse (activities/runs/source.ts).
+     */
     async extractRun(input: { runId: string }): Promise<{ records: number; valid: number; invalid: number }> {
       const run = await loadRun(input.runId);
-      const [config] = await sql<{ config: unknown; fetch_policy: Record<string, unknown> }[]>`
-        select config, fetch_policy from import_configs where import_id = ${run.import_id} and environment = ${run.environment}`;
+      const [config] = await sql<{ config: unknown; fetch_policy: Record<string, unknown>; checks: unknown }[]>`
+        select config, fetch_policy, checks from import_configs where import_id = ${run.import_id} and environment = ${run.environment}`;
       let resolved: unknown;
       try {
         resolved = await resolveSecrets(config?.config ?? {}, sql);
@@ -76,6 +86,19 @@ export function createRunActivities(deps: RunActivityDeps) {
       const ctx = Context.current();
       const beat = setInterval(() => ctx.heartbeat(), 10_000);
       try {
+        // The config as stored (secrets by reference): the key is kept in the runs row and must not hash a secret.
+        const key = sourceKey({
+          importerKey: run.importer_key,
+          codeVersion: await codeVersion(deps.compartment.importerModules),
+          config: config?.config ?? {},
+          fetchPolicy: config?.fetch_policy ?? {},
+          checks: config?.checks ?? {},
+        });
+        const previous = await previousSource(sql, run, key);
+        if (previous) {
+          const check = await revalidateSource(previous.source_documents, config?.fetch_policy ?? {}, ctx.cancellationSignal);
+          if (check.same) return await recordUnchangedSource(sql, run.id, previous, key, check.documents);
+        }
         const outcome = await runExtraction(
           {
             runId: run.id,
@@ -93,9 +116,13 @@ export function createRunActivities(deps: RunActivityDeps) {
           throw ApplicationFailure.create({ type: outcome.failure.type, message: outcome.failure.message, nonRetryable: !outcome.failure.retryable, details: [outcome.failure] });
         }
         const { records, valid, invalid, observations, peakRssKb } = outcome.summary;
+        // A secret in a URL (a token in a feed's query string) must not be stored: such a source is never skipped.
+        const secrets = secretValues(config?.config ?? {}, resolved);
+        const documents = outcome.summary.documents?.some((d) => secrets.some((s) => d.url.includes(s) || d.finalUrl.includes(s))) ? null : outcome.summary.documents;
         await sql`
           update runs set status = 'extracted', extracted_at = now(), complete = true, error = null,
-            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb({ ...observations, peakRssKb })}::jsonb
+            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb({ ...observations, peakRssKb })}::jsonb,
+            source_key = ${key}, source_documents = ${documents ? jsonb(documents) : null}::jsonb, records_from_run = null, skip_reason = null
           where id = ${run.id}`;
         return { records, valid, invalid };
       } finally {
@@ -113,7 +140,8 @@ export function createRunActivities(deps: RunActivityDeps) {
       } catch (err) {
         throw ApplicationFailure.create({ type: 'InvalidChecksConfig', message: (err as Error).message, nonRetryable: true });
       }
-      const figures = await computeFigures(sql, run.id, run.observations);
+      // A run that found its source unchanged staged nothing: its figures are those of the run it stands on.
+      const figures = run.records_from_run && run.figures ? run.figures : await computeFigures(sql, run.id, run.observations);
       const history = await goodRuns(sql, run.import_id, run.environment, run.id, checksConfig.countDrop.window);
       const { passed, results } = evaluateChecks({ figures, history, config: checksConfig });
       await sql`update runs set figures = ${jsonb(figures)}::jsonb, checks = ${jsonb(results)}::jsonb where id = ${run.id}`;
@@ -126,7 +154,7 @@ export function createRunActivities(deps: RunActivityDeps) {
       const [row] = await sql<{ checks: Parameters<typeof summarise>[0] }[]>`select checks from runs where id = ${run.id}`;
       const results = row?.checks ?? [];
       const [sample] = await sql<{ job: unknown; raw: unknown; errors: unknown; source_url: string | null }[]>`
-        select job, raw, errors, source_url from run_records where run_id = ${run.id} order by valid, seq limit 1`;
+        select job, raw, errors, source_url from run_records where run_id = ${run.records_from_run ?? run.id} order by valid, seq limit 1`;
       const context = quarantineContext({
         importerKey: run.importer_key,
         results,

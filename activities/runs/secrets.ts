@@ -26,6 +26,18 @@ export async function resolveSecrets(config: unknown, sql: postgres.Sql, env: No
 
 export class MissingSecretError extends Error {}
 
+/** The secret values `resolveSecrets` put into `resolved` (walking the config and its resolution side by side). */
+export function secretValues(config: unknown, resolved: unknown, out: string[] = []): string[] {
+  if (isRef(config)) {
+    if (typeof resolved === 'string' && resolved !== '') out.push(resolved);
+  } else if (Array.isArray(config) && Array.isArray(resolved)) {
+    config.forEach((v, i) => secretValues(v, resolved[i], out));
+  } else if (typeof config === 'object' && config !== null && typeof resolved === 'object' && resolved !== null) {
+    for (const [k, v] of Object.entries(config)) secretValues(v, (resolved as Record<string, unknown>)[k], out);
+  }
+  return out;
+}
+
 function isRef(value: unknown): value is { $secret: string } {
   return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { $secret?: unknown }).$secret === 'string';
 }

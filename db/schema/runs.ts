@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { SourceDocument } from '../../importers/sdk/net/source-record';
 import { ENVIRONMENTS } from './import-configs';
 import { imports } from './imports';
 
@@ -44,6 +45,21 @@ export const runs = pgTable(
      * is what lets an unchanged re-run skip its diff (activities/runs/apply.ts).
      */
     recordsDigest: text('records_digest'),
+    /**
+     * sha256 of what decides a run's records besides its documents: the importer's key and code, the import's
+     * config (secrets resolved), fetch policy and checks (activities/runs/source.ts). With `sourceDocuments`, what
+     * lets a later run find its source unchanged and skip extraction, staging and apply.
+     */
+    sourceKey: text('source_key'),
+    /** Every document the extraction read (URL, ETag, Last-Modified, sha256 of the bytes); null when not replayable. */
+    sourceDocuments: jsonb('source_documents').$type<SourceDocument[]>(),
+    /**
+     * Set on a run that found its source unchanged: the earlier run whose staged records stand for its own (it
+     * staged none). Its figures, counts and records digest are that run's.
+     */
+    recordsFromRun: uuid('records_from_run'),
+    /** Why the run did less than a full extraction and apply ("unchanged source: …"), for humans. */
+    skipReason: text('skip_reason'),
     checks: jsonb('checks').$type<unknown[]>(),
     error: jsonb('error').$type<Record<string, unknown>>(),
     decidedBy: text('decided_by'),
@@ -54,13 +70,16 @@ export const runs = pgTable(
 /**
  * The records a run extracted, staged before any check or apply: large data stays here, referenced by run id,
  * never in workflow history. `job` is the normalised job when valid; `errors` says why not otherwise.
+ *
+ * Written as fast as Postgres takes rows (one COPY per extraction), so the table is UNLOGGED (migration
+ * 0008_run_source_unlogged; drizzle cannot declare it) and `run_id` has no foreign key (one check per row, and
+ * runs are never deleted). Staged rows are re-creatable from the source: a crash empties the table, and an
+ * extracted run whose rows went missing is refused by the apply ("extract again") instead of closing jobs.
  */
 export const runRecords = pgTable(
   'run_records',
   {
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id').notNull(),
     seq: integer('seq').notNull(),
     externalId: text('external_id'),
     valid: boolean('valid').notNull(),

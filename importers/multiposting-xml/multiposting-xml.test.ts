@@ -170,7 +170,7 @@ describe('multiposting-xml importer', () => {
     let bytes = 0;
     for await (const chunk of largeFeed()) bytes += Buffer.byteLength(chunk);
     expect(ctx.pages.at(-1)).toStrictEqual({ url: feedUrl, status: 200, bytes });
-  });
+  }, 60_000); // a large feed: generous on a loaded machine (not a speed target — npm run bench measures that)
 
   it('reads salary ranges, single amounts and text without amounts', () => {
     expect(parseSalaryText('Entre 35k€ et 40k€ par an')).toStrictEqual({ min: '35k', max: '40k', currency: 'Entre 35k€ et 40k€ par an', period: 'year' });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher, request } from 'undici';
 import { decodeBuffer, decodeChunks } from './charset';
 import type { ExtractContext, ExtractObserver, FetchedDocument } from './definition';
@@ -12,6 +13,7 @@ import {
 } from './errors';
 import { assertPublicUrl, guardedLookup } from './net/address-guard';
 import { HostLimiter } from './net/host-limiter';
+import type { SourceDocument, SourceRecorder } from './net/source-record';
 
 /**
  * How an import may use the network. Times in milliseconds, sizes in bytes. Undici checks the headers and body
@@ -90,7 +92,11 @@ export class PolicyFetcher {
   private readonly agent: Agent;
   private readonly limiter: HostLimiter;
 
-  constructor(policy: Partial<FetchPolicy> = {}) {
+  constructor(
+    policy: Partial<FetchPolicy> = {},
+    /** Told of every document read in full (validators, sha256 of its bytes) and of anything that cannot be replayed. */
+    private readonly recorder?: SourceRecorder,
+  ) {
     this.policy = { ...DEFAULT_FETCH_POLICY, ...policy, headers: { ...DEFAULT_FETCH_POLICY.headers, ...policy.headers } };
     this.limiter = new HostLimiter(this.policy.perHostConcurrency);
     this.agent = new Agent({
@@ -117,15 +123,18 @@ export class PolicyFetcher {
     try {
       opened = await this.open(url, init, combined);
     } catch (err) {
+      this.recorder?.unreplayable(`fetching ${url} failed`);
       return fail(err, url);
     }
     const { response, finalUrl, release } = opened;
     try {
       const body = await this.readBody(response, finalUrl, this.policy.maxBodyBytes);
       const contentType = header(response.headers, 'content-type');
+      if (this.recorder) this.recorder.document(sourceDocument(url, init, finalUrl, response, createHash('sha256').update(body).digest('hex'), body.length));
       const { text, charset } = decodeBuffer(body, contentType);
       return { url, finalUrl, status: response.statusCode, contentType, charset, text, bytes: body.length };
     } catch (err) {
+      this.recorder?.unreplayable(`reading ${finalUrl} failed`);
       discard(response);
       return fail(err, finalUrl);
     } finally {
@@ -138,25 +147,34 @@ export class PolicyFetcher {
     try {
       opened = await this.open(url, init, signal);
     } catch (err) {
+      this.recorder?.unreplayable(`fetching ${url} failed`);
       if (signal?.aborted) throw signal.reason;
       throw classify(err, url);
     }
     const { response, finalUrl, release } = opened;
     const contentType = header(response.headers, 'content-type');
     const limit = this.policy.maxStreamBytes;
+    const recorder = this.recorder;
     // The slot is held until the consumer finishes or stops iterating: it must consume or break out of the loop.
     async function* bytes(): AsyncGenerator<Buffer> {
       let total = 0;
+      let read = false;
+      const hash = recorder ? createHash('sha256') : null;
       try {
         for await (const chunk of response.body as AsyncIterable<Buffer>) {
           total += chunk.length;
           if (total > limit) throw new BodyTooLargeError(finalUrl, limit, response.statusCode);
+          hash?.update(chunk);
           yield chunk;
         }
+        read = true;
+        if (recorder && hash) recorder.document(sourceDocument(url, init, finalUrl, response, hash.digest('hex'), total));
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         throw classify(err, finalUrl);
       } finally {
+        // A stream left early or failed: its digest would not stand for what the importer read.
+        if (!read) recorder?.unreplayable(`${finalUrl} was not read to its end`);
         discard(response);
         release();
       }
@@ -168,7 +186,49 @@ export class PolicyFetcher {
     return this.agent.close();
   }
 
-  private async open(url: string, init: FetchInit, signal: AbortSignal | undefined): Promise<Opened> {
+  /**
+   * Whether `doc` would read the same today: a conditional GET (If-None-Match / If-Modified-Since) answered 304, or
+   * a body with the same final URL, content type and sha256. `doc` comes back with today's validators when the same.
+   * Any error, status or change means "changed": the caller then extracts as usual.
+   */
+  async revalidate(doc: SourceDocument, signal?: AbortSignal): Promise<{ same: boolean; doc: SourceDocument }> {
+    const changed = { same: false, doc };
+    const conditional: Record<string, string> = {};
+    if (doc.etag) conditional['if-none-match'] = doc.etag;
+    if (doc.lastModified) conditional['if-modified-since'] = doc.lastModified;
+    let opened: Opened;
+    try {
+      opened = await this.open(doc.url, { ...(doc.accept ? { accept: doc.accept } : {}), headers: conditional }, signal, true);
+    } catch {
+      return changed;
+    }
+    const { response, finalUrl, release } = opened;
+    try {
+      if (response.statusCode === 304) {
+        await response.body.dump().catch(() => undefined);
+        return finalUrl === doc.finalUrl ? { same: true, doc } : changed;
+      }
+      if (finalUrl !== doc.finalUrl || header(response.headers, 'content-type') !== doc.contentType) return changed;
+      const hash = createHash('sha256');
+      let total = 0;
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > this.policy.maxStreamBytes) return changed;
+        hash.update(chunk);
+      }
+      const today = sourceDocument(doc.url, { ...(doc.accept ? { accept: doc.accept } : {}) }, finalUrl, response, hash.digest('hex'), total);
+      return today.sha256 === doc.sha256 ? { same: true, doc: today } : changed;
+    } catch {
+      return changed;
+    } finally {
+      discard(response);
+      release();
+    }
+  }
+
+  private async open(url: string, init: FetchInit, signal: AbortSignal | undefined, notModifiedOk = false): Promise<Opened> {
+    // Headers an importer adds (a token from its config) are not kept: a request with them cannot be replayed.
+    if (!notModifiedOk && init.headers && Object.keys(init.headers).length > 0) this.recorder?.unreplayable('a request carries its own headers');
     let current = parseHttpUrl(url);
     let headers: Record<string, string> = {
       ...this.policy.headers,
@@ -189,7 +249,7 @@ export class PolicyFetcher {
       }
       const status = response.statusCode;
       const location = header(response.headers, 'location');
-      if (status >= 200 && status < 300) return { response, url, finalUrl: current.href, release };
+      if ((status >= 200 && status < 300) || (notModifiedOk && status === 304)) return { response, url, finalUrl: current.href, release };
       await response.body.dump().catch(() => undefined);
       release();
       if (!REDIRECTS.has(status) || !location) {
@@ -220,6 +280,19 @@ export class PolicyFetcher {
     }
     return Buffer.concat(chunks, total);
   }
+}
+
+function sourceDocument(url: string, init: FetchInit, finalUrl: string, response: Dispatcher.ResponseData, sha256: string, bytes: number): SourceDocument {
+  return {
+    url,
+    accept: init.accept ?? null,
+    finalUrl,
+    contentType: header(response.headers, 'content-type'),
+    etag: header(response.headers, 'etag'),
+    lastModified: header(response.headers, 'last-modified'),
+    sha256,
+    bytes,
+  };
 }
 
 /** Destroys a body we stop reading; undici then emits an abort error that nobody else listens to. */
@@ -271,8 +344,9 @@ export function createExtractContext(
   policy: Partial<FetchPolicy> = {},
   observer: ExtractObserver = NOOP_OBSERVER,
   signal: AbortSignal = new AbortController().signal,
+  recorder?: SourceRecorder,
 ): ExtractContext & { policy: FetchPolicy; close(): Promise<void> } {
-  const fetcher = new PolicyFetcher(policy);
+  const fetcher = new PolicyFetcher(policy, recorder);
   return {
     fetch: (url, init) => fetcher.fetch(url, init, signal),
     fetchStream: (url, init) => fetcher.fetchStream(url, init, signal),

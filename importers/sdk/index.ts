@@ -34,6 +34,8 @@ export type { ImporterErrorOptions } from './errors';
 export { charsetFromContentType, decodeBuffer, decodeChunks, detectCharset, normaliseCharsetLabel } from './charset';
 export { classify, createExtractContext, DEFAULT_FETCH_POLICY, PolicyFetcher } from './fetch';
 export type { FetchInit, FetchPolicy } from './fetch';
+export { createSourceRecord, revalidateSource } from './net/source-record';
+export type { SourceDocument, SourceRecorder } from './net/source-record';
 export { assertPublicUrl, isForbiddenAddress } from './net/address-guard';
 
 export { describeSpec, evaluateField, fieldMapSchema, fieldSpecSchema, RAW_FIELDS, toRawJob } from './kinds/fields';

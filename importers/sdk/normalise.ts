@@ -118,13 +118,33 @@ function normaliseDate(value: string | number | null | undefined, field: string,
   return null;
 }
 
+/** Descriptions sanitised lately, by base URL and source text; emptied when full (bounded memory). */
+const sanitised = new Map<string, string>();
+const SANITISED_MAX = 2_000;
+
+/**
+ * sanitiseHtml, once per identical description: feeds repeat the same text across a client's postings (one per
+ * location, a shared "about us" body), and the parse is the costliest step of normalisation. Keyed by the base
+ * URL too, which resolves the links. The cache is per process: a compartment lives for one extraction.
+ */
+function sanitiseOnce(description: string, baseUrl: string | undefined): string {
+  const key = `${baseUrl ?? ''}\u0000${description}`;
+  let html = sanitised.get(key);
+  if (html === undefined) {
+    html = sanitiseHtml(description, baseUrl);
+    if (sanitised.size >= SANITISED_MAX) sanitised.clear();
+    sanitised.set(key, html);
+  }
+  return html;
+}
+
 /** A loose source record to a validated Job, or every field problem found (not just the first). */
 export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): NormaliseResult {
   const errors: FieldError[] = [];
   const content: Omit<Job, 'contentHash'> = {
     externalId: cleanOptional(raw.externalId) ?? '',
     title: cleanLabel(raw.title) ?? '',
-    description: raw.description ? sanitiseHtml(raw.description, opts.baseUrl) : '',
+    description: raw.description ? sanitiseOnce(raw.description, opts.baseUrl) : '',
     location: normaliseLocation(raw.location, opts, errors),
     employmentType: toEmploymentType(raw.employmentType),
     department: cleanLabel(raw.department),

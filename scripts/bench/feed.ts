@@ -103,7 +103,10 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-/** Serves feed files by name, chunked (no content-length), from 127.0.0.1. */
+/**
+ * Serves feed files by name, chunked (no content-length), from 127.0.0.1, with the validators a static file server
+ * sends (nginx: ETag from mtime and size, Last-Modified) and 304 answers to a matching If-None-Match.
+ */
 export async function startFeedServer(): Promise<FeedServer> {
   const files = new Map<string, string>();
   const server = http.createServer((req, res) => {
@@ -113,8 +116,18 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no such feed');
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
-    pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), res).catch(() => res.destroy());
+    stat(file).then(
+      (info) => {
+        const validators = { etag: `"${Math.floor(info.mtimeMs).toString(16)}-${info.size.toString(16)}"`, 'last-modified': info.mtime.toUTCString() };
+        if (req.headers['if-none-match'] === validators.etag) {
+          res.writeHead(304, validators).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', ...validators });
+        pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), res).catch(() => res.destroy());
+      },
+      () => res.writeHead(500).end(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -28,6 +28,8 @@ export interface RunFigures {
   /** From the runs row: workflow start → run row, → extracted_at, → finished_at (= the end of the apply, clock_timestamp()), → end. */
   phases: { startMs: number; extractMs: number; checksMs: number; applyMs: number } | null;
   counts: Record<string, number>;
+  /** Set when the run did less than a full extraction and apply (an unchanged source). */
+  skipReason: string | null;
   peakRssKb: number | null;
   /** pg_stat_user_tables deltas over the run; `settled` false when the counters had not caught up after 15 s. */
   rows: { jobsInserted: number; jobsUpdated: number; jobChanges: number; runRecords: number; total: number; settled: boolean };
@@ -94,6 +96,8 @@ interface RunRow {
   status: string;
   counts: Record<string, number>;
   observations: { peakRssKb?: number } | null;
+  skip_reason: string | null;
+  records_from_run: string | null;
   started_ms: number;
   extracted_ms: number | null;
   finished_ms: number | null;
@@ -118,11 +122,12 @@ export async function measureRun(stack: BenchStack, probe: DbProbe, importId: st
   if (!settledRun.ok) throw settledRun.error;
   const result = settledRun.value;
   const [run] = await stack.database.sql<RunRow[]>`
-    select status, counts, observations,
+    select status, counts, observations, skip_reason, records_from_run,
       (extract(epoch from started_at) * 1000)::float8 as started_ms, (extract(epoch from extracted_at) * 1000)::float8 as extracted_ms,
       (extract(epoch from finished_at) * 1000)::float8 as finished_ms
     from runs where id = ${result.runId}`;
-  const records = run?.counts.records ?? 0;
+  // A run that found its source unchanged stages nothing: it stands on an earlier run's records.
+  const records = run?.records_from_run ? 0 : (run?.counts.records ?? 0);
   // extractRun, checkRun and the apply (or quarantine) each update the run row: once all three backends have
   // published their counters, the apply's writes to jobs are in them too (a backend publishes all tables at once).
   const { delta, settled } = await probe.settledDelta(before, (d) => d.runs.upd >= 3 && d.run_records.ins >= records, 15_000);
@@ -132,7 +137,7 @@ export async function measureRun(stack: BenchStack, probe: DbProbe, importId: st
     outcome: result.outcome,
     failedChecks: result.failedChecks,
     wallMs,
-    jobsPerSec: records / (wallMs / 1000),
+    jobsPerSec: (run?.counts.records ?? 0) / (wallMs / 1000),
     phases:
       run && run.extracted_ms !== null && run.finished_ms !== null
         ? {
@@ -143,6 +148,7 @@ export async function measureRun(stack: BenchStack, probe: DbProbe, importId: st
           }
         : null,
     counts: run?.counts ?? {},
+    skipReason: run?.skip_reason ?? null,
     peakRssKb: run?.observations?.peakRssKb ?? null,
     rows: {
       jobsInserted: delta.jobs.ins,

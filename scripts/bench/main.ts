@@ -27,6 +27,8 @@ const settings = z
     BENCH_ROUNDS: count(5),
     /** Server think time per page of the career site, in ms (0: the issue's local site). */
     BENCH_SITE_LATENCY_MS: z.coerce.number().int().min(0).default(0),
+    /** One section only (a quicker try of the other's changes): `import` or `scrape`. */
+    BENCH_ONLY: z.enum(['all', 'import', 'scrape']).default('all'),
   })
   .parse(process.env);
 
@@ -117,9 +119,12 @@ async function main(): Promise<void> {
   let scrape: Section<ScrapeFigures>;
   let imp: Section<ImportFigures>;
   try {
-    scrape = await scrapeSection();
+    scrape = settings.BENCH_ONLY === 'import' ? { ok: false, error: 'skipped (BENCH_ONLY=import)' } : await scrapeSection();
     machine.loadAverage.import = load();
-    imp = await importSection(workDir, machine).catch((err: unknown): Section<ImportFigures> => ({ ok: false, error: errorText(err) }));
+    imp =
+      settings.BENCH_ONLY === 'scrape'
+        ? { ok: false, error: 'skipped (BENCH_ONLY=scrape)' }
+        : await importSection(workDir, machine).catch((err: unknown): Section<ImportFigures> => ({ ok: false, error: errorText(err) }));
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

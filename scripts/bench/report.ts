@@ -111,6 +111,7 @@ export function formatImport(f: ImportFigures): string {
         mb(r.peakRssKb),
       ]),
     ),
+    ...runs.filter((r) => r.skipReason).map((r) => `${r.label}: ${r.skipReason}`),
     'rows written = pg_stat_user_tables deltas over the run: jobs inserted + updated, job_changes inserted, run_records inserted (the staging).',
     'phases from the runs row: start = workflow start → run row; extract = → extracted_at; checks = → finished_at (clock_timestamp()',
     'at the end of the apply, so this column holds checks + apply); apply = → workflow result (the workflow’s own tail).',

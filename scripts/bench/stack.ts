@@ -64,6 +64,7 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     const connection = await Connection.connect({ address: stack.temporalAddress });
     stops.push(() => connection.close());
     const taskQueue = `bench-${randomUUID()}`;
+    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     const worker = await createWorker({
       connection: nativeConnection,
       namespace: env.TEMPORAL_NAMESPACE,
@@ -71,6 +72,8 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
       deps: {
         db: database.db,
         sql: database.sql,
+        // The run workflow's health reports (signal-with-start) need a client, as in apps/worker/main.ts.
+        temporal: client,
         databaseUrl: stack.databaseUrl,
         links: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE, apiUrl: null },
         compartment: { limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB }, importerModules: [], batchSize: 1000 },
@@ -85,7 +88,7 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     return {
       databaseUrl: stack.databaseUrl,
       database,
-      client: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+      client,
       taskQueue,
       postgresVersion: (version?.version ?? 'unknown').split(' ').slice(0, 2).join(' '),
       stop: stopAll,

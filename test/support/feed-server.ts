@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -10,20 +11,33 @@ export interface FeedJob {
 
 /**
  * A client's multiposting XML feed on 127.0.0.1 whose jobs a test changes between runs, with a status
- * override to play a site that is down.
+ * override to play a site that is down. With `validators` on, it sends an ETag (the body's sha1) and answers a
+ * matching If-None-Match with 304, as feed hosts commonly do.
  */
 export async function startFeedServer(initial: FeedJob[]) {
   let jobs = initial;
   let status = 200;
   let requests = 0;
-  const server = http.createServer((_req, res) => {
+  let notModified = 0;
+  let validators = false;
+  const server = http.createServer((req, res) => {
     requests += 1;
     if (status !== 200) {
       res.writeHead(status, { 'content-type': 'text/plain' }).end('unavailable');
       return;
     }
+    const body = feed(jobs);
+    if (validators) {
+      const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+      if (req.headers['if-none-match'] === etag) {
+        notModified += 1;
+        res.writeHead(304, { etag }).end();
+        return;
+      }
+      res.setHeader('etag', etag);
+    }
     res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
-    res.end(feed(jobs));
+    res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
@@ -31,6 +45,13 @@ export async function startFeedServer(initial: FeedJob[]) {
     url,
     get requests() {
       return requests;
+    },
+    /** Requests answered 304 Not Modified. */
+    get notModified() {
+      return notModified;
+    },
+    setValidators(on: boolean) {
+      validators = on;
     },
     setJobs(next: FeedJob[]) {
       jobs = next;

@@ -100,7 +100,8 @@ export class RunsService {
   }
 
   private view(run: RunRow) {
-    const { observations, ...rest } = run;
+    // Source documents (URLs, validators, hashes) serve the unchanged-source skip only: not part of the API.
+    const { observations, sourceDocuments: _sourceDocuments, ...rest } = run;
     return { ...rest, pages: (observations as { pageCount?: number } | null)?.pageCount ?? null, links: { temporalUi: this.uiLink(run.workflowId) } };
   }
 
