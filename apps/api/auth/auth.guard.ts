@@ -1,0 +1,66 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
+import { AuthRepository } from './auth.repository';
+import { hashApiKey, looksLikeApiKey } from './keys';
+import type { AuthenticatedRequest } from './member';
+import { routeKey, ruleFor } from './permissions';
+
+/** Name of the HttpOnly cookie the dashboard login form sets (accepted on GET requests only). */
+export const KEY_COOKIE = 'liaison_key';
+
+/**
+ * The one global guard: finds the route's rule in PERMISSIONS (none → 403 for everyone), authenticates the
+ * API key (401: none, unknown, revoked, or its member deactivated), then checks the role (403).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(@Inject(AuthRepository) private readonly repository: AuthRepository) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const path = routePath(request);
+    const rule = ruleFor(request.method, path);
+    if (rule && 'public' in rule) return true;
+
+    const key = presentedKey(request);
+    if (!key) {
+      throw new ApiError(401, 'unauthenticated', 'An API key is required: send "Authorization: Bearer <key>" (a lead creates keys with POST /team/members/:handle/keys)');
+    }
+    const caller = looksLikeApiKey(key) ? await this.repository.callerByKeyHash(hashApiKey(key)) : null;
+    if (!caller) throw new ApiError(401, 'invalid_key', 'This API key is unknown, revoked, or its member is deactivated');
+    request.caller = caller;
+
+    if (!rule) throw new ApiError(403, 'forbidden', `${routeKey(request.method, path)} has no access rule yet: refused to everyone until one is declared in apps/api/auth/permissions.ts`);
+    if (rule.roles.includes(caller.role)) return true;
+    if (rule.self && request.params[rule.self] === caller.handle) return true;
+    const allowed = rule.roles.map((r) => `"${r}"`).join(', ');
+    throw new ApiError(403, 'forbidden', `A ${caller.role} (${caller.handle}) may not call ${routeKey(request.method, path)}: it is for ${allowed}${rule.self ? `, or the member :${rule.self} itself` : ''}`);
+  }
+}
+
+/** The route as declared (`/imports/:id`), not the URL: Express keeps it on `req.route`. */
+function routePath(request: AuthenticatedRequest): string {
+  const declared = (request.route as { path?: unknown } | undefined)?.path;
+  return typeof declared === 'string' ? declared : request.path;
+}
+
+function presentedKey(request: AuthenticatedRequest): string | null {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new ApiError(401, 'unauthenticated', 'Authorization header: expected "Bearer <key>"');
+    return match[1]!;
+  }
+  // The cookie is for pages opened in a browser: reads only, so a forged cross-site form cannot act with it.
+  if (request.method === 'GET' || request.method === 'HEAD') return cookie(request.headers.cookie, KEY_COOKIE);
+  return null;
+}
+
+export function cookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { apiKeys, members } from '../../../db/schema';
+import { DATABASE } from '../common/tokens';
+import type { Caller } from './member';
+
+@Injectable()
+export class AuthRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** The member a key belongs to, if the key exists, is not revoked and its member is active. */
+  async callerByKeyHash(hash: string): Promise<Caller | null> {
+    const [row] = await this.db
+      .select({ handle: members.handle, role: members.role, keyId: apiKeys.id })
+      .from(apiKeys)
+      .innerJoin(members, eq(members.handle, apiKeys.member))
+      .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt), isNull(members.deactivatedAt)))
+      .limit(1);
+    if (!row) return null;
+    // Hourly granularity: enough to spot unused keys, without a write per request.
+    await this.db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(apiKeys.id, row.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 hour'`))));
+    return row;
+  }
+}

@@ -1,0 +1,37 @@
+import type { DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
+import { ruleFor } from './permissions';
+
+export const BEARER = 'bearer';
+
+/** The bearer scheme, required by default; public routes say so with an empty requirement. */
+export const withBearerAuth = (builder: DocumentBuilder): DocumentBuilder =>
+  builder
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A member API key (`lia_…`), created by a lead or by the member: `POST /team/members/{handle}/keys`' }, BEARER)
+    .addSecurityRequirements(BEARER);
+
+/**
+ * Writes each operation's access rule (from PERMISSIONS) into the document: who may call it, and `security: []`
+ * on public routes, so /docs shows the same rules the guard enforces.
+ */
+export function describeAccess(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    const nestPath = path.replace(/\{(\w+)\}/g, ':$1');
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const rule = ruleFor(method, nestPath);
+      const access = !rule
+        ? 'No access rule: refused to everyone.'
+        : 'public' in rule
+          ? `Public (${rule.public}).`
+          : `Roles: ${rule.roles.join(', ')}${rule.self ? `, or the member {${rule.self}} itself` : ''}.`;
+      if (rule && 'public' in rule) operation.security = [];
+      operation.description = [operation.description, `**Access** — ${access}`].filter(Boolean).join('\n\n');
+      operation.responses = {
+        ...operation.responses,
+        ...(rule && 'public' in rule ? {} : { 401: { description: 'No API key, or an unknown or revoked one' }, 403: { description: 'The caller’s role may not do this' } }),
+      };
+    }
+  }
+  return document;
+}

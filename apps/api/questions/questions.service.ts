@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_LEAD } from '../../../contracts';
+import type { Caller } from '../auth/member';
+import { ApiError } from '../common/api-error';
+import type { AnswerBody, AskBody, ListQuestions } from './questions.dto';
+import { QuestionsRepository } from './questions.repository';
+
+@Injectable()
+export class QuestionsService {
+  constructor(@Inject(QuestionsRepository) private readonly repository: QuestionsRepository) {}
+
+  /**
+   * The other side answers: account management's questions go to the assignee (else the planning lead, else
+   * the team's lead queue); the team's go to the account manager who filed the import.
+   */
+  async ask(importId: string, body: AskBody, caller: Caller) {
+    const sides = await this.sides(importId);
+    const addressedTo = caller.role === 'account_manager' ? (sides.assignee ?? sides.plannedBy ?? DEFAULT_LEAD) : sides.requestedBy;
+    return this.repository.ask({ importId, askedBy: caller.handle, askedRole: caller.role, addressedTo, text: body.text }, sides.stage);
+  }
+
+  async answer(importId: string, id: number, body: AnswerBody, caller: Caller) {
+    const sides = await this.sides(importId);
+    const question = await this.repository.find(importId, id);
+    if (!question) throw new ApiError(404, 'question_not_found', `Import ${importId} has no question ${id}`);
+    if (question.askedBy === caller.handle) throw new ApiError(422, 'own_question', 'The other side answers a question, not its author: add a new question to complete it');
+    if (question.answeredAt) throw new ApiError(409, 'already_answered', `Question ${id} was answered by ${question.answeredBy}`);
+    const answered = await this.repository.answer(importId, id, caller.handle, body.answer, sides.stage);
+    if (!answered) throw new ApiError(409, 'already_answered', `Question ${id} was answered meanwhile`);
+    return answered;
+  }
+
+  async list(importId: string, query: ListQuestions) {
+    await this.sides(importId);
+    const { items, total } = await this.repository.list(importId, query);
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  private async sides(importId: string) {
+    const sides = await this.repository.sides(importId);
+    if (!sides) throw new ApiError(404, 'import_not_found', `No import with id ${importId}`);
+    return sides;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Who may take which lifecycle decision. Shared by the API (its permission table reads it for the decision
+ * routes) and the lifecycle workflow (its validators check the `role` an update carries), so a decision sent
+ * around the API is judged by the same rules.
+ */
+export const MEMBER_ROLES = ['account_manager', 'developer', 'lead', 'ops'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** A member's handle: `<role-ish prefix>.<name>`, lower case, e.g. `dev.alice`, `am.claire`. */
+export const MEMBER_HANDLE_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
+
+/**
+ * The roles that may send each lifecycle update, keyed by update name (contracts/lifecycle.ts). An update
+ * without an entry is refused by the workflow's role check: new decisions must be added here.
+ */
+export const DECISION_ROLES: Readonly<Record<string, readonly MemberRole[]>> = {
+  estimate: ['developer'],
+  plan: ['lead'],
+  assign: ['lead'],
+  startDevelopment: ['developer'],
+  submitForReview: ['developer'],
+  review: ['developer'],
+  deployStaging: ['developer'],
+  clientDecision: ['account_manager'],
+  deployProduction: ['lead', 'ops'],
+  revertProduction: ['lead', 'ops'],
+  cancel: ['account_manager', 'lead'],
+  verificationDecision: ['lead', 'ops'],
+  completeHandOff: ['account_manager'],
+  startMaintenance: ['lead', 'ops'],
+};
+
+/** What every decision request may carry: the role of the member who sends it (the API fills it from the key). */
+export interface ActorRole {
+  role?: MemberRole;
+}
+
+/** The daily digest of account managers: one Temporal Schedule starting the `dailyDigest` workflow. */
+export const DIGEST_SCHEDULE_ID = 'daily-digest';
+export const dailyDigestWorkflowId = (day: string): string => `daily-digest:${day}`;
+
+export interface DailyDigestInput {
+  /** YYYY-MM-DD; default the workflow's start day (UTC). */
+  day?: string;
+}
+
+export interface DigestImport {
+  id: string;
+  name: string;
+  clientName: string;
+  stage: string;
+  wantedDate: string | null;
+  assignee: string | null;
+}
+
+/** What an account manager reads each morning: their clients' imports and what needs them. */
+export interface DigestContent {
+  day: string;
+  /** Their imports (not cancelled) per stage. */
+  byStage: Record<string, number>;
+  /** Wanted date passed and not live yet. */
+  overdue: DigestImport[];
+  /** Waiting on them: the client's validation, the hand-off checklist, questions addressed to them. */
+  waitingOnYou: { imports: DigestImport[]; questions: { importId: string; id: number; askedBy: string; text: string }[] };
+  openIncidents: { id: number; importId: string; kind: string; status: string; environment: string }[];
+}
