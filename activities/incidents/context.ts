@@ -1,0 +1,79 @@
+import type postgres from 'postgres';
+import type { EnvironmentName, HealthReport, IncidentKind } from '../../contracts';
+import { temporalUiWorkflowUrl } from '../../platform/config';
+
+// Timestamps from raw `sql` arrive as text: db/client.ts's drizzle driver replaces postgres.js's date parsers.
+
+export interface IncidentLinks {
+  temporalUiUrl: string;
+  namespace: string;
+  apiUrl: string | null;
+}
+
+/**
+ * What an incident carries so a developer can start fixing without digging. It reuses the alert the run (or the
+ * deploy) already wrote — failing checks with figures, URLs with statuses, error type/message/stack, broken
+ * selectors, sample record, HTML excerpt — and adds the import, its client and the links. No configuration is
+ * copied, so no credential can appear.
+ */
+export async function incidentContext(
+  sql: postgres.Sql,
+  links: IncidentLinks,
+  scope: { importId: string; environment: EnvironmentName; kind: IncidentKind; workflowId: string },
+  report: HealthReport,
+): Promise<Record<string, unknown>> {
+  const [imp] = await sql<{ name: string; stage: string; client: string; client_id: string }[]>`
+    select i.name, i.stage, c.name as client, c.id as client_id from imports i join clients c on c.id = i.client_id where i.id = ${scope.importId}`;
+  const base = {
+    import: { id: scope.importId, name: imp?.name ?? null, stage: imp?.stage ?? null, client: imp?.client ?? null, clientId: imp?.client_id ?? null },
+    environment: scope.environment,
+    kind: scope.kind,
+    summary: report.summary,
+    healthWorkflow: temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, scope.workflowId),
+  };
+  if (report.source === 'run') {
+    const [run] = await sql<{ workflow_id: string; started_at: Date | string; error: Record<string, unknown> | null; counts: Record<string, number> }[]>`
+      select workflow_id, started_at, error, counts from runs where id = ${report.runId}`;
+    const [alert] = await sql<{ context: Record<string, unknown> }[]>`
+      select context from alerts where run_id = ${report.runId} and kind in ('run_failed', 'run_quarantined') order by id desc limit 1`;
+    const alertContext = alert?.context ?? {};
+    const error = (alertContext.error as Record<string, unknown> | undefined) ?? run?.error ?? null;
+    return {
+      ...base,
+      run: run ? { id: report.runId, workflowId: run.workflow_id, outcome: report.outcome, startedAt: new Date(run.started_at).toISOString(), counts: run.counts } : { id: report.runId, outcome: report.outcome },
+      ...alertContext,
+      error,
+      brokenSelectors: brokenSelectors(alertContext, error),
+      links: {
+        temporalUi: run ? temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, run.workflow_id) : null,
+        api: links.apiUrl ? `${links.apiUrl}/runs/${report.runId}` : `/runs/${report.runId}`,
+      },
+    };
+  }
+  if (report.source === 'deploy') {
+    const [alert] = await sql<{ context: Record<string, unknown> }[]>`
+      select context from alerts where import_id = ${scope.importId} and kind = 'deploy_failed' and context->>'deployId' = ${report.deployId} order by id desc limit 1`;
+    return {
+      ...base,
+      deploy: { id: report.deployId, workflowId: report.workflowId },
+      ...(alert?.context ?? {}),
+      links: {
+        temporalUi: temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, report.workflowId),
+        api: links.apiUrl ? `${links.apiUrl}/imports/${scope.importId}/state` : `/imports/${scope.importId}/state`,
+      },
+    };
+  }
+  return {
+    ...base,
+    lastSuccessAt: report.lastSuccessAt,
+    links: { temporalUi: base.healthWorkflow, api: links.apiUrl ? `${links.apiUrl}/imports/${scope.importId}/runs` : `/imports/${scope.importId}/runs` },
+  };
+}
+
+/** The selectors that stopped matching: those a quarantine found empty, or the one a changed layout names. */
+function brokenSelectors(alertContext: Record<string, unknown>, error: Record<string, unknown> | null): unknown[] {
+  const fromChecks = Array.isArray(alertContext.brokenSelectors) ? alertContext.brokenSelectors : [];
+  if (fromChecks.length > 0) return fromChecks;
+  const selector = error?.selector;
+  return typeof selector === 'string' ? [{ field: null, selector, pages: null, sampleUrl: error?.url ?? null }] : [];
+}

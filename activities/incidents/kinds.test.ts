@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { kindOfChecks, kindOfFailure } from './kinds';
+
+describe('incident kinds', () => {
+  it('maps a failed run by its failure type', () => {
+    expect(kindOfFailure('LayoutChanged')).toBe('site_changed');
+    expect(kindOfFailure('HttpStatus')).toBe('fetch_failed');
+    expect(kindOfFailure('FetchTimeout')).toBe('fetch_failed');
+    expect(kindOfFailure('InvalidDocument')).toBe('invalid_data');
+  });
+
+  it('maps a quarantined run by its most telling failing check', () => {
+    expect(kindOfChecks(['field_coverage', 'selectors'])).toBe('site_changed');
+    expect(kindOfChecks(['count_drop'])).toBe('volume_drop');
+    expect(kindOfChecks(['minimum_count', 'structure'])).toBe('site_changed');
+    expect(kindOfChecks(['duplicates'])).toBe('invalid_data');
+    expect(kindOfChecks(['http_errors', 'count_drop'])).toBe('fetch_failed');
+  });
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ENVIRONMENT_NAMES, INCIDENT_KINDS, INCIDENT_STATUSES } from '../../../contracts';
+
+export const listIncidentsSchema = z.strictObject({
+  importId: z.uuid({ message: 'importId must be a UUID' }).optional(),
+  environment: z.enum(ENVIRONMENT_NAMES).optional(),
+  kind: z.enum(INCIDENT_KINDS).optional(),
+  /** `active` = open or acknowledged. */
+  status: z.enum([...INCIDENT_STATUSES, 'active']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListIncidents = z.infer<typeof listIncidentsSchema>;
+
+export const incidentIdSchema = z.coerce.number({ message: 'incident id must be a number' }).int('incident id must be an integer').positive('incident id must be positive');
+
+export const incidentDecisionSchema = z.strictObject({
+  by: z.string().trim().min(1).max(200),
+  comment: z.string().trim().max(2000).optional(),
+});
+export type IncidentDecisionBody = z.infer<typeof incidentDecisionSchema>;
+
+export const muteSchema = z.strictObject({
+  /** Until when the import's incident notifications are silenced (incidents are still opened and counted). */
+  until: z.iso.datetime({ offset: true }),
+  by: z.string().trim().min(1).max(200),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type MuteBody = z.infer<typeof muteSchema>;

@@ -1,0 +1,93 @@
+// The ops dashboard in headless Chromium: imports with stage, last run, job count trend and open incidents; an
+// incident page with its whole context and links into Temporal UI; text from the database escaped, never run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importConfigs } from '../db/schema';
+import { startClientSites, type ClientSites } from './sites/server';
+import { startApi, TEAM, type TestApi } from './support/api';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { incidentsOf } from './support/incidents';
+import { runFailure, runToEnd } from './support/runs';
+import { connectTestStack, insertImport, startWorker, type TestContext } from './support/stack';
+
+let ctx: TestContext;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let api: TestApi;
+let sites: ClientSites;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  ctx = await connectTestStack();
+  worker = await startWorker(ctx);
+  api = await startApi(ctx);
+  sites = await startClientSites();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await worker?.stop();
+  await sites?.close();
+  await ctx?.close();
+});
+
+const HOSTILE = 'Carrières <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+
+describe('ops dashboard', () => {
+  it('renders imports with their trend and open incidents, and an incident with its whole context', { timeout: 180_000 }, async () => {
+    const imp = await insertImport(ctx, { name: HOSTILE, kind: 'html' });
+    await ctx.database.db.insert(importConfigs).values({
+      importId: imp.id,
+      environment: 'production',
+      importerKey: 'demo-careers',
+      config: { ...sites.sites.acme.importerConfig() },
+      fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
+    });
+    expect((await runToEnd(ctx, imp.id)).outcome).toBe('applied');
+    sites.sites.acme.setJobs(sites.sites.acme.jobs.slice(0, 20));
+    expect((await runToEnd(ctx, imp.id)).outcome).toBe('applied');
+    sites.sites.acme.setFault({ kind: 'changed-layout' });
+    await runFailure(ctx, imp.id);
+    await expect.poll(async () => (await incidentsOf(ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
+    const [incident] = await incidentsOf(ctx, imp.id);
+
+    const context = await browser.browser.newContext();
+    await context.addCookies([{ name: 'liaison_key', value: api.keys[TEAM.ops], url: api.base, httpOnly: true, sameSite: 'Strict' }]);
+    const page = await context.newPage();
+    const response = await page.goto(`${api.base}/dashboard`);
+    expect(response?.status()).toBe(200);
+
+    const row = page.locator(`tr[data-import="${imp.id}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    // The hostile name is shown as text, and nothing in it ran.
+    expect(await row.locator('td').first().innerText()).toContain(HOSTILE);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await row.locator('td').nth(1).innerText()).toBe('requested');
+    expect(await row.locator('td').nth(2).innerText()).toMatch(/^failed \(production\) Temporal/);
+    expect(await row.locator('td').nth(2).locator('a').getAttribute('href')).toMatch(/^http:\/\/localhost:8233\/namespaces\/[^/]+\/workflows\/import-run%3A/);
+    // The trend: two applied runs, 25 then 20 jobs.
+    expect(await row.locator('svg.sparkline').getAttribute('aria-label')).toBe('jobs per run: 25, 20');
+    expect((await row.locator('svg.sparkline polyline').getAttribute('points'))!.split(' ')).toHaveLength(2);
+    expect(await row.locator('td').nth(4).innerText()).toBe('1');
+
+    await page.locator(`tr[data-incident="${incident!.id}"] a`).click();
+    await page.waitForURL(`${api.base}/dashboard/incidents/${incident!.id}`);
+    expect(await page.locator('h1').innerText()).toBe(`Incident #${incident!.id}: site_changed on ${HOSTILE}`);
+    expect(await page.locator('#status').innerText()).toBe('open');
+    expect(await page.locator('#error-type').innerText()).toBe('LayoutChanged');
+    expect(await page.locator('#selectors').innerText()).toContain('section.liste-offres article.offre');
+    expect(await page.locator('#pages').innerText()).toContain(`${sites.sites.acme.url}/emplois\t200`);
+    expect(await page.locator('#excerpt').innerText()).toMatch(/<html/i);
+    const links = await page.locator('#links a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+    expect(links.filter((href) => href.startsWith('http://localhost:8233/namespaces/'))).toHaveLength(2);
+    expect(await page.locator('#events').innerText()).toContain('opened');
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    await context.close();
+  });
+
+  it('refuses the dashboard without a key, and answers 404 for an unknown incident', async () => {
+    expect((await fetch(`${api.base}/dashboard`)).status).toBe(401);
+    const res = await fetch(`${api.base}/dashboard/incidents/999999`, { headers: { cookie: `liaison_key=${api.keys[TEAM.ops]}` } });
+    expect(res.status).toBe(404);
+  });
+});
