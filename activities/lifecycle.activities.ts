@@ -8,6 +8,7 @@ import { applyDecisionEffects } from './lifecycle/decision-effects';
 import { notify, type NotifyInput } from './lifecycle/notifications';
 import { queuePosition } from './lifecycle/queue';
 import { createStagingActivities } from './lifecycle/staging';
+import { verifyProduction, type VerifyProductionInput } from './lifecycle/verification';
 
 export interface RecordDecisionInput {
   importId: string;
@@ -19,6 +20,8 @@ export interface LifecycleActivityDeps {
   db: Database;
   /** For the staging schedule; the worker passes a client on its own connection. */
   temporal?: Client | undefined;
+  /** For the Temporal UI link of a `verification_failed` alert. */
+  links?: { temporalUiUrl: string; namespace: string } | undefined;
 }
 
 /** Activities of the lifecycle workflow, built from their dependencies (the worker passes the real db). */
@@ -61,6 +64,9 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps) {
 
     /** A reminder or an escalation, once per stage entry and kind. */
     notify: (input: NotifyInput): Promise<{ created: boolean }> => notify(deps.db, input),
+
+    /** The post-deploy checks on production data; a failure writes a `verification_failed` alert. */
+    verifyProduction: (input: VerifyProductionInput) => verifyProduction(deps, input),
 
     ...createStagingActivities(deps),
   };

@@ -3,3 +3,5 @@ export * from './search-attributes';
 export * from './lifecycle';
 export * from './runs';
 export * from './deploy';
+export * from './incidents';
+export * from './access';

@@ -1,11 +1,15 @@
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActorRole } from './access';
 import type { DeployStep } from './deploy';
 
 /**
  * The import lifecycle: one long-running workflow per import, id `import-lifecycle:<importId>`.
  * The order here is the team's process. From `production_deploy`, a `deployProduction` update runs the deploy
- * saga (a child `productionDeploy`): deployed → `live`. `verification` and `handed_off` are not used yet.
+ * saga (a child `productionDeploy`): deployed → `verification` (post-deploy checks on production data) →
+ * `handed_off` (account management's final-install checklist) → `live`. A live import stays open for
+ * maintenance: `startMaintenance` takes it back to `in_development`, and the fix comes back to `live` through
+ * review, staging, (client validation only when asked for), production deploy and verification.
  */
 export const LIFECYCLE_STAGES = [
   'requested',
@@ -30,7 +34,8 @@ export const QUEUE_STAGES = ['planned', 'assigned', 'in_development', 'in_review
 export const IMPORT_KINDS = ['html', 'xml', 'json', 'jsonld'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
+/** `question`/`answer`: a question on an import between account management and the team (apps/api/questions). */
+export const NOTIFICATION_KINDS = ['reminder', 'escalation', 'question', 'answer'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const lifecycleWorkflowId = (importId: string): string => `import-lifecycle:${importId}`;
@@ -49,11 +54,20 @@ export const DEFAULT_STAGE_LIMITS: Readonly<Partial<Record<LifecycleStage, Durat
   staging: '1 day',
   client_validation: '5 days',
   production_deploy: '1 day',
+  verification: '1 day',
+  handed_off: '5 days',
 };
 /** Who is escalated to when no lead planned the import yet. */
 export const DEFAULT_LEAD = 'import-team.lead';
 /** Continue-as-new beyond this many history events (Temporal warns at 10,240 and stops at 51,200). */
 export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
+/**
+ * Post-deploy verification: production's open jobs may differ from staging's open jobs by this ratio of
+ * staging's (±10 %). Both come from the same site within minutes, so a bigger gap means production missed or
+ * doubled jobs; 10 % leaves room for offers posted or filled between the staging and the production run.
+ * (The saga's own verify step is looser, ±20 % of the staging run's valid count: it only gates the unpause.)
+ */
+export const DEFAULT_VERIFICATION_TOLERANCE = 0.1;
 /** A quarantined first staging run discards itself after this, and the import goes back to development. */
 export const DEFAULT_STAGING_QUARANTINE_TIMEOUT = '10 minutes';
 
@@ -77,8 +91,12 @@ export interface LifecycleInput {
   stagingQuarantineTimeout?: string;
   /** How long the first production run of a deploy waits in quarantine (default DEFAULT_DEPLOY_QUARANTINE_TIMEOUT). */
   deployQuarantineTimeout?: string;
+  /** Ratio of the post-deploy verification (default DEFAULT_VERIFICATION_TOLERANCE). */
+  verificationTolerance?: number;
   /** Set by continue-as-new: the state of the previous run, carried whole. */
   carried?: LifecycleState;
+  /** `roles`: every update must carry the sender's role (contracts/access.ts). The API always sets it. */
+  access?: 'roles';
 }
 
 export const DECISION_KINDS = [
@@ -99,6 +117,11 @@ export const DECISION_KINDS = [
   'revert_production',
   'production_reverted',
   'production_revert_failed',
+  'verification_passed',
+  'verification_failed',
+  'verification_decision',
+  'hand_off',
+  'start_maintenance',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -171,6 +194,44 @@ export interface ProductionState {
   by: string | null;
 }
 
+/** The post-deploy checks of the latest production deploy, with their figures. */
+export interface VerificationState {
+  deployId: string;
+  /** 1 for the first check after the deploy, +1 for each re-verification. */
+  attempt: number;
+  /** `running` while the checks run (figures then null). */
+  outcome: 'running' | 'passed' | 'failed' | 'reverted';
+  openProduction: number | null;
+  openStaging: number | null;
+  /** Ratio of staging's open jobs allowed between the two (see DEFAULT_VERIFICATION_TOLERANCE). */
+  tolerance: number;
+  firstRun: { runId: string | null; status: string | null; failedChecks: string[] };
+  problems: string[];
+  /** The `verification_failed` alert, when it failed. */
+  alertId: number | null;
+  at: string;
+}
+
+/** Account management's final-install checklist, done once: later deploys (maintenance) go straight to `live`. */
+export interface HandOffState {
+  appActivated: true;
+  campaignsStarted: true;
+  by: string;
+  at: string;
+}
+
+/** The fix in progress on a live import (null once it is live again). */
+export interface MaintenanceState {
+  /** 1, 2, … per import. */
+  number: number;
+  reason: string;
+  incidentId: string | null;
+  /** Whether the fix waits for the client's validation after staging (default false: it ships the same day). */
+  clientValidation: boolean;
+  by: string;
+  at: string;
+}
+
 /** Reminders of the current stage entry; `entry` grows by one each time a stage (or an approval) begins. */
 export interface ReminderProgress {
   entry: number;
@@ -192,21 +253,29 @@ export interface LifecycleState {
   staging: StagingState | null;
   /** Absent from states recorded before the production deploy existed. */
   production?: ProductionState | null;
+  /** Absent from states recorded before verification existed. */
+  verification?: VerificationState | null;
+  handOff?: HandOffState | null;
+  maintenance?: MaintenanceState | null;
+  /** Maintenance fixes started so far. */
+  maintenances?: number;
   reminders: ReminderProgress;
   /** Runs of this workflow before the current one (continue-as-new). */
   continuedAsNew: number;
+  /** From LifecycleInput.access; absent from lifecycles started before roles were checked (roles then checked only when sent). */
+  access?: 'roles';
 }
 
 /** Longest estimate accepted, in working days: beyond it the request should be split. */
 export const MAX_ESTIMATE_DAYS = 120;
 
-export interface EstimateRequest {
+export interface EstimateRequest extends ActorRole {
   estimator: string;
   /** Working days, > 0. */
   days: number;
   comment?: string;
 }
-export interface PlanRequest {
+export interface PlanRequest extends ActorRole {
   by: string;
   /** 1 (highest) to 5. */
   priority: number;
@@ -214,50 +283,80 @@ export interface PlanRequest {
   wantedDate: string;
   comment?: string;
 }
-export interface AssignRequest {
+export interface AssignRequest extends ActorRole {
   assignee: string;
   by: string;
   comment?: string;
 }
-export interface StartDevelopmentRequest {
+export interface StartDevelopmentRequest extends ActorRole {
   by: string;
   comment?: string;
 }
-export interface SubmitReviewRequest extends Omit<ImporterSubmission, 'checks' | 'fetchPolicy' | 'schedule'> {
+export interface SubmitReviewRequest extends Omit<ImporterSubmission, 'checks' | 'fetchPolicy' | 'schedule'>, ActorRole {
   by: string;
   checks?: Record<string, unknown>;
   fetchPolicy?: Record<string, unknown>;
   schedule?: string | null;
   comment?: string;
 }
-export interface ReviewRequest {
+export interface ReviewRequest extends ActorRole {
   by: string;
   decision: 'approve' | 'request_changes';
   /** Required when requesting changes. */
   comments?: string;
 }
-export interface DeployStagingRequest {
+export interface DeployStagingRequest extends ActorRole {
   by: string;
   comment?: string;
 }
-export interface ClientDecisionRequest {
+export interface ClientDecisionRequest extends ActorRole {
   by: string;
   decision: 'validate' | 'feedback';
   /** Required with feedback. */
   comments?: string;
 }
-export interface DeployProductionRequest {
+export interface DeployProductionRequest extends ActorRole {
   /** A lead or ops. */
   by: string;
   comment?: string;
 }
-export interface RevertProductionRequest {
+export interface RevertProductionRequest extends ActorRole {
   by: string;
   reason: string;
 }
-export interface CancelRequest {
+export interface CancelRequest extends ActorRole {
   by: string;
   reason: string;
+}
+/** After a failed verification: check again (e.g. once ops re-ran the import), or revert to the previous version. */
+export interface VerificationDecisionRequest extends ActorRole {
+  /** A lead or ops. */
+  by: string;
+  decision: 'reverify' | 'revert';
+  /** Required to revert (why). */
+  comment?: string;
+}
+/** The final-install checklist: every item must be true. */
+export interface CompleteHandOffRequest extends ActorRole {
+  /** Account management. */
+  by: string;
+  /** The app is activated on the client's job page. */
+  appActivated?: boolean;
+  /** The client's campaigns are started. */
+  campaignsStarted?: boolean;
+  comment?: string;
+}
+export const HAND_OFF_ITEMS = {
+  appActivated: "the app activated on the client's job page",
+  campaignsStarted: "the client's campaigns started",
+} as const;
+export interface StartMaintenanceRequest extends ActorRole {
+  by: string;
+  /** Why: the incident, or the client's request. */
+  reason: string;
+  incidentId?: string;
+  /** Ask the client to validate the fix on staging (default false). */
+  clientValidation?: boolean;
 }
 
 // Every decision is an update with a validator: a rejection is an ApplicationFailure of type `WrongStage`
@@ -276,16 +375,25 @@ export const submitForReviewUpdate = defineUpdate<LifecycleState, [SubmitReviewR
 export const reviewUpdate = defineUpdate<LifecycleState, [ReviewRequest]>('review');
 /** After an approval: staging config, staging schedule and a first staging run (a child `importRun`). */
 export const deployStagingUpdate = defineUpdate<LifecycleState, [DeployStagingRequest]>('deployStaging');
-/** Account management relays the client's answer, in `client_validation`. */
+/**
+ * The client's answer, in `client_validation`: relayed by account management, or sent by the client from the
+ * preview page (`/preview/<token>`, actor `client:<contact or link id>`).
+ */
 export const clientDecisionUpdate = defineUpdate<LifecycleState, [ClientDecisionRequest]>('clientDecision');
 /**
  * In `production_deploy` (again after a failed deploy, with a new deploy id): starts the deploy saga and returns
  * at once; the lifecycle moves to `live` when it succeeds, or stays with the failure in its history.
  */
 export const deployProductionUpdate = defineUpdate<LifecycleState, [DeployProductionRequest]>('deployProduction');
-/** In `live`: the same saga restores the previous production version (from `import_versions`). */
+/** In `live`: the same saga restores the previous production version (from `import_versions`); from a failed verification, see verificationDecisionUpdate. */
 export const revertProductionUpdate = defineUpdate<LifecycleState, [RevertProductionRequest]>('revertProduction');
-/** Any stage before `live`: removes the staging schedule, closes staging jobs, ends the workflow. */
+/** In `verification` after a failed check: `reverify`, or `revert` to the previous production version. */
+export const verificationDecisionUpdate = defineUpdate<LifecycleState, [VerificationDecisionRequest]>('verificationDecision');
+/** In `handed_off`: account management's checklist, all items true → `live`. */
+export const completeHandOffUpdate = defineUpdate<LifecycleState, [CompleteHandOffRequest]>('completeHandOff');
+/** In `live`: a fix starts, `in_development` for the current assignee. */
+export const startMaintenanceUpdate = defineUpdate<LifecycleState, [StartMaintenanceRequest]>('startMaintenance');
+/** Any stage before `live` (never during maintenance): removes the staging schedule, closes staging jobs, ends the workflow. */
 export const cancelUpdate = defineUpdate<LifecycleState, [CancelRequest]>('cancel');
 
 export const stateQuery = defineQuery<LifecycleState>('state');

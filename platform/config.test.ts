@@ -31,6 +31,19 @@ describe('configuration', () => {
     expect(serviceConfig(loadEnv({ DATABASE_URL: 'postgres://u@h:5432/d', TEMPORAL_ADDRESS: 'h:7233' })).temporalAddress).toBe('h:7233');
   });
 
+  it('reads the incident channels, and refuses a bad recipient by name', () => {
+    const base = { DATABASE_URL: 'postgres://u@h:5432/d', TEMPORAL_ADDRESS: 'h:7233' };
+    expect(serviceConfig(loadEnv(base)).incidents).toEqual({ escalateAfterMs: 3_600_000, watchdogGraceMs: 1_800_000, notify: { webhookUrl: null, email: null } });
+    const configured = serviceConfig(
+      loadEnv({ ...base, NOTIFY_WEBHOOK_URL: 'https://hooks.example.fr/x', NOTIFY_SMTP_URL: 'smtp://127.0.0.1:2525', NOTIFY_EMAIL_TO: 'ops@example.fr, lead@example.fr', INCIDENT_ESCALATE_AFTER_MINUTES: '15' }),
+    );
+    expect(configured.incidents).toMatchObject({
+      escalateAfterMs: 900_000,
+      notify: { webhookUrl: 'https://hooks.example.fr/x', email: { smtpUrl: 'smtp://127.0.0.1:2525', to: ['ops@example.fr', 'lead@example.fr'] } },
+    });
+    expect(() => loadEnv({ NOTIFY_EMAIL_TO: 'ops@example.fr, nobody', NOTIFY_SMTP_URL: 'http://x' })).toThrow(/NOTIFY_EMAIL_TO[\s\S]*NOTIFY_SMTP_URL|NOTIFY_SMTP_URL[\s\S]*NOTIFY_EMAIL_TO/);
+  });
+
   it('builds Temporal UI links with the workflow id escaped', () => {
     expect(temporalUiWorkflowUrl('http://localhost:8233/', 'default', 'import-lifecycle:abc')).toBe(
       'http://localhost:8233/namespaces/default/workflows/import-lifecycle%3Aabc',

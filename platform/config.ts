@@ -48,6 +48,21 @@ export const envSchema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Incidents: a Slack-compatible incoming webhook (secret: it is never shown in messages nor logs). */
+  NOTIFY_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Incidents by email: `smtp://[user:pass@]host:port` (smtps:// for TLS), with a sender and recipients. */
+  NOTIFY_SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  NOTIFY_EMAIL_FROM: z.string().trim().default('liaison@localhost'),
+  /** Comma-separated recipients of incident emails; none = no email. */
+  NOTIFY_EMAIL_TO: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.email())),
+  /** Minutes an incident may stay unacknowledged before it is escalated. */
+  INCIDENT_ESCALATE_AFTER_MINUTES: z.coerce.number().positive().default(60),
+  /** Slack (minutes) added to twice a schedule's interval before the watchdog reports a missed schedule. */
+  WATCHDOG_GRACE_MINUTES: z.coerce.number().nonnegative().default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -76,6 +91,14 @@ export interface ServiceConfig {
   logLevel: Env['LOG_LEVEL'];
   publicApiUrl: string | null;
   importer: { timeoutMs: number; maxHeapMb: number; modules: string[] };
+  /** Incidents and monitoring; unset (tests' hand-made configs): no channel, the defaults below. */
+  incidents?: IncidentSettings;
+}
+
+export interface IncidentSettings {
+  escalateAfterMs: number;
+  watchdogGraceMs: number;
+  notify: { webhookUrl: string | null; email: { smtpUrl: string; from: string; to: string[] } | null };
 }
 
 export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
@@ -100,6 +123,14 @@ export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
     logLevel: env.LOG_LEVEL,
     publicApiUrl: env.PUBLIC_API_URL ?? null,
     importer: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB, modules: env.IMPORTER_MODULES },
+    incidents: {
+      escalateAfterMs: env.INCIDENT_ESCALATE_AFTER_MINUTES * 60_000,
+      watchdogGraceMs: env.WATCHDOG_GRACE_MINUTES * 60_000,
+      notify: {
+        webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null,
+        email: env.NOTIFY_SMTP_URL && env.NOTIFY_EMAIL_TO.length > 0 ? { smtpUrl: env.NOTIFY_SMTP_URL, from: env.NOTIFY_EMAIL_FROM, to: env.NOTIFY_EMAIL_TO } : null,
+      },
+    },
   };
 }
 

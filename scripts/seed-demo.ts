@@ -1,6 +1,9 @@
 // The demo that `npm start` shows: one client, one import and its lifecycle workflow, its staging
 // configuration on a fixture career site served locally, a schedule and a first run — all created through
 // the API (the same path a user takes). Idempotent: an existing demo import is reused.
+import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
+import type { CreateMember } from '../apps/api/team/team.dto';
+import { connectDatabase } from '../db/client';
 import type { HtmlSite } from '../importers/sdk';
 
 export const DEMO = {
@@ -8,7 +11,7 @@ export const DEMO = {
   name: 'Career site (demo)',
   kind: 'html',
   priority: 2,
-  requestedBy: 'account.manager@liaison.example',
+  requestedBy: 'am.demo',
 } as const;
 
 interface ImportSummary {
@@ -18,11 +21,32 @@ interface ImportSummary {
   workflowId: string;
 }
 
-export async function seedDemo(apiUrl: string, site: HtmlSite): Promise<{ id: string; workflowId: string; created: boolean }> {
+/** The demo team: one member per role; `npm start` prints their keys so a newcomer can call the API. */
+export const DEMO_TEAM: CreateMember[] = [
+  { handle: 'lead.demo', name: 'Demo Lead', email: 'lead@liaison.example', role: 'lead', skills: ['html', 'xml'], weeklyCapacityDays: 2 },
+  { handle: 'am.demo', name: 'Demo Account Manager', email: 'am@liaison.example', role: 'account_manager', skills: [], weeklyCapacityDays: 5 },
+  { handle: 'dev.demo', name: 'Demo Developer', email: 'dev@liaison.example', role: 'developer', skills: ['html', 'json', 'greenhouse'], weeklyCapacityDays: 5 },
+  { handle: 'ops.demo', name: 'Demo Ops', email: 'ops@liaison.example', role: 'ops', skills: [], weeklyCapacityDays: 5 },
+];
+
+/** Creates the demo team if needed and a fresh key per member (keys are stored hashed: old ones cannot be shown). */
+export async function seedDemoTeam(databaseUrl: string): Promise<Record<string, string>> {
+  const database = connectDatabase(databaseUrl, { max: 1 });
+  try {
+    const keys: Record<string, string> = {};
+    for (const member of DEMO_TEAM) keys[member.handle] = (await ensureMemberWithKey(database.db, member, 'npm start')).key;
+    return keys;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function seedDemo(apiUrl: string, site: HtmlSite, keys: Record<string, string>): Promise<{ id: string; workflowId: string; created: boolean }> {
+  const call = (url: string, init: RequestInit = {}, as = 'lead.demo') => callAs(url, init, keys[as]!);
   const list = (await call(`${apiUrl}/imports?limit=200`)) as { items: ImportSummary[] };
   const existing = list.items.find((item) => item.clientName === DEMO.client && item.name === DEMO.name);
   if (existing) return { id: existing.id, workflowId: existing.workflowId, created: false };
-  const created = (await call(`${apiUrl}/imports`, { method: 'POST', body: JSON.stringify({ ...DEMO, sourceUrls: site.listUrls }) })) as ImportSummary;
+  const created = (await call(`${apiUrl}/imports`, { method: 'POST', body: JSON.stringify({ ...DEMO, sourceUrls: site.listUrls }) }, 'am.demo')) as ImportSummary;
   const staging = `${apiUrl}/imports/${created.id}/environments/staging`;
   await call(`${staging}/config`, {
     method: 'PUT',
@@ -34,8 +58,8 @@ export async function seedDemo(apiUrl: string, site: HtmlSite): Promise<{ id: st
   return { id: created.id, workflowId: created.workflowId, created: true };
 }
 
-async function call(url: string, init: RequestInit = {}): Promise<unknown> {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
+async function callAs(url: string, init: RequestInit, key: string): Promise<unknown> {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
   const body: unknown = await res.json();
   if (!res.ok) throw new Error(`Seeding the demo failed: ${init.method ?? 'GET'} ${url} → ${res.status} ${JSON.stringify(body)}`);
   return body;

@@ -10,7 +10,7 @@ import { reportFatal, StartupError } from '../platform/errors';
 import { assertPortFree } from '../platform/ports';
 import { stopChild } from '../platform/temporal-dev-server';
 import { startClientSites } from '../test/sites/server';
-import { seedDemo } from './seed-demo';
+import { seedDemo, seedDemoTeam } from './seed-demo';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => console.log(line);
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
 
     const apiUrl = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
     await waitForReady(apiUrl);
-    const demo = await seedDemo(apiUrl, sites.sites.acme.importerConfig());
+    const keys = await seedDemoTeam(stack.databaseUrl);
+    const demo = await seedDemo(apiUrl, sites.sites.acme.importerConfig(), keys);
     log(
       [
         '',
@@ -76,6 +77,10 @@ async function main(): Promise<void> {
         `  Temporal UI   ${temporalUiUrl}`,
         `  Demo import   ${apiUrl}/imports/${demo.id}  (${demo.created ? 'created' : 'already there'}; workflow ${demo.workflowId})`,
         `                runs: ${apiUrl}/imports/${demo.id}/runs — on the fixture career site ${sites.sites.acme.url}/emplois`,
+        '',
+        'API keys of the demo team (new at each start; send as "Authorization: Bearer <key>"):',
+        ...Object.entries(keys).map(([handle, key]) => `  ${handle.padEnd(12)}  ${key}`),
+        `  e.g. curl -H "Authorization: Bearer ${keys['lead.demo']}" ${apiUrl}/imports`,
         '',
         'Ctrl-C stops everything; the data stays in ' + env.DATA_DIR,
       ].join('\n'),

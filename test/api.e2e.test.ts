@@ -1,25 +1,31 @@
 // The path a user takes: HTTP → NestJS API → Temporal → worker → Postgres, all real.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId } from '../contracts';
-import { startApi, type TestApi } from './support/api';
+import { startApi, TEAM, type TeamMember, type TestApi } from './support/api';
 import { connectTestStack, startWorker, type TestContext } from './support/stack';
 
 let ctx: TestContext;
 let worker: Awaited<ReturnType<typeof startWorker>>;
 const apis: TestApi[] = [];
 let base: string;
+let keys: TestApi['keys'];
 
 /** An API on `taskQueue`, closed after the file; its base URL. */
 async function api(taskQueue: string): Promise<string> {
   const started = await startApi(ctx, taskQueue);
   apis.push(started);
+  keys ??= started.keys;
   return started.base;
 }
 
-async function call(method: string, path: string, body?: unknown, raw?: string) {
+/** As `as` (its API key as a bearer token): the lead by default, who may read everything. */
+async function call(method: string, path: string, body?: unknown, as: TeamMember | null = TEAM.lead, raw?: string) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {},
+    headers: {
+      ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(as ? { authorization: `Bearer ${keys[as]}` } : {}),
+    },
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
@@ -45,10 +51,11 @@ const request = {
   priority: 2,
   requestedBy: 'am.claire',
 };
+const am = TEAM.accountManager;
 
 describe('API end to end', () => {
   it('files an import, sends the estimate update through the workflow, and reads the result back', async () => {
-    const created = await call('POST', '/imports', request);
+    const created = await call('POST', '/imports', request, am);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Site carrières', clientName: 'Boulangeries Martin', stage: 'requested', priority: 2, kind: 'html' });
     const id = created.body.id as string;
@@ -57,7 +64,7 @@ describe('API end to end', () => {
 
     await expect.poll(async () => (await call('GET', `/imports/${id}/decisions`)).body.length, { timeout: 20_000 }).toBe(1);
 
-    const estimated = await call('POST', `/imports/${id}/estimate`, { estimator: 'dev.lucas', days: 4, comment: 'Pagination + pages détail' });
+    const estimated = await call('POST', `/imports/${id}/estimate`, { estimator: 'dev.alice', days: 4, comment: 'Pagination + pages détail' }, TEAM.developer);
     expect(estimated.status).toBe(200);
     expect(estimated.body).toMatchObject({ importId: id, stage: 'estimated', estimateDays: 4 });
 
@@ -66,7 +73,7 @@ describe('API end to end', () => {
     const decisions = await call('GET', `/imports/${id}/decisions`);
     expect(decisions.body.map((d: any) => [d.kind, d.actor, d.toStage, d.comment])).toEqual([
       ['requested', 'am.claire', 'requested', null],
-      ['estimate', 'dev.lucas', 'estimated', 'Pagination + pages détail'],
+      ['estimate', 'dev.alice', 'estimated', 'Pagination + pages détail'],
     ]);
     const state = await call('GET', `/imports/${id}/state`);
     expect(state.body.stage).toBe('estimated');
@@ -76,21 +83,21 @@ describe('API end to end', () => {
   });
 
   it('reuses the client of a second request from the same client', async () => {
-    const a = await call('POST', '/imports', { ...request, client: 'Client partagé', name: 'Flux XML' });
-    const b = await call('POST', '/imports', { ...request, client: 'Client partagé', name: 'Site carrières' });
+    const a = await call('POST', '/imports', { ...request, client: 'Client partagé', name: 'Flux XML' }, am);
+    const b = await call('POST', '/imports', { ...request, client: 'Client partagé', name: 'Site carrières' }, am);
     expect(a.status).toBe(201);
     expect(b.body.clientId).toBe(a.body.clientId);
   });
 
   it('answers bad input with 400 and one message per field, and nothing is created', async () => {
     const before = (await call('GET', '/imports?limit=1')).body.total as number;
-    const res = await call('POST', '/imports', { ...request, kind: 'csv', sourceUrls: ['ftp://x'], extra: true });
+    const res = await call('POST', '/imports', { ...request, kind: 'csv', sourceUrls: ['ftp://x'], extra: true }, am);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_request');
     expect(res.body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['extra', 'kind', 'sourceUrls.0']);
     expect((await call('GET', '/imports?limit=1')).body.total).toBe(before);
 
-    const malformed = await call('POST', '/imports', undefined, '{"client": ');
+    const malformed = await call('POST', '/imports', undefined, am, '{"client": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.status).toBe(400);
 
@@ -100,15 +107,15 @@ describe('API end to end', () => {
   });
 
   it('answers 409 when the lifecycle workflow no longer runs', async () => {
-    const created = await call('POST', '/imports', { ...request, name: 'Terminated one' });
+    const created = await call('POST', '/imports', { ...request, name: 'Terminated one' }, am);
     await ctx.env.client.workflow.getHandle(created.body.workflowId as string).terminate('test');
-    const res = await call('POST', `/imports/${created.body.id}/estimate`, { estimator: 'dev.lucas', days: 2 });
+    const res = await call('POST', `/imports/${created.body.id}/estimate`, { days: 2 }, TEAM.developer);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('workflow_not_running');
   });
 
   it('is ready only when Postgres, Temporal and a worker on its task queue answer', async () => {
-    const ready = await call('GET', '/ready');
+    const ready = await call('GET', '/ready', undefined, null);
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ok', checks: { postgres: { ok: true }, temporal: { ok: true }, worker: { ok: true } } });
 
@@ -119,13 +126,14 @@ describe('API end to end', () => {
     expect(body.checks.worker).toMatchObject({ ok: false, detail: expect.stringMatching(/no worker polls task queue/) });
     expect(body.checks.postgres.ok).toBe(true);
 
-    expect((await call('GET', '/health')).body).toEqual({ status: 'ok' });
+    expect((await call('GET', '/health', undefined, null)).body).toEqual({ status: 'ok' });
   });
 
   it('serves the OpenAPI document with every route', async () => {
-    const doc = await call('GET', '/docs/openapi.json');
+    const doc = await call('GET', '/docs/openapi.json', undefined, null);
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths).sort()).toEqual([
+    // Other features add routes; test/access.test.ts checks every served route has an access rule.
+    expect(Object.keys(doc.body.paths).sort()).toEqual(expect.arrayContaining([
       '/health',
       '/imports',
       '/imports/{id}',
@@ -156,9 +164,11 @@ describe('API end to end', () => {
       '/runs/{runId}',
       '/runs/{runId}/decision',
       '/runs/{runId}/revert',
-    ]);
+      '/team/members',
+      '/team/members/{handle}/keys',
+    ]));
     expect(doc.body.paths['/imports'].post.requestBody.content['application/json'].schema.required).toEqual(
-      expect.arrayContaining(['client', 'name', 'kind', 'sourceUrls', 'requestedBy']),
+      expect.arrayContaining(['client', 'name', 'kind', 'sourceUrls']),
     );
     const ui = await fetch(`${base}/docs`);
     expect(ui.status).toBe(200);

@@ -2,7 +2,7 @@
 // `production_deploy`; a new deploy takes it `live`; a revert restores the previous version through the same saga.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployProductionUpdate, revertProductionUpdate, stateQuery, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
+import { completeHandOffUpdate, deployProductionUpdate, revertProductionUpdate, stateQuery, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
 import { importConfigs } from '../db/schema';
 import { startClientSites, type ClientSites } from './sites/server';
 import { deployAlerts, production, toProductionDeploy } from './support/deploy';
@@ -61,12 +61,19 @@ describe('the production deploy from the lifecycle', () => {
       expect.objectContaining({ environment: 'production', context: expect.objectContaining({ deployId: `production-deploy:${id}:1`, step: 'verify', error: expect.objectContaining({ type: 'VerificationFailed' }) }) }),
     ]);
 
-    // A new deploy, a new deploy id, through the API: live.
-    const accepted = await api.call('POST', `/imports/${id}/deploy-production`, { by: 'ops.marc' });
+    // A new deploy, a new deploy id, through the API: verified, handed off, then live once the checklist is done.
+    const accepted = await api.call('POST', `/imports/${id}/deploy-production`, { by: 'ops.marc' }, 'ops.marc');
     expect([accepted.status, accepted.body.production.outcome, accepted.body.production.deployId]).toEqual([200, 'running', `production-deploy:${id}:2`]);
-    const live = await settled(handle);
-    expect([live.stage, live.production.outcome, live.production.version, live.production.deployId]).toEqual(['live', 'succeeded', 2, `production-deploy:${id}:2`]);
-    expect(live.history.at(-1)).toMatchObject({ kind: 'production_deployed', actor: 'liaison', from: 'production_deploy', to: 'live' });
+    await settled(handle);
+    await expect.poll(async () => (await handle.query(stateQuery)).stage, { timeout: 30_000, interval: 300 }).toBe('handed_off');
+    const deployedState = await handle.query(stateQuery);
+    expect([deployedState.production?.outcome, deployedState.production?.version, deployedState.production?.deployId, deployedState.verification?.outcome]).toEqual(['succeeded', 2, `production-deploy:${id}:2`, 'passed']);
+    expect(deployedState.history.slice(-2)).toMatchObject([
+      { kind: 'production_deployed', actor: 'liaison', from: 'production_deploy', to: 'verification' },
+      { kind: 'verification_passed', actor: 'liaison', from: 'verification', to: 'handed_off' },
+    ]);
+    const live = await handle.executeUpdate(completeHandOffUpdate, { args: [{ by: 'am.claire', appActivated: true, campaignsStarted: true }] });
+    expect(live.stage).toBe('live');
     const deployed = await production(ctx, id);
     expect(deployed.versions.map((v) => [v.number, v.status, v.codeVersion, v.reviewedBy, v.deployedBy])).toEqual([
       [1, 'rolled_back', 'c0ffee1', 'dev.bob', 'ops.marc'],
@@ -77,8 +84,8 @@ describe('the production deploy from the lifecycle', () => {
     expect(deployed.jobs.filter((j) => j.status === 'open')).toHaveLength(sites.sites.greenhouse.jobs.length);
     expect((await ctx.env.client.workflow.getHandle(`production-deploy:${id}:2`).result()) as ProductionDeployResult).toMatchObject({ ok: true, version: 2 });
 
-    expect((await api.call('POST', `/imports/${id}/deploy-production`, { by: 'ops.marc' })).status).toBe(409);
-    expect((await api.call('POST', `/imports/${id}/revert-production`, { by: 'ops.marc' })).status).toBe(400);
+    expect((await api.call('POST', `/imports/${id}/deploy-production`, { by: 'ops.marc' }, 'ops.marc')).status).toBe(409);
+    expect((await api.call('POST', `/imports/${id}/revert-production`, { by: 'ops.marc' }, 'ops.marc')).status).toBe(400);
     expect((await rejection(handle.executeUpdate(revertProductionUpdate, { args: [{ by: 'ops.marc', reason: '' }] }))).type).toBe('InvalidDecision');
     expect(await rejection(handle.executeUpdate(revertProductionUpdate, { args: [{ by: 'ops.marc', reason: 'Too early' }] }))).toEqual({
       type: 'InvalidDecision',
@@ -95,9 +102,18 @@ describe('the production deploy from the lifecycle', () => {
     expect(v3).toMatchObject({ ok: true, version: 3 });
     expect((await production(ctx, id)).config).toMatchObject({ schedule: '0 7 * * *' });
 
-    expect((await api.call('POST', `/imports/${id}/revert-production`, { by: 'ops.marc', reason: 'The 7am run is too late for the client' })).status).toBe(200);
+    expect((await api.call('POST', `/imports/${id}/revert-production`, { by: 'ops.marc', reason: 'The 7am run is too late for the client' }, 'ops.marc')).status).toBe(200);
     const reverted = await settled(handle);
     expect([reverted.stage, reverted.production.kind, reverted.production.outcome, reverted.production.version]).toEqual(['live', 'revert', 'succeeded', 4]);
+    // Every production operation taken through the API is in the audit log, refusals included (not malformed bodies).
+    const audit = (await api.call('GET', `/audit?importId=${id}`, undefined, 'lead.sophie')).body.items as any[];
+    expect(audit.map((a) => [a.action, a.actor, a.role, a.status])).toEqual(
+      expect.arrayContaining([
+        ['POST /imports/:id/deploy-production', 'ops.marc', 'ops', 200],
+        ['POST /imports/:id/revert-production', 'ops.marc', 'ops', 200],
+      ]),
+    );
+    expect(audit.find((a) => a.action === 'POST /imports/:id/revert-production' && a.status === 200)).toMatchObject({ importId: id, comment: 'The 7am run is too late for the client' });
     expect(reverted.history.at(-1)).toMatchObject({ kind: 'production_reverted', from: 'live', to: 'live' });
     const after = await production(ctx, id);
     expect(after.versions.map((v) => [v.number, v.status, v.codeVersion, v.config.schedule])).toEqual([
@@ -108,16 +124,19 @@ describe('the production deploy from the lifecycle', () => {
     ]);
     expect(after.config).toMatchObject({ schedule: '0 6 * * *' });
     expect(after.schedule).toEqual(deployed.schedule === null ? null : expect.objectContaining({ paused: false, spec: (deployed.schedule as { spec: unknown }).spec }));
-    expect((await recordedDecisions(ctx, id)).slice(-7)).toEqual([
+    expect((await recordedDecisions(ctx, id)).slice(-9)).toEqual([
       ['client_decision', 'am.claire', 'client_validation', 'production_deploy'],
       ['deploy_production', 'ops.marc', 'production_deploy', 'production_deploy'],
       ['production_deploy_failed', 'liaison', 'production_deploy', 'production_deploy'],
       ['deploy_production', 'ops.marc', 'production_deploy', 'production_deploy'],
-      ['production_deployed', 'liaison', 'production_deploy', 'live'],
+      ['production_deployed', 'liaison', 'production_deploy', 'verification'],
+      ['verification_passed', 'liaison', 'verification', 'handed_off'],
+      ['hand_off', 'am.claire', 'handed_off', 'live'],
       ['revert_production', 'ops.marc', 'live', 'live'],
       ['production_reverted', 'liaison', 'live', 'live'],
     ]);
-    await maybeRecordHistory(handle, 'import-lifecycle-production-deploy-failed-live-reverted');
+    // (import-lifecycle-production-deploy-failed-live-reverted.json, recorded before verification, stays: it replays the unpatched path.)
+    await maybeRecordHistory(handle, 'import-lifecycle-production-deploy-failed-verified-reverted');
     await maybeRecordHistory(ctx.env.client.workflow.getHandle(`production-deploy:${id}:2`), 'production-deploy-succeeded');
     await maybeRecordHistory(ctx.env.client.workflow.getHandle(`production-deploy:${id}:1`), 'production-deploy-verify-failed');
   });

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPLOY_STEPS, deployProductionUpdate, stateQuery, type DeployStep, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
+import { createDeployActivities } from '../activities/deploy/deploy.activities';
+import { completeHandOffUpdate, DEPLOY_STEPS, deployProductionUpdate, stateQuery, type DeployStep, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
 import { deploySnapshots, importConfigs, importVersions, jobChanges, runs } from '../db/schema';
 import { addJob, changeJob, DEFAULT_JOBS, removeJob } from './sites/jobs';
 import { startClientSites, type ClientSites } from './sites/server';
@@ -34,7 +35,8 @@ it('starts from an import live in production (version 1)', { timeout: 180_000 },
   const { row, handle } = await toProductionDeploy(ctx, sites);
   importId = row.id;
   await handle.executeUpdate(deployProductionUpdate, { args: [{ by: 'ops.marc' }] });
-  await expect.poll(async () => (await handle.query(stateQuery)).stage, { timeout: 60_000, interval: 300 }).toBe('live');
+  await expect.poll(async () => (await handle.query(stateQuery)).stage, { timeout: 60_000, interval: 300 }).toBe('handed_off');
+  expect((await handle.executeUpdate(completeHandOffUpdate, { args: [{ by: 'am.claire', appActivated: true, campaignsStarted: true }] })).stage).toBe('live');
   // What the next deploys would change: a job edited, one gone, one new on the site; another cron and checks.
   sites.sites.greenhouse.setJobs(addJob(removeJob(changeJob(DEFAULT_JOBS, '1003', { title: 'Chef de projet senior' }), '1005')));
   await ctx.database.db
@@ -82,6 +84,23 @@ describe('a fault at each step of the production deploy', () => {
       expect([run?.status, run?.counts]).toMatchObject(['reverted', { created: 1, updated: 1, closed: 1 }]);
       await maybeRecordHistory(handle, 'production-deploy-fault-at-run');
     }
+  });
+});
+
+describe('the production schedule during a deploy', () => {
+  it('is paused from the snapshot on (no scheduled run between snapshot and schedule step), and restored by its compensation', async () => {
+    const before = await production(ctx, importId);
+    expect(before.schedule).toMatchObject({ paused: false });
+    const deployId = `production-deploy:${importId}:pause-${randomUUID()}`;
+    const activities = createDeployActivities({ db: ctx.database.db, temporal: ctx.env.client, links: { temporalUiUrl: 'http://localhost:8233', namespace: ctx.stack.namespace } });
+    await activities.deploySnapshot({ deployId, importId, kind: 'deploy' });
+    await expect.poll(async () => (await production(ctx, importId)).schedule, { timeout: 10_000, interval: 100 }).toMatchObject({ paused: true, note: `paused by deploy ${deployId} while it runs` });
+    // A retried snapshot step keeps the first snapshot (taken while the schedule ran), so the restore is exact.
+    await activities.deploySnapshot({ deployId, importId, kind: 'deploy' });
+    const [row] = await ctx.database.db.select().from(deploySnapshots).where(eq(deploySnapshots.deployId, deployId));
+    expect(row?.snapshot.schedule).toMatchObject({ paused: false });
+    await activities.deployCompensate({ deployId, step: 'snapshot' });
+    expect((await production(ctx, importId)).schedule).toEqual(before.schedule);
   });
 });
 

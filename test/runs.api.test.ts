@@ -1,7 +1,7 @@
 // Runs, schedules and quarantine decisions through the HTTP API, against the fixture client sites.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClientSites, type ClientSites } from './sites/server';
-import { startApi, type TestApi } from './support/api';
+import { startApi, TEAM, type TeamMember, type TestApi } from './support/api';
 import { connectTestStack, startWorker, type TestContext } from './support/stack';
 
 let ctx: TestContext;
@@ -23,7 +23,11 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const call = (method: string, path: string, body?: unknown) => api.call(method, path, body);
+/** As the member the body names (`by`, `requestedBy`), else the lead: the configurations and schedules are lead/ops work. */
+const call = (method: string, path: string, body?: unknown, as?: TeamMember) => {
+  const named = body as { by?: TeamMember; requestedBy?: TeamMember } | undefined;
+  return api.call(method, path, body, as ?? named?.by ?? named?.requestedBy ?? TEAM.lead);
+};
 
 async function newImport(name: string) {
   const created = await call('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: [`${sites.baseUrl}/greenhouse`], requestedBy: 'am.claire' });
@@ -120,20 +124,20 @@ describe('quarantine and revert through the API', () => {
     expect(alerts[0].context.links.temporalUi).toContain(encodeURIComponent(quarantined.workflowId));
 
     // A decision on a run that is not quarantined (the first one, applied) is refused.
-    const wrong = await call('POST', `/runs/${(await runsOf(id))[1].id}/decision`, { decision: 'apply', by: 'lead.ines' });
+    const wrong = await call('POST', `/runs/${(await runsOf(id))[1].id}/decision`, { decision: 'apply', by: 'lead.sophie' });
     expect(wrong.status).toBe(409);
 
-    const decided = await call('POST', `/runs/${quarantined.id}/decision`, { decision: 'discard', by: 'lead.ines', comment: 'site in maintenance' });
+    const decided = await call('POST', `/runs/${quarantined.id}/decision`, { decision: 'discard', by: 'lead.sophie', comment: 'site in maintenance' });
     expect(decided.status).toBe(200);
     await expect.poll(async () => (await call('GET', `/runs/${quarantined.id}`)).body.status, { timeout: 30_000 }).toBe('discarded');
 
     const applied = (await runsOf(id))[1];
-    expect((await call('POST', `/runs/${quarantined.id}/revert`, { by: 'ops.sam' })).status).toBe(409);
-    const reverted = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.sam', reason: 'test' });
+    expect((await call('POST', `/runs/${quarantined.id}/revert`, { by: 'ops.marc' })).status).toBe(409);
+    const reverted = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.marc', reason: 'test' });
     expect(reverted.status).toBe(200);
     expect(reverted.body).toMatchObject({ runId: applied.id, reclosed: sites.sites.greenhouse.jobs.length, alreadyReverted: false });
     // Safe to retry: a second revert changes nothing.
-    const again = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.sam' });
+    const again = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.marc' });
     expect(again.body).toMatchObject({ runId: applied.id, alreadyReverted: true, reclosed: 0, restored: 0, reopened: 0 });
     expect((await call('GET', `/runs/${applied.id}`)).body.status).toBe('reverted');
   });

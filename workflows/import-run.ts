@@ -2,6 +2,8 @@ import {
   ActivityFailure,
   ApplicationFailure,
   condition,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   TimeoutFailure,
@@ -10,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunActivities } from '../activities/runs/runs.activities';
 import type { ExtractionFailure } from '../activities/compartment/protocol';
+import type { IncidentActivities } from '../activities/incidents/incidents.activities';
 import {
   runDecisionUpdate,
   runStateQuery,
@@ -38,6 +41,12 @@ const extraction = proxyActivities<RunActivities>({
 const apply = proxyActivities<RunActivities>({
   startToCloseTimeout: '30 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: ['RunState'] },
+});
+
+/** Health reports (signal-with-start of the import's health workflow): retried while Temporal is away. */
+const health = proxyActivities<IncidentActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: ['RunNotFound', 'TemporalClientMissing'] },
 });
 
 /**
@@ -90,6 +99,7 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
   } catch (err) {
     const failure = describeFailure(err);
     await db.failRun({ runId, failure });
+    await reportHealth(runId, 'failed');
     finish('failed');
     throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true, details: [failure] });
   }
@@ -102,6 +112,7 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
     await db.quarantineRun({ runId });
     // Only once the alert is written: whoever sees "quarantined" finds the alert, and a decision can't overtake it.
     state.phase = 'quarantined';
+    await reportHealth(runId, 'quarantined');
     const decided = await condition(() => decision !== null, input.quarantineTimeout ?? '3 days');
     const made = decision as RunDecision | null;
     if (!decided || made === null || made.decision === 'discard') {
@@ -115,8 +126,23 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
   state.phase = 'applying';
   const made = decision as RunDecision | null;
   const counts = await apply.applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
+  await reportHealth(runId, 'applied');
   finish('applied');
   return { runId, outcome: 'applied', counts: { ...counts }, failedChecks: state.failedChecks };
+}
+
+/**
+ * Tells the import's health workflow how the run ended — once per outcome, after the extraction's retries — so it
+ * opens, adds to or resolves incidents. Behind a patch: runs recorded before it replay unchanged. A report that
+ * still fails after its retries is logged, never fails the run.
+ */
+async function reportHealth(runId: string, outcome: RunOutcome): Promise<void> {
+  if (!patched('report-health')) return;
+  try {
+    await health.reportRunHealth({ runId, outcome });
+  } catch (err) {
+    log.warn('health report failed', { runId, outcome, error: String(err) });
+  }
 }
 
 /** The extraction's own failure when it has one (type, URL, status…), else what Temporal reports. */

@@ -1,5 +1,6 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, ParentClosePolicy, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, log, ParentClosePolicy, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { DeployActivities } from '../activities/deploy/deploy.activities';
+import type { IncidentActivities } from '../activities/incidents/incidents.activities';
 import {
   DEFAULT_DEPLOY_QUARANTINE_TIMEOUT,
   type DeployStep,
@@ -22,6 +23,12 @@ const steps = proxyActivities<DeployActivities>({
 const undo = proxyActivities<DeployActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { ...retry, maximumInterval: '10 minutes', maximumAttempts: 150, nonRetryableErrorTypes: ['DeployNotFound', 'TemporalClientMissing'] },
+});
+
+/** Health reports: retried while Temporal is away. */
+const health = proxyActivities<IncidentActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { ...retry, maximumAttempts: 30, nonRetryableErrorTypes: ['TemporalClientMissing'] },
 });
 
 /**
@@ -53,6 +60,10 @@ export async function productionDeploy(input: ProductionDeployInput): Promise<Pr
     const error = describe(err);
     for (const done of [...reached].reverse()) await undo.deployCompensate({ deployId, step: done });
     await undo.deployIncident({ deployId, importId, workflowId: workflowInfo().workflowId, step: failedStep, error, compensated: [...reached].reverse() });
+    // The import's health workflow opens (or adds to) its deploy_failed incident; deploys recorded before replay as they were.
+    if (patched('report-health')) {
+      await health.reportDeployHealth({ importId, deployId, workflowId: workflowInfo().workflowId, step: failedStep, error }).catch((e: unknown) => log.warn('health report failed', { deployId, error: String(e) }));
+    }
     return { ok: false, failedStep, error };
   }
 }

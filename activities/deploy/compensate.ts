@@ -23,6 +23,8 @@ export async function compensateStep(db: Database, temporal: Client, input: { de
       await db.transaction((tx) => restoreConfigAndVersions(tx, importId, input.deployId, snapshot));
       break;
     case 'snapshot':
+      // The snapshot step paused a running schedule (see takeSnapshot): it runs again as it did.
+      await restoreSchedule(temporal, importId, snapshot);
       await db.update(deploySnapshots).set({ status: 'rolled_back', finishedAt: new Date() }).where(eq(deploySnapshots.deployId, input.deployId));
       break;
     // setup creates nothing (jobs are per import and environment); verify and unpause are undone by the
@@ -71,19 +73,24 @@ async function restoreSchedule(temporal: Client, importId: string, snapshot: Pro
     }
     return;
   }
-  // The schedule existed before the deploy, so it still does: its spec goes back, then its pause and note (a
-  // pause or unpause of a schedule already in that state keeps the old note: go through the other state first).
-  await handle.update((previous) => ({ ...previous, spec: before.spec as typeof previous.spec }));
-  const note = before.note ?? undefined;
-  await (before.paused ? handle.unpause('restoring') : handle.pause('restoring'));
-  await (before.paused ? handle.pause(note) : handle.unpause(note));
-  // Schedules apply changes asynchronously: wait until the description says so (else this activity retries).
-  for (let attempt = 0; ; attempt++) {
+  // The schedule existed before the deploy, so it still does: spec, pause and note go back in ONE update. (A
+  // separate pause/unpause may be applied before the update, whose state — read before — would then undo it.)
+  await handle.update((previous) => ({
+    ...previous,
+    spec: before.spec as typeof previous.spec,
+    state: { ...previous.state, paused: before.paused, note: before.note ?? undefined },
+  }));
+  // Schedules apply changes asynchronously (a busy server can take seconds): wait until the description says so,
+  // up to 30 s, else this activity fails and its retry starts over.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
     const d = await handle.describe();
     const restored = d.state.paused === before.paused && (d.state.note || null) === (before.note || null);
     if (restored) return;
-    if (attempt >= 50) throw new Error(`The production schedule of import ${importId} was not restored yet`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() > deadline) {
+      throw new Error(`The production schedule of import ${importId} was not restored yet: ${JSON.stringify(d.state)}, expected ${JSON.stringify({ paused: before.paused, note: before.note })}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

@@ -56,12 +56,20 @@ export async function productionRows(db: Database | Tx, importId: string): Promi
   };
 }
 
-/** Writes the snapshot once: a retried or replayed step keeps the first one (taken before any change). */
+/**
+ * Writes the snapshot once: a retried or replayed step keeps the first one (taken before any change). Then the
+ * production schedule, if there is one, is paused for the length of the deploy: a scheduled run firing between
+ * this snapshot and the schedule step would otherwise change jobs that a compensation then sets back to the
+ * snapshot, undoing that run. (The snapshot's compensation restores the schedule as it was.)
+ */
 export async function takeSnapshot(db: Database, temporal: Client, input: { deployId: string; importId: string; kind: 'deploy' | 'revert' }): Promise<{ jobs: number; schedule: boolean; config: boolean }> {
   const existing = await loadSnapshot(db, input.deployId).catch(() => null);
   const snapshot = existing?.snapshot ?? { ...(await productionRows(db, input.importId)), schedule: await describeSchedule(temporal, input.importId) };
   if (!existing) {
     await db.insert(deploySnapshots).values({ deployId: input.deployId, importId: input.importId, kind: input.kind, snapshot, steps: { snapshot: true } }).onConflictDoNothing();
+  }
+  if (snapshot.schedule && !snapshot.schedule.paused) {
+    await temporal.schedule.getHandle(scheduleId(input.importId, 'production')).pause(`paused by deploy ${input.deployId} while it runs`);
   }
   return { jobs: snapshot.jobs.length, schedule: snapshot.schedule !== null, config: snapshot.config !== null };
 }

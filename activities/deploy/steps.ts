@@ -93,8 +93,8 @@ export async function ensurePausedSchedule(db: Database, temporal: Client, input
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     const handle = temporal.schedule.getHandle(id);
-    await handle.update((previous) => ({ ...previous, spec: { cronExpressions: [cron] } }));
-    await handle.pause(note);
+    // Spec and pause in one update: a separate pause could be applied first and then undone by the update's state.
+    await handle.update((previous) => ({ ...previous, spec: { cronExpressions: [cron] }, state: { ...previous.state, paused: true, note } }));
   }
   await markStep(db, input.deployId, 'schedule', { scheduleId: id, cron });
   return { scheduleId: id };

@@ -5,6 +5,8 @@ import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { Database } from '../../db/client';
 import type { ServiceConfig } from '../../platform/config';
+import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './auth/access.providers';
+import { describeAccess, withBearerAuth } from './auth/openapi';
 import { JsonErrorFilter } from './common/error.filter';
 import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
@@ -12,9 +14,13 @@ import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
+import { MONITORING_CONTROLLERS, MONITORING_PROVIDERS } from './incidents/monitoring.providers';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { LifecycleRepository } from './lifecycle/lifecycle.repository';
 import { LifecycleService } from './lifecycle/lifecycle.service';
+import { PreviewController } from './preview/preview.controller';
+import { PreviewRepository } from './preview/preview.repository';
+import { PreviewService } from './preview/preview.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
@@ -33,7 +39,7 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController, LifecycleController, RunsController, SchedulesController],
+      controllers: [HealthController, ImportsController, LifecycleController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -44,9 +50,13 @@ class AppModule {
         ImportsService,
         LifecycleRepository,
         LifecycleService,
+        PreviewRepository,
+        PreviewService,
         RunsRepository,
         RunsService,
         SchedulesService,
+        ...ACCESS_PROVIDERS,
+        ...MONITORING_PROVIDERS,
       ],
     };
   }
@@ -58,12 +68,12 @@ export async function createApi(deps: ApiDeps, options: { logger?: boolean } = {
   app.useGlobalFilters(new JsonErrorFilter());
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
+    withBearerAuth(new DocumentBuilder())
       .setTitle('Liaison API')
       .setDescription('Job imports, end to end: lifecycle decisions, runs and incidents. Every decision is a Temporal workflow update.')
       .setVersion('0.1.0')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, describeAccess(document), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

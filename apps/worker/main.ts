@@ -1,9 +1,12 @@
 // The worker process: polls Liaison's task queue until SIGINT/SIGTERM, then drains and exits.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { ensureDigestSchedule } from '../../activities/digest/digest-schedule';
+import { ensureWatchdogSchedule } from '../../activities/incidents/watchdog-schedule';
 import { connectDatabase } from '../../db/client';
 import { serviceConfig } from '../../platform/config';
 import { reportFatal } from '../../platform/errors';
+import { createLogger } from '../../platform/logger';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -25,8 +28,17 @@ async function main(): Promise<void> {
         databaseUrl: config.databaseUrl,
         links: { temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace, apiUrl: config.publicApiUrl },
         compartment: { limits: { timeoutMs: config.importer.timeoutMs, maxHeapMb: config.importer.maxHeapMb }, importerModules: config.importer.modules, batchSize: 1000 },
+        ...(config.incidents ? { incidents: config.incidents } : {}),
       },
+      logger: createLogger({ level: config.logLevel, service: 'worker' }),
     });
+    // The watchdog's schedule: created, or updated, at every start (idempotent).
+    await ensureWatchdogSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), {
+      taskQueue: config.taskQueue,
+      graceMs: config.incidents?.watchdogGraceMs ?? 30 * 60_000,
+    });
+    // The account managers' daily digest: its schedule too (idempotent).
+    await ensureDigestSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), { taskQueue: config.taskQueue });
     console.log(`worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
     await worker.run();
   } finally {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { activityLogging, type Logger } from '../../platform/logger';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -13,6 +14,8 @@ export interface WorkerOptions {
   workflowBundle?: { codePath: string };
   /** Worker identity shown in Temporal UI. */
   identity?: string;
+  /** Structured logs of every activity (import, run and workflow ids); none in tests unless given. */
+  logger?: Logger;
 }
 
 /** The Liaison worker: every workflow of workflows/ and every activity, wired to real dependencies. */
@@ -24,5 +27,6 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.deps),
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.logger ? { interceptors: { activity: [activityLogging(options.logger)] } } : {}),
   });
 }

@@ -3,6 +3,8 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { createApi } from '../../apps/api/app.module';
+import { ensureMemberWithKey } from '../../apps/api/team/bootstrap';
+import type { CreateMember } from '../../apps/api/team/team.dto';
 import type { ServiceConfig } from '../../platform/config';
 import type { TestContext } from './stack';
 
@@ -19,10 +21,23 @@ export const TEAM = {
 } as const;
 export type TeamMember = (typeof TEAM)[keyof typeof TEAM];
 
+/** Each TEAM member as created by `startApi` (role, skills, capacity): what the planning tests rank. */
+export const TEAM_MEMBERS: Record<TeamMember, CreateMember> = {
+  'am.claire': { handle: 'am.claire', name: 'Claire Dubois', email: 'claire@liaison.example', role: 'account_manager', skills: [], weeklyCapacityDays: 5 },
+  'lead.sophie': { handle: 'lead.sophie', name: 'Sophie Laurent', email: 'sophie@liaison.example', role: 'lead', skills: ['html', 'xml'], weeklyCapacityDays: 2 },
+  'dev.alice': { handle: 'dev.alice', name: 'Alice Martin', email: 'alice@liaison.example', role: 'developer', skills: ['html', 'jsonld', 'json', 'greenhouse'], weeklyCapacityDays: 5 },
+  'dev.bruno': { handle: 'dev.bruno', name: 'Bruno Petit', email: 'bruno@liaison.example', role: 'developer', skills: ['xml', 'json', 'multiposting'], weeklyCapacityDays: 4 },
+  'ops.marc': { handle: 'ops.marc', name: 'Marc Girard', email: 'marc@liaison.example', role: 'ops', skills: [], weeklyCapacityDays: 5 },
+};
+
 export interface TestApi {
   base: string;
-  /** `as`: the team member whose API key is sent (see TEAM). */
+  /** `as`: the team member whose API key is sent as `Authorization: Bearer …` (see TEAM); none → no key. */
   call(method: string, path: string, body?: unknown, as?: TeamMember): Promise<{ status: number; body: any }>;
+  /** The API key `startApi` created for each TEAM member. */
+  keys: Record<TeamMember, string>;
+  /** The Nest application (its router lists every route: the access tests enumerate them). */
+  app: INestApplication;
   close(): Promise<void>;
 }
 
@@ -42,10 +57,17 @@ export async function startApi(ctx: TestContext, taskQueue = ctx.taskQueue): Pro
   const app: INestApplication = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // The members exist once per database (several files share it); each API started gets fresh keys.
+  const keys = {} as Record<TeamMember, string>;
+  for (const member of Object.values(TEAM_MEMBERS)) keys[member.handle as TeamMember] = (await ensureMemberWithKey(ctx.database.db, member, 'tests')).key;
   return {
     base,
-    async call(method, path, body) {
-      const res = await fetch(`${base}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    keys,
+    app,
+    async call(method, path, body, as) {
+      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+      if (as) headers.authorization = `Bearer ${keys[as]}`;
+      const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as any };
     },
     close: () => app.close(),

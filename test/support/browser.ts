@@ -1,9 +1,6 @@
 // Headless Chromium for the page tests (client preview, ops dashboard): Debian's `chromium` package driven by
 // playwright-core. No browser is downloaded; .ci/run installs the package, and CHROMIUM_PATH points elsewhere.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -26,9 +23,11 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Flags: this machine has no outside network, so background networking is off (else Chromium floods it). */
+/**
+ * Flags: this machine has no outside network, so background networking is off (else Chromium floods it).
+ * Playwright gives each launch a fresh temporary profile of its own (it refuses `--user-data-dir` here).
+ */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'liaison-chromium-'));
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -40,14 +39,10 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }

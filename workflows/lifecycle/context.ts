@@ -27,8 +27,15 @@ export function initialState(input: LifecycleInput): LifecycleState {
     submission: null,
     review: null,
     staging: null,
+    production: null,
+    verification: null,
+    handOff: null,
+    maintenance: null,
+    maintenances: 0,
     reminders: { entry: 1, stage: 'requested', enteredAt: new Date().toISOString(), sent: [] },
     continuedAsNew: 0,
+    // Only when set, so states of lifecycles started without it stay as they were.
+    ...(input.access ? { access: input.access } : {}),
   };
 }
 
@@ -63,11 +70,13 @@ export class Lifecycle {
   }
 
   /**
-   * Records a decision in Postgres (idempotent under its id: the update id, else `key`), then in the state;
-   * a new stage updates the `Stage` search attribute and starts that stage's reminders.
+   * Records a decision in Postgres (idempotent under its id: the update id, else `key`; `ownKey` when an update
+   * records a second decision, e.g. a re-verification's outcome), then in the state; a new stage updates the
+   * `Stage` search attribute and starts that stage's reminders.
    */
-  async decide(kind: DecisionKind, actor: string, to: LifecycleStage, comment: string | null, options: { data?: Record<string, unknown>; key?: string } = {}): Promise<void> {
-    const id = `${workflowInfo().workflowId}/${currentUpdateInfo()?.id ?? options.key ?? kind}`;
+  async decide(kind: DecisionKind, actor: string, to: LifecycleStage, comment: string | null, options: { data?: Record<string, unknown>; key?: string; ownKey?: boolean } = {}): Promise<void> {
+    const suffix = options.ownKey && options.key ? options.key : (currentUpdateInfo()?.id ?? options.key ?? kind);
+    const id = `${workflowInfo().workflowId}/${suffix}`;
     const decision: Decision = { id, kind, actor, from: kind === 'requested' ? null : this.state.stage, to, comment, at: new Date().toISOString() };
     await recordDecision({ importId: this.input.importId, decision, data: options.data ?? null });
     this.state.history.push(decision);

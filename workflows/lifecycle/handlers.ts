@@ -4,6 +4,7 @@ import {
   assignUpdate,
   cancelUpdate,
   clientDecisionUpdate,
+  completeHandOffUpdate,
   deployProductionUpdate,
   deployStagingUpdate,
   estimateUpdate,
@@ -12,14 +13,17 @@ import {
   reviewUpdate,
   revertProductionUpdate,
   startDevelopmentUpdate,
+  startMaintenanceUpdate,
   stateQuery,
   submitForReviewUpdate,
+  verificationDecisionUpdate,
   type LifecycleState,
 } from '../../contracts';
 import { lifecycle } from './proxies';
 import type { Lifecycle } from './context';
 import { deployToProduction, revertProduction } from './production';
 import { cancelImport, deployToStaging } from './staging';
+import { completeHandOff, decideVerification, startMaintenance } from './verification';
 import * as validate from './validators';
 
 /**
@@ -103,6 +107,12 @@ export function registerHandlers(lc: Lifecycle): void {
   decision(deployProductionUpdate, validate.validateDeployProduction, (r) => deployToProduction(lc, r));
 
   decision(revertProductionUpdate, validate.validateRevertProduction, (r) => revertProduction(lc, r));
+
+  decision(verificationDecisionUpdate, validate.validateVerificationDecision, (r) => decideVerification(lc, r));
+
+  decision(completeHandOffUpdate, validate.validateCompleteHandOff, (r) => completeHandOff(lc, r));
+
+  decision(startMaintenanceUpdate, validate.validateStartMaintenance, (r) => startMaintenance(lc, r));
 
   decision(cancelUpdate, validate.validateCancel, (r) => cancelImport(lc, r));
 }

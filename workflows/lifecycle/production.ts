@@ -1,4 +1,4 @@
-import { ApplicationFailure, ChildWorkflowFailure, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import {
   DEFAULT_DEPLOY_QUARANTINE_TIMEOUT,
   deployWorkflowId,
@@ -13,6 +13,13 @@ import {
 import type { productionDeploy } from '../production-deploy';
 import type { Lifecycle } from './context';
 import { deploy } from './proxies';
+import { verifyDeploy } from './verification';
+
+/**
+ * A deploy that succeeded went straight to `live` before verification existed; histories recorded then replay
+ * without this marker and keep doing so.
+ */
+export const VERIFICATION_PATCH = 'lifecycle-verification';
 
 /** The saga a decision started, awaited here and settled by the main loop (as the first staging run). */
 export interface PendingDeploy {
@@ -67,7 +74,10 @@ async function startSaga(lc: Lifecycle, kind: 'deploy' | 'revert', by: string, s
   );
 }
 
-/** The saga has ended: succeeded → `live` (or stays live after a revert); failed → the failure is recorded. */
+/**
+ * The saga has ended: a deploy that succeeded → `verification` (then its post-deploy checks, see verifyDeploy);
+ * a revert that succeeded → `live`; failed → the failure is recorded and the stage stays.
+ */
 export async function settleProduction(lc: Lifecycle): Promise<void> {
   const pending = lc.pendingDeploy;
   const production = lc.state.production;
@@ -76,11 +86,25 @@ export async function settleProduction(lc: Lifecycle): Promise<void> {
   const outcome = pending.outcome;
   const key = `production/${pending.deployId}`;
   const revert = pending.kind === 'revert';
+  if (outcome.ok && !revert && patched(VERIFICATION_PATCH)) {
+    await lc.decide('production_deployed', SYSTEM_ACTOR, 'verification', `Version ${outcome.version} deployed to production; its schedule runs. Post-deploy verification follows.`, {
+      key,
+      data: { deployId: pending.deployId, version: outcome.version, runId: outcome.runId },
+    });
+    Object.assign(production, { outcome: 'succeeded', version: outcome.version });
+    await verifyDeploy(lc, pending.deployId, 1);
+    return;
+  }
   if (outcome.ok) {
     const comment = revert ? `Production reverted to a copy of the previous version (now version ${outcome.version})` : `Version ${outcome.version} deployed to production; its schedule runs`;
     await lc.decide(revert ? 'production_reverted' : 'production_deployed', SYSTEM_ACTOR, 'live', comment, { key, data: { deployId: pending.deployId, version: outcome.version, runId: outcome.runId } });
     // After the decision: whoever sees the outcome sees the stage it led to.
     Object.assign(production, { outcome: 'succeeded', version: outcome.version });
+    // A revert after a failed verification ends the fix that failed it.
+    if (revert && lc.state.verification?.outcome === 'failed') {
+      lc.state.verification.outcome = 'reverted';
+      lc.state.maintenance = null;
+    }
     return;
   }
   const comment = `${revert ? 'Revert' : 'Production deploy'} ${pending.deployId} failed at step "${outcome.failedStep}": ${outcome.error.type}: ${outcome.error.message}. Production was restored as it was.`;

@@ -62,6 +62,7 @@ const NEXT_STEP: Partial<Record<LifecycleStage, string>> = {
 };
 
 function nextStep(state: LifecycleState): string {
+  if (state.stage === 'verification' && state.verification?.outcome === 'failed') return 'a lead or ops decision on the failed verification (re-verify or revert)';
   if (state.stage === 'in_review') return state.review?.outcome === 'approved' ? 'the staging deploy of the approved revision' : 'a review by another developer';
   return NEXT_STEP[state.stage] ?? 'the next decision';
 }
@@ -72,7 +73,10 @@ export function ownerOf(state: LifecycleState, requestedBy: string, lead: string
   switch (state.stage) {
     case 'requested':
     case 'client_validation':
+    case 'handed_off':
       return requestedBy;
+    case 'verification':
+      return planner;
     case 'estimated':
     case 'planned':
       return planner;

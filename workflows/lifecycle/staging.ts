@@ -76,6 +76,12 @@ export async function settleStaging(lc: Lifecycle): Promise<void> {
     staging.outcome = 'applied';
     const c = outcome.result.counts;
     const counts = `${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.unchanged ?? 0} unchanged, ${c.closed ?? 0} closed`;
+    // A maintenance fix skips the client's validation unless someone asked for it: it ships the same day.
+    const fix = lc.state.maintenance;
+    if (fix && !fix.clientValidation) {
+      await lc.decide('staging_run', SYSTEM_ACTOR, 'production_deploy', `${run} applied (${counts}); maintenance fix ${fix.number} needs no client validation: ready for the production deploy`, { data, key });
+      return;
+    }
     await lc.decide('staging_run', SYSTEM_ACTOR, 'client_validation', `${run} applied (${counts}); awaiting the client's validation`, { data, key });
     return;
   }

@@ -1,9 +1,12 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import {
+  DECISION_ROLES,
+  HAND_OFF_ITEMS,
   MAX_ESTIMATE_DAYS,
   type AssignRequest,
   type CancelRequest,
   type ClientDecisionRequest,
+  type CompleteHandOffRequest,
   type DeployProductionRequest,
   type DeployStagingRequest,
   type EstimateRequest,
@@ -13,7 +16,9 @@ import {
   type ReviewRequest,
   type RevertProductionRequest,
   type StartDevelopmentRequest,
+  type StartMaintenanceRequest,
   type SubmitReviewRequest,
+  type VerificationDecisionRequest,
 } from '../../contracts';
 
 // Validators run before an update is accepted (a rejection leaves no trace in history) and again when its
@@ -32,6 +37,24 @@ function expectStage(what: string, stage: LifecycleStage, allowed: readonly Life
   if (!allowed.includes(stage)) throw wrongStage(`${what} is accepted in stage ${quoted(allowed)}, not "${stage}"`);
 }
 
+const roleRefused = (message: string) => ApplicationFailure.create({ type: 'RoleRefused', message, nonRetryable: true });
+
+/**
+ * The one role check of the lifecycle, first in every validator: the sender's `role` must be one that
+ * DECISION_ROLES allows for the update (the API's permission table reads the same rules). A lifecycle started
+ * with `access: 'roles'` (every one the API starts) refuses an update without a role; one started before
+ * checks the role only when it is sent, so its recorded histories replay unchanged.
+ */
+export function checkRole(update: string, state: LifecycleState, request: unknown): void {
+  const role = typeof request === 'object' && request !== null ? (request as { role?: unknown }).role : undefined;
+  if (role === undefined && state.access !== 'roles') return;
+  const allowed = DECISION_ROLES[update];
+  if (!allowed) throw roleRefused(`${update}: no role may send this decision (it is missing from DECISION_ROLES)`);
+  const who = allowed.map((r) => `"${r}"`).join(' or ');
+  if (role === undefined || role === null) throw roleRefused(`role: required (the sender's role; ${update} is sent by ${who})`);
+  if (typeof role !== 'string' || !(allowed as readonly string[]).includes(role)) throw roleRefused(`role: ${update} is sent by ${who}, not "${String(role)}"`);
+}
+
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -44,6 +67,7 @@ function optionalText(value: unknown, field: string): void {
 }
 
 export function validateEstimate(state: LifecycleState, request: EstimateRequest): void {
+  checkRole('estimate', state, request);
   expectStage('An estimate', state.stage, ['requested', 'estimated']);
   requireText(request?.estimator, 'estimator', 'who estimates');
   if (typeof request.days !== 'number' || !Number.isFinite(request.days) || request.days <= 0 || request.days > MAX_ESTIMATE_DAYS) {
@@ -53,6 +77,7 @@ export function validateEstimate(state: LifecycleState, request: EstimateRequest
 }
 
 export function validatePlan(state: LifecycleState, request: PlanRequest): void {
+  checkRole('plan', state, request);
   expectStage('A plan', state.stage, ['estimated', 'planned']);
   requireText(request?.by, 'by', 'the lead who plans');
   if (typeof request.priority !== 'number' || !Number.isInteger(request.priority) || request.priority < 1 || request.priority > 5) {
@@ -65,6 +90,7 @@ export function validatePlan(state: LifecycleState, request: PlanRequest): void 
 }
 
 export function validateAssign(state: LifecycleState, request: AssignRequest): void {
+  checkRole('assign', state, request);
   expectStage('An assignment', state.stage, ['planned', 'assigned']);
   requireText(request?.assignee, 'assignee', 'the developer who builds the import');
   requireText(request.by, 'by', 'who assigns');
@@ -72,6 +98,7 @@ export function validateAssign(state: LifecycleState, request: AssignRequest): v
 }
 
 export function validateStartDevelopment(state: LifecycleState, request: StartDevelopmentRequest): void {
+  checkRole('startDevelopment', state, request);
   expectStage('Starting development', state.stage, ['assigned']);
   requireText(request?.by, 'by', 'the assignee');
   if (request.by !== state.assignee) throw invalid(`only the assignee (${state.assignee}) can start development, not ${request.by}`);
@@ -79,6 +106,7 @@ export function validateStartDevelopment(state: LifecycleState, request: StartDe
 }
 
 export function validateSubmitReview(state: LifecycleState, request: SubmitReviewRequest): void {
+  checkRole('submitForReview', state, request);
   expectStage('A submission for review', state.stage, ['in_development']);
   requireText(request?.by, 'by', 'the assignee, author of the work');
   if (request.by !== state.assignee) throw invalid(`only the assignee (${state.assignee}) can submit their work for review, not ${request.by}`);
@@ -92,6 +120,7 @@ export function validateSubmitReview(state: LifecycleState, request: SubmitRevie
 }
 
 export function validateReview(state: LifecycleState, request: ReviewRequest): void {
+  checkRole('review', state, request);
   expectStage('A review', state.stage, ['in_review']);
   const submission = state.submission;
   if (state.review?.outcome === 'approved' && state.review.revision === submission?.revision) {
@@ -107,6 +136,7 @@ export function validateReview(state: LifecycleState, request: ReviewRequest): v
 }
 
 export function validateDeployStaging(state: LifecycleState, request: DeployStagingRequest): void {
+  checkRole('deployStaging', state, request);
   expectStage('A staging deploy', state.stage, ['in_review']);
   const revision = state.submission?.revision;
   if (state.review?.outcome !== 'approved' || state.review.revision !== revision) {
@@ -117,6 +147,7 @@ export function validateDeployStaging(state: LifecycleState, request: DeployStag
 }
 
 export function validateClientDecision(state: LifecycleState, request: ClientDecisionRequest): void {
+  checkRole('clientDecision', state, request);
   expectStage("The client's decision", state.stage, ['client_validation']);
   requireText(request?.by, 'by', 'account management, relaying the client');
   if (request.decision !== 'validate' && request.decision !== 'feedback') throw invalid('decision: must be "validate" or "feedback"');
@@ -125,14 +156,19 @@ export function validateClientDecision(state: LifecycleState, request: ClientDec
 }
 
 export function validateCancel(state: LifecycleState, request: CancelRequest): void {
+  checkRole('cancel', state, request);
   if (state.stage === 'cancelled') throw wrongStage('The import is already cancelled');
   if (state.stage === 'live') throw wrongStage('A cancel is accepted in any stage before "live", not "live": a live import is retired, not cancelled');
+  if (state.stage === 'verification' || state.stage === 'handed_off' || state.maintenance) {
+    throw wrongStage(`A cancel is accepted in any stage before production, not "${state.stage}"${state.maintenance ? ` during maintenance fix ${state.maintenance.number}` : ''}: the import is in production, it is retired, not cancelled`);
+  }
   if (state.production?.outcome === 'running') throw wrongStage(`A production deploy is running (${state.production.deployId}): cancel once it has ended`);
   requireText(request?.by, 'by', 'who cancels');
   requireText(request.reason, 'reason', 'why the import is cancelled');
 }
 
 export function validateDeployProduction(state: LifecycleState, request: DeployProductionRequest): void {
+  checkRole('deployProduction', state, request);
   expectStage('A production deploy', state.stage, ['production_deploy']);
   if (state.production?.outcome === 'running') throw wrongStage(`A production deploy is already running (${state.production.deployId})`);
   requireText(request?.by, 'by', 'the lead or ops who deploys');
@@ -140,8 +176,40 @@ export function validateDeployProduction(state: LifecycleState, request: DeployP
 }
 
 export function validateRevertProduction(state: LifecycleState, request: RevertProductionRequest): void {
+  checkRole('revertProduction', state, request);
   expectStage('A production revert', state.stage, ['live']);
   if (state.production?.outcome === 'running') throw wrongStage(`A production deploy is running (${state.production.deployId})`);
   requireText(request?.by, 'by', 'the lead or ops who reverts');
   requireText(request.reason, 'reason', 'why production is reverted');
+}
+
+export function validateVerificationDecision(state: LifecycleState, request: VerificationDecisionRequest): void {
+  checkRole('verificationDecision', state, request);
+  expectStage('A verification decision', state.stage, ['verification']);
+  if (state.production?.outcome === 'running') throw wrongStage(`A production revert is running (${state.production.deployId})`);
+  if (state.verification?.outcome !== 'failed') throw wrongStage(`The post-deploy verification is ${state.verification?.outcome ?? 'not started'}, not failed: there is nothing to decide`);
+  requireText(request?.by, 'by', 'the lead or ops who decides');
+  if (request.decision !== 'reverify' && request.decision !== 'revert') throw invalid('decision: must be "reverify" or "revert"');
+  if (request.decision === 'revert') requireText(request.comment, 'comment', 'why production is reverted');
+  optionalText(request.comment, 'comment');
+}
+
+export function validateCompleteHandOff(state: LifecycleState, request: CompleteHandOffRequest): void {
+  checkRole('completeHandOff', state, request);
+  expectStage('The final-install checklist', state.stage, ['handed_off']);
+  requireText(request?.by, 'by', 'account management');
+  const missing = (Object.keys(HAND_OFF_ITEMS) as (keyof typeof HAND_OFF_ITEMS)[]).filter((item) => request[item] !== true);
+  if (missing.length > 0) throw invalid(`checklist incomplete: ${missing.map((item) => `${item} (${HAND_OFF_ITEMS[item]})`).join(' and ')} must be true`);
+  optionalText(request.comment, 'comment');
+}
+
+export function validateStartMaintenance(state: LifecycleState, request: StartMaintenanceRequest): void {
+  checkRole('startMaintenance', state, request);
+  expectStage('A maintenance fix', state.stage, ['live']);
+  if (state.production?.outcome === 'running') throw wrongStage(`A production deploy is running (${state.production.deployId}): start the fix once it has ended`);
+  requireText(request?.by, 'by', 'who asks for the fix');
+  requireText(request.reason, 'reason', 'the incident or the client request the fix answers');
+  optionalText(request.incidentId, 'incidentId');
+  if (request.clientValidation !== undefined && typeof request.clientValidation !== 'boolean') throw invalid('clientValidation: must be true or false');
+  if (!state.assignee) throw invalid('the import has no assignee to develop the fix');
 }

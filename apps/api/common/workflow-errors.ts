@@ -15,5 +15,6 @@ export function workflowErrorToApi(err: unknown, workflow: string): unknown {
   if (!(cause instanceof ApplicationFailure)) return err;
   if (cause.type === 'WrongStage') return new ApiError(409, 'wrong_stage', cause.message);
   if (cause.type === 'RunState') return new ApiError(409, 'wrong_state', cause.message);
+  if (cause.type === 'RoleRefused') return new ApiError(403, 'forbidden', cause.message);
   return new ApiError(422, 'invalid_decision', cause.message);
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { actorOf, CurrentCaller, type Caller } from '../auth/member';
 import { ZodPipe } from '../common/zod.pipe';
 import {
   createImportSchema,
@@ -33,8 +34,8 @@ export class ImportsController {
   })
   @ApiResponse({ status: 201, description: 'The import, its workflow id and a link to Temporal UI' })
   @ApiResponse({ status: 400, description: 'Invalid body; `error.details.fields` lists each field' })
-  create(@Body(new ZodPipe(createImportSchema)) body: CreateImport) {
-    return this.imports.create(body);
+  create(@Body(new ZodPipe(createImportSchema)) body: CreateImport, @CurrentCaller() caller: Caller) {
+    return this.imports.create({ ...body, requestedBy: actorOf(caller, body.requestedBy, 'requestedBy') });
   }
 
   @Get()
@@ -75,7 +76,7 @@ export class ImportsController {
   @ApiResponse({ status: 200, description: 'The new lifecycle state' })
   @ApiResponse({ status: 409, description: 'Not accepted in the current stage' })
   @ApiResponse({ status: 422, description: 'Refused by the workflow validator' })
-  estimate(@Param('id', idPipe) id: string, @Body(new ZodPipe(estimateSchema)) body: EstimateBody) {
-    return this.imports.estimate(id, body);
+  estimate(@Param('id', idPipe) id: string, @Body(new ZodPipe(estimateSchema)) body: EstimateBody, @CurrentCaller() caller: Caller) {
+    return this.imports.estimate(id, { ...body, estimator: actorOf(caller, body.estimator, 'estimator'), role: caller.role });
   }
 }

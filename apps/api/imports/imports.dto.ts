@@ -8,12 +8,14 @@ export const createImportSchema = z.strictObject({
   kind: z.enum(IMPORT_KINDS),
   sourceUrls: z.array(z.url({ protocol: /^https?$/ })).min(1).max(50),
   priority: z.number().int().min(1).max(5).default(3),
-  requestedBy: z.string().trim().min(1).max(200),
+  /** The account manager filing it: the API key's member (may be left out; another name is refused). */
+  requestedBy: z.string().trim().min(1).max(200).optional(),
 });
 export type CreateImport = z.infer<typeof createImportSchema>;
 
 export const estimateSchema = z.strictObject({
-  estimator: z.string().trim().min(1).max(200),
+  /** The developer estimating: the API key's member (may be left out; another name is refused). */
+  estimator: z.string().trim().min(1).max(200).optional(),
   days: z.number().positive().max(MAX_ESTIMATE_DAYS),
   comment: z.string().trim().max(2000).optional(),
 });

@@ -17,7 +17,7 @@ export class ImportsRepository {
    * Inserts the import (and its client on first use) inside a transaction, then runs `afterInsert` (starting
    * the workflow) before committing: if the workflow cannot start, no import row is left behind.
    */
-  async create<T>(id: string, input: CreateImport, afterInsert: (clientId: string) => Promise<T>): Promise<T> {
+  async create<T>(id: string, input: CreateImport & { requestedBy: string }, afterInsert: (clientId: string) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
       const clientId = await this.upsertClient(tx, input.client);
       await tx.insert(imports).values({

@@ -6,6 +6,7 @@ import {
   lifecycleWorkflowId,
   SEARCH_ATTRIBUTES,
   stateQuery,
+  type EstimateRequest,
   type LifecycleInput,
   type LifecycleState,
 } from '../../../contracts';
@@ -13,7 +14,7 @@ import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/con
 import { ApiError } from '../common/api-error';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
-import type { CreateImport, EstimateBody } from './imports.dto';
+import type { CreateImport } from './imports.dto';
 import { ImportsRepository, type DecisionRow, type ImportRow } from './imports.repository';
 
 export interface ImportView extends ImportRow {
@@ -30,10 +31,11 @@ export class ImportsService {
   ) {}
 
   /** Files a request: the import row and its lifecycle workflow, together or not at all. */
-  async create(input: CreateImport): Promise<ImportView> {
+  async create(input: CreateImport & { requestedBy: string }): Promise<ImportView> {
     const id = randomUUID();
     await this.repository.create(id, input, async (clientId) => {
-      const workflowInput: LifecycleInput = { importId: id, clientId, requestedBy: input.requestedBy };
+      // access: 'roles' — every decision must carry its sender's role, also when sent straight to Temporal.
+      const workflowInput: LifecycleInput = { importId: id, clientId, requestedBy: input.requestedBy, access: 'roles' };
       await this.client.workflow.start('importLifecycle', {
         workflowId: lifecycleWorkflowId(id),
         taskQueue: this.config.taskQueue,
@@ -73,7 +75,7 @@ export class ImportsService {
     }
   }
 
-  async estimate(id: string, body: EstimateBody): Promise<LifecycleState> {
+  async estimate(id: string, body: EstimateRequest): Promise<LifecycleState> {
     await this.get(id);
     try {
       return await this.client.workflow.getHandle(lifecycleWorkflowId(id)).executeUpdate(estimateUpdate, { args: [body] });

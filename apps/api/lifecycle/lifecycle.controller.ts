@@ -1,29 +1,36 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
+import { CurrentCaller, type Caller } from '../auth/member';
 import { ZodPipe } from '../common/zod.pipe';
 import { importIdSchema, openApi } from '../imports/imports.dto';
 import {
   assignSchema,
   cancelSchema,
   clientDecisionSchema,
+  completeHandOffSchema,
   deployProductionSchema,
   deployStagingSchema,
   planSchema,
   reviewSchema,
   revertProductionSchema,
   startDevelopmentSchema,
+  startMaintenanceSchema,
   submitReviewSchema,
+  verificationDecisionSchema,
   type AssignBody,
   type CancelBody,
   type ClientDecisionBody,
+  type CompleteHandOffBody,
   type DeployProductionBody,
   type DeployStagingBody,
   type PlanBody,
   type ReviewBody,
   type RevertProductionBody,
   type StartDevelopmentBody,
+  type StartMaintenanceBody,
   type SubmitReviewBody,
+  type VerificationDecisionBody,
 } from './lifecycle.dto';
 import { LifecycleService } from './lifecycle.service';
 
@@ -55,20 +62,20 @@ export class LifecycleController {
   @Decision("The lead's plan: priority confirmed and wanted date; the state gets the queue position", planSchema, {
     plan: { value: { by: 'lead.ines', priority: 2, wantedDate: '2026-09-15', comment: 'Before the autumn campaign' } },
   })
-  plan(@Param('id', idPipe) id: string, @Body(new ZodPipe(planSchema)) body: PlanBody) {
-    return this.lifecycle.plan(id, body);
+  plan(@Param('id', idPipe) id: string, @Body(new ZodPipe(planSchema)) body: PlanBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.plan(id, body, caller);
   }
 
   @Post(':id/assign')
   @Decision('Assign a developer', assignSchema, { assign: { value: { assignee: 'dev.ana', by: 'lead.ines' } } })
-  assign(@Param('id', idPipe) id: string, @Body(new ZodPipe(assignSchema)) body: AssignBody) {
-    return this.lifecycle.assign(id, body);
+  assign(@Param('id', idPipe) id: string, @Body(new ZodPipe(assignSchema)) body: AssignBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.assign(id, body, caller);
   }
 
   @Post(':id/start-development')
   @Decision('The assignee starts development', startDevelopmentSchema, { start: { value: { by: 'dev.ana' } } })
-  startDevelopment(@Param('id', idPipe) id: string, @Body(new ZodPipe(startDevelopmentSchema)) body: StartDevelopmentBody) {
-    return this.lifecycle.startDevelopment(id, body);
+  startDevelopment(@Param('id', idPipe) id: string, @Body(new ZodPipe(startDevelopmentSchema)) body: StartDevelopmentBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.startDevelopment(id, body, caller);
   }
 
   @Post(':id/submit-review')
@@ -78,8 +85,8 @@ export class LifecycleController {
       value: { by: 'dev.ana', version: 'a1b2c3d', importerKey: 'greenhouse', config: greenhouse, schedule: '0 6 * * *', comment: 'Board token checked with the client' },
     },
   })
-  submitReview(@Param('id', idPipe) id: string, @Body(new ZodPipe(submitReviewSchema)) body: SubmitReviewBody) {
-    return this.lifecycle.submitReview(id, body);
+  submitReview(@Param('id', idPipe) id: string, @Body(new ZodPipe(submitReviewSchema)) body: SubmitReviewBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.submitReview(id, body, caller);
   }
 
   @Post(':id/review')
@@ -87,16 +94,16 @@ export class LifecycleController {
     approve: { value: { by: 'dev.bob', decision: 'approve' } },
     requestChanges: { value: { by: 'dev.bob', decision: 'request_changes', comments: 'Dates are parsed as local time: use UTC' } },
   })
-  review(@Param('id', idPipe) id: string, @Body(new ZodPipe(reviewSchema)) body: ReviewBody) {
-    return this.lifecycle.review(id, body);
+  review(@Param('id', idPipe) id: string, @Body(new ZodPipe(reviewSchema)) body: ReviewBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.review(id, body, caller);
   }
 
   @Post(':id/deploy-staging')
   @Decision('Deploy the approved revision to staging: configuration, staging schedule and a first staging run', deployStagingSchema, {
     deploy: { value: { by: 'dev.bob' } },
   })
-  deployStaging(@Param('id', idPipe) id: string, @Body(new ZodPipe(deployStagingSchema)) body: DeployStagingBody) {
-    return this.lifecycle.deployStaging(id, body);
+  deployStaging(@Param('id', idPipe) id: string, @Body(new ZodPipe(deployStagingSchema)) body: DeployStagingBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.deployStaging(id, body, caller);
   }
 
   @Post(':id/client-decision')
@@ -104,8 +111,8 @@ export class LifecycleController {
     validate: { value: { by: 'am.claire', decision: 'validate' } },
     feedback: { value: { by: 'am.claire', decision: 'feedback', comments: 'The salary is missing on part-time offers' } },
   })
-  clientDecision(@Param('id', idPipe) id: string, @Body(new ZodPipe(clientDecisionSchema)) body: ClientDecisionBody) {
-    return this.lifecycle.clientDecision(id, body);
+  clientDecision(@Param('id', idPipe) id: string, @Body(new ZodPipe(clientDecisionSchema)) body: ClientDecisionBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.clientDecision(id, body, caller);
   }
 
   @Post(':id/deploy-production')
@@ -114,24 +121,50 @@ export class LifecycleController {
     deployProductionSchema,
     { deploy: { value: { by: 'ops.marc', comment: 'Validated by the client on Monday' } } },
   )
-  deployProduction(@Param('id', idPipe) id: string, @Body(new ZodPipe(deployProductionSchema)) body: DeployProductionBody) {
-    return this.lifecycle.deployProduction(id, body);
+  deployProduction(@Param('id', idPipe) id: string, @Body(new ZodPipe(deployProductionSchema)) body: DeployProductionBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.deployProduction(id, body, caller);
   }
 
   @Post(':id/revert-production')
   @Decision('Revert a live import to its previous production version, through the same saga', revertProductionSchema, {
     revert: { value: { by: 'ops.marc', reason: 'The new version misses part-time offers' } },
   })
-  revertProduction(@Param('id', idPipe) id: string, @Body(new ZodPipe(revertProductionSchema)) body: RevertProductionBody) {
-    return this.lifecycle.revertProduction(id, body);
+  revertProduction(@Param('id', idPipe) id: string, @Body(new ZodPipe(revertProductionSchema)) body: RevertProductionBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.revertProduction(id, body, caller);
+  }
+
+  @Post(':id/verification-decision')
+  @Decision('After a failed post-deploy verification (a lead or ops): check again, or revert to the previous production version', verificationDecisionSchema, {
+    reverify: { value: { by: 'ops.marc', decision: 'reverify', comment: 'Production re-run after the site came back' } },
+    revert: { value: { by: 'ops.marc', decision: 'revert', comment: 'The fix loses a third of the offers' } },
+  })
+  verificationDecision(@Param('id', idPipe) id: string, @Body(new ZodPipe(verificationDecisionSchema)) body: VerificationDecisionBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.verificationDecision(id, body, caller);
+  }
+
+  @Post(':id/complete-hand-off')
+  @Decision("Account management's final-install checklist (every item true) → `live`", completeHandOffSchema, {
+    done: { value: { by: 'am.claire', appActivated: true, campaignsStarted: true } },
+  })
+  completeHandOff(@Param('id', idPipe) id: string, @Body(new ZodPipe(completeHandOffSchema)) body: CompleteHandOffBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.completeHandOff(id, body, caller);
+  }
+
+  @Post(':id/start-maintenance')
+  @Decision('A fix on a live import: back to development for the current assignee (no client validation unless asked for)', startMaintenanceSchema, {
+    incident: { value: { by: 'lead.sophie', reason: 'The site moved its list to /carrieres', incidentId: 'inc-42' } },
+    withClient: { value: { by: 'lead.sophie', reason: 'The client wants the salary shown', clientValidation: true } },
+  })
+  startMaintenance(@Param('id', idPipe) id: string, @Body(new ZodPipe(startMaintenanceSchema)) body: StartMaintenanceBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.startMaintenance(id, body, caller);
   }
 
   @Post(':id/cancel')
   @Decision('Cancel the import: staging schedule removed, staging jobs closed, lifecycle ended', cancelSchema, {
     cancel: { value: { by: 'am.claire', reason: 'The client moved to another job board' } },
   })
-  cancel(@Param('id', idPipe) id: string, @Body(new ZodPipe(cancelSchema)) body: CancelBody) {
-    return this.lifecycle.cancel(id, body);
+  cancel(@Param('id', idPipe) id: string, @Body(new ZodPipe(cancelSchema)) body: CancelBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.cancel(id, body, caller);
   }
 
   @Get(':id/notifications')

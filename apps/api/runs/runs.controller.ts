@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import type { EnvironmentName } from '../../../contracts';
+import { actorOf, CurrentCaller, type Caller } from '../auth/member';
 import { ZodPipe } from '../common/zod.pipe';
 import { importIdSchema, openApi } from '../imports/imports.dto';
 import { decisionSchema, environmentSchema, importConfigSchema, listRunsSchema, revertSchema, runIdSchema, startRunSchema, type ImportConfigBody } from './runs.dto';
@@ -61,15 +62,15 @@ export class RunsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply anyway or discard a quarantined run (a workflow update)' })
   @ApiBody({ schema: openApi(decisionSchema) })
-  decide(@Param('runId', runIdPipe) runId: string, @Body(new ZodPipe(decisionSchema)) body: z.infer<typeof decisionSchema>) {
-    return this.runs.decide(runId, body);
+  decide(@Param('runId', runIdPipe) runId: string, @Body(new ZodPipe(decisionSchema)) body: z.infer<typeof decisionSchema>, @CurrentCaller() caller: Caller) {
+    return this.runs.decide(runId, { ...body, by: actorOf(caller, body.by) });
   }
 
   @Post('runs/:runId/revert')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revert an applied run from its change log (the latest applied run first)' })
   @ApiBody({ schema: openApi(revertSchema) })
-  revert(@Param('runId', runIdPipe) runId: string, @Body(new ZodPipe(revertSchema)) body: z.infer<typeof revertSchema>) {
-    return this.runs.revert(runId, body.by, body.reason);
+  revert(@Param('runId', runIdPipe) runId: string, @Body(new ZodPipe(revertSchema)) body: z.infer<typeof revertSchema>, @CurrentCaller() caller: Caller) {
+    return this.runs.revert(runId, actorOf(caller, body.by), body.reason);
   }
 }

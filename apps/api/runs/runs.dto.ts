@@ -34,12 +34,13 @@ export const startRunSchema = z.strictObject({
 
 export const decisionSchema = z.strictObject({
   decision: z.enum(['apply', 'discard']),
-  by: z.string().trim().min(1).max(200),
+  /** The API key's member (may be left out; another name is refused). */
+  by: z.string().trim().min(1).max(200).optional(),
   comment: z.string().max(2000).optional(),
 });
 
 export const revertSchema = z.strictObject({
-  by: z.string().trim().min(1).max(200),
+  by: z.string().trim().min(1).max(200).optional(),
   reason: z.string().max(2000).optional(),
 });
 

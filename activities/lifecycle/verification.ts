@@ -1,0 +1,102 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { alerts, deploySnapshots, jobs, runs } from '../../db/schema';
+import { temporalUiWorkflowUrl } from '../../platform/config';
+
+export interface VerifyProductionInput {
+  importId: string;
+  deployId: string;
+  /** 1, 2, … : part of the alert's key, so each failed attempt raises one alert however often it is retried. */
+  attempt: number;
+  tolerance: number;
+  /** The lifecycle's workflow id, for the alert's Temporal UI link. */
+  workflowId: string;
+}
+
+export interface ProductionVerification {
+  ok: boolean;
+  openProduction: number;
+  openStaging: number;
+  tolerance: number;
+  firstRun: { runId: string | null; status: string | null; failedChecks: string[] };
+  problems: string[];
+  alertId: number | null;
+}
+
+export interface VerificationDeps {
+  db: Database;
+  links?: { temporalUiUrl: string; namespace: string } | undefined;
+}
+
+const openJobs = async (db: Database, importId: string, environment: 'staging' | 'production'): Promise<number> => {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(and(eq(jobs.importId, importId), eq(jobs.environment, environment), eq(jobs.status, 'open')));
+  return Number(row?.n ?? 0);
+};
+
+/**
+ * The post-deploy checks, on production data as it is now: the deploy's first production run applied with no
+ * failing check, and production's open jobs within `tolerance` of staging's open jobs. A failure writes a
+ * `verification_failed` alert with the figures (once per deploy and attempt).
+ */
+export async function verifyProduction(deps: VerificationDeps, input: VerifyProductionInput): Promise<ProductionVerification> {
+  const { db } = deps;
+  const problems: string[] = [];
+  const [deploy] = await db.select({ steps: deploySnapshots.steps }).from(deploySnapshots).where(eq(deploySnapshots.deployId, input.deployId));
+  const runId = (deploy?.steps.run as { runId?: string | null } | undefined)?.runId ?? null;
+  const [run] = runId ? await db.select({ status: runs.status, checks: runs.checks }).from(runs).where(eq(runs.id, runId)) : [];
+  const failedChecks = ((run?.checks ?? []) as { check?: string; status?: string }[]).filter((c) => c.status === 'fail').map((c) => String(c.check));
+  if (!run) problems.push(`deploy ${input.deployId} has no first production run recorded`);
+  else if (run.status !== 'applied') problems.push(`the first production run ${runId} is ${run.status}, not applied`);
+  if (failedChecks.length > 0) problems.push(`the first production run failed checks: ${failedChecks.join(', ')}`);
+
+  const openProduction = await openJobs(db, input.importId, 'production');
+  const openStaging = await openJobs(db, input.importId, 'staging');
+  const allowed = input.tolerance * openStaging;
+  if (openProduction === 0) problems.push('production has no open job');
+  if (Math.abs(openProduction - openStaging) > allowed) {
+    problems.push(`production has ${openProduction} open jobs, staging ${openStaging}: ${Math.abs(openProduction - openStaging)} apart, more than ±${Math.round(input.tolerance * 100)} % (${allowed.toFixed(1)})`);
+  }
+  const result: ProductionVerification = {
+    ok: problems.length === 0,
+    openProduction,
+    openStaging,
+    tolerance: input.tolerance,
+    firstRun: { runId, status: run?.status ?? null, failedChecks },
+    problems,
+    alertId: null,
+  };
+  if (result.ok) return result;
+
+  const summary = `Post-deploy verification of ${input.deployId} failed (attempt ${input.attempt}): ${problems.join('; ')}`;
+  const key = `${input.deployId}/${input.attempt}`;
+  const [existing] = await db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.importId, input.importId), eq(alerts.kind, 'verification_failed'), sql`${alerts.context}->>'key' = ${key}`));
+  if (existing) return { ...result, alertId: existing.id };
+  const [row] = await db
+    .insert(alerts)
+    .values({
+      importId: input.importId,
+      runId,
+      environment: 'production',
+      kind: 'verification_failed',
+      summary,
+      context: {
+        key,
+        deployId: input.deployId,
+        attempt: input.attempt,
+        openProduction,
+        openStaging,
+        tolerance: input.tolerance,
+        firstRun: result.firstRun,
+        problems,
+        links: deps.links ? { temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, input.workflowId) } : {},
+      },
+    })
+    .returning({ id: alerts.id });
+  return { ...result, alertId: row!.id };
+}
