@@ -51,11 +51,14 @@ describe('ops dashboard', () => {
     await expect.poll(async () => (await incidentsOf(ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
     const [incident] = await incidentsOf(ctx, imp.id);
 
+    // Signed out, the dashboard sends the browser to the sign-in form, and back once the key is accepted.
     const context = await browser.browser.newContext();
-    await context.addCookies([{ name: 'liaison_key', value: api.keys[TEAM.ops], url: api.base, httpOnly: true, sameSite: 'Strict' }]);
     const page = await context.newPage();
-    const response = await page.goto(`${api.base}/dashboard`);
-    expect(response?.status()).toBe(200);
+    await page.goto(`${api.base}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe('/auth/login');
+    await page.locator('input[name="key"]').fill(api.keys[TEAM.ops]);
+    const [response] = await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"]').click()]);
+    expect([new URL(page.url()).pathname, response?.status()]).toEqual(['/dashboard', 200]);
 
     const row = page.locator(`tr[data-import="${imp.id}"]`);
     await expect.poll(() => row.count()).toBe(1);

@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { ApiErrorBody } from './api-error';
 
 /** Turns every error into the API's JSON shape; unexpected errors are logged and answered as 500. */
@@ -9,7 +9,14 @@ export class JsonErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    response.status(statusOf(exception)).json(bodyOf(exception, this.logger));
+    const request = host.switchToHttp().getRequest<Request>();
+    const status = statusOf(exception);
+    // A person opening a dashboard page without a key is sent to the sign-in form, then back.
+    if (status === 401 && request.method === 'GET' && /^\/dashboard(\/|$)/.test(request.path) && (request.headers.accept ?? '').includes('text/html')) {
+      response.redirect(303, `/auth/login?next=${encodeURIComponent(request.originalUrl)}`);
+      return;
+    }
+    response.status(status).json(bodyOf(exception, this.logger));
   }
 }
 
