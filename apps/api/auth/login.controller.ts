@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ApiError } from '../common/api-error';
+import { escapeHtml } from '../common/html';
 import { ZodPipe } from '../common/zod.pipe';
 import { KEY_COOKIE } from './auth.guard';
 import { AuthRepository } from './auth.repository';
@@ -13,8 +14,6 @@ const nextSchema = z.strictObject({ next: z.string().optional() });
 
 /** Only paths of this API: `next` must never send the browser elsewhere. */
 const safeNext = (next: string | undefined): string => (next && /^\/[A-Za-z0-9/_\-.?=&%]*$/.test(next) && !next.startsWith('//') ? next : '/dashboard');
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * For pages opened in a browser (the ops dashboard): a form that checks an API key and keeps it in an
@@ -31,7 +30,7 @@ export class LoginController {
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Liaison — sign in</title></head><body>
 <form method="post" action="/auth/login"><h1>Liaison</h1>
 <label>API key <input name="key" type="password" autocomplete="off" required></label>
-<input type="hidden" name="next" value="${escape(safeNext(query.next))}">
+<input type="hidden" name="next" value="${escapeHtml(safeNext(query.next))}">
 <button type="submit">Sign in</button></form></body></html>`;
   }
 

@@ -1,12 +1,7 @@
-/** Escapes text for HTML content and double-quoted attributes: every string that reaches a page goes through it. */
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../common/html';
+
+/** The pages' escape (apps/api/common/html.ts), under the short name the templates use. */
+export const esc = escapeHtml;
 
 /** A link only to http(s) URLs (a `javascript:` URL in data never becomes clickable); otherwise the text alone. */
 export function link(url: unknown, label: unknown): string {

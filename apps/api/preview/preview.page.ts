@@ -1,16 +1,8 @@
+import { escapeHtml } from '../common/html';
 import type { PreviewJob } from './preview.repository';
 
 // Server-rendered pages of the client preview: plain HTML and a little CSS, no script, no front-end build.
 // Every job field is text from a client's site: it is escaped, always, and only http(s) links are kept.
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /** An href, only for http(s) URLs (a `javascript:` link from a site never reaches the page). */
 function safeUrl(value: unknown): string | null {
