@@ -51,6 +51,18 @@ describe('migrations', () => {
     expect(kept.map((r) => r.name)).toEqual(['kept across re-application']);
   });
 
+  it('keep runs, jobs and their change log: deleting or truncating them is refused', async () => {
+    await applyMigrations(scratchUrl);
+    await withSql(scratchUrl, async (sql) => {
+      for (const table of ['runs', 'jobs', 'job_changes']) {
+        await expect(sql.unsafe(`delete from ${table}`)).rejects.toThrow(`rows of ${table} are history and are never deleted`);
+        await expect(sql.unsafe(`truncate ${table} cascade`)).rejects.toThrow(`rows of ${table} are history and are never deleted`);
+      }
+      // run_records is a stage, not history: the extraction clears it on a retry.
+      await sql`delete from run_records`;
+    });
+  });
+
   it('match the drizzle schema: generating from db/schema yields no new migration', async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'liaison-migrations-'));
     try {

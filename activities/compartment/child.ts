@@ -3,7 +3,7 @@
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
-import { createExtractContext, createSourceRecord, ImporterError, normaliseJob, type ExtractContext } from '../../importers/sdk';
+import { createExtractContext, createSourceRecord, ImporterError, jobJson, normaliseJob, type ExtractContext } from '../../importers/sdk';
 import { createObserver } from './observer';
 import type { ChildMessage, ExtractionFailure, ExtractionJob, ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
@@ -54,7 +54,7 @@ async function run(job: ExtractionJob): Promise<void> {
         const externalId = item.raw.externalId === null || item.raw.externalId === undefined ? null : String(item.raw.externalId);
         await writer.add(
           result.ok
-            ? { seq, externalId: result.job.externalId, valid: true, job: result.job, contentHash: result.job.contentHash, raw: null, errors: null, sourceUrl: item.sourceUrl }
+            ? { seq, externalId: result.job.externalId, valid: true, job: result.job, jobText: jobJson(result.job), contentHash: result.job.contentHash, raw: null, errors: null, sourceUrl: item.sourceUrl }
             : { seq, externalId, valid: false, job: null, contentHash: null, raw: item.raw as Record<string, unknown>, errors: result.errors, sourceUrl: item.sourceUrl },
         );
       }

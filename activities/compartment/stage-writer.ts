@@ -7,6 +7,8 @@ export interface StagedRecord {
   externalId: string | null;
   valid: boolean;
   job: Record<string, unknown> | null;
+  /** The job's JSON when the caller has it already (importers/sdk `jobJson`): not serialised a second time. */
+  jobText?: string;
   contentHash: string | null;
   raw: Record<string, unknown> | null;
   errors: { field: string; message: string }[] | null;
@@ -232,7 +234,7 @@ function drained(stream: Writable): Promise<void> {
 
 function copyLine(runId: string, r: StagedRecord): string {
   return (
-    `${runId}\t${r.seq}\t${copyField(r.externalId)}\t${r.valid ? 't' : 'f'}\t${copyJson(r.job)}\t${copyField(r.contentHash)}\t` +
+    `${runId}\t${r.seq}\t${copyField(r.externalId)}\t${r.valid ? 't' : 'f'}\t${r.jobText === undefined ? copyJson(r.job) : copyJsonText(r.jobText)}\t${copyField(r.contentHash)}\t` +
     `${copyJson(r.raw)}\t${copyJson(r.errors)}\t${copyField(r.sourceUrl)}\n`
   );
 }
@@ -240,7 +242,10 @@ function copyLine(runId: string, r: StagedRecord): string {
 /** JSON.stringify never leaves a raw tab, newline or carriage return in its text: only backslashes need escaping. */
 function copyJson(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  const text = JSON.stringify(value);
+  return copyJsonText(JSON.stringify(value));
+}
+
+function copyJsonText(text: string): string {
   return text.includes('\\') ? text.replace(/\\/g, '\\\\') : text;
 }
 

@@ -82,42 +82,9 @@ export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Pr
     staged = tx`staged`;
   }
 
-  const [created] = await tx<{ n: number }[]>`
-    with inserted as (
-      insert into jobs (import_id, environment, external_id, status, data, content_hash, created_by_run, last_changed_by_run)
-      select ${scope.importId}, ${scope.environment}, s.external_id, 'open', s.job, s.content_hash, ${runId}, ${runId}
-      from ${staged} s
-      where not exists (select 1 from jobs j where j.import_id = ${scope.importId} and j.environment = ${scope.environment} and j.external_id = s.external_id)
-      returning id, content_hash
-    ), logged as (
-      insert into job_changes (run_id, job_id, op, before, after)
-      select ${runId}, id, 'create', null, jsonb_build_object('status', 'open', 'contentHash', content_hash, 'closedAt', null) from inserted
-      returning 1
-    )
-    select count(*)::int as n from logged`;
-
-  const changed = await tx<{ op: string; n: number }[]>`
-    with changed as (
-      select j.id, j.status, j.data, j.content_hash, j.closed_at, s.job as new_data, s.content_hash as new_hash
-      from jobs j join ${staged} s on s.external_id = j.external_id
-      where j.import_id = ${scope.importId} and j.environment = ${scope.environment}
-        and (j.content_hash <> s.content_hash or j.status = 'closed')
-      for update of j
-    ), updated as (
-      update jobs j set data = c.new_data, content_hash = c.new_hash, status = 'open', closed_at = null,
-        updated_at = now(), last_changed_by_run = ${runId}
-      from changed c where j.id = c.id
-      returning j.id
-    ), logged as (
-      insert into job_changes (run_id, job_id, op, before, after)
-      select ${runId}, c.id, case when c.status = 'closed' then 'reopen' else 'update' end,
-        jsonb_build_object('status', c.status, 'data', c.data, 'contentHash', c.content_hash, 'closedAt', c.closed_at),
-        jsonb_build_object('status', 'open', 'contentHash', c.new_hash, 'closedAt', null)
-      from changed c
-      returning op
-    )
-    select op, count(*)::int as n from logged group by op`;
-
+  // Closes first, then updates, then inserts: the three touch disjoint jobs (absent from the stage; listed and
+  // known; listed and new), so the order changes no outcome — but on a first import the closes and updates then
+  // find no job at all instead of scanning every job the insert just wrote.
   let closed = 0;
   if (run.complete) {
     const [row] = await tx<{ n: number }[]>`
@@ -142,6 +109,42 @@ export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Pr
       select count(*)::int as n from logged`;
     closed = row?.n ?? 0;
   }
+
+  const changed = await tx<{ op: string; n: number }[]>`
+    with changed as (
+      select j.id, j.status, j.data, j.content_hash, j.closed_at, s.job as new_data, s.content_hash as new_hash
+      from jobs j join ${staged} s on s.external_id = j.external_id
+      where j.import_id = ${scope.importId} and j.environment = ${scope.environment}
+        and (j.content_hash <> s.content_hash or j.status = 'closed')
+      for update of j
+    ), updated as (
+      update jobs j set data = c.new_data, content_hash = c.new_hash, status = 'open', closed_at = null,
+        updated_at = now(), last_changed_by_run = ${runId}
+      from changed c where j.id = c.id
+      returning j.id
+    ), logged as (
+      insert into job_changes (run_id, job_id, op, before, after)
+      select ${runId}, c.id, case when c.status = 'closed' then 'reopen' else 'update' end,
+        jsonb_build_object('status', c.status, 'data', c.data, 'contentHash', c.content_hash, 'closedAt', c.closed_at),
+        jsonb_build_object('status', 'open', 'contentHash', c.new_hash, 'closedAt', null)
+      from changed c
+      returning op
+    )
+    select op, count(*)::int as n from logged group by op`;
+
+  const [created] = await tx<{ n: number }[]>`
+    with inserted as (
+      insert into jobs (import_id, environment, external_id, status, data, content_hash, created_by_run, last_changed_by_run)
+      select ${scope.importId}, ${scope.environment}, s.external_id, 'open', s.job, s.content_hash, ${runId}, ${runId}
+      from ${staged} s
+      where not exists (select 1 from jobs j where j.import_id = ${scope.importId} and j.environment = ${scope.environment} and j.external_id = s.external_id)
+      returning id, content_hash
+    ), logged as (
+      insert into job_changes (run_id, job_id, op, before, after)
+      select ${runId}, id, 'create', null, jsonb_build_object('status', 'open', 'contentHash', content_hash, 'closedAt', null) from inserted
+      returning 1
+    )
+    select count(*)::int as n from logged`;
 
   const byOp = Object.fromEntries(changed.map((c) => [c.op, c.n]));
   const updated = byOp.update ?? 0;

@@ -1,7 +1,6 @@
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ENVIRONMENTS } from './import-configs';
 import { imports } from './imports';
-import { runs } from './runs';
 
 export const JOB_STATUSES = ['open', 'closed'] as const;
 
@@ -21,8 +20,9 @@ export const jobs = pgTable(
     status: text('status', { enum: JOB_STATUSES }).notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     contentHash: text('content_hash').notNull(),
-    createdByRun: uuid('created_by_run').references(() => runs.id),
-    lastChangedByRun: uuid('last_changed_by_run').references(() => runs.id),
+    /** The runs that created and last changed the job. Not foreign keys (see migration 0012): runs are never deleted. */
+    createdByRun: uuid('created_by_run'),
+    lastChangedByRun: uuid('last_changed_by_run'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -44,12 +44,9 @@ export const jobChanges = pgTable(
   'job_changes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id),
-    jobId: bigint('job_id', { mode: 'number' })
-      .notNull()
-      .references(() => jobs.id),
+    /** Not foreign keys, for the apply's speed (see migration 0012): runs and jobs are never deleted, a trigger says so. */
+    runId: uuid('run_id').notNull(),
+    jobId: bigint('job_id', { mode: 'number' }).notNull(),
     op: text('op', { enum: JOB_CHANGE_OPS }).notNull(),
     before: jsonb('before').$type<{ status: string; data: Record<string, unknown>; contentHash: string; closedAt: string | null } | null>(),
     after: jsonb('after').$type<{ status: string; data: Record<string, unknown>; contentHash: string; closedAt: string | null }>(),

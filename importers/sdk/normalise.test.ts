@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RawJob } from './definition';
-import { canonicalJson, contentHash, normaliseJob } from './normalise';
+import { canonicalJson, contentHash, jobJson, normaliseJob } from './normalise';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -119,6 +119,14 @@ describe('contentHash', () => {
     expect(canonicalJson({ é: 1, a: 2, Z: 3, '': 4, 'q"k': undefined, 'k"q': [undefined, null] })).toBe('{"":4,"Z":3,"a":2,"k\\"q":[null,null],"é":1}');
     expect(canonicalJson({})).toBe('{}');
     expect(canonicalJson({ only: undefined })).toBe('{}');
+  });
+
+  it('gives the staging the JSON of the job it returned, and serialises any other job', () => {
+    const result = normaliseJob({ externalId: 'A-2', title: 'Ingénieure "qualité"', description: 'Ligne 1\\nLigne 2', salary: { min: '40k€' } });
+    if (!result.ok) throw new Error('expected a valid job');
+    expect(JSON.parse(jobJson(result.job))).toEqual(result.job);
+    const copy = { ...result.job, title: 'Autre' };
+    expect(JSON.parse(jobJson(copy))).toEqual(copy);
   });
 
   it('hashes a fixed job to the value it always had', () => {

@@ -13,6 +13,7 @@ import { probePipeline, stagingAlone } from './pipeline-probe';
 import { type BenchResults, computeTargets, formatImport, formatScrape, formatTargets, type ImportFigures, type Section } from './report';
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
 import { startBenchStack } from './stack';
+import { measureWriteFloor } from './write-floor';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -80,6 +81,9 @@ async function importSection(workDir: string, machine: BenchResults['machine']):
     log(`▶ Import: raw COPY baseline`);
     const copy = await copyBaseline(stack.databaseUrl, normalised);
     log(`  ${copy.rows} rows in ${(copy.wallMs / 1000).toFixed(2)} s`);
+    log(`▶ Import: the write floor (stage + jobs + change log, in SQL alone)`);
+    const floor = await measureWriteFloor(stack.databaseUrl, normalised);
+    log(`  ${floor.rows} rows in ${(floor.wallMs / 1000).toFixed(2)} s`);
     const importA = await createImport(stack.database.sql, 'bench-feed-a', urlA);
     log(`▶ Import: StageWriter alone`);
     const staging = await stagingAlone(stack.databaseUrl, importA, normalised, urlA);
@@ -103,7 +107,7 @@ async function importSection(workDir: string, machine: BenchResults['machine']):
     await attempt('changed', importA, `10 % changed re-run ${label(jobs)}`);
     const importB = await createImport(stack.database.sql, 'bench-feed-b', server.serve('b', big));
     await attempt('big', importB, `cold ${label(bigJobs)} (new import)`);
-    return { ok: true, figures: { feeds, pipeline, copy, staging, runs, problems } };
+    return { ok: true, figures: { feeds, pipeline, copy, floor, staging, runs, problems } };
   } finally {
     await probe.close();
     await stack.stop();
