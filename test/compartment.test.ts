@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRunResult } from '../contracts';
-import { alerts, runs } from '../db/schema';
+import { alerts, jobs, runs } from '../db/schema';
 import { makeJobs, startFeedServer } from './support/feed-server';
 import { configuredImport, RUNAWAY_IMPORTERS, startRun } from './support/runs';
 import { connectTestStack, startWorker, type TestContext } from './support/stack';
@@ -65,6 +65,18 @@ describe('compartments', () => {
       const [alert] = await ctx.database.db.select().from(alerts).where(and(eq(alerts.importId, imp.id), eq(alerts.kind, 'run_failed')));
       expect(alert!.summary).toMatch(new RegExp(`Run failed: Importer(Timeout|OutOfMemory|Crashed): `));
     }
+  });
+
+  it('gives every extraction a fresh process, though the next one is started ahead of time', async () => {
+    const imp = await configuredImport(ctx, { importerKey: 'test-process-state', config: {} });
+    const seen: { title: unknown; description: unknown }[] = [];
+    for (const _ of [1, 2]) {
+      expect(await (await startRun(ctx, imp.id)).result()).toMatchObject({ outcome: 'applied' });
+      const [job] = await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
+      seen.push({ title: job!.data.title, description: job!.data.description });
+    }
+    expect(seen.map((s) => s.title)).toEqual(['Extraction 1 of its process', 'Extraction 1 of its process']);
+    expect(seen[1]!.description).not.toEqual(seen[0]!.description);
   });
 
   it('refuses a configuration that does not fit the importer, naming the field', async () => {

@@ -1,6 +1,7 @@
 // The worker process: polls Liaison's task queue until SIGINT/SIGTERM, then drains and exits.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { ensureDigestSchedule } from '../../activities/digest/digest-schedule';
 import { ensureWatchdogSchedule } from '../../activities/incidents/watchdog-schedule';
 import { connectDatabase } from '../../db/client';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   // Activities that manage Temporal objects (the staging schedule of the lifecycle) use a client of their own.
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const limits = { timeoutMs: config.importer.timeoutMs, maxHeapMb: config.importer.maxHeapMb };
   try {
     const worker = await createWorker({
       connection,
@@ -27,11 +29,13 @@ async function main(): Promise<void> {
         temporal: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
         databaseUrl: config.databaseUrl,
         links: { temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace, apiUrl: config.publicApiUrl },
-        compartment: { limits: { timeoutMs: config.importer.timeoutMs, maxHeapMb: config.importer.maxHeapMb }, importerModules: config.importer.modules, batchSize: 1000 },
+        compartment: { limits, importerModules: config.importer.modules, batchSize: 1000 },
         ...(config.incidents ? { incidents: config.incidents } : {}),
       },
       logger: createLogger({ level: config.logLevel, service: 'worker' }),
     });
+    // The first run's compartment boots now rather than when that run starts.
+    prepareCompartment(limits);
     // The watchdog's schedule: created, or updated, at every start (idempotent).
     await ensureWatchdogSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), {
       taskQueue: config.taskQueue,

@@ -41,7 +41,7 @@ const copyField = (value: string | null): string =>
   value === null ? '\\N' : value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 /**
- * The machine's write limit: one COPY of the jobs, shaped like `jobs` rows (same columns, jsonb data), into a
+ * The machine's write limit (best of three): one COPY of the jobs, shaped like `jobs` rows (same columns, jsonb data), into a
  * logged scratch table without indexes. The text is prepared before the clock starts.
  */
 export async function copyBaseline(databaseUrl: string, jobs: Job[]): Promise<Rate & { megabytes: number; textMs: number }> {
@@ -66,14 +66,19 @@ export async function copyBaseline(databaseUrl: string, jobs: Job[]): Promise<Ra
     }
     const textMs = performance.now() - textStart;
     const bytes = chunks.reduce((n, c) => n + Buffer.byteLength(c), 0);
-    const start = performance.now();
-    const stream = await sql`copy bench_copy_jobs (import_id, environment, external_id, status, data, content_hash, created_by_run, last_changed_by_run) from stdin`.writable();
-    for (const chunk of chunks) if (!stream.write(chunk)) await once(stream, 'drain');
-    stream.end();
-    await once(stream, 'finish');
-    const wallMs = performance.now() - start;
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from bench_copy_jobs`;
-    if (row?.n !== jobs.length) throw new Error(`COPY wrote ${row?.n} rows, expected ${jobs.length}`);
+    // The best of three: the machine's limit, not a round that met a checkpoint or autovacuum.
+    let wallMs = Infinity;
+    for (let round = 0; round < 3; round++) {
+      await sql`truncate bench_copy_jobs`;
+      const start = performance.now();
+      const stream = await sql`copy bench_copy_jobs (import_id, environment, external_id, status, data, content_hash, created_by_run, last_changed_by_run) from stdin`.writable();
+      for (const chunk of chunks) if (!stream.write(chunk)) await once(stream, 'drain');
+      stream.end();
+      await once(stream, 'finish');
+      wallMs = Math.min(wallMs, performance.now() - start);
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from bench_copy_jobs`;
+      if (row?.n !== jobs.length) throw new Error(`COPY wrote ${row?.n} rows, expected ${jobs.length}`);
+    }
     await sql`drop table bench_copy_jobs`;
     return { rows: jobs.length, wallMs, rowsPerSec: jobs.length / (wallMs / 1000), megabytes: bytes / 1024 ** 2, textMs };
   } finally {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import postgres from 'postgres';
+import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { loadEnv } from '../../platform/config';
@@ -79,6 +80,8 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
         compartment: { limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB }, importerModules: [], batchSize: 1000 },
       },
     });
+    // As apps/worker/main.ts does: the first run's compartment boots with the worker.
+    prepareCompartment({ timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB });
     const running = worker.run();
     stops.push(async () => {
       worker.shutdown();

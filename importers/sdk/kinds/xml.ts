@@ -31,6 +31,9 @@ export interface XmlItemsOptions {
 
 const DEFAULT_MAX_ITEM_CHARS = 5_000_000;
 
+/** A path naming one child element (`title`), the common case: read with a loop, no path parsing per item. */
+const CHILD_NAME = /^[A-Za-z_][\w.-]*$/;
+
 /**
  * The feed ended inside an element. Usually a dropped or cut-off transfer, so worth a retry; either way the
  * items read so far are not the whole listing.
@@ -167,6 +170,7 @@ export function xmlTextContent(el: XmlElement): string {
  * Text before and after child elements is concatenated (children's text included).
  */
 export function xmlValue(from: XmlElement, path: string): string | null {
+  if (CHILD_NAME.test(path)) return childValue(from, path);
   const at = path.lastIndexOf('@');
   const elementPath = at === -1 ? path : path.slice(0, at).replace(/\/$/, '');
   const target = xmlAll(from, elementPath)[0];
@@ -195,19 +199,18 @@ export type XmlFieldMap = Partial<Record<XmlFieldTarget, string>>;
 /** One field's value read from an item. */
 type FieldReader = (item: XmlElement) => string | null;
 
-/** A path naming one child element (`title`), the common case: read with a loop, no path parsing per item. */
-const CHILD_NAME = /^[A-Za-z_][\w.-]*$/;
+/** xmlValue of a path naming one child: its first child of that name, read with a loop. */
+function childValue(from: XmlElement, name: string): string | null {
+  for (const child of from.children) {
+    if (child.name !== name) continue;
+    const text = (child.children.length === 0 ? child.text : xmlTextContent(child)).trim();
+    return text === '' ? null : text;
+  }
+  return null;
+}
 
 function compilePath(path: string): FieldReader {
-  if (!CHILD_NAME.test(path)) return (item) => xmlValue(item, path);
-  return (item) => {
-    for (const child of item.children) {
-      if (child.name !== path) continue;
-      const text = (child.children.length === 0 ? child.text : xmlTextContent(child)).trim();
-      return text === '' ? null : text;
-    }
-    return null;
-  };
+  return CHILD_NAME.test(path) ? (item) => childValue(item, path) : (item) => xmlValue(item, path);
 }
 
 /** A field map turned into readers once, not once per item: feeds run it for every item. */
