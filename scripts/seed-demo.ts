@@ -1,9 +1,11 @@
 // The demo that `npm start` shows: one client, one import and its lifecycle workflow, its staging
 // configuration on a fixture career site served locally, a schedule and a first run — all created through
 // the API (the same path a user takes). Idempotent: an existing demo import is reused.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import type { CreateMember } from '../apps/api/team/team.dto';
 import { connectDatabase } from '../db/client';
+import { apiKeys } from '../db/schema';
 import type { HtmlSite } from '../importers/sdk';
 
 export const DEMO = {
@@ -29,12 +31,22 @@ export const DEMO_TEAM: CreateMember[] = [
   { handle: 'ops.demo', name: 'Demo Ops', email: 'ops@liaison.example', role: 'ops', skills: [], weeklyCapacityDays: 5 },
 ];
 
-/** Creates the demo team if needed and a fresh key per member (keys are stored hashed: old ones cannot be shown). */
+/** The label of the keys `npm start` makes, so that the next start can revoke them. */
+const DEMO_KEY_LABEL = 'npm start';
+
+/**
+ * Creates the demo team if needed and a fresh key per member (keys are stored hashed: old ones cannot be shown).
+ * The keys an earlier start printed are revoked first: only the ones on screen work.
+ */
 export async function seedDemoTeam(databaseUrl: string): Promise<Record<string, string>> {
   const database = connectDatabase(databaseUrl, { max: 1 });
   try {
+    await database.db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(inArray(apiKeys.member, DEMO_TEAM.map((m) => m.handle)), eq(apiKeys.label, DEMO_KEY_LABEL), isNull(apiKeys.revokedAt)));
     const keys: Record<string, string> = {};
-    for (const member of DEMO_TEAM) keys[member.handle] = (await ensureMemberWithKey(database.db, member, 'npm start')).key;
+    for (const member of DEMO_TEAM) keys[member.handle] = (await ensureMemberWithKey(database.db, member, DEMO_KEY_LABEL)).key;
     return keys;
   } finally {
     await database.close();
