@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
@@ -52,4 +53,49 @@ export function activityLogging(logger: Logger): ActivityInterceptorsFactory {
       },
     },
   });
+}
+
+/** Nest's own messages (start-up, errors it catches) through pino, with Nest's context as `context`. */
+export function nestLogger(logger: Logger): LoggerService {
+  const write = (level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace') => (message: unknown, ...rest: unknown[]) => {
+    // Nest passes (message, context) or (message, stack, context): the context is always last.
+    const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    logger[level]({ ...(context ? { context } : {}), ...(stack ? { stack } : {}) }, typeof message === 'string' ? message : JSON.stringify(message));
+  };
+  return { fatal: write('fatal'), error: write('error'), warn: write('warn'), log: write('info'), debug: write('debug'), verbose: write('trace') };
+}
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+  route?: { path?: unknown };
+  headers: Record<string, string | string[] | undefined>;
+  caller?: { handle: string };
+}
+
+/**
+ * Express middleware: one line per answered request — method, the route as declared (`/preview/:token`, so tokens in
+ * URLs never reach the log; the raw path only when no route matched), status, duration, request id and member.
+ * 5xx are errors, 4xx warnings.
+ */
+export function requestLogging(logger: Logger) {
+  return (req: LoggedRequest, res: { statusCode: number; once(event: 'finish', listener: () => void): unknown }, next: () => void): void => {
+    const started = performance.now();
+    res.once('finish', () => {
+      const declared = typeof req.route?.path === 'string' ? req.route.path : null;
+      const status = res.statusCode;
+      const fields = {
+        method: req.method,
+        ...(declared ? { route: declared } : { path: req.path }),
+        status,
+        durationMs: Math.round(performance.now() - started),
+        ...(typeof req.headers['x-request-id'] === 'string' ? { requestId: req.headers['x-request-id'] } : {}),
+        ...(req.caller ? { member: req.caller.handle } : {}),
+      };
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      logger[level](fields, 'request answered');
+    });
+    next();
+  };
 }

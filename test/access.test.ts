@@ -3,39 +3,26 @@
 // the same role rules enforced by the lifecycle workflow when an update is sent straight to Temporal.
 import { randomUUID } from 'node:crypto';
 import type { ExecutionContext } from '@nestjs/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthGuard } from '../apps/api/auth/auth.guard';
+import { AuditRepository } from '../apps/api/audit/audit.repository';
 import { AuthRepository } from '../apps/api/auth/auth.repository';
 import { PERMISSIONS, ruleFor, type Rule } from '../apps/api/auth/permissions';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import { estimateUpdate, lifecycleWorkflowId, MEMBER_ROLES, reviewUpdate, stateQuery, type MemberRole } from '../contracts';
-import { startApi, TEAM, TEAM_MEMBERS, type TeamMember, type TestApi } from './support/api';
+import { TEAM, TEAM_MEMBERS, type TeamMember } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { rejection, startLifecycle } from './support/lifecycle';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let api: TestApi;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  api = await startApi(ctx);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await ctx?.close();
-});
+const stack = useStack({ worker: true, api: true });
 
 /** Every route the API serves, as `[METHOD, /declared/:path]`, read from Express's router. */
 function servedRoutes(): [string, string][] {
-  const express = api.app.getHttpAdapter().getInstance() as { router?: { stack: unknown[] }; _router?: { stack: unknown[] } };
-  const stack = (express.router ?? express._router)!.stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+  const express = stack.api.app.getHttpAdapter().getInstance() as { router?: { stack: unknown[] }; _router?: { stack: unknown[] } };
+  const layers = (express.router ?? express._router)!.stack as { route?: { path: string; methods: Record<string, boolean> } }[];
   const routes: [string, string][] = [];
-  for (const layer of stack) {
+  for (const layer of layers) {
     if (!layer.route) continue;
     for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') routes.push([method.toUpperCase(), layer.route.path]);
   }
@@ -46,7 +33,7 @@ function servedRoutes(): [string, string][] {
 const memberOf: Record<MemberRole, TeamMember> = { account_manager: TEAM.accountManager, lead: TEAM.lead, developer: TEAM.developer, ops: TEAM.ops };
 
 async function raw(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
-  const res = await fetch(`${api.base}${path}`, {
+  const res = await fetch(`${stack.api.base}${path}`, {
     method,
     redirect: 'manual',
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -65,8 +52,8 @@ describe('the permission table', () => {
   });
 
   it('refuses a route without a rule to every role, even the lead', async () => {
-    const guard = new AuthGuard(new AuthRepository(ctx.database.db));
-    const request = { method: 'GET', path: '/undeclared', route: { path: '/undeclared' }, params: {}, headers: { authorization: `Bearer ${api.keys[TEAM.lead]}` } };
+    const guard = new AuthGuard(new AuthRepository(stack.ctx.database.db), new AuditRepository(stack.ctx.database.db));
+    const request = { method: 'GET', path: '/undeclared', route: { path: '/undeclared' }, params: {}, headers: { authorization: `Bearer ${stack.api.keys[TEAM.lead]}` } };
     const context = { getType: () => 'http', switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
     await expect(guard.canActivate(context)).rejects.toMatchObject({ status: 403, response: { error: { code: 'forbidden', message: expect.stringMatching(/GET \/undeclared has no access rule/) } } });
   });
@@ -87,9 +74,9 @@ describe('the access matrix: every route × every role', () => {
   const bodyFor = (method: string) => (method === 'GET' || method === 'DELETE' ? undefined : {});
 
   it('answers 401 without a key, with an unknown key, or a revoked one; 403 to a role the rule does not name; never 401/403 to one it names', async () => {
-    await ensureMemberWithKey(ctx.database.db, { handle: 'dev.matrix', name: 'Matrix', email: 'matrix@liaison.example', role: 'developer', skills: [], weeklyCapacityDays: 1 }, 'matrix');
-    const revoked = (await api.call('POST', `/team/members/${TEAM.ops}/keys`, { label: 'to revoke' }, TEAM.lead)).body;
-    expect((await api.call('DELETE', `/team/members/${TEAM.ops}/keys/${revoked.id}`, undefined, TEAM.lead)).status).toBe(200);
+    await ensureMemberWithKey(stack.ctx.database.db, { handle: 'dev.matrix', name: 'Matrix', email: 'matrix@liaison.example', role: 'developer', skills: [], weeklyCapacityDays: 1 }, 'matrix');
+    const revoked = (await stack.api.call('POST', `/team/members/${TEAM.ops}/keys`, { label: 'to revoke' }, TEAM.lead)).body;
+    expect((await stack.api.call('DELETE', `/team/members/${TEAM.ops}/keys/${revoked.id}`, undefined, TEAM.lead)).status).toBe(200);
 
     const failures: string[] = [];
     const expectStatus = (what: string, status: number, ok: (s: number) => boolean, wanted: string) => {
@@ -105,7 +92,7 @@ describe('the access matrix: every route × every role', () => {
         expectStatus(`${method} ${path} with ${who}`, res.status, (s) => s === 401, '401');
       }
       for (const role of MEMBER_ROLES) {
-        const res = await raw(method, url, { authorization: `Bearer ${api.keys[memberOf[role]]}` }, body);
+        const res = await raw(method, url, { authorization: `Bearer ${stack.api.keys[memberOf[role]]}` }, body);
         if (rule.roles.includes(role)) expectStatus(`${method} ${path} as ${role}`, res.status, (s) => s !== 401 && s !== 403 && s < 500, '2xx or a 4xx about the request');
         else expectStatus(`${method} ${path} as ${role}`, res.status, (s) => s === 403, '403');
       }
@@ -114,10 +101,10 @@ describe('the access matrix: every route × every role', () => {
   });
 
   it('lets a member manage their own keys (the `self` rule), not someone else’s', async () => {
-    const own = await api.call('POST', `/team/members/${TEAM.developer}/keys`, { label: 'laptop' }, TEAM.developer);
+    const own = await stack.api.call('POST', `/team/members/${TEAM.developer}/keys`, { label: 'laptop' }, TEAM.developer);
     expect(own.status).toBe(201);
     expect(own.body).toMatchObject({ member: TEAM.developer, label: 'laptop', prefix: own.body.key.slice(0, 12), revokedAt: null });
-    const other = await api.call('POST', `/team/members/${TEAM.reviewer}/keys`, {}, TEAM.developer);
+    const other = await stack.api.call('POST', `/team/members/${TEAM.reviewer}/keys`, {}, TEAM.developer);
     expect([other.status, other.body.error.code]).toEqual([403, 'forbidden']);
     expect(other.body.error.message).toBe('A developer (dev.alice) may not call POST /team/members/:handle/keys: it is for "lead", or the member :handle itself');
   });
@@ -126,18 +113,18 @@ describe('the access matrix: every route × every role', () => {
 describe('API keys', () => {
   it('are shown once, stored hashed, listed by prefix, and stop working when revoked or when the member is deactivated', async () => {
     const handle = `dev.keys-${Date.now().toString(36)}`;
-    const created = await api.call('POST', '/team/members', { handle, name: 'Léa Keys', email: 'lea@liaison.example', role: 'developer', skills: ['XML', 'taleo'] }, TEAM.lead);
+    const created = await stack.api.call('POST', '/team/members', { handle, name: 'Léa Keys', email: 'lea@liaison.example', role: 'developer', skills: ['XML', 'taleo'] }, TEAM.lead);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ handle, role: 'developer', skills: ['xml', 'taleo'], weeklyCapacityDays: 5, deactivatedAt: null });
-    expect((await api.call('POST', '/team/members', { handle, name: 'Again', email: 'a@liaison.example', role: 'ops' }, TEAM.lead)).status).toBe(409);
+    expect((await stack.api.call('POST', '/team/members', { handle, name: 'Again', email: 'a@liaison.example', role: 'ops' }, TEAM.lead)).status).toBe(409);
 
-    const key = await api.call('POST', `/team/members/${handle}/keys`, {}, TEAM.lead);
+    const key = await stack.api.call('POST', `/team/members/${handle}/keys`, {}, TEAM.lead);
     expect(key.status).toBe(201);
     expect(key.body.key).toMatch(/^lia_[A-Za-z0-9_-]{43}$/);
     const bearer = { authorization: `Bearer ${key.body.key}` };
     expect((await raw('GET', '/team/me', bearer)).body).toMatchObject({ handle, role: 'developer', keyId: key.body.id });
 
-    const stored = await ctx.database.sql`select hash, prefix from api_keys where id = ${key.body.id}`;
+    const stored = await stack.ctx.database.sql`select hash, prefix from api_keys where id = ${key.body.id}`;
     expect(stored[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(key.body.key);
     const listed = (await raw('GET', `/team/members/${handle}/keys`, bearer)).body;
@@ -150,11 +137,11 @@ describe('API keys', () => {
     expect([revoked.status, typeof revoked.body.revokedAt]).toEqual([200, 'string']);
     expect((await raw('GET', '/team/me', bearer)).body.error).toMatchObject({ status: 401, code: 'invalid_key' });
 
-    const second = (await api.call('POST', `/team/members/${handle}/keys`, { label: 'second' }, TEAM.lead)).body.key as string;
+    const second = (await stack.api.call('POST', `/team/members/${handle}/keys`, { label: 'second' }, TEAM.lead)).body.key as string;
     expect((await raw('GET', '/imports', { authorization: `Bearer ${second}` })).status).toBe(200);
-    expect((await api.call('DELETE', `/team/members/${handle}`, undefined, TEAM.lead)).body.deactivatedAt).toEqual(expect.any(String));
+    expect((await stack.api.call('DELETE', `/team/members/${handle}`, undefined, TEAM.lead)).body.deactivatedAt).toEqual(expect.any(String));
     expect((await raw('GET', '/imports', { authorization: `Bearer ${second}` })).status).toBe(401);
-    expect((await api.call('POST', `/team/members/${handle}/keys`, {}, TEAM.lead)).status).toBe(409);
+    expect((await stack.api.call('POST', `/team/members/${handle}/keys`, {}, TEAM.lead)).status).toBe(409);
   });
 
   it('refuses malformed headers and bodies with clear messages', async () => {
@@ -162,7 +149,7 @@ describe('API keys', () => {
     expect([basic.status, basic.body.error.message]).toEqual([401, 'Authorization header: expected "Bearer <key>"']);
     const none = await raw('GET', '/imports');
     expect(none.body.error).toMatchObject({ status: 401, code: 'unauthenticated' });
-    const bad = await api.call('POST', '/team/members', { handle: 'Alice', name: '', email: 'nope', role: 'boss', extra: 1 }, TEAM.lead);
+    const bad = await stack.api.call('POST', '/team/members', { handle: 'Alice', name: '', email: 'nope', role: 'boss', extra: 1 }, TEAM.lead);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['email', 'extra', 'handle', 'name', 'role']);
   });
@@ -171,7 +158,7 @@ describe('API keys', () => {
     expect((await raw('GET', '/auth/login')).body).toMatch(/<form method="post" action="\/auth\/login">/);
     const wrong = await raw('POST', '/auth/login', {}, { key: 'lia_wrong-wrong-wrong' });
     expect(wrong.status).toBe(401);
-    const login = await raw('POST', '/auth/login', {}, { key: api.keys[TEAM.ops], next: '/dashboard' });
+    const login = await raw('POST', '/auth/login', {}, { key: stack.api.keys[TEAM.ops], next: '/dashboard' });
     expect([login.status, login.headers.get('location')]).toEqual([303, '/dashboard']);
     const setCookie = login.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^liaison_key=lia_[^;]+; .*HttpOnly/);
@@ -180,56 +167,59 @@ describe('API keys', () => {
     expect((await raw('GET', '/team/me', { cookie })).body.handle).toBe(TEAM.ops);
     // A cross-site form could send the cookie: it never authorises a change.
     expect((await raw('POST', `/team/members/${TEAM.ops}/keys`, { cookie }, {})).status).toBe(401);
-    expect((await raw('POST', '/auth/login', {}, { key: api.keys[TEAM.ops], next: 'https://evil.example/' })).headers.get('location')).toBe('/dashboard');
+    expect((await raw('POST', '/auth/login', {}, { key: stack.api.keys[TEAM.ops], next: 'https://evil.example/' })).headers.get('location')).toBe('/dashboard');
   });
 });
 
 describe('the actor comes from the key', () => {
   it('fills `by` from the caller, refuses a `by` naming someone else (403) and a role in the body (400)', async () => {
-    const created = await api.call('POST', '/imports', { client: 'Acme', name: 'Actors', kind: 'json', sourceUrls: ['https://jobs.acme.example/'] }, TEAM.accountManager);
+    const created = await stack.api.call('POST', '/imports', { client: 'Acme', name: 'Actors', kind: 'json', sourceUrls: ['https://jobs.acme.example/'] }, TEAM.accountManager);
     expect([created.status, created.body.requestedBy]).toEqual([201, TEAM.accountManager]);
     const id = created.body.id as string;
-    await expect.poll(async () => (await api.call('GET', `/imports/${id}/decisions`, undefined, TEAM.lead)).body.length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await stack.api.call('GET', `/imports/${id}/decisions`, undefined, TEAM.lead)).body.length, { timeout: 20_000 }).toBe(1);
 
-    const impostor = await api.call('POST', `/imports/${id}/estimate`, { estimator: TEAM.reviewer, days: 2 }, TEAM.developer);
+    const impostor = await stack.api.call('POST', `/imports/${id}/estimate`, { estimator: TEAM.reviewer, days: 2 }, TEAM.developer);
     expect([impostor.status, impostor.body.error.code, impostor.body.error.message]).toEqual([
       403,
       'actor_mismatch',
       'estimator: "dev.bruno" is not the caller; this key belongs to "dev.alice", and decisions are recorded under the key\'s member',
     ]);
-    const role = await api.call('POST', `/imports/${id}/estimate`, { days: 2, role: 'lead' }, TEAM.developer);
+    const role = await stack.api.call('POST', `/imports/${id}/estimate`, { days: 2, role: 'lead' }, TEAM.developer);
     expect([role.status, role.body.error.details.fields]).toEqual([400, [{ field: 'role', message: expect.any(String) }]]);
 
-    const estimated = await api.call('POST', `/imports/${id}/estimate`, { days: 2 }, TEAM.developer);
+    const estimated = await stack.api.call('POST', `/imports/${id}/estimate`, { days: 2 }, TEAM.developer);
     expect([estimated.status, estimated.body.history.at(-1).actor]).toEqual([200, TEAM.developer]);
-    const wrongRole = await api.call('POST', `/imports/${id}/plan`, { priority: 1, wantedDate: '2027-01-15' }, TEAM.developer);
+    const wrongRole = await stack.api.call('POST', `/imports/${id}/plan`, { priority: 1, wantedDate: '2027-01-15' }, TEAM.developer);
     expect([wrongRole.status, wrongRole.body.error.code]).toEqual([403, 'forbidden']);
-    const planned = await api.call('POST', `/imports/${id}/plan`, { by: TEAM.lead, priority: 1, wantedDate: '2027-01-15' }, TEAM.lead);
+    const planned = await stack.api.call('POST', `/imports/${id}/plan`, { by: TEAM.lead, priority: 1, wantedDate: '2027-01-15' }, TEAM.lead);
     expect([planned.status, planned.body.plan.by]).toEqual([200, TEAM.lead]);
-    const notDeveloper = await api.call('POST', `/imports/${id}/assign`, { assignee: TEAM.ops }, TEAM.lead);
+    const notDeveloper = await stack.api.call('POST', `/imports/${id}/assign`, { assignee: TEAM.ops }, TEAM.lead);
     expect([notDeveloper.status, notDeveloper.body.error.message]).toEqual([422, 'assignee: ops.marc is a ops, not a developer']);
-    const unknown = await api.call('POST', `/imports/${id}/assign`, { assignee: 'dev.nobody' }, TEAM.lead);
+    const unknown = await stack.api.call('POST', `/imports/${id}/assign`, { assignee: 'dev.nobody' }, TEAM.lead);
     expect([unknown.status, unknown.body.error.message]).toEqual([422, 'assignee: no active member "dev.nobody"']);
 
-    // The audit log: every operation that reached its handler, refused or not (not malformed bodies, not the guard's 403).
-    const audit = await api.call('GET', `/audit?importId=${id}&limit=4`, undefined, TEAM.ops);
+    // The audit log: every operation that reached its handler, refused or not, and a change the member's role does
+    // not allow (the guard's 403) — not malformed bodies.
+    const audit = await stack.api.call('GET', `/audit?importId=${id}&limit=4`, undefined, TEAM.ops);
     expect(audit.status).toBe(200);
-    const next = await api.call('GET', `/audit?importId=${id}&limit=4&cursor=${audit.body.nextCursor}`, undefined, TEAM.ops);
+    const next = await stack.api.call('GET', `/audit?importId=${id}&limit=4&cursor=${audit.body.nextCursor}`, undefined, TEAM.ops);
     expect(next.body.nextCursor).toBeNull();
     const rows = [...audit.body.items, ...next.body.items].reverse();
     expect(rows.map((a: any) => [a.action, a.actor, a.role, a.status, a.fromStage, a.toStage])).toEqual([
       ['POST /imports', 'am.claire', 'account_manager', 201, null, null],
       ['POST /imports/:id/estimate', 'dev.alice', 'developer', 403, null, null],
       ['POST /imports/:id/estimate', 'dev.alice', 'developer', 200, 'requested', 'estimated'],
+      ['POST /imports/:id/plan', 'dev.alice', 'developer', 403, null, null],
       ['POST /imports/:id/plan', 'lead.sophie', 'lead', 200, 'estimated', 'planned'],
       ['POST /imports/:id/assign', 'lead.sophie', 'lead', 422, null, null],
       ['POST /imports/:id/assign', 'lead.sophie', 'lead', 422, null, null],
     ]);
-    expect(rows[3]).toMatchObject({ importId: id, data: { priority: 1, wantedDate: '2027-01-15' } });
-    expect(rows[4].data.error).toMatchObject({ code: 'unknown_assignee' });
-    const byClaire = (await api.call('GET', `/audit?importId=${id}&actor=am.claire`, undefined, TEAM.developer)).body.items;
+    expect(rows[3]).toMatchObject({ importId: id, data: { priority: 1, wantedDate: '2027-01-15', error: { code: 'forbidden' } } });
+    expect(rows[4]).toMatchObject({ importId: id, data: { priority: 1, wantedDate: '2027-01-15' } });
+    expect(rows[6].data.error).toMatchObject({ code: 'unknown_assignee' });
+    const byClaire = (await stack.api.call('GET', `/audit?importId=${id}&actor=am.claire`, undefined, TEAM.developer)).body.items;
     expect(byClaire.map((a: any) => a.action)).toEqual(['POST /imports']);
-    expect((await api.call('GET', '/audit?limit=0&colour=red', undefined, TEAM.ops)).body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['colour', 'limit']);
+    expect((await stack.api.call('GET', '/audit?limit=0&colour=red', undefined, TEAM.ops)).body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['colour', 'limit']);
   });
 });
 
@@ -237,9 +227,9 @@ describe('a self-review is refused through the API and by the workflow itself', 
   const submission = { version: 'v1', importerKey: 'greenhouse', config: { boardToken: 'acme', baseUrl: 'http://127.0.0.1:9' } };
 
   it('refuses it, and refuses decisions sent to Temporal without the right role', async () => {
-    const created = await api.call('POST', '/imports', { client: 'Acme', name: 'Four eyes', kind: 'json', sourceUrls: ['https://jobs.acme.example/'] }, TEAM.accountManager);
+    const created = await stack.api.call('POST', '/imports', { client: 'Acme', name: 'Four eyes', kind: 'json', sourceUrls: ['https://jobs.acme.example/'] }, TEAM.accountManager);
     const id = created.body.id as string;
-    await expect.poll(async () => (await api.call('GET', `/imports/${id}/decisions`, undefined, TEAM.lead)).body.length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await stack.api.call('GET', `/imports/${id}/decisions`, undefined, TEAM.lead)).body.length, { timeout: 20_000 }).toBe(1);
     const steps: [string, unknown, TeamMember][] = [
       ['estimate', { days: 3 }, TEAM.developer],
       ['plan', { priority: 2, wantedDate: '2027-02-01' }, TEAM.lead],
@@ -248,17 +238,17 @@ describe('a self-review is refused through the API and by the workflow itself', 
       ['submit-review', submission, TEAM.developer],
     ];
     for (const [step, body, as] of steps) {
-      const res = await api.call('POST', `/imports/${id}/${step}`, body, as);
+      const res = await stack.api.call('POST', `/imports/${id}/${step}`, body, as);
       expect(res.status, `${step}: ${JSON.stringify(res.body)}`).toBe(200);
     }
 
     // Through the API: the author is a developer, so the guard lets them in; the workflow refuses.
-    const self = await api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.developer);
+    const self = await stack.api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.developer);
     expect([self.status, self.body.error.message]).toEqual([422, 'a developer cannot review their own work: dev.alice is the author of revision 1']);
-    expect((await api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.accountManager)).status).toBe(403);
+    expect((await stack.api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.accountManager)).status).toBe(403);
 
     // Around the API, straight to the workflow: the same rules.
-    const handle = ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id));
+    const handle = stack.ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id));
     expect(await rejection(handle.executeUpdate(reviewUpdate, { args: [{ by: TEAM.developer, role: 'developer', decision: 'approve' }] }))).toEqual({
       type: 'InvalidDecision',
       message: 'a developer cannot review their own work: dev.alice is the author of revision 1',
@@ -273,13 +263,13 @@ describe('a self-review is refused through the API and by the workflow itself', 
     });
     expect((await handle.query(stateQuery)).review).toBeNull();
 
-    const approved = await api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.reviewer);
+    const approved = await stack.api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.reviewer);
     expect([approved.status, approved.body.review.by, approved.body.access]).toEqual([200, TEAM.reviewer, 'roles']);
     await maybeRecordHistory(handle, 'import-lifecycle-roles-self-review');
   });
 
   it('keeps lifecycles started before roles existed working: no role sent is accepted there, a wrong one is not', async () => {
-    const { handle } = await startLifecycle(ctx);
+    const { handle } = await startLifecycle(stack.ctx);
     expect(await rejection(handle.executeUpdate(estimateUpdate, { args: [{ estimator: 'ops.sam', role: 'ops', days: 2 }] }))).toEqual({
       type: 'RoleRefused',
       message: 'role: estimate is sent by "developer", not "ops"',

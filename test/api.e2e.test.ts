@@ -2,17 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId } from '../contracts';
 import { startApi, TEAM, type TeamMember, type TestApi } from './support/api';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
+const stack = useStack({ worker: true });
 const apis: TestApi[] = [];
 let base: string;
 let keys: TestApi['keys'];
 
 /** An API on `taskQueue`, closed after the file; its base URL. */
 async function api(taskQueue: string): Promise<string> {
-  const started = await startApi(ctx, taskQueue);
+  const started = await startApi(stack.ctx, taskQueue);
   apis.push(started);
   keys ??= started.keys;
   return started.base;
@@ -32,15 +31,11 @@ async function call(method: string, path: string, body?: unknown, as: TeamMember
 }
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  base = await api(ctx.taskQueue);
+  base = await api(stack.ctx.taskQueue);
 });
 
 afterAll(async () => {
   for (const started of apis) await started.close();
-  await worker?.stop();
-  await ctx?.close();
 });
 
 const request = {
@@ -108,7 +103,7 @@ describe('API end to end', () => {
 
   it('answers 409 when the lifecycle workflow no longer runs', async () => {
     const created = await call('POST', '/imports', { ...request, name: 'Terminated one' }, am);
-    await ctx.env.client.workflow.getHandle(created.body.workflowId as string).terminate('test');
+    await stack.ctx.env.client.workflow.getHandle(created.body.workflowId as string).terminate('test');
     const res = await call('POST', `/imports/${created.body.id}/estimate`, { days: 2 }, TEAM.developer);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('workflow_not_running');

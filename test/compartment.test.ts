@@ -3,28 +3,24 @@
 // non-retryable error naming them, while a healthy import on the same worker completes.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareCompartment } from '../activities/compartment/run-extraction';
 import type { ImportRunResult } from '../contracts';
 import { alerts, jobs, runs } from '../db/schema';
 import { makeJobs, startFeedServer } from './support/feed-server';
 import { configuredImport, RUNAWAY_IMPORTERS, startRun } from './support/runs';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
+// The time limit leaves the healthy import room even on a loaded 2-core machine, where the endless loop
+// and the memory hog each hold a core while it runs.
+const stack = useStack({ worker: { limits: { timeoutMs: 15_000, maxHeapMb: 128 }, importerModules: [RUNAWAY_IMPORTERS] } });
 let feed: Awaited<ReturnType<typeof startFeedServer>>;
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
-  // The time limit leaves the healthy import room even on a loaded 2-core machine, where the endless loop
-  // and the memory hog each hold a core while it runs.
-  worker = await startWorker(ctx, { limits: { timeoutMs: 15_000, maxHeapMb: 128 }, importerModules: [RUNAWAY_IMPORTERS] });
   feed = await startFeedServer(makeJobs(20, 'H'));
 });
 
 afterAll(async () => {
-  await worker?.stop();
   await feed?.close();
-  await ctx?.close();
 });
 
 async function failureOf(handle: Awaited<ReturnType<typeof startRun>>) {
@@ -34,12 +30,12 @@ async function failureOf(handle: Awaited<ReturnType<typeof startRun>>) {
 
 describe('compartments', () => {
   it('stops an endless loop, a memory hog and a crashing importer, while a healthy import on the same worker completes', async () => {
-    const loop = await configuredImport(ctx, { importerKey: 'test-endless-loop', config: {} });
-    const hog = await configuredImport(ctx, { importerKey: 'test-unbounded-memory', config: {} });
-    const crash = await configuredImport(ctx, { importerKey: 'test-crashing', config: {} });
-    const healthy = await configuredImport(ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url } });
+    const loop = await configuredImport(stack.ctx, { importerKey: 'test-endless-loop', config: {} });
+    const hog = await configuredImport(stack.ctx, { importerKey: 'test-unbounded-memory', config: {} });
+    const crash = await configuredImport(stack.ctx, { importerKey: 'test-crashing', config: {} });
+    const healthy = await configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url } });
 
-    const [loopRun, hogRun, crashRun, healthyRun] = await Promise.all([loop, hog, crash, healthy].map((imp) => startRun(ctx, imp.id)));
+    const [loopRun, hogRun, crashRun, healthyRun] = await Promise.all([loop, hog, crash, healthy].map((imp) => startRun(stack.ctx, imp.id)));
 
     const healthyResult = (await healthyRun!.result()) as ImportRunResult;
     expect(healthyResult).toMatchObject({ outcome: 'applied', counts: { created: 20 } });
@@ -60,19 +56,21 @@ describe('compartments', () => {
     }
 
     for (const imp of [loop, hog, crash]) {
-      const [run] = await ctx.database.db.select().from(runs).where(eq(runs.importId, imp.id));
+      const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.importId, imp.id));
       expect(run!.status).toBe('failed');
-      const [alert] = await ctx.database.db.select().from(alerts).where(and(eq(alerts.importId, imp.id), eq(alerts.kind, 'run_failed')));
+      const [alert] = await stack.ctx.database.db.select().from(alerts).where(and(eq(alerts.importId, imp.id), eq(alerts.kind, 'run_failed')));
       expect(alert!.summary).toMatch(new RegExp(`Run failed: Importer(Timeout|OutOfMemory|Crashed): `));
     }
   });
 
   it('gives every extraction a fresh process, though the next one is started ahead of time', async () => {
-    const imp = await configuredImport(ctx, { importerKey: 'test-process-state', config: {} });
+    // As the worker process does at start: from now on a spare compartment waits for the next extraction.
+    prepareCompartment({ timeoutMs: 15_000, maxHeapMb: 128 });
+    const imp = await configuredImport(stack.ctx, { importerKey: 'test-process-state', config: {} });
     const seen: { title: unknown; description: unknown }[] = [];
     for (const _ of [1, 2]) {
-      expect(await (await startRun(ctx, imp.id)).result()).toMatchObject({ outcome: 'applied' });
-      const [job] = await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
+      expect(await (await startRun(stack.ctx, imp.id)).result()).toMatchObject({ outcome: 'applied' });
+      const [job] = await stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
       seen.push({ title: job!.data.title, description: job!.data.description });
     }
     expect(seen.map((s) => s.title)).toEqual(['Extraction 1 of its process', 'Extraction 1 of its process']);
@@ -80,8 +78,8 @@ describe('compartments', () => {
   });
 
   it('refuses a configuration that does not fit the importer, naming the field', async () => {
-    const imp = await configuredImport(ctx, { importerKey: 'multiposting-xml', config: { feedUrl: 'not a url' } });
-    const failure = await failureOf(await startRun(ctx, imp.id));
+    const imp = await configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: 'not a url' } });
+    const failure = await failureOf(await startRun(stack.ctx, imp.id));
     expect(failure).toMatchObject({ type: 'InvalidConfig' });
     expect(failure.message).toMatch(/^Invalid configuration for importer "multiposting-xml": feedUrl: /);
   });

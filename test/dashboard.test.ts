@@ -2,61 +2,50 @@
 // incident page with its whole context and links into Temporal UI; text from the database escaped, never run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importConfigs } from '../db/schema';
-import { startClientSites, type ClientSites } from './sites/server';
-import { startApi, TEAM, type TestApi } from './support/api';
+import { TEAM } from './support/api';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { incidentsOf } from './support/incidents';
 import { runFailure, runToEnd } from './support/runs';
-import { connectTestStack, insertImport, startWorker, type TestContext } from './support/stack';
+import { insertImport } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let api: TestApi;
-let sites: ClientSites;
+const stack = useStack({ worker: true, sites: true, api: true });
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  api = await startApi(ctx);
-  sites = await startClientSites();
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await api?.close();
-  await worker?.stop();
-  await sites?.close();
-  await ctx?.close();
 });
 
 const HOSTILE = 'Carrières <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
 describe('ops dashboard', () => {
   it('renders imports with their trend and open incidents, and an incident with its whole context', { timeout: 180_000 }, async () => {
-    const imp = await insertImport(ctx, { name: HOSTILE, kind: 'html' });
-    await ctx.database.db.insert(importConfigs).values({
+    const imp = await insertImport(stack.ctx, { name: HOSTILE, kind: 'html' });
+    await stack.ctx.database.db.insert(importConfigs).values({
       importId: imp.id,
       environment: 'production',
       importerKey: 'demo-careers',
-      config: { ...sites.sites.acme.importerConfig() },
+      config: { ...stack.sites.sites.acme.importerConfig() },
       fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
     });
-    expect((await runToEnd(ctx, imp.id)).outcome).toBe('applied');
-    sites.sites.acme.setJobs(sites.sites.acme.jobs.slice(0, 20));
-    expect((await runToEnd(ctx, imp.id)).outcome).toBe('applied');
-    sites.sites.acme.setFault({ kind: 'changed-layout' });
-    await runFailure(ctx, imp.id);
-    await expect.poll(async () => (await incidentsOf(ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
-    const [incident] = await incidentsOf(ctx, imp.id);
+    expect((await runToEnd(stack.ctx, imp.id)).outcome).toBe('applied');
+    stack.sites.sites.acme.setJobs(stack.sites.sites.acme.jobs.slice(0, 20));
+    expect((await runToEnd(stack.ctx, imp.id)).outcome).toBe('applied');
+    stack.sites.sites.acme.setFault({ kind: 'changed-layout' });
+    await runFailure(stack.ctx, imp.id);
+    await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
+    const [incident] = await incidentsOf(stack.ctx, imp.id);
 
     // Signed out, the dashboard sends the browser to the sign-in form, and back once the key is accepted.
     const context = await browser.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${api.base}/dashboard`);
+    await page.goto(`${stack.api.base}/dashboard`);
     expect(new URL(page.url()).pathname).toBe('/auth/login');
-    await page.locator('input[name="key"]').fill(api.keys[TEAM.ops]);
+    await page.locator('input[name="key"]').fill(stack.api.keys[TEAM.ops]);
     const [response] = await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"]').click()]);
     expect([new URL(page.url()).pathname, response?.status()]).toEqual(['/dashboard', 200]);
 
@@ -74,12 +63,12 @@ describe('ops dashboard', () => {
     expect(await row.locator('td').nth(4).innerText()).toBe('1');
 
     await page.locator(`tr[data-incident="${incident!.id}"] a`).click();
-    await page.waitForURL(`${api.base}/dashboard/incidents/${incident!.id}`);
+    await page.waitForURL(`${stack.api.base}/dashboard/incidents/${incident!.id}`);
     expect(await page.locator('h1').innerText()).toBe(`Incident #${incident!.id}: site_changed on ${HOSTILE}`);
     expect(await page.locator('#status').innerText()).toBe('open');
     expect(await page.locator('#error-type').innerText()).toBe('LayoutChanged');
     expect(await page.locator('#selectors').innerText()).toContain('section.liste-offres article.offre');
-    expect(await page.locator('#pages').innerText()).toContain(`${sites.sites.acme.url}/emplois\t200`);
+    expect(await page.locator('#pages').innerText()).toContain(`${stack.sites.sites.acme.url}/emplois\t200`);
     expect(await page.locator('#excerpt').innerText()).toMatch(/<html/i);
     const links = await page.locator('#links a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
     expect(links.filter((href) => href.startsWith('http://localhost:8233/namespaces/'))).toHaveLength(2);
@@ -89,8 +78,8 @@ describe('ops dashboard', () => {
   });
 
   it('refuses the dashboard without a key, and answers 404 for an unknown incident', async () => {
-    expect((await fetch(`${api.base}/dashboard`)).status).toBe(401);
-    const res = await fetch(`${api.base}/dashboard/incidents/999999`, { headers: { cookie: `liaison_key=${api.keys[TEAM.ops]}` } });
+    expect((await fetch(`${stack.api.base}/dashboard`)).status).toBe(401);
+    const res = await fetch(`${stack.api.base}/dashboard/incidents/999999`, { headers: { cookie: `liaison_key=${stack.api.keys[TEAM.ops]}` } });
     expect(res.status).toBe(404);
   });
 });

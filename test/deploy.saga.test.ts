@@ -3,66 +3,52 @@
 // and replaced finishes it once.
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeployActivities } from '../activities/deploy/deploy.activities';
 import { completeHandOffUpdate, DEPLOY_STEPS, deployProductionUpdate, stateQuery, type DeployStep, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
 import { deploySnapshots, importConfigs, importVersions, jobChanges, runs } from '../db/schema';
 import { addJob, changeJob, DEFAULT_JOBS, removeJob } from './sites/jobs';
-import { startClientSites, type ClientSites } from './sites/server';
 import { deployAlerts, production, toProductionDeploy } from './support/deploy';
 import { maybeRecordHistory } from './support/histories';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { startWorker } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let sites: ClientSites;
+const stack = useStack({ worker: true, sites: true });
 let importId: string;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  sites = await startClientSites();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await sites?.close();
-  await ctx?.close();
-});
 
 // expect.poll works inside tests only: the live version 1 the other tests start from is made by the first one.
 it('starts from an import live in production (version 1)', { timeout: 180_000 }, async () => {
-  const { row, handle } = await toProductionDeploy(ctx, sites);
+  const { row, handle } = await toProductionDeploy(stack.ctx, stack.sites);
   importId = row.id;
   await handle.executeUpdate(deployProductionUpdate, { args: [{ by: 'ops.marc' }] });
   await expect.poll(async () => (await handle.query(stateQuery)).stage, { timeout: 60_000, interval: 300 }).toBe('handed_off');
   expect((await handle.executeUpdate(completeHandOffUpdate, { args: [{ by: 'am.claire', appActivated: true, campaignsStarted: true }] })).stage).toBe('live');
   // What the next deploys would change: a job edited, one gone, one new on the site; another cron and checks.
-  sites.sites.greenhouse.setJobs(addJob(removeJob(changeJob(DEFAULT_JOBS, '1003', { title: 'Chef de projet senior' }), '1005')));
-  await ctx.database.db
+  stack.sites.sites.greenhouse.setJobs(addJob(removeJob(changeJob(DEFAULT_JOBS, '1003', { title: 'Chef de projet senior' }), '1005')));
+  await stack.ctx.database.db
     .update(importConfigs)
     .set({ schedule: '0 7 * * *', checks: { countDrop: { maxDropRatio: 0.3 } } })
     .where(and(eq(importConfigs.importId, importId), eq(importConfigs.environment, 'staging')));
 });
 
 function start(deployId: string, faults?: ProductionDeployInput['faults']) {
-  return ctx.env.client.workflow.start('productionDeploy', {
+  return stack.ctx.env.client.workflow.start('productionDeploy', {
     workflowId: deployId,
-    taskQueue: ctx.taskQueue,
+    taskQueue: stack.ctx.taskQueue,
     args: [{ importId, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee2', reviewedBy: 'dev.bob' }, quarantineTimeout: '1 second', ...(faults ? { faults } : {}) } satisfies ProductionDeployInput],
   });
 }
 
 describe('a fault at each step of the production deploy', () => {
   it.each(DEPLOY_STEPS.map((step) => [step]))('at %s: production is left exactly as before, and an incident is raised', async (step: DeployStep) => {
-    const before = await production(ctx, importId);
+    const before = await production(stack.ctx, importId);
     expect(before.versions.filter((v) => v.status === 'live')).toHaveLength(1);
     const deployId = `production-deploy:${importId}:fault-${step}`;
     const handle = await start(deployId, { failAt: step });
     const result = (await handle.result()) as ProductionDeployResult;
     expect(result).toEqual({ ok: false, failedStep: step, error: { type: 'InjectedFault', message: `fault injected at step "${step}"` } });
 
-    const after = await production(ctx, importId);
+    const after = await production(stack.ctx, importId);
     const known = new Set(before.jobs.map((j) => j.externalId));
     expect(after.jobs.filter((j) => known.has(j.externalId))).toEqual(before.jobs);
     expect(after.jobs.filter((j) => !known.has(j.externalId) && j.status === 'open')).toEqual([]);
@@ -71,15 +57,15 @@ describe('a fault at each step of the production deploy', () => {
     expect(after.versions.filter((v) => v.deployId !== deployId)).toEqual(before.versions);
     expect(after.versions.filter((v) => v.deployId === deployId).map((v) => v.status)).toEqual(step === 'snapshot' || step === 'setup' ? [] : ['rolled_back']);
 
-    const alert = (await deployAlerts(ctx, importId)).find((a) => a.context.deployId === deployId);
+    const alert = (await deployAlerts(stack.ctx, importId)).find((a) => a.context.deployId === deployId);
     expect(alert).toMatchObject({
       environment: 'production',
       context: { step, error: { type: 'InjectedFault' }, compensated: DEPLOY_STEPS.slice(0, DEPLOY_STEPS.indexOf(step) + 1).reverse(), links: { temporalUi: expect.stringContaining(encodeURIComponent(deployId)) } },
     });
-    const [snapshot] = await ctx.database.db.select().from(deploySnapshots).where(eq(deploySnapshots.deployId, deployId));
+    const [snapshot] = await stack.ctx.database.db.select().from(deploySnapshots).where(eq(deploySnapshots.deployId, deployId));
     expect(snapshot?.status).toBe('rolled_back');
     if (step === 'run') {
-      const [run] = await ctx.database.db.select().from(runs).where(eq(runs.workflowId, `import-run:${importId}:production:${deployId}`));
+      const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.workflowId, `import-run:${importId}:production:${deployId}`));
       // The run had changed production (a job created, one updated, one closed): all of it was undone.
       expect([run?.status, run?.counts]).toMatchObject(['reverted', { created: 1, updated: 1, closed: 1 }]);
       await maybeRecordHistory(handle, 'production-deploy-fault-at-run');
@@ -89,18 +75,18 @@ describe('a fault at each step of the production deploy', () => {
 
 describe('the production schedule during a deploy', () => {
   it('is paused from the snapshot on (no scheduled run between snapshot and schedule step), and restored by its compensation', async () => {
-    const before = await production(ctx, importId);
+    const before = await production(stack.ctx, importId);
     expect(before.schedule).toMatchObject({ paused: false });
     const deployId = `production-deploy:${importId}:pause-${randomUUID()}`;
-    const activities = createDeployActivities({ db: ctx.database.db, temporal: ctx.env.client, links: { temporalUiUrl: 'http://localhost:8233', namespace: ctx.stack.namespace } });
+    const activities = createDeployActivities({ db: stack.ctx.database.db, temporal: stack.ctx.env.client, links: { temporalUiUrl: 'http://localhost:8233', namespace: stack.ctx.stack.namespace } });
     await activities.deploySnapshot({ deployId, importId, kind: 'deploy' });
-    await expect.poll(async () => (await production(ctx, importId)).schedule, { timeout: 10_000, interval: 100 }).toMatchObject({ paused: true, note: `paused by deploy ${deployId} while it runs` });
+    await expect.poll(async () => (await production(stack.ctx, importId)).schedule, { timeout: 10_000, interval: 100 }).toMatchObject({ paused: true, note: `paused by deploy ${deployId} while it runs` });
     // A retried snapshot step keeps the first snapshot (taken while the schedule ran), so the restore is exact.
     await activities.deploySnapshot({ deployId, importId, kind: 'deploy' });
-    const [row] = await ctx.database.db.select().from(deploySnapshots).where(eq(deploySnapshots.deployId, deployId));
+    const [row] = await stack.ctx.database.db.select().from(deploySnapshots).where(eq(deploySnapshots.deployId, deployId));
     expect(row?.snapshot.schedule).toMatchObject({ paused: false });
     await activities.deployCompensate({ deployId, step: 'snapshot' });
-    expect((await production(ctx, importId)).schedule).toEqual(before.schedule);
+    expect((await production(stack.ctx, importId)).schedule).toEqual(before.schedule);
   });
 });
 
@@ -111,50 +97,50 @@ describe('a worker stopped in the middle of a deploy', () => {
     // The site answers 503: the first production run's extraction fails and waits for its retry (30 s), so the
     // worker is stopped with nothing in flight. (A stop during an extraction cancels the importer; the compartment
     // reports that as a retryable `ImporterCancelled`, which this test does not exercise.)
-    sites.sites.greenhouse.setFault({ kind: 'status', status: 503 });
+    stack.sites.sites.greenhouse.setFault({ kind: 'status', status: 503 });
     const handle = await start(deployId);
     try {
       await expect
         .poll(
           async () => {
-            const run = await ctx.env.client.workflow.getHandle(runWorkflowId).describe().catch(() => null);
+            const run = await stack.ctx.env.client.workflow.getHandle(runWorkflowId).describe().catch(() => null);
             const pending = run?.raw.pendingActivities?.[0];
             return pending?.activityType?.name === 'extractRun' && Number(pending.attempt) >= 2 && Number(pending.state) === 1;
           },
           { timeout: 60_000, interval: 200 },
         )
         .toBe(true);
-      await worker.stop();
+      await stack.worker.stop();
       // No worker left, and the saga is half-way: promoted and scheduled, not verified.
-      const [stopped] = await ctx.database.db.select({ steps: deploySnapshots.steps }).from(deploySnapshots).where(eq(deploySnapshots.deployId, deployId));
+      const [stopped] = await stack.ctx.database.db.select({ steps: deploySnapshots.steps }).from(deploySnapshots).where(eq(deploySnapshots.deployId, deployId));
       expect(Object.keys(stopped!.steps)).toEqual(expect.arrayContaining(['snapshot', 'setup', 'promote', 'schedule']));
       expect(stopped!.steps).not.toHaveProperty('verify');
       expect((await handle.describe()).status.name).toBe('RUNNING');
     } finally {
-      sites.sites.greenhouse.setFault(null);
+      stack.sites.sites.greenhouse.setFault(null);
     }
-    worker = await startWorker(ctx);
+    stack.worker = await startWorker(stack.ctx);
     const result = (await handle.result()) as ProductionDeployResult;
     expect(result).toMatchObject({ ok: true });
 
-    const after = await production(ctx, importId);
+    const after = await production(stack.ctx, importId);
     const mine = after.versions.filter((v) => v.deployId === deployId);
     expect(mine.map((v) => [v.status, v.codeVersion])).toEqual([['live', 'c0ffee2']]);
     expect(after.versions.filter((v) => v.status === 'live')).toHaveLength(1);
     expect(after.config).toMatchObject({ schedule: '0 7 * * *' });
     expect(after.schedule).toMatchObject({ paused: false });
-    const runRows = await ctx.database.db.select().from(runs).where(eq(runs.workflowId, runWorkflowId));
+    const runRows = await stack.ctx.database.db.select().from(runs).where(eq(runs.workflowId, runWorkflowId));
     expect(runRows.map((r) => r.status)).toEqual(['applied']);
     // One set of jobs: what the site lists is open, once; the run changed each job at most once.
     const open = after.jobs.filter((j) => j.status === 'open').map((j) => j.externalId);
-    expect(open.sort()).toEqual(sites.sites.greenhouse.jobs.map((j) => j.id).sort());
-    const [changes] = await ctx.database.db
+    expect(open.sort()).toEqual(stack.sites.sites.greenhouse.jobs.map((j) => j.id).sort());
+    const [changes] = await stack.ctx.database.db
       .select({ total: sql<number>`count(*)::int`, jobs: sql<number>`count(distinct ${jobChanges.jobId})::int` })
       .from(jobChanges)
       .where(eq(jobChanges.runId, runRows[0]!.id));
     expect(changes!.total).toBe(changes!.jobs);
     expect(changes!.total).toBeGreaterThan(0);
-    expect((await ctx.database.db.select().from(importVersions).where(eq(importVersions.deployId, deployId))).length).toBe(1);
+    expect((await stack.ctx.database.db.select().from(importVersions).where(eq(importVersions.deployId, deployId))).length).toBe(1);
     await maybeRecordHistory(handle, 'production-deploy-worker-restart');
   });
 });

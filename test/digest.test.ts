@@ -2,42 +2,32 @@
 // the real worker, the digest read back through the API.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDigestSchedule } from '../activities/digest/digest-schedule';
 import { digests, importPlans, importQuestions, incidents } from '../db/schema';
-import { startApi, TEAM, type TestApi } from './support/api';
+import { TEAM } from './support/api';
 import { maybeRecordHistory } from './support/histories';
-import { connectTestStack, insertImport, startWorker, type TestContext } from './support/stack';
+import { insertImport } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let api: TestApi;
+const stack = useStack({ worker: true, api: true });
 const suffix = Date.now().toString(36);
 const am = `am.digest-${suffix}`;
 const scheduleId = `daily-digest-test-${suffix}`;
 
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  api = await startApi(ctx);
-});
-
 afterAll(async () => {
-  await ctx?.env.client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
-  await api?.close();
-  await worker?.stop();
-  await ctx?.close();
+  await stack.ctx.env.client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
 });
 
 async function importOf(stage: string, wantedDate: string | null, name: string) {
-  const row = await insertImport(ctx, { requestedBy: am, stage: stage as never, name });
-  if (wantedDate) await ctx.database.db.insert(importPlans).values({ importId: row.id, wantedDate, plannedBy: TEAM.lead, assignee: TEAM.developer });
+  const row = await insertImport(stack.ctx, { requestedBy: am, stage: stage as never, name });
+  if (wantedDate) await stack.ctx.database.db.insert(importPlans).values({ importId: row.id, wantedDate, plannedBy: TEAM.lead, assignee: TEAM.developer });
   return row;
 }
 
 /** Triggers the schedule and waits for the workflow it started (the newest action) to complete. */
 async function triggerAndWait(before: number) {
-  const schedule = ctx.env.client.schedule.getHandle(scheduleId);
+  const schedule = stack.ctx.env.client.schedule.getHandle(scheduleId);
   await schedule.trigger();
   let workflowId = '';
   await expect
@@ -47,31 +37,31 @@ async function triggerAndWait(before: number) {
       return actions.length;
     }, { timeout: 20_000 })
     .toBe(before + 1);
-  const handle = ctx.env.client.workflow.getHandle(workflowId);
+  const handle = stack.ctx.env.client.workflow.getHandle(workflowId);
   return { handle, result: (await handle.result()) as { day: string; written: number; members: string[] } };
 }
 
 describe('the daily digest', () => {
   it("writes each account manager's digest from a Temporal Schedule, once per day, readable through the API", async () => {
-    const created = await api.call('POST', '/team/members', { handle: am, name: 'Camille Digest', email: 'camille@liaison.example', role: 'account_manager' }, TEAM.lead);
+    const created = await stack.api.call('POST', '/team/members', { handle: am, name: 'Camille Digest', email: 'camille@liaison.example', role: 'account_manager' }, TEAM.lead);
     expect(created.status).toBe(201);
-    const key = (await api.call('POST', `/team/members/${am}/keys`, {}, TEAM.lead)).body.key as string;
+    const key = (await stack.api.call('POST', `/team/members/${am}/keys`, {}, TEAM.lead)).body.key as string;
 
     const late = await importOf('in_development', '2020-01-15', 'En retard');
     const waiting = await importOf('client_validation', '2999-01-01', 'À valider');
     await importOf('live', '2020-01-01', 'En ligne');
     await importOf('cancelled', '2020-01-01', 'Annulé');
-    const [question] = await ctx.database.db
+    const [question] = await stack.ctx.database.db
       .insert(importQuestions)
       .values({ importId: late.id, askedBy: TEAM.developer, askedRole: 'developer', addressedTo: am, text: 'Quel champ pour la ville ?' })
       .returning();
-    const [incident] = await ctx.database.db
+    const [incident] = await stack.ctx.database.db
       .insert(incidents)
       .values({ importId: waiting.id, environment: 'staging', kind: 'fetch_failed', summary: 'HTTP 503', context: {}, workflowId: `import-health:${waiting.id}` })
       .returning();
 
-    expect(await ensureDigestSchedule(ctx.env.client, { taskQueue: ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: true });
-    expect(await ensureDigestSchedule(ctx.env.client, { taskQueue: ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: false });
+    expect(await ensureDigestSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: true });
+    expect(await ensureDigestSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: false });
 
     const first = await triggerAndWait(0);
     expect(first.result.members).toContain(am);
@@ -79,7 +69,7 @@ describe('the daily digest', () => {
     const day = first.result.day;
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    const latest = await fetch(`${api.base}/digests/latest`, { headers: { authorization: `Bearer ${key}` } });
+    const latest = await fetch(`${stack.api.base}/digests/latest`, { headers: { authorization: `Bearer ${key}` } });
     expect(latest.status).toBe(200);
     const digest = (await latest.json()) as any;
     expect(digest).toMatchObject({ member: am, day, key: `${am}/${day}` });
@@ -91,17 +81,17 @@ describe('the daily digest', () => {
     expect(digest.content.openIncidents).toEqual([{ id: incident!.id, importId: waiting.id, kind: 'fetch_failed', status: 'open', environment: 'staging' }]);
 
     // Once answered, the question leaves the next digest of the day, which replaces the first one.
-    await ctx.database.db.update(importQuestions).set({ answer: 'city', answeredBy: am, answeredAt: new Date() }).where(eq(importQuestions.id, question!.id));
+    await stack.ctx.database.db.update(importQuestions).set({ answer: 'city', answeredBy: am, answeredAt: new Date() }).where(eq(importQuestions.id, question!.id));
     const second = await triggerAndWait(1);
     expect(second.result.day).toBe(day);
-    const rows = await ctx.database.db.select().from(digests).where(eq(digests.member, am));
+    const rows = await stack.ctx.database.db.select().from(digests).where(eq(digests.member, am));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.content.waitingOnYou.questions).toEqual([]);
 
-    const listed = await api.call('GET', `/digests?member=${am}&day=${day}`, undefined, TEAM.lead);
+    const listed = await stack.api.call('GET', `/digests?member=${am}&day=${day}`, undefined, TEAM.lead);
     expect(listed.body.items.map((d: any) => d.key)).toEqual([`${am}/${day}`]);
-    expect((await api.call('GET', '/digests/latest', undefined, TEAM.developer)).status).toBe(404);
-    expect((await api.call('GET', `/digests?day=tomorrow&x=${randomUUID()}`, undefined, TEAM.lead)).body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['day', 'x']);
+    expect((await stack.api.call('GET', '/digests/latest', undefined, TEAM.developer)).status).toBe(404);
+    expect((await stack.api.call('GET', `/digests?day=tomorrow&x=${randomUUID()}`, undefined, TEAM.lead)).body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['day', 'x']);
     await maybeRecordHistory(second.handle, 'daily-digest');
   });
 });

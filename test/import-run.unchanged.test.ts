@@ -10,29 +10,24 @@ import { codeVersion } from '../activities/runs/source';
 import { importConfigs, jobChanges, jobs, runs } from '../db/schema';
 import { makeJobs, startFeedServer } from './support/feed-server';
 import { configuredImport, openJobs, runToEnd } from './support/runs';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
+const stack = useStack({ worker: true });
 let feed: Awaited<ReturnType<typeof startFeedServer>>;
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
   feed = await startFeedServer(makeJobs(3));
 });
 
 afterAll(async () => {
-  await worker?.stop();
   await feed?.close();
-  await ctx?.close();
 });
 
-const feedImport = () => configuredImport(ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url } });
-const runRow = async (runId: string) => (await ctx.database.db.select().from(runs).where(eq(runs.id, runId)))[0]!;
-const staged = async (runId: string) => (await ctx.database.sql<{ n: number }[]>`select count(*)::int as n from run_records where run_id = ${runId}`)[0]!.n;
-const changes = async (runId: string) => (await ctx.database.db.select().from(jobChanges).where(eq(jobChanges.runId, runId))).length;
-const jobRows = (importId: string) => ctx.database.db.select().from(jobs).where(eq(jobs.importId, importId)).orderBy(jobs.externalId);
+const feedImport = () => configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url } });
+const runRow = async (runId: string) => (await stack.ctx.database.db.select().from(runs).where(eq(runs.id, runId)))[0]!;
+const staged = async (runId: string) => (await stack.ctx.database.sql<{ n: number }[]>`select count(*)::int as n from run_records where run_id = ${runId}`)[0]!.n;
+const changes = async (runId: string) => (await stack.ctx.database.db.select().from(jobChanges).where(eq(jobChanges.runId, runId))).length;
+const jobRows = (importId: string) => stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, importId)).orderBy(jobs.externalId);
 const NOTHING_CHANGED = { created: 0, updated: 0, reopened: 0, closed: 0 };
 
 describe('a re-run whose source is unchanged', () => {
@@ -41,13 +36,13 @@ describe('a re-run whose source is unchanged', () => {
     try {
       feed.setJobs(makeJobs(4, 'E'));
       const imp = await feedImport();
-      const first = await runToEnd(ctx, imp.id);
+      const first = await runToEnd(stack.ctx, imp.id);
       expect(first.counts).toMatchObject({ created: 4 });
       expect((await runRow(first.runId)).sourceDocuments).toEqual([expect.objectContaining({ url: feed.url, etag: expect.stringMatching(/^"[0-9a-f]{40}"$/) })]);
       const before = await jobRows(imp.id);
 
       const notModified = feed.notModified;
-      const same = await runToEnd(ctx, imp.id);
+      const same = await runToEnd(stack.ctx, imp.id);
       expect(feed.notModified).toBe(notModified + 1);
       expect(same).toMatchObject({ outcome: 'applied', counts: { records: 4, valid: 4, invalid: 0, unchanged: 4, ...NOTHING_CHANGED } });
       const row = await runRow(same.runId);
@@ -58,7 +53,7 @@ describe('a re-run whose source is unchanged', () => {
       expect(await jobRows(imp.id)).toEqual(before);
 
       // A chain of unchanged runs keeps pointing at the run that staged the records.
-      const third = await runToEnd(ctx, imp.id);
+      const third = await runToEnd(stack.ctx, imp.id);
       expect(await runRow(third.runId)).toMatchObject({ recordsFromRun: first.runId, counts: expect.objectContaining({ unchanged: 4 }) });
     } finally {
       feed.setValidators(false);
@@ -68,15 +63,15 @@ describe('a re-run whose source is unchanged', () => {
   it('is told by its bytes when the server sends no validators: the same bytes skip, one byte changed runs in full', async () => {
     feed.setJobs(makeJobs(3, 'B'));
     const imp = await feedImport();
-    const first = await runToEnd(ctx, imp.id);
-    const same = await runToEnd(ctx, imp.id);
+    const first = await runToEnd(stack.ctx, imp.id);
+    const same = await runToEnd(stack.ctx, imp.id);
     expect((await runRow(same.runId)).skipReason).toMatch(/^unchanged source/);
     expect(await staged(same.runId)).toBe(0);
 
     const next = makeJobs(3, 'B');
     next[1] = { ...next[1]!, title: 'Chargé(e) de clientèle 3' }; // '2' → '3': one byte
     feed.setJobs(next);
-    const changed = await runToEnd(ctx, imp.id);
+    const changed = await runToEnd(stack.ctx, imp.id);
     expect(await runRow(changed.runId)).toMatchObject({ skipReason: null, recordsFromRun: null });
     expect(await staged(changed.runId)).toBe(3);
     expect(changed.counts).toMatchObject({ updated: 1, unchanged: 2, created: 0, closed: 0 });
@@ -87,9 +82,9 @@ describe('a re-run whose source is unchanged', () => {
   it('runs in full when the config or the checks changed, or when the last run was not applied', { timeout: 180_000 }, async () => {
     feed.setJobs(makeJobs(3, 'C'));
     const imp = await feedImport();
-    await runToEnd(ctx, imp.id);
+    await runToEnd(stack.ctx, imp.id);
     const full = async (label: string) => {
-      const result = await runToEnd(ctx, imp.id, { quarantineTimeout: '1 second' });
+      const result = await runToEnd(stack.ctx, imp.id, { quarantineTimeout: '1 second' });
       expect([label, (await runRow(result.runId)).skipReason], label).toEqual([label, null]);
       expect(await staged(result.runId), label).toBe(3);
       return result;
@@ -97,28 +92,28 @@ describe('a re-run whose source is unchanged', () => {
     const scope = and(eq(importConfigs.importId, imp.id), eq(importConfigs.environment, 'production'));
 
     // Same meaning, other text: any change of the config counts.
-    await ctx.database.db.update(importConfigs).set({ config: { feedUrl: feed.url, itemElement: 'job' } }).where(scope);
+    await stack.ctx.database.db.update(importConfigs).set({ config: { feedUrl: feed.url, itemElement: 'job' } }).where(scope);
     expect((await full('config changed')).counts).toMatchObject({ unchanged: 3, ...NOTHING_CHANGED });
-    expect((await runRow((await runToEnd(ctx, imp.id)).runId)).skipReason).toMatch(/^unchanged source/);
+    expect((await runRow((await runToEnd(stack.ctx, imp.id)).runId)).skipReason).toMatch(/^unchanged source/);
 
-    await ctx.database.db.update(importConfigs).set({ checks: { minimumCount: { min: 2 } } }).where(scope);
+    await stack.ctx.database.db.update(importConfigs).set({ checks: { minimumCount: { min: 2 } } }).where(scope);
     await full('checks changed');
 
     // The last run was quarantined (0 jobs) and discarded: the next one is not compared with anything.
     feed.setJobs([]);
-    expect((await runToEnd(ctx, imp.id, { quarantineTimeout: '1 second' })).outcome).toBe('discarded');
+    expect((await runToEnd(stack.ctx, imp.id, { quarantineTimeout: '1 second' })).outcome).toBe('discarded');
     feed.setJobs(makeJobs(3, 'C'));
     expect((await full('last run discarded')).counts).toMatchObject({ unchanged: 3 });
-    expect(await openJobs(ctx, imp.id)).toEqual(['C1', 'C2', 'C3']);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['C1', 'C2', 'C3']);
   });
 
   it('applies the records of the run it stood on when that apply was reverted in the meantime', async () => {
     feed.setJobs(makeJobs(3, 'R'));
     const imp = await feedImport();
-    const first = await runToEnd(ctx, imp.id);
+    const first = await runToEnd(stack.ctx, imp.id);
     const activities = createRunActivities({
-      sql: ctx.database.sql,
-      databaseUrl: ctx.stack.databaseUrl,
+      sql: stack.ctx.database.sql,
+      databaseUrl: stack.ctx.stack.databaseUrl,
       links: { temporalUiUrl: 'http://localhost:8233', namespace: 'default', apiUrl: null },
       compartment: { limits: { timeoutMs: 60_000, maxHeapMb: 256 }, importerModules: [], batchSize: 100 },
     });
@@ -126,11 +121,11 @@ describe('a re-run whose source is unchanged', () => {
     expect(await new MockActivityEnvironment().run(activities.extractRun, { runId })).toEqual({ records: 3, valid: 3, invalid: 0 });
     expect(await runRow(runId)).toMatchObject({ status: 'extracted', recordsFromRun: first.runId });
 
-    await revertRun(ctx.database.sql, first.runId);
-    expect(await openJobs(ctx, imp.id)).toEqual([]);
+    await revertRun(stack.ctx.database.sql, first.runId);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual([]);
     expect(await activities.checkRun({ runId })).toEqual({ passed: true, failedChecks: [] });
     expect(await activities.applyRun({ runId })).toMatchObject({ reopened: 3, created: 0, unchanged: 0 });
-    expect(await openJobs(ctx, imp.id)).toEqual(['R1', 'R2', 'R3']);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['R1', 'R2', 'R3']);
     expect(await runRow(runId)).toMatchObject({ status: 'applied', recordsFromRun: null });
     expect(await staged(runId)).toBe(3);
   });

@@ -11,28 +11,24 @@ import { alerts, jobChanges, jobs, runs } from '../db/schema';
 import { makeJobs, startFeedServer } from './support/feed-server';
 import { maybeRecordHistory } from './support/histories';
 import { configuredImport, openJobs, runFailure, runToEnd, startRun } from './support/runs';
-import { connectTestStack, insertImport, startWorker, type TestContext } from './support/stack';
+import { insertImport } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
+const stack = useStack({ worker: true });
 let feed: Awaited<ReturnType<typeof startFeedServer>>;
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
   feed = await startFeedServer(makeJobs(5));
 });
 
 afterAll(async () => {
-  await worker?.stop();
   await feed?.close();
-  await ctx?.close();
 });
 
-const feedImport = (checks: Record<string, unknown> = {}) => configuredImport(ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url }, checks });
+const feedImport = (checks: Record<string, unknown> = {}) => configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url }, checks });
 
 async function changesOf(runId: string) {
-  const rows = await ctx.database.db.select().from(jobChanges).where(eq(jobChanges.runId, runId));
+  const rows = await stack.ctx.database.db.select().from(jobChanges).where(eq(jobChanges.runId, runId));
   return rows.map((r) => r.op).sort();
 }
 
@@ -41,89 +37,89 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     feed.setJobs(makeJobs(5));
     const imp = await feedImport();
 
-    const handle = await startRun(ctx, imp.id);
+    const handle = await startRun(stack.ctx, imp.id);
     const cold = (await handle.result()) as ImportRunResult;
     expect(cold).toMatchObject({ outcome: 'applied', counts: { records: 5, valid: 5, created: 5, updated: 0, unchanged: 0, closed: 0 } });
-    expect(await openJobs(ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5']);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5']);
     expect(await changesOf(cold.runId)).toEqual(['create', 'create', 'create', 'create', 'create']);
-    const [stored] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
+    const [stored] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
     expect(stored!.data).toMatchObject({ title: 'Chargé(e) de clientèle 2', location: { city: 'Lyon', country: 'FR' }, employmentType: 'full_time' });
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.RunOutcome)).toBe('applied');
     await maybeRecordHistory(handle, 'import-run-applied');
 
-    const unchanged = await runToEnd(ctx, imp.id);
+    const unchanged = await runToEnd(stack.ctx, imp.id);
     expect(unchanged.counts).toMatchObject({ created: 0, updated: 0, unchanged: 5, closed: 0 });
     expect(await changesOf(unchanged.runId)).toEqual([]);
-    const [again] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
+    const [again] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
     expect(again!.updatedAt).toEqual(stored!.updatedAt);
 
     const next = makeJobs(5).filter((j) => j.id !== 'J3');
     next[0] = { ...next[0]!, title: 'Responsable de clientèle 1' };
     next.push({ id: 'J6', title: 'Comptable', city: 'Genève' });
     feed.setJobs(next);
-    const changed = await runToEnd(ctx, imp.id);
+    const changed = await runToEnd(stack.ctx, imp.id);
     expect(changed.counts).toMatchObject({ created: 1, updated: 1, unchanged: 3, closed: 1, reopened: 0 });
-    expect(await openJobs(ctx, imp.id)).toEqual(['J1', 'J2', 'J4', 'J5', 'J6']);
-    const [closed] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J3')));
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['J1', 'J2', 'J4', 'J5', 'J6']);
+    const [closed] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J3')));
     expect(closed).toMatchObject({ status: 'closed' });
     expect(closed!.closedAt).toBeInstanceOf(Date);
 
     feed.setJobs([...next, makeJobs(5)[2]!]);
-    const back = await runToEnd(ctx, imp.id);
+    const back = await runToEnd(stack.ctx, imp.id);
     expect(back.counts, JSON.stringify(back.counts)).toMatchObject({ created: 0, updated: 0, reopened: 1, closed: 0, unchanged: 5 });
-    expect(await openJobs(ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5', 'J6']);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5', 'J6']);
     // Nothing was ever deleted: six rows for six external ids.
-    expect(await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(6);
+    expect(await stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(6);
   });
 
   it('applies idempotently: applying an applied run again changes nothing', async () => {
     feed.setJobs(makeJobs(3, 'I'));
     const imp = await feedImport();
-    const first = await runToEnd(ctx, imp.id);
+    const first = await runToEnd(stack.ctx, imp.id);
     const activities = createRunActivities({
-      sql: ctx.database.sql,
-      databaseUrl: ctx.stack.databaseUrl,
+      sql: stack.ctx.database.sql,
+      databaseUrl: stack.ctx.stack.databaseUrl,
       links: { temporalUiUrl: 'http://localhost:8233', namespace: 'default', apiUrl: null },
       compartment: { limits: { timeoutMs: 60_000, maxHeapMb: 256 }, importerModules: [], batchSize: 100 },
     });
     const again = await activities.applyRun({ runId: first.runId });
     expect(again).toEqual(first.counts);
     expect(await changesOf(first.runId)).toHaveLength(3);
-    expect(await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(3);
+    expect(await stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(3);
   });
 
   it('reverts the latest applied run from its change log, and refuses to revert an older one first', async () => {
     feed.setJobs(makeJobs(4, 'R'));
     const imp = await feedImport();
-    const first = await runToEnd(ctx, imp.id);
-    const before = await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
+    const first = await runToEnd(stack.ctx, imp.id);
+    const before = await stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
 
     const next = makeJobs(4, 'R').filter((j) => j.id !== 'R4');
     next[0] = { ...next[0]!, title: 'Titre modifié' };
     next.push({ id: 'R5', title: 'Nouveau poste', city: 'Lille' });
     feed.setJobs(next);
-    const second = await runToEnd(ctx, imp.id);
+    const second = await runToEnd(stack.ctx, imp.id);
     expect(second.counts).toMatchObject({ created: 1, updated: 1, closed: 1 });
 
-    const blocked = await ctx.env.client.workflow
-      .execute('revertImportRun', { workflowId: `import-revert:${first.runId}`, taskQueue: ctx.taskQueue, args: [{ runId: first.runId, by: 'ops.sam' }] })
+    const blocked = await stack.ctx.env.client.workflow
+      .execute('revertImportRun', { workflowId: `import-revert:${first.runId}`, taskQueue: stack.ctx.taskQueue, args: [{ runId: first.runId, by: 'ops.sam' }] })
       .catch((e: unknown) => e as Error);
     expect(String((blocked as Error & { cause?: Error & { cause?: Error } }).cause?.cause?.message)).toMatch(new RegExp(`Run ${second.runId} was applied after run ${first.runId}: revert it first`));
 
-    const revert = await ctx.env.client.workflow.start('revertImportRun', {
+    const revert = await stack.ctx.env.client.workflow.start('revertImportRun', {
       workflowId: `import-revert:${second.runId}`,
-      taskQueue: ctx.taskQueue,
+      taskQueue: stack.ctx.taskQueue,
       args: [{ runId: second.runId, by: 'ops.sam' }],
     });
     const reverted = await revert.result();
     await maybeRecordHistory(revert, 'revert-import-run');
     expect(reverted).toMatchObject({ reclosed: 1, reopened: 1, restored: 1, alreadyReverted: false });
-    const after = await ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
+    const after = await stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id));
     const view = (rows: typeof before) => Object.fromEntries(rows.filter((j) => j.status === 'open').map((j) => [j.externalId, [j.contentHash, j.data]]));
     // Every job open before the second run is back, byte for byte; the job it created is closed, not deleted.
     expect(view(after)).toEqual(view(before));
     expect(after.find((j) => j.externalId === 'R5')).toMatchObject({ status: 'closed' });
-    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, second.runId));
+    const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.id, second.runId));
     expect(run!.status).toBe('reverted');
   });
 });
@@ -132,16 +128,16 @@ describe('quarantine', () => {
   it('holds back a run with 0 jobs: nothing applied, an alert with context, then discarded by a human', async () => {
     feed.setJobs(makeJobs(3, 'Q'));
     const imp = await feedImport();
-    await runToEnd(ctx, imp.id);
+    await runToEnd(stack.ctx, imp.id);
     feed.setJobs([]);
 
-    const handle = await startRun(ctx, imp.id);
+    const handle = await startRun(stack.ctx, imp.id);
     await expect.poll(async () => (await handle.query(runStateQuery)).phase, { timeout: 30_000 }).toBe('quarantined');
     const state = await handle.query(runStateQuery);
     expect(state.failedChecks).toContain('minimum_count');
     // The jobs online stay as they were.
-    expect(await openJobs(ctx, imp.id)).toEqual(['Q1', 'Q2', 'Q3']);
-    const [alert] = await ctx.database.db.select().from(alerts).where(eq(alerts.runId, state.runId!));
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['Q1', 'Q2', 'Q3']);
+    const [alert] = await stack.ctx.database.db.select().from(alerts).where(eq(alerts.runId, state.runId!));
     expect(alert).toMatchObject({ kind: 'run_quarantined', environment: 'production' });
     expect(alert!.summary).toMatch(/minimum_count/);
     const context = alert!.context as Record<string, any>;
@@ -156,8 +152,8 @@ describe('quarantine', () => {
     await handle.executeUpdate(runDecisionUpdate, { args: [{ decision: 'discard', by: 'dev.lucas' }] });
     const result = (await handle.result()) as ImportRunResult;
     expect(result.outcome).toBe('discarded');
-    expect(await openJobs(ctx, imp.id)).toEqual(['Q1', 'Q2', 'Q3']);
-    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, result.runId));
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['Q1', 'Q2', 'Q3']);
+    const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.id, result.runId));
     expect(run).toMatchObject({ status: 'discarded', decidedBy: 'dev.lucas' });
     await maybeRecordHistory(handle, 'import-run-quarantined-discarded');
   });
@@ -165,30 +161,30 @@ describe('quarantine', () => {
   it('applies a quarantined run when a human says so (duplicates: the last record wins)', async () => {
     feed.setJobs([...makeJobs(2, 'D'), { id: 'D1', title: 'Doublon', city: 'Nantes' }]);
     const imp = await feedImport();
-    const handle = await startRun(ctx, imp.id);
+    const handle = await startRun(stack.ctx, imp.id);
     await expect.poll(async () => (await handle.query(runStateQuery)).phase, { timeout: 30_000 }).toBe('quarantined');
     expect((await handle.query(runStateQuery)).failedChecks).toEqual(['duplicates']);
 
     await handle.executeUpdate(runDecisionUpdate, { args: [{ decision: 'apply', by: 'lead.ines' }] });
     const result = (await handle.result()) as ImportRunResult;
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 2 } });
-    const [d1] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'D1')));
+    const [d1] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'D1')));
     expect((d1!.data as { title: string }).title).toBe('Doublon');
   });
 
   it('discards itself when nobody decides in time', async () => {
     feed.setJobs([]);
     const imp = await feedImport();
-    const result = await runToEnd(ctx, imp.id, { quarantineTimeout: '2 seconds' });
+    const result = await runToEnd(stack.ctx, imp.id, { quarantineTimeout: '2 seconds' });
     expect(result.outcome).toBe('discarded');
-    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, result.runId));
+    const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.id, result.runId));
     expect(run).toMatchObject({ status: 'discarded', decidedBy: 'quarantine timeout' });
   });
 
   it('lets an import declare that 0 jobs is possible', async () => {
     feed.setJobs([]);
     const imp = await feedImport({ minimumCount: { allowEmpty: true } });
-    expect((await runToEnd(ctx, imp.id)).outcome).toBe('applied');
+    expect((await runToEnd(stack.ctx, imp.id)).outcome).toBe('applied');
   });
 });
 
@@ -197,21 +193,21 @@ describe('failures', () => {
     const imp = await feedImport();
     feed.setStatus(404);
     try {
-      const { cause } = await runFailure(ctx, imp.id);
+      const { cause } = await runFailure(stack.ctx, imp.id);
       expect(cause.type).toBe('HttpStatus');
       expect(cause.message).toMatch(/404/);
     } finally {
       feed.setStatus(200);
     }
-    const [alert] = await ctx.database.db.select().from(alerts).where(and(eq(alerts.importId, imp.id), eq(alerts.kind, 'run_failed')));
+    const [alert] = await stack.ctx.database.db.select().from(alerts).where(and(eq(alerts.importId, imp.id), eq(alerts.kind, 'run_failed')));
     const context = alert!.context as Record<string, any>;
     expect(context.error).toMatchObject({ type: 'HttpStatus', url: feed.url, status: 404, retryable: false });
-    expect(await openJobs(ctx, imp.id)).toEqual([]);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual([]);
   });
 
   it('fails when the import has no configuration for the environment', async () => {
     const imp = await feedImport();
-    const handle = await startRun(ctx, imp.id, { environment: 'staging' });
+    const handle = await startRun(stack.ctx, imp.id, { environment: 'staging' });
     const error = (await handle.result().catch((e: unknown) => e)) as Error & { cause?: Error & { cause?: Error & { type?: string } } };
     // WorkflowFailedError ← ActivityFailure ← ApplicationFailure
     expect(error.cause?.cause).toMatchObject({ type: 'ImportNotConfigured', message: `Import ${imp.id} has no staging configuration` });
@@ -220,9 +216,9 @@ describe('failures', () => {
 
 /** A run row of a fresh import, as startRun files it, for the staging and apply tests below. */
 async function bareRun(): Promise<{ importId: string; runId: string }> {
-  const imp = await insertImport(ctx, { kind: 'xml' });
+  const imp = await insertImport(stack.ctx, { kind: 'xml' });
   const runId = randomUUID();
-  await ctx.database.sql`insert into runs (id, import_id, environment, workflow_id, importer_key) values (${runId}, ${imp.id}, 'production', ${`test-run:${runId}`}, 'multiposting-xml')`;
+  await stack.ctx.database.sql`insert into runs (id, import_id, environment, workflow_id, importer_key) values (${runId}, ${imp.id}, 'production', ${`test-run:${runId}`}, 'multiposting-xml')`;
   return { importId: imp.id, runId };
 }
 
@@ -237,19 +233,19 @@ const record = (seq: number, externalId = `S${seq}`): StagedRecord => ({
   sourceUrl: 'https://example.fr/feed.xml',
 });
 
-const stagedCount = async (runId: string) => (await ctx.database.sql<{ n: number }[]>`select count(*)::int as n from run_records where run_id = ${runId}`)[0]!.n;
+const stagedCount = async (runId: string) => (await stack.ctx.database.sql<{ n: number }[]>`select count(*)::int as n from run_records where run_id = ${runId}`)[0]!.n;
 
 describe('staging', () => {
   it('writes the records through one COPY as they come, escaped, counted and digested in order', async () => {
     const { runId } = await bareRun();
-    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    const one = postgres(stack.ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
     try {
       const writer = new StageWriter(one, runId, 100);
       await writer.clear();
       for (let seq = 1; seq <= 2_500; seq += 1) await writer.add(record(seq));
       await writer.finish();
       expect({ records: writer.records, valid: writer.valid }).toEqual({ records: 2_500, valid: 2_500 });
-      const [last] = await ctx.database.sql<{ seq: number; job: { description: string } }[]>`select seq, job from run_records where run_id = ${runId} order by seq desc limit 1`;
+      const [last] = await stack.ctx.database.sql<{ seq: number; job: { description: string } }[]>`select seq, job from run_records where run_id = ${runId} order by seq desc limit 1`;
       expect(last).toEqual({ seq: 2_500, job: expect.objectContaining({ description: '<p>Tab\there, backslash \\ and a newline\n</p>' }) });
 
       // A retried extraction starts from an empty stage; the same records give the same digest, other ones another.
@@ -271,7 +267,7 @@ describe('staging', () => {
 
   it('fails on a row Postgres refuses, in the middle or at the very end, instead of hanging or losing it', async () => {
     const { runId } = await bareRun();
-    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    const one = postgres(stack.ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
     try {
       const middle = new StageWriter(one, runId, 10);
       await middle.clear();
@@ -295,7 +291,7 @@ describe('staging', () => {
 
   it('never leaves a COPY open when an extraction stops: in a transaction (importer try) or on abort()', async () => {
     const { runId } = await bareRun();
-    const failure = await ctx.database.sql
+    const failure = await stack.ctx.database.sql
       .begin(async (tx) => {
         const writer = new StageWriter(tx as unknown as postgres.Sql, runId, 10);
         for (let seq = 1; seq <= 25; seq += 1) await writer.add(record(seq));
@@ -306,7 +302,7 @@ describe('staging', () => {
     expect(failure.message).toBe('the importer broke');
     expect(await stagedCount(runId)).toBe(0);
 
-    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    const one = postgres(stack.ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
     try {
       const writer = new StageWriter(one, runId, 10);
       for (let seq = 1; seq <= 25; seq += 1) await writer.add(record(seq));
@@ -324,7 +320,7 @@ describe('staging', () => {
 describe('apply safeguards', () => {
   it('refuses a run whose staged records are missing, and changes no job', async () => {
     const { importId, runId } = await bareRun();
-    const one = postgres(ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
+    const one = postgres(stack.ctx.stack.databaseUrl, { max: 1, onnotice: () => {} });
     try {
       const writer = new StageWriter(one, runId, 100);
       for (let seq = 1; seq <= 3; seq += 1) await writer.add(record(seq));
@@ -332,20 +328,20 @@ describe('apply safeguards', () => {
     } finally {
       await one.end();
     }
-    await ctx.database.sql`update runs set status = 'extracted', complete = true, counts = ${JSON.stringify({ records: 4, valid: 4, invalid: 0 })}::jsonb where id = ${runId}`;
-    const refused = await applyRun(ctx.database.sql, runId).catch((err: unknown) => err);
+    await stack.ctx.database.sql`update runs set status = 'extracted', complete = true, counts = ${JSON.stringify({ records: 4, valid: 4, invalid: 0 })}::jsonb where id = ${runId}`;
+    const refused = await applyRun(stack.ctx.database.sql, runId).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(RunStateError);
     expect((refused as Error).message).toBe(`staged records of run ${runId} are missing (3 of 4): extract again`);
-    expect(await openJobs(ctx, importId)).toEqual([]);
-    const [run] = await ctx.database.db.select().from(runs).where(eq(runs.id, runId));
+    expect(await openJobs(stack.ctx, importId)).toEqual([]);
+    const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.id, runId));
     expect(run!.status).toBe('extracted');
   });
 
   it('records when the apply ended, not when its transaction began', async () => {
     feed.setJobs(makeJobs(3, 'T'));
     const imp = await feedImport();
-    const { runId } = await runToEnd(ctx, imp.id);
-    const [row] = await ctx.database.sql<{ ended_after_changes: boolean }[]>`
+    const { runId } = await runToEnd(stack.ctx, imp.id);
+    const [row] = await stack.ctx.database.sql<{ ended_after_changes: boolean }[]>`
       select r.finished_at > max(c.at) as ended_after_changes from runs r join job_changes c on c.run_id = r.id where r.id = ${runId} group by r.finished_at`;
     expect(row).toEqual({ ended_after_changes: true });
   });
@@ -355,38 +351,38 @@ describe('unchanged re-runs', () => {
   it('skip the diff only while the run with the same records is the apply in force', async () => {
     feed.setJobs(makeJobs(3, 'U'));
     const imp = await feedImport();
-    const first = await runToEnd(ctx, imp.id);
+    const first = await runToEnd(stack.ctx, imp.id);
     expect(first.counts).toMatchObject({ created: 3 });
-    const digestOf = async (runId: string) => (await ctx.database.db.select().from(runs).where(eq(runs.id, runId)))[0]!.recordsDigest;
+    const digestOf = async (runId: string) => (await stack.ctx.database.db.select().from(runs).where(eq(runs.id, runId)))[0]!.recordsDigest;
     expect(await digestOf(first.runId)).toMatch(/^[0-9a-f]{64}$/);
 
     // The proof that the diff was skipped: a job altered behind the runs' back without touching updated_at is
     // not repaired (the full diff would update it). The skip trusts updated_at to show out-of-band changes.
-    await ctx.database.sql`update jobs set content_hash = 'altered' where import_id = ${imp.id} and external_id = 'U1'`;
-    const same = await runToEnd(ctx, imp.id);
+    await stack.ctx.database.sql`update jobs set content_hash = 'altered' where import_id = ${imp.id} and external_id = 'U1'`;
+    const same = await runToEnd(stack.ctx, imp.id);
     expect(same.counts).toMatchObject({ records: 3, valid: 3, created: 0, updated: 0, reopened: 0, closed: 0, unchanged: 3 });
     expect(await digestOf(same.runId)).toBe(await digestOf(first.runId));
     expect(await changesOf(same.runId)).toEqual([]);
-    const [altered] = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'U1')));
+    const [altered] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'U1')));
     expect(altered!.contentHash).toBe('altered');
 
     // A change that shows (a staging teardown closes jobs and sets updated_at): the next run diffs and repairs all.
-    await ctx.database.sql`update jobs set status = 'closed', closed_at = now(), updated_at = now() where import_id = ${imp.id}`;
-    const repaired = await runToEnd(ctx, imp.id);
+    await stack.ctx.database.sql`update jobs set status = 'closed', closed_at = now(), updated_at = now() where import_id = ${imp.id}`;
+    const repaired = await runToEnd(stack.ctx, imp.id);
     expect(repaired.counts).toMatchObject({ created: 0, reopened: 3, unchanged: 0 });
-    expect(await openJobs(ctx, imp.id)).toEqual(['U1', 'U2', 'U3']);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['U1', 'U2', 'U3']);
 
     // A reverted apply is no longer in force: the same records are applied again.
-    await revertRun(ctx.database.sql, repaired.runId);
-    expect(await openJobs(ctx, imp.id)).toEqual([]);
-    const reapplied = await runToEnd(ctx, imp.id);
+    await revertRun(stack.ctx.database.sql, repaired.runId);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual([]);
+    const reapplied = await runToEnd(stack.ctx, imp.id);
     expect(reapplied.counts).toMatchObject({ reopened: 3, unchanged: 0 });
-    expect(await openJobs(ctx, imp.id)).toEqual(['U1', 'U2', 'U3']);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['U1', 'U2', 'U3']);
 
     // And a run with other records is diffed as always.
     feed.setJobs(makeJobs(2, 'U'));
-    const shrunk = await runToEnd(ctx, imp.id);
+    const shrunk = await runToEnd(stack.ctx, imp.id);
     expect(shrunk.counts).toMatchObject({ closed: 1, unchanged: 2 });
-    expect(await openJobs(ctx, imp.id)).toEqual(['U1', 'U2']);
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['U1', 'U2']);
   });
 });

@@ -2,55 +2,49 @@
 // the error and the link to the saga; the alert the saga writes is kept as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployWorkflowId, healthStateQuery, healthWorkflowId, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
-import { startClientSites, type ClientSites } from './sites/server';
 import { deployAlerts, toProductionDeploy } from './support/deploy';
 import { maybeRecordHistory } from './support/histories';
 import { incidentsOf, startIncidentWorker } from './support/incidents';
 import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
-import { connectTestStack, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
+const stack = useStack({ sites: true });
 let webhook: WebhookReceiver;
 let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
-let sites: ClientSites;
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
   webhook = await startWebhookReceiver();
-  worker = await startIncidentWorker(ctx, { webhook, escalateAfterMs: 3_600_000 });
-  sites = await startClientSites();
+  worker = await startIncidentWorker(stack.ctx, { webhook, escalateAfterMs: 3_600_000 });
 });
 
 afterAll(async () => {
   await worker?.stop();
-  await sites?.close();
   await webhook?.close();
-  await ctx?.close();
 });
 
 describe('deploy incidents', () => {
   it('a deploy failing at a step opens one deploy_failed incident naming the step, the error and the saga', { timeout: 240_000 }, async () => {
-    const { row } = await toProductionDeploy(ctx, sites);
+    const { row } = await toProductionDeploy(stack.ctx, stack.sites);
     const deployId = deployWorkflowId(row.id, 90);
-    const handle = await ctx.env.client.workflow.start('productionDeploy', {
+    const handle = await stack.ctx.env.client.workflow.start('productionDeploy', {
       workflowId: deployId,
-      taskQueue: ctx.taskQueue,
+      taskQueue: stack.ctx.taskQueue,
       args: [{ importId: row.id, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee1', reviewedBy: 'dev.bob' }, faults: { failAt: 'setup' } } satisfies ProductionDeployInput],
     });
     const result = (await handle.result()) as ProductionDeployResult;
     expect(result).toMatchObject({ ok: false, failedStep: 'setup', error: { type: 'InjectedFault' } });
-    expect(await deployAlerts(ctx, row.id)).toHaveLength(1);
+    expect(await deployAlerts(stack.ctx, row.id)).toHaveLength(1);
 
-    await expect.poll(async () => (await incidentsOf(ctx, row.id)).filter((i) => i.kind === 'deploy_failed').length, { timeout: 30_000 }).toBe(1);
-    const incident = (await incidentsOf(ctx, row.id)).find((i) => i.kind === 'deploy_failed')!;
+    await expect.poll(async () => (await incidentsOf(stack.ctx, row.id)).filter((i) => i.kind === 'deploy_failed').length, { timeout: 30_000 }).toBe(1);
+    const incident = (await incidentsOf(stack.ctx, row.id)).find((i) => i.kind === 'deploy_failed')!;
     expect(incident).toMatchObject({ environment: 'production', status: 'open', count: 1, workflowId: healthWorkflowId(row.id, 'production') });
     expect(incident.summary).toMatch(new RegExp(`^Production deploy ${deployId} failed at step "setup": InjectedFault: `));
     const context = incident.context as any;
     expect(context).toMatchObject({ deploy: { id: deployId, workflowId: deployId }, step: 'setup', error: { type: 'InjectedFault' }, compensated: ['setup', 'snapshot'] });
-    expect(context.links.temporalUi).toBe(`http://localhost:8233/namespaces/${ctx.stack.namespace}/workflows/${encodeURIComponent(deployId)}`);
+    expect(context.links.temporalUi).toBe(`http://localhost:8233/namespaces/${stack.ctx.stack.namespace}/workflows/${encodeURIComponent(deployId)}`);
     await expect.poll(() => webhook.received.filter((m) => m.text.includes('Incident opened: deploy_failed')).length, { timeout: 30_000 }).toBe(1);
 
-    const state = await ctx.env.client.workflow.getHandle(healthWorkflowId(row.id, 'production')).query(healthStateQuery);
+    const state = await stack.ctx.env.client.workflow.getHandle(healthWorkflowId(row.id, 'production')).query(healthStateQuery);
     expect(state.open.map((o) => o.kind)).toEqual(['deploy_failed']);
     await maybeRecordHistory(handle, 'production-deploy-failed-reported');
   });

@@ -6,32 +6,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acknowledgeIncidentUpdate, healthReportSignal, healthStateQuery, healthWorkflowId, type HealthReport, type ImportHealthInput } from '../contracts';
 import { incidentsOf, startIncidentWorker } from './support/incidents';
 import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
-import { connectTestStack, insertImport, type TestContext } from './support/stack';
+import { insertImport } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
+const stack = useStack();
 let webhook: WebhookReceiver;
 let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
   webhook = await startWebhookReceiver();
-  worker = await startIncidentWorker(ctx, { webhook, escalateAfterMs: 3_600_000 });
+  worker = await startIncidentWorker(stack.ctx, { webhook, escalateAfterMs: 3_600_000 });
 });
 
 afterAll(async () => {
   await worker?.stop();
   await webhook?.close();
-  await ctx?.close();
 });
 
 describe('health workflow', () => {
   it('continues as new past its history limit, keeping its state and its open incident', { timeout: 180_000 }, async () => {
-    const imp = await insertImport(ctx);
+    const imp = await insertImport(stack.ctx);
     const workflowId = healthWorkflowId(imp.id, 'staging');
     const input: ImportHealthInput = { importId: imp.id, environment: 'staging', escalateAfterMs: 3_600_000 };
     const missed: HealthReport = { source: 'watchdog', kind: 'schedule_missed', summary: 'Schedule missed (test)', lastSuccessAt: null, at: new Date().toISOString() };
-    const handle = await ctx.env.client.workflow.signalWithStart('importHealth', { workflowId, taskQueue: ctx.taskQueue, args: [input], signal: healthReportSignal, signalArgs: [missed] });
-    await expect.poll(async () => (await incidentsOf(ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
+    const handle = await stack.ctx.env.client.workflow.signalWithStart('importHealth', { workflowId, taskQueue: stack.ctx.taskQueue, args: [input], signal: healthReportSignal, signalArgs: [missed] });
+    await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
     const firstRunId = (await handle.describe()).runId;
 
     // Reports that change nothing (a discarded run was already reported when quarantined): history only grows.
@@ -42,23 +41,23 @@ describe('health workflow', () => {
         Array.from({ length: 50 }, () => handle.signal(healthReportSignal, { source: 'run', runId: randomUUID(), outcome: 'discarded', kind: null, summary: 'discarded', at })),
       );
     }
-    await expect.poll(async () => (await ctx.env.client.workflow.getHandle(workflowId).describe()).runId, { timeout: 60_000, interval: 500 }).not.toBe(firstRunId);
-    const state = await ctx.env.client.workflow.getHandle(workflowId).query(healthStateQuery);
+    await expect.poll(async () => (await stack.ctx.env.client.workflow.getHandle(workflowId).describe()).runId, { timeout: 60_000, interval: 500 }).not.toBe(firstRunId);
+    const state = await stack.ctx.env.client.workflow.getHandle(workflowId).query(healthStateQuery);
     expect(state.open).toEqual([expect.objectContaining({ kind: 'schedule_missed', acknowledged: false })]);
 
     // The incident opened before the continue-as-new is still the new run's to acknowledge.
-    const [incident] = await incidentsOf(ctx, imp.id);
-    const acked = await ctx.env.client.workflow.getHandle(workflowId).executeUpdate(acknowledgeIncidentUpdate, { args: [{ incidentId: incident!.id, by: 'ops.marc' }] });
+    const [incident] = await incidentsOf(stack.ctx, imp.id);
+    const acked = await stack.ctx.env.client.workflow.getHandle(workflowId).executeUpdate(acknowledgeIncidentUpdate, { args: [{ incidentId: incident!.id, by: 'ops.marc' }] });
     expect(acked.open[0]).toMatchObject({ incidentId: incident!.id, acknowledged: true });
-    expect((await incidentsOf(ctx, imp.id))[0]).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ops.marc' });
+    expect((await incidentsOf(stack.ctx, imp.id))[0]).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ops.marc' });
   });
 
   it('refuses to acknowledge an incident it does not hold, or without a name', async () => {
-    const imp = await insertImport(ctx);
+    const imp = await insertImport(stack.ctx);
     const input: ImportHealthInput = { importId: imp.id, environment: 'staging', escalateAfterMs: 3_600_000 };
-    const handle = await ctx.env.client.workflow.signalWithStart('importHealth', {
+    const handle = await stack.ctx.env.client.workflow.signalWithStart('importHealth', {
       workflowId: healthWorkflowId(imp.id, 'staging'),
-      taskQueue: ctx.taskQueue,
+      taskQueue: stack.ctx.taskQueue,
       args: [input],
       signal: healthReportSignal,
       signalArgs: [{ source: 'run', runId: randomUUID(), outcome: 'discarded', kind: null, summary: 'discarded', at: new Date().toISOString() }],

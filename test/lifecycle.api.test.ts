@@ -1,38 +1,19 @@
 // The lifecycle through the HTTP API, with real staging runs on the fixture client sites: request →
 // estimate → plan → assign → development → review → staging → client validation → production_deploy.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId, SEARCH_ATTRIBUTES } from '../contracts';
 import { jobs } from '../db/schema';
-import { startClientSites, type ClientSites } from './sites/server';
 import { maybeRecordHistory } from './support/histories';
 import { TEAM, type TeamMember } from './support/api';
-import { startApi, type TestApi } from './support/lifecycle';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let sites: ClientSites;
-let api: TestApi;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  sites = await startClientSites();
-  api = await startApi(ctx);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await sites?.close();
-  await ctx?.close();
-});
+const stack = useStack({ worker: true, sites: true, api: true });
 
 /** As the member the body names (`by`, `estimator`, `requestedBy`), else the lead (reads). */
 const call = (method: string, path: string, body?: unknown, as?: TeamMember) => {
   const named = body as { by?: TeamMember; estimator?: TeamMember; requestedBy?: TeamMember } | undefined;
-  return api.call(method, path, body, as ?? named?.by ?? named?.estimator ?? named?.requestedBy ?? TEAM.lead);
+  return stack.api.call(method, path, body, as ?? named?.by ?? named?.estimator ?? named?.requestedBy ?? TEAM.lead);
 };
 
 const ok = async (method: string, path: string, body?: unknown) => {
@@ -45,14 +26,14 @@ const submitted = (version: string) => ({
   by: 'dev.alice',
   version,
   importerKey: 'greenhouse',
-  config: sites.sites.greenhouse.importerConfig(),
+  config: stack.sites.sites.greenhouse.importerConfig(),
   fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
   schedule: '0 6 * * *',
 });
 
 /** A new import brought through the API up to `in_review` (revision 1 submitted by dev.ana). */
 async function toReview(name: string): Promise<string> {
-  const created = await ok('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: [`${sites.baseUrl}/greenhouse`], priority: 2, requestedBy: 'am.claire' });
+  const created = await ok('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: [`${stack.sites.baseUrl}/greenhouse`], priority: 2, requestedBy: 'am.claire' });
   const id = created.id as string;
   await expect.poll(async () => (await call('GET', `/imports/${id}/decisions`)).body.length, { timeout: 20_000 }).toBe(1);
   await ok('POST', `/imports/${id}/estimate`, { estimator: 'dev.bruno', days: 4 });
@@ -86,7 +67,7 @@ describe('the import lifecycle through the API', () => {
 
     await approveAndDeploy(id, 'client_validation');
 
-    const total = sites.sites.greenhouse.jobs.length;
+    const total = stack.sites.sites.greenhouse.jobs.length;
     const [run] = await runsOf(id);
     expect(run).toMatchObject({ environment: 'staging', status: 'applied', counts: { created: total, closed: 0 } });
     expect((await call('GET', `/imports/${id}/state`)).body.staging).toEqual({
@@ -126,7 +107,7 @@ describe('the import lifecycle through the API', () => {
     expect(await ok('GET', `/imports/${id}/notifications`)).toEqual([]);
 
     // The saga continues from here (next issue): the workflow waits in production_deploy.
-    const handle = ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id));
+    const handle = stack.ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id));
     const description = await handle.describe();
     expect(description.status.name).toBe('RUNNING');
     expect([description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.Stage), description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.Assignee)]).toEqual(['production_deploy', 'dev.alice']);
@@ -134,7 +115,7 @@ describe('the import lifecycle through the API', () => {
   });
 
   it('sends work back on requested changes, refuses a self-review and decisions out of stage', async () => {
-    const early = await ok('POST', '/imports', { client: 'Acme', name: 'Too early', kind: 'json', sourceUrls: [`${sites.baseUrl}/greenhouse`], requestedBy: 'am.claire' });
+    const early = await ok('POST', '/imports', { client: 'Acme', name: 'Too early', kind: 'json', sourceUrls: [`${stack.sites.baseUrl}/greenhouse`], requestedBy: 'am.claire' });
     const wrong = await call('POST', `/imports/${early.id}/assign`, { assignee: 'dev.alice', by: 'lead.sophie' });
     expect([wrong.status, wrong.body.error.code, wrong.body.error.message]).toEqual([409, 'wrong_stage', 'An assignment is accepted in stage "planned" or "assigned", not "requested"']);
     const strict = await call('POST', `/imports/${early.id}/plan`, { by: 'lead.sophie', priority: 2, wantedDate: '2026-10-01', urgent: true });
@@ -164,16 +145,16 @@ describe('the import lifecycle through the API', () => {
       ['submit_review', 'dev.alice', 'in_development', 'in_review', null],
       ['review', 'dev.bruno', 'in_review', 'in_review', null],
     ]);
-    await maybeRecordHistory(ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id)), 'import-lifecycle-review-loop');
+    await maybeRecordHistory(stack.ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id)), 'import-lifecycle-review-loop');
   });
 
   it('sends the import back to development when the first staging run fails, with the run in the history', async () => {
     const id = await toReview('Failing staging run');
-    sites.sites.greenhouse.setFault({ kind: 'status', status: 404 });
+    stack.sites.sites.greenhouse.setFault({ kind: 'status', status: 404 });
     try {
       await approveAndDeploy(id, 'in_development');
     } finally {
-      sites.sites.greenhouse.setFault(null);
+      stack.sites.sites.greenhouse.setFault(null);
     }
     const [run] = await runsOf(id);
     expect(run).toMatchObject({ environment: 'staging', status: 'failed', error: { type: 'HttpStatus' } });
@@ -189,7 +170,7 @@ describe('the import lifecycle through the API', () => {
     expect([state.staging.runId, state.staging.outcome, state.review]).toEqual([run.id, 'failed', null]);
     // The schedule stays paused until a staging run applies.
     expect((await ok('GET', `/imports/${id}/environments/staging/schedule`)).paused).toBe(true);
-    await maybeRecordHistory(ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id)), 'import-lifecycle-staging-failed');
+    await maybeRecordHistory(stack.ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id)), 'import-lifecycle-staging-failed');
   });
 
   it('loops on client feedback; cancel then removes the staging schedule and closes the staging jobs', async () => {
@@ -202,7 +183,7 @@ describe('the import lifecycle through the API', () => {
 
     await ok('POST', `/imports/${id}/submit-review`, submitted('c0ffee3'));
     await approveAndDeploy(id, 'client_validation');
-    const total = sites.sites.greenhouse.jobs.length;
+    const total = stack.sites.sites.greenhouse.jobs.length;
     expect((await lastDecision(id)).comment).toMatch(new RegExp(`applied \\(0 created, 0 updated, ${total} unchanged, 0 closed\\)`));
     expect((await runsOf(id)).map((r) => r.status)).toEqual(['applied', 'applied']);
 
@@ -212,10 +193,10 @@ describe('the import lifecycle through the API', () => {
     const [recorded] = (await call('GET', `/imports/${id}/decisions`)).body.slice(-1);
     expect(recorded.data).toEqual({ scheduleDeleted: true, jobsClosed: total, runsDiscarded: 0 });
     expect((await call('GET', `/imports/${id}/environments/staging/schedule`)).status).toBe(404);
-    const staged = await ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, id), eq(jobs.environment, 'staging')));
+    const staged = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, id), eq(jobs.environment, 'staging')));
     expect([staged.length, staged.filter((j) => j.status === 'closed' && j.closedAt !== null).length]).toEqual([total, total]);
 
-    const handle = ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id));
+    const handle = stack.ctx.env.client.workflow.getHandle(lifecycleWorkflowId(id));
     expect((await handle.result()).stage).toBe('cancelled');
     const after = await call('POST', `/imports/${id}/estimate`, { estimator: 'dev.bruno', days: 1 });
     expect(after.status).toBe(409);

@@ -2,7 +2,7 @@
 // search attributes, and continue-as-new carrying the whole state.
 import { temporal } from '@temporalio/proto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   assignUpdate,
   deployStagingUpdate,
@@ -18,20 +18,9 @@ import {
 import { importPlans, imports } from '../db/schema';
 import { maybeRecordHistory } from './support/histories';
 import { driveTo, recordedDecisions, rejection, startLifecycle, submission } from './support/lifecycle';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await ctx?.close();
-});
+const stack = useStack({ worker: true });
 
 const { EventType } = temporal.api.enums.v1;
 const eventCount = async (handle: Awaited<ReturnType<typeof startLifecycle>>['handle'], type: temporal.api.enums.v1.EventType) =>
@@ -39,7 +28,7 @@ const eventCount = async (handle: Awaited<ReturnType<typeof startLifecycle>>['ha
 
 describe('lifecycle decisions sent as updates', () => {
   it('refuses a self-review in the validator: nothing reaches the history nor Postgres', async () => {
-    const { row, handle } = await startLifecycle(ctx);
+    const { row, handle } = await startLifecycle(stack.ctx);
     await driveTo(handle, 'in_review');
 
     expect(await rejection(handle.executeUpdate(reviewUpdate, { args: [{ by: 'dev.ana', decision: 'approve' }] }))).toEqual({
@@ -50,7 +39,7 @@ describe('lifecycle decisions sent as updates', () => {
     const state = await handle.query(stateQuery);
     expect(state.stage).toBe('in_review');
     expect(state.review).toBeNull();
-    expect(await recordedDecisions(ctx, row.id)).toEqual([
+    expect(await recordedDecisions(stack.ctx, row.id)).toEqual([
       ['requested', 'am.claire', null, 'requested'],
       ['estimate', 'dev.lucas', 'requested', 'estimated'],
       ['plan', 'lead.ines', 'estimated', 'planned'],
@@ -63,7 +52,7 @@ describe('lifecycle decisions sent as updates', () => {
   });
 
   it('refuses decisions that do not fit the stage, or come from the wrong person, with the reason', async () => {
-    const { handle } = await startLifecycle(ctx);
+    const { handle } = await startLifecycle(stack.ctx);
 
     expect(await rejection(handle.executeUpdate(deployStagingUpdate, { args: [{ by: 'dev.bob' }] }))).toEqual({
       type: 'WrongStage',
@@ -102,7 +91,7 @@ describe('lifecycle decisions sent as updates', () => {
   });
 
   it('refuses the deploy of a configuration its importer rejects, and stays in review', async () => {
-    const { row, handle } = await startLifecycle(ctx);
+    const { row, handle } = await startLifecycle(stack.ctx);
     await driveTo(handle, 'approved', { submit: submission({ config: { baseUrl: 'http://127.0.0.1:9' } }) });
 
     const refused = await rejection(handle.executeUpdate(deployStagingUpdate, { args: [{ by: 'dev.bob' }] }));
@@ -110,13 +99,13 @@ describe('lifecycle decisions sent as updates', () => {
     expect(refused.message).toMatch(/^The reviewed configuration cannot be deployed: Invalid configuration for importer "greenhouse": config\.boardToken: /);
     const state = await handle.query(stateQuery);
     expect([state.stage, state.staging, state.review?.outcome]).toEqual(['in_review', null, 'approved']);
-    expect((await recordedDecisions(ctx, row.id)).at(-1)).toEqual(['review', 'dev.bob', 'in_review', 'in_review']);
+    expect((await recordedDecisions(stack.ctx, row.id)).at(-1)).toEqual(['review', 'dev.bob', 'in_review', 'in_review']);
   });
 
   it('keeps the queue position the plan got: priority first, then wanted date', async () => {
-    const a = await startLifecycle(ctx);
-    const b = await startLifecycle(ctx);
-    const c = await startLifecycle(ctx);
+    const a = await startLifecycle(stack.ctx);
+    const b = await startLifecycle(stack.ctx);
+    const c = await startLifecycle(stack.ctx);
     // Dates long past, so that no other test's import comes before these.
     expect((await driveTo(a.handle, 'planned', { priority: 1, wantedDate: '1901-01-02' })).plan).toEqual({ priority: 1, wantedDate: '1901-01-02', by: 'lead.ines', queuePosition: 1 });
     expect((await driveTo(b.handle, 'planned', { priority: 1, wantedDate: '1901-01-01' })).plan?.queuePosition).toBe(1);
@@ -124,7 +113,7 @@ describe('lifecycle decisions sent as updates', () => {
     // other test files may have queued meanwhile — so its position lies between 3 and 1 + the priority-1 count
     // (counted in every stage: one may leave the queue between the plan and this count).
     const cPosition = (await driveTo(c.handle, 'planned', { priority: 2, wantedDate: '1900-01-01' })).plan?.queuePosition;
-    const [{ ahead }] = (await ctx.database.sql<{ ahead: number }[]>`
+    const [{ ahead }] = (await stack.ctx.database.sql<{ ahead: number }[]>`
       select count(*)::int as ahead from imports where priority < 2`) as unknown as [{ ahead: number }];
     expect(cPosition).toBeGreaterThanOrEqual(3);
     expect(cPosition).toBeLessThanOrEqual(ahead + 1);
@@ -134,14 +123,14 @@ describe('lifecycle decisions sent as updates', () => {
     expect([assigned.stage, assigned.assignee]).toEqual(['assigned', 'dev.ana']);
     const attributes = (await a.handle.describe()).typedSearchAttributes;
     expect([attributes.get(SEARCH_ATTRIBUTES.Stage), attributes.get(SEARCH_ATTRIBUTES.Assignee)]).toEqual(['assigned', 'dev.ana']);
-    const [plan] = await ctx.database.db.select().from(importPlans).where(eq(importPlans.importId, a.row.id));
+    const [plan] = await stack.ctx.database.db.select().from(importPlans).where(eq(importPlans.importId, a.row.id));
     expect(plan).toMatchObject({ wantedDate: '1901-01-02', plannedBy: 'lead.ines', assignee: 'dev.ana' });
-    const [stored] = await ctx.database.db.select().from(imports).where(eq(imports.id, a.row.id));
+    const [stored] = await stack.ctx.database.db.select().from(imports).where(eq(imports.id, a.row.id));
     expect([stored!.stage, stored!.priority]).toEqual(['assigned', 1]);
   });
 
   it('continues as new with the whole state once the history passes its threshold', async () => {
-    const { row, handle } = await startLifecycle(ctx, { continueAsNewAfterEvents: 10 });
+    const { row, handle } = await startLifecycle(stack.ctx, { continueAsNewAfterEvents: 10 });
     const firstRunId = (await handle.describe()).runId;
     await driveTo(handle, 'approved');
 
@@ -149,7 +138,7 @@ describe('lifecycle decisions sent as updates', () => {
     await expect.poll(async () => (await handle.query(stateQuery)).continuedAsNew, { timeout: 20_000 }).toBe(6);
     const state = await handle.query(stateQuery);
     expect(state.history.map((d) => d.kind)).toEqual(['requested', 'estimate', 'plan', 'assign', 'start_development', 'submit_review', 'review']);
-    expect(state.history.map((d) => [d.kind, d.actor, d.from, d.to])).toEqual(await recordedDecisions(ctx, row.id));
+    expect(state.history.map((d) => [d.kind, d.actor, d.from, d.to])).toEqual(await recordedDecisions(stack.ctx, row.id));
     expect(await handle.query(historyQuery)).toEqual(state.history);
     expect(state).toMatchObject({
       stage: 'in_review',
@@ -164,8 +153,8 @@ describe('lifecycle decisions sent as updates', () => {
     const latest = await handle.describe();
     expect(latest.runId).not.toBe(firstRunId);
     expect([latest.typedSearchAttributes.get(SEARCH_ATTRIBUTES.Stage), latest.typedSearchAttributes.get(SEARCH_ATTRIBUTES.Assignee)]).toEqual(['in_review', 'dev.ana']);
-    expect((await ctx.env.client.workflow.getHandle(handle.workflowId, firstRunId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+    expect((await stack.ctx.env.client.workflow.getHandle(handle.workflowId, firstRunId).describe()).status.name).toBe('CONTINUED_AS_NEW');
 
-    await maybeRecordHistory(ctx.env.client.workflow.getHandle(handle.workflowId, latest.runId), 'import-lifecycle-continued-as-new');
+    await maybeRecordHistory(stack.ctx.env.client.workflow.getHandle(handle.workflowId, latest.runId), 'import-lifecycle-continued-as-new');
   });
 });

@@ -2,51 +2,36 @@
 // import back to development; a cancel while the run waits in quarantine cancels it and undoes the set-up.
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelUpdate, deployStagingUpdate, scheduleId, stateQuery, type LifecycleInput } from '../contracts';
 import { runs } from '../db/schema';
-import { startClientSites, type ClientSites } from './sites/server';
 import { maybeRecordHistory } from './support/histories';
 import { driveTo, startLifecycle, submission } from './support/lifecycle';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let sites: ClientSites;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  sites = await startClientSites();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await sites?.close();
-  await ctx?.close();
-});
+const stack = useStack({ worker: true, sites: true });
 
 /** A lifecycle approved for staging on the Greenhouse fixture board, then deployed. */
 async function deployed(input: Partial<LifecycleInput>) {
-  const started = await startLifecycle(ctx, input);
-  const submit = submission({ config: { ...sites.sites.greenhouse.importerConfig() }, fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 } });
+  const started = await startLifecycle(stack.ctx, input);
+  const submit = submission({ config: { ...stack.sites.sites.greenhouse.importerConfig() }, fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 } });
   await driveTo(started.handle, 'approved', { submit });
   const state = await started.handle.executeUpdate(deployStagingUpdate, { args: [{ by: 'dev.bob' }] });
   expect(state.stage).toBe('staging');
   return { ...started, runWorkflowId: state.staging!.runWorkflowId! };
 }
 
-const runRow = async (workflowId: string) => (await ctx.database.db.select().from(runs).where(eq(runs.workflowId, workflowId)))[0];
+const runRow = async (workflowId: string) => (await stack.ctx.database.db.select().from(runs).where(eq(runs.workflowId, workflowId)))[0];
 
 describe('the first staging run', () => {
   it('sends the import back to development when the run is quarantined, naming the failed checks', async () => {
-    sites.sites.greenhouse.setFault({ kind: 'drop', keep: 0 });
+    stack.sites.sites.greenhouse.setFault({ kind: 'drop', keep: 0 });
     let started;
     try {
       started = await deployed({ stagingQuarantineTimeout: '1 second' });
       await expect.poll(async () => (await started!.handle.query(stateQuery)).stage, { timeout: 60_000, interval: 500 }).toBe('in_development');
     } finally {
-      sites.sites.greenhouse.setFault(null);
+      stack.sites.sites.greenhouse.setFault(null);
     }
     const run = await runRow(started.runWorkflowId);
     expect(run?.status).toBe('discarded');
@@ -63,13 +48,13 @@ describe('the first staging run', () => {
   });
 
   it('is cancelled with the import: the run is discarded, the schedule deleted, the workflow ends', async () => {
-    sites.sites.greenhouse.setFault({ kind: 'drop', keep: 0 });
+    stack.sites.sites.greenhouse.setFault({ kind: 'drop', keep: 0 });
     let started;
     try {
       started = await deployed({ stagingQuarantineTimeout: '1 hour' });
       await expect.poll(async () => (await runRow(started!.runWorkflowId))?.status, { timeout: 60_000, interval: 500 }).toBe('quarantined');
     } finally {
-      sites.sites.greenhouse.setFault(null);
+      stack.sites.sites.greenhouse.setFault(null);
     }
     const state = await started.handle.executeUpdate(cancelUpdate, { args: [{ by: 'am.claire', reason: 'Client lost' }] });
     expect([state.stage, state.staging?.outcome, state.staging?.scheduleId]).toEqual(['cancelled', 'cancelled', null]);
@@ -77,13 +62,13 @@ describe('the first staging run', () => {
 
     const run = await runRow(started.runWorkflowId);
     expect([run?.status, run?.decidedBy]).toEqual(['discarded', 'am.claire']);
-    expect((await ctx.env.client.workflow.getHandle(started.runWorkflowId).describe()).status.name).toBe('CANCELLED');
-    const error = await ctx.env.client.schedule
+    expect((await stack.ctx.env.client.workflow.getHandle(started.runWorkflowId).describe()).status.name).toBe('CANCELLED');
+    const error = await stack.ctx.env.client.schedule
       .getHandle(scheduleId(started.row.id, 'staging'))
       .describe()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScheduleNotFoundError);
-    const open = await ctx.database.db.select().from(runs).where(and(eq(runs.importId, started.row.id), eq(runs.status, 'quarantined')));
+    const open = await stack.ctx.database.db.select().from(runs).where(and(eq(runs.importId, started.row.id), eq(runs.status, 'quarantined')));
     expect(open).toEqual([]);
     await maybeRecordHistory(started.handle, 'import-lifecycle-cancel-during-staging-run');
   });

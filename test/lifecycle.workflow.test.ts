@@ -1,31 +1,21 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLifecycleActivities } from '../activities/lifecycle.activities';
 import { estimateUpdate, lifecycleWorkflowId, SEARCH_ATTRIBUTES, stateQuery, type LifecycleState } from '../contracts';
 import { importDecisions, imports } from '../db/schema';
-import { connectTestStack, insertImport, startWorker, type TestContext } from './support/stack';
+import { insertImport } from './support/stack';
 import { maybeRecordHistory } from './support/histories';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await ctx?.close();
-});
+const stack = useStack({ worker: true });
 
 async function startLifecycle() {
-  const row = await insertImport(ctx);
-  const handle = await ctx.env.client.workflow.start('importLifecycle', {
+  const row = await insertImport(stack.ctx);
+  const handle = await stack.ctx.env.client.workflow.start('importLifecycle', {
     workflowId: lifecycleWorkflowId(row.id),
-    taskQueue: ctx.taskQueue,
+    taskQueue: stack.ctx.taskQueue,
     args: [{ importId: row.id, clientId: row.clientId, requestedBy: 'am.claire' }],
     typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.ImportId, value: row.id }],
   });
@@ -46,9 +36,9 @@ describe('importLifecycle on the real Temporal server, with real activities on P
       ['requested', 'am.claire', null, 'requested'],
       ['estimate', 'dev.lucas', 'requested', 'estimated'],
     ]);
-    const [stored] = await ctx.database.db.select().from(imports).where(eq(imports.id, row.id));
+    const [stored] = await stack.ctx.database.db.select().from(imports).where(eq(imports.id, row.id));
     expect(stored).toMatchObject({ stage: 'estimated', estimateDays: 3.5 });
-    const decisions = await ctx.database.db.select().from(importDecisions).where(eq(importDecisions.importId, row.id)).orderBy(importDecisions.seq);
+    const decisions = await stack.ctx.database.db.select().from(importDecisions).where(eq(importDecisions.importId, row.id)).orderBy(importDecisions.seq);
     expect(decisions.map((d) => [d.kind, d.actor, d.fromStage, d.toStage, d.comment])).toEqual([
       ['requested', 'am.claire', null, 'requested', null],
       ['estimate', 'dev.lucas', 'requested', 'estimated', 'Deux gabarits de liste'],
@@ -72,15 +62,15 @@ describe('importLifecycle on the real Temporal server, with real activities on P
     expect((cause as ApplicationFailure).type).toBe('InvalidDecision');
     expect((cause as ApplicationFailure).message).toMatch(/days: must be a number above 0/);
     expect((await handle.query(stateQuery)).stage).toBe('requested');
-    const decisions = await ctx.database.db.select().from(importDecisions).where(eq(importDecisions.importId, row.id));
+    const decisions = await stack.ctx.database.db.select().from(importDecisions).where(eq(importDecisions.importId, row.id));
     expect(decisions).toHaveLength(1);
   });
 });
 
 describe('recordDecision activity', () => {
   it('is idempotent: the same decision twice writes one row', async () => {
-    const row = await insertImport(ctx);
-    const { recordDecision } = createLifecycleActivities({ db: ctx.database.db });
+    const row = await insertImport(stack.ctx);
+    const { recordDecision } = createLifecycleActivities({ db: stack.ctx.database.db });
     const input = {
       importId: row.id,
       decision: { id: `test/${row.id}/estimate-1`, kind: 'estimate' as const, actor: 'dev.ana', from: 'requested' as const, to: 'estimated' as const, comment: null, at: new Date().toISOString() },
@@ -88,14 +78,14 @@ describe('recordDecision activity', () => {
     };
     await recordDecision(input);
     await recordDecision(input);
-    const decisions = await ctx.database.db.select().from(importDecisions).where(eq(importDecisions.importId, row.id));
+    const decisions = await stack.ctx.database.db.select().from(importDecisions).where(eq(importDecisions.importId, row.id));
     expect(decisions).toHaveLength(1);
-    const [stored] = await ctx.database.db.select().from(imports).where(eq(imports.id, row.id));
+    const [stored] = await stack.ctx.database.db.select().from(imports).where(eq(imports.id, row.id));
     expect(stored).toMatchObject({ stage: 'estimated', estimateDays: 2 });
   });
 
   it('fails without retry when the import does not exist', async () => {
-    const { recordDecision } = createLifecycleActivities({ db: ctx.database.db });
+    const { recordDecision } = createLifecycleActivities({ db: stack.ctx.database.db });
     const error = await recordDecision({
       importId: '00000000-0000-4000-8000-000000000000',
       decision: { id: 'test/missing', kind: 'estimate', actor: 'dev.ana', from: 'requested', to: 'estimated', comment: null, at: new Date().toISOString() },

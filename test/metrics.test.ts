@@ -1,30 +1,12 @@
 // /metrics after real runs: the counters and gauges are computed from Postgres at scrape time, so they match the
 // runs table whichever process ran them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClientSites, type ClientSites } from './sites/server';
-import { startApi, TEAM, type TestApi } from './support/api';
+import { describe, expect, it } from 'vitest';
+import { TEAM } from './support/api';
 import { incidentsOf } from './support/incidents';
 import { configuredImport, runFailure, runToEnd } from './support/runs';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let api: TestApi;
-let sites: ClientSites;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  api = await startApi(ctx);
-  sites = await startClientSites();
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await sites?.close();
-  await ctx?.close();
-});
+const stack = useStack({ worker: true, sites: true, api: true });
 
 /** The value of one sample, e.g. `liaison_runs_total{environment="production",outcome="applied"}`. */
 function sample(text: string, name: string): number {
@@ -34,22 +16,22 @@ function sample(text: string, name: string): number {
 }
 
 async function scrape(): Promise<string> {
-  const res = await fetch(`${api.base}/metrics`, { headers: { authorization: `Bearer ${api.keys[TEAM.ops]}` } });
+  const res = await fetch(`${stack.api.base}/metrics`, { headers: { authorization: `Bearer ${stack.api.keys[TEAM.ops]}` } });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
   return res.text();
 }
 
-const count = async (where: string) => (await ctx.database.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from runs where ${where}`))[0]!.n;
+const count = async (where: string) => (await stack.ctx.database.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from runs where ${where}`))[0]!.n;
 
 describe('/metrics', () => {
   it('exposes runs by outcome, run durations, job changes and open incidents after runs', { timeout: 120_000 }, async () => {
-    const imp = await configuredImport(ctx, { importerKey: 'demo-careers', config: { ...sites.sites.acme.importerConfig() } });
-    expect((await runToEnd(ctx, imp.id)).outcome).toBe('applied');
-    sites.sites.acme.setFault({ kind: 'status', status: 404 });
-    await runFailure(ctx, imp.id);
-    sites.sites.acme.setFault(null);
-    await expect.poll(async () => (await incidentsOf(ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
+    const imp = await configuredImport(stack.ctx, { importerKey: 'demo-careers', config: { ...stack.sites.sites.acme.importerConfig() } });
+    expect((await runToEnd(stack.ctx, imp.id)).outcome).toBe('applied');
+    stack.sites.sites.acme.setFault({ kind: 'status', status: 404 });
+    await runFailure(stack.ctx, imp.id);
+    stack.sites.sites.acme.setFault(null);
+    await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
 
     // Other files may run imports at the same time: the figures lie between the table's before and after.
     const applied = await count(`status = 'applied' and environment = 'production'`);
@@ -60,7 +42,7 @@ describe('/metrics', () => {
     expect(sample(text, 'liaison_runs_total{environment="production",outcome="failed"}')).toBeGreaterThanOrEqual(failed);
     expect(sample(text, 'liaison_run_duration_seconds_count{environment="production"}')).toBeGreaterThanOrEqual(finished);
     expect(sample(text, 'liaison_run_duration_seconds_bucket{le="+Inf",environment="production"}')).toBe(sample(text, 'liaison_run_duration_seconds_count{environment="production"}'));
-    expect(sample(text, 'liaison_jobs_changes_total{environment="production",change="created"}')).toBeGreaterThanOrEqual(sites.sites.acme.jobs.length);
+    expect(sample(text, 'liaison_jobs_changes_total{environment="production",change="created"}')).toBeGreaterThanOrEqual(stack.sites.sites.acme.jobs.length);
     expect(sample(text, 'liaison_open_incidents{kind="fetch_failed"}')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('# TYPE liaison_schedule_lag_seconds gauge');
 
@@ -69,7 +51,7 @@ describe('/metrics', () => {
   });
 
   it('refuses a scrape without an API key', async () => {
-    const res = await fetch(`${api.base}/metrics`);
+    const res = await fetch(`${stack.api.base}/metrics`);
     expect(res.status).toBe(401);
   });
 });

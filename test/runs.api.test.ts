@@ -1,43 +1,25 @@
 // Runs, schedules and quarantine decisions through the HTTP API, against the fixture client sites.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClientSites, type ClientSites } from './sites/server';
-import { startApi, TEAM, type TeamMember, type TestApi } from './support/api';
-import { connectTestStack, startWorker, type TestContext } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { TEAM, type TeamMember } from './support/api';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-let api: TestApi;
-let sites: ClientSites;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-  worker = await startWorker(ctx);
-  sites = await startClientSites();
-  api = await startApi(ctx);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await sites?.close();
-  await ctx?.close();
-});
+const stack = useStack({ worker: true, sites: true, api: true });
 
 /** As the member the body names (`by`, `requestedBy`), else the lead: the configurations and schedules are lead/ops work. */
 const call = (method: string, path: string, body?: unknown, as?: TeamMember) => {
   const named = body as { by?: TeamMember; requestedBy?: TeamMember } | undefined;
-  return api.call(method, path, body, as ?? named?.by ?? named?.requestedBy ?? TEAM.lead);
+  return stack.api.call(method, path, body, as ?? named?.by ?? named?.requestedBy ?? TEAM.lead);
 };
 
 async function newImport(name: string) {
-  const created = await call('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: [`${sites.baseUrl}/greenhouse`], requestedBy: 'am.claire' });
+  const created = await call('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: [`${stack.sites.baseUrl}/greenhouse`], requestedBy: 'am.claire' });
   expect(created.status).toBe(201);
   return created.body.id as string;
 }
 
 const greenhouseConfig = () => ({
   importerKey: 'greenhouse',
-  config: sites.sites.greenhouse.importerConfig(),
+  config: stack.sites.sites.greenhouse.importerConfig(),
   fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
   schedule: '0 6 * * *',
 });
@@ -86,7 +68,7 @@ describe('schedules', () => {
     await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
     const [run] = await runsOf(id);
     expect(run.workflowId).toMatch(new RegExp(`^import-run:${id}:production-`));
-    expect(run.counts).toMatchObject({ created: sites.sites.greenhouse.jobs.length, closed: 0 });
+    expect(run.counts).toMatchObject({ created: stack.sites.sites.greenhouse.jobs.length, closed: 0 });
     expect(run.links.temporalUi).toContain(encodeURIComponent(run.workflowId));
 
     expect((await call('POST', `/imports/${id}/environments/production/schedule/resume`, {})).body.paused).toBe(false);
@@ -96,7 +78,7 @@ describe('schedules', () => {
     const backfill = await call('POST', `/imports/${id}/environments/production/schedule/backfill`, { start: '2026-01-10T00:00:00Z', end: '2026-01-11T00:00:00Z' });
     expect(backfill.status).toBe(200);
     await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied', 'applied']);
-    expect((await runsOf(id))[0].counts).toMatchObject({ created: 0, unchanged: sites.sites.greenhouse.jobs.length });
+    expect((await runsOf(id))[0].counts).toMatchObject({ created: 0, unchanged: stack.sites.sites.greenhouse.jobs.length });
 
     expect((await call('DELETE', `/imports/${id}/environments/production/schedule`)).body).toEqual({ deleted: `import-schedule:${id}:production` });
   });
@@ -110,12 +92,12 @@ describe('quarantine and revert through the API', () => {
     expect(first.status).toBe(201);
     await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
 
-    sites.sites.greenhouse.setFault({ kind: 'drop', keep: 0 });
+    stack.sites.sites.greenhouse.setFault({ kind: 'drop', keep: 0 });
     try {
       await call('POST', `/imports/${id}/environments/staging/runs`, {});
       await expect.poll(async () => (await runsOf(id))[0]?.status, { timeout: 30_000 }).toBe('quarantined');
     } finally {
-      sites.sites.greenhouse.setFault(null);
+      stack.sites.sites.greenhouse.setFault(null);
     }
     const [quarantined] = await runsOf(id);
     expect(quarantined.checks.find((c: any) => c.check === 'minimum_count')).toMatchObject({ status: 'fail' });
@@ -135,7 +117,7 @@ describe('quarantine and revert through the API', () => {
     expect((await call('POST', `/runs/${quarantined.id}/revert`, { by: 'ops.marc' })).status).toBe(409);
     const reverted = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.marc', reason: 'test' });
     expect(reverted.status).toBe(200);
-    expect(reverted.body).toMatchObject({ runId: applied.id, reclosed: sites.sites.greenhouse.jobs.length, alreadyReverted: false });
+    expect(reverted.body).toMatchObject({ runId: applied.id, reclosed: stack.sites.sites.greenhouse.jobs.length, alreadyReverted: false });
     // Safe to retry: a second revert changes nothing.
     const again = await call('POST', `/runs/${applied.id}/revert`, { by: 'ops.marc' });
     expect(again.body).toMatchObject({ runId: applied.id, alreadyReverted: true, reclosed: 0, restored: 0, reopened: 0 });

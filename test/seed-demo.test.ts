@@ -1,31 +1,23 @@
 // `npm start` prints fresh keys of the demo team at each start: the ones an earlier start printed stop working.
 import { inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashApiKey } from '../apps/api/auth/keys';
 import { apiKeys } from '../db/schema';
 import { DEMO_TEAM, seedDemoTeam } from '../scripts/seed-demo';
-import { connectTestStack, type TestContext } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
-
-beforeAll(async () => {
-  ctx = await connectTestStack();
-});
-
-afterAll(async () => {
-  await ctx?.close();
-});
+const stack = useStack();
 
 describe('demo team keys', () => {
   it('revokes the keys of the previous start and keeps the new ones', async () => {
-    const first = await seedDemoTeam(ctx.stack.databaseUrl);
-    const second = await seedDemoTeam(ctx.stack.databaseUrl);
+    const first = await seedDemoTeam(stack.ctx.stack.databaseUrl);
+    const second = await seedDemoTeam(stack.ctx.stack.databaseUrl);
     const handles = DEMO_TEAM.map((m) => m.handle);
     expect(Object.keys(second).sort()).toEqual([...handles].sort());
 
     const byHash = async (keys: Record<string, string>) => {
       const hashes = Object.values(keys).map(hashApiKey);
-      const rows = await ctx.database.db.select().from(apiKeys).where(inArray(apiKeys.hash, hashes));
+      const rows = await stack.ctx.database.db.select().from(apiKeys).where(inArray(apiKeys.hash, hashes));
       expect(rows).toHaveLength(handles.length);
       return rows;
     };

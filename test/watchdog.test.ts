@@ -8,37 +8,36 @@ import { importConfigs } from '../db/schema';
 import { maybeRecordHistory } from './support/histories';
 import { incidentsOf, messagesAbout, startIncidentWorker } from './support/incidents';
 import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
-import { connectTestStack, insertImport, type TestContext } from './support/stack';
+import { insertImport } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let ctx: TestContext;
+const stack = useStack();
 let webhook: WebhookReceiver;
 let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
 
 beforeAll(async () => {
-  ctx = await connectTestStack();
   webhook = await startWebhookReceiver();
-  worker = await startIncidentWorker(ctx, { webhook, escalateAfterMs: 3_600_000 });
+  worker = await startIncidentWorker(stack.ctx, { webhook, escalateAfterMs: 3_600_000 });
 });
 
 afterAll(async () => {
   await worker?.stop();
   await webhook?.close();
-  await ctx?.close();
 });
 
 /** A live import on a 5-minute production schedule whose last applied run finished `minutesAgo` ago. */
 async function liveImport(minutesAgo: number, options: { pausedSchedule?: boolean } = {}) {
-  const row = await insertImport(ctx, { stage: 'live', name: `Live ${minutesAgo} min` });
-  await ctx.database.db.insert(importConfigs).values({ importId: row.id, environment: 'production', importerKey: 'demo-careers', config: {}, schedule: '*/5 * * * *' });
-  await ctx.database.sql`
+  const row = await insertImport(stack.ctx, { stage: 'live', name: `Live ${minutesAgo} min` });
+  await stack.ctx.database.db.insert(importConfigs).values({ importId: row.id, environment: 'production', importerKey: 'demo-careers', config: {}, schedule: '*/5 * * * *' });
+  await stack.ctx.database.sql`
     insert into runs (id, import_id, environment, workflow_id, importer_key, status, started_at, finished_at)
     values (${randomUUID()}, ${row.id}, 'production', ${`import-run:${row.id}:production:seed`}, 'demo-careers', 'applied',
       now() - make_interval(mins => ${minutesAgo + 1}), now() - make_interval(mins => ${minutesAgo}))`;
   if (options.pausedSchedule) {
-    await ctx.env.client.schedule.create({
+    await stack.ctx.env.client.schedule.create({
       scheduleId: scheduleId(row.id, 'production'),
       spec: { cronExpressions: ['*/5 * * * *'] },
-      action: { type: 'startWorkflow', workflowType: 'importRun', taskQueue: ctx.taskQueue, args: [{ importId: row.id, environment: 'production', trigger: 'schedule' }] },
+      action: { type: 'startWorkflow', workflowType: 'importRun', taskQueue: stack.ctx.taskQueue, args: [{ importId: row.id, environment: 'production', trigger: 'schedule' }] },
       state: { paused: true, note: 'paused by hand and forgotten' },
     });
   }
@@ -50,34 +49,34 @@ describe('watchdog', () => {
     const forgotten = await liveImport(60, { pausedSchedule: true });
     const onTime = await liveImport(2);
     const input: WatchdogInput = { graceMs: 60_000, onlyImports: [forgotten.id, onTime.id] };
-    const handle = await ctx.env.client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: ctx.taskQueue, args: [input] });
+    const handle = await stack.ctx.env.client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
     const result = (await handle.result()) as WatchdogResult;
     expect(result).toEqual({ checked: 2, reported: [{ importId: forgotten.id, environment: 'production' }] });
     await maybeRecordHistory(handle, 'watchdog-reported');
 
-    await expect.poll(async () => (await incidentsOf(ctx, forgotten.id)).length, { timeout: 30_000 }).toBe(1);
-    const [incident] = await incidentsOf(ctx, forgotten.id);
+    await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id)).length, { timeout: 30_000 }).toBe(1);
+    const [incident] = await incidentsOf(stack.ctx, forgotten.id);
     expect(incident).toMatchObject({ kind: 'schedule_missed', environment: 'production', status: 'open', count: 1 });
     expect(incident!.summary).toMatch(/^Schedule missed on "Live 60 min": last good run .+; schedule "\*\/5 \* \* \* \*" allows 11 min between good runs$/);
     expect((incident!.context as any).lastSuccessAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(await incidentsOf(ctx, onTime.id)).toEqual([]);
+    expect(await incidentsOf(stack.ctx, onTime.id)).toEqual([]);
     await expect.poll(() => webhook.received.filter((m) => m.text.includes('Incident opened: schedule_missed')).length, { timeout: 30_000 }).toBe(1);
     expect(messagesAbout(webhook, 'Live 60 min')).toHaveLength(1);
 
     // A second sweep adds to the open incident, it does not open another nor notify again.
-    await ctx.env.client.workflow.execute('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: ctx.taskQueue, args: [input] });
-    await expect.poll(async () => (await incidentsOf(ctx, forgotten.id))[0]!.count, { timeout: 30_000 }).toBe(2);
-    expect(await incidentsOf(ctx, forgotten.id)).toHaveLength(1);
+    await stack.ctx.env.client.workflow.execute('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+    await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id))[0]!.count, { timeout: 30_000 }).toBe(2);
+    expect(await incidentsOf(stack.ctx, forgotten.id)).toHaveLength(1);
     expect(webhook.received.filter((m) => m.text.includes('schedule_missed'))).toHaveLength(1);
   });
 
   it('has a Temporal Schedule that creating twice leaves as one, running the watchdog', async () => {
     const id = `watchdog-test-${randomUUID()}`;
-    expect(await ensureWatchdogSchedule(ctx.env.client, { taskQueue: ctx.taskQueue, graceMs: 60_000, scheduleId: id })).toEqual({ scheduleId: id, created: true });
-    expect(await ensureWatchdogSchedule(ctx.env.client, { taskQueue: ctx.taskQueue, graceMs: 120_000, everyMinutes: 5, scheduleId: id })).toEqual({ scheduleId: id, created: false });
-    const handle = ctx.env.client.schedule.getHandle(id);
+    expect(await ensureWatchdogSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, graceMs: 60_000, scheduleId: id })).toEqual({ scheduleId: id, created: true });
+    expect(await ensureWatchdogSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, graceMs: 120_000, everyMinutes: 5, scheduleId: id })).toEqual({ scheduleId: id, created: false });
+    const handle = stack.ctx.env.client.schedule.getHandle(id);
     const described = await handle.describe();
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'watchdog', taskQueue: ctx.taskQueue, args: [{ graceMs: 120_000 }] });
+    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'watchdog', taskQueue: stack.ctx.taskQueue, args: [{ graceMs: 120_000 }] });
     expect(described.spec.intervals?.map((i) => i.every)).toEqual([300_000]);
     await handle.delete();
   });

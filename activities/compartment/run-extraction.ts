@@ -50,7 +50,7 @@ export function runExtraction(
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      prepareSpare(limits.maxHeapMb);
+      if (sparesWanted) prepareSpare(limits.maxHeapMb);
       options.signal?.removeEventListener('abort', onAbort);
       if (outcome) return resolve(outcome);
       resolve({ ok: false, failure: deathFailure(job.importerKey, limits, killedFor, code, signal, stderr), observations: null });
@@ -66,6 +66,8 @@ export function runExtraction(
  * waits, so it never keeps the worker alive; it exits when the worker does (its IPC channel closes).
  */
 let spare: { child: ChildProcess; maxHeapMb: number } | null = null;
+/** Set by `prepareCompartment` (a worker process): spares are a worker's, not every caller's. */
+let sparesWanted = false;
 
 function forkCompartment(maxHeapMb: number): ChildProcess {
   return fork(CHILD, [], {
@@ -97,8 +99,12 @@ function takeCompartment(maxHeapMb: number): ChildProcess {
   return forkCompartment(maxHeapMb);
 }
 
-/** Boots a spare compartment now (a worker starting), so that even the first extraction finds one ready. */
+/**
+ * Keeps a spare compartment from now on (a worker starting): one boots now, so that even the first extraction
+ * finds one ready, and another after each extraction.
+ */
 export function prepareCompartment(limits: CompartmentLimits): void {
+  sparesWanted = true;
   prepareSpare(limits.maxHeapMb);
 }
 

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { Database } from '../../db/client';
 import type { ServiceConfig } from '../../platform/config';
+import { type Logger, nestLogger, requestLogging } from '../../platform/logger';
 import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './auth/access.providers';
 import { describeAccess, withBearerAuth } from './auth/openapi';
 import { JsonErrorFilter } from './common/error.filter';
@@ -63,8 +64,12 @@ class AppModule {
 }
 
 /** Builds the API (not listening yet): used by apps/api/main.ts and by the end-to-end tests. */
-export async function createApi(deps: ApiDeps, options: { logger?: boolean } = {}) {
-  const app = await NestFactory.create(AppModule.forRoot(deps), { logger: options.logger === false ? false : ['error', 'warn'] });
+/** `logger`: false for none, a pino logger for JSON lines (Nest's messages and one line per request), else Nest's console. */
+export async function createApi(deps: ApiDeps, options: { logger?: false | Logger } = {}) {
+  const app = await NestFactory.create(AppModule.forRoot(deps), {
+    logger: options.logger === false ? false : options.logger ? nestLogger(options.logger) : ['error', 'warn'],
+  });
+  if (options.logger) app.use(requestLogging(options.logger));
   app.useGlobalFilters(new JsonErrorFilter());
   const document = SwaggerModule.createDocument(
     app,

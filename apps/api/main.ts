@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../../db/client';
 import { serviceConfig } from '../../platform/config';
 import { reportFatal, StartupError } from '../../platform/errors';
+import { createLogger } from '../../platform/logger';
 import { createApi } from './app.module';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     db: database.db,
     sql: database.sql,
     temporal: new Client({ connection, namespace: config.temporalNamespace }),
-  });
+  }, { logger: createLogger({ level: config.logLevel, service: 'api' }) });
   const close = async () => {
     await connection.close();
     await database.close();

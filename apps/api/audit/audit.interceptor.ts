@@ -28,8 +28,8 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (context.getType() !== 'http' || request.method === 'GET' || request.method === 'HEAD' || !request.caller) return next.handle();
-    const key = typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : randomUUID();
+    if (context.getType() !== 'http' || !isChange(request) || !request.caller) return next.handle();
+    const key = auditKey(request);
     // The status Nest will answer with (it is set after interceptors): @HttpCode, else 201 for POST.
     const declared = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
     const success = declared ?? (request.method === 'POST' ? 201 : 200);
@@ -45,34 +45,45 @@ export class AuditInterceptor implements NestInterceptor {
   }
 
   private async write(key: string, request: AuthenticatedRequest, status: number, result: unknown, error?: unknown): Promise<void> {
-    const caller = request.caller!;
-    const path = (request.route as { path?: string } | undefined)?.path ?? request.path;
-    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
-    const state = (typeof result === 'object' && result !== null ? result : {}) as Transition;
-    const last = Array.isArray(state.history) ? state.history.at(-1) : undefined;
-    const params = request.params as Record<string, string>;
-    const created = path === '/imports' && typeof state.id === 'string' ? state.id : undefined;
-    const importId = path.startsWith('/imports/:id') ? params.id : typeof state.importId === 'string' ? state.importId : created;
-    const comment = [body.comment, body.comments, body.reason, body.note].find((v): v is string => typeof v === 'string' && v !== '');
-    const kept = Object.fromEntries(KEPT_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
-    const row: NewAuditRow = {
-      key,
-      actor: caller.handle,
-      role: caller.role,
-      action: routeKey(request.method, path),
-      importId: importId && /^[0-9a-f-]{36}$/i.test(importId) ? importId : null,
-      target: params.runId ?? params.env ?? params.handle ?? params.keyId ?? (path.startsWith('/incidents/') ? params.id : undefined) ?? null,
-      fromStage: status < 300 ? (last?.from ?? null) : null,
-      toStage: status < 300 ? (last?.to ?? null) : null,
-      comment: comment ?? (status < 300 ? (last?.comment ?? null) : null),
-      status,
-      data: { params, ...kept, ...(error instanceof HttpException ? { error: (error.getResponse() as { error?: unknown }).error ?? error.message } : {}) },
-    };
     try {
-      await this.audit.record(row);
+      await this.audit.record(auditRow(key, request, status, result, error));
     } catch (err) {
       // The operation itself is done: a failed audit write must be seen, not turn its answer into an error.
       this.logger.error(`Audit row ${key} not written: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
+
+/** Requests that may change something: the ones audited (reads are not). */
+export const isChange = (request: AuthenticatedRequest): boolean => request.method !== 'GET' && request.method !== 'HEAD';
+
+/** The request id (`x-request-id`), else a new one: what makes an audit row's write idempotent. */
+export const auditKey = (request: AuthenticatedRequest): string =>
+  typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : randomUUID();
+
+/** The audit row of an authenticated member's request, answered with `status` (its result, or the error). */
+export function auditRow(key: string, request: AuthenticatedRequest, status: number, result: unknown, error?: unknown): NewAuditRow {
+  const caller = request.caller!;
+  const path = (request.route as { path?: string } | undefined)?.path ?? request.path;
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const state = (typeof result === 'object' && result !== null ? result : {}) as Transition;
+  const last = Array.isArray(state.history) ? state.history.at(-1) : undefined;
+  const params = request.params as Record<string, string>;
+  const created = path === '/imports' && typeof state.id === 'string' ? state.id : undefined;
+  const importId = path.startsWith('/imports/:id') ? params.id : typeof state.importId === 'string' ? state.importId : created;
+  const comment = [body.comment, body.comments, body.reason, body.note].find((v): v is string => typeof v === 'string' && v !== '');
+  const kept = Object.fromEntries(KEPT_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+  return {
+    key,
+    actor: caller.handle,
+    role: caller.role,
+    action: routeKey(request.method, path),
+    importId: importId && /^[0-9a-f-]{36}$/i.test(importId) ? importId : null,
+    target: params.runId ?? params.env ?? params.handle ?? params.keyId ?? (path.startsWith('/incidents/') ? params.id : undefined) ?? null,
+    fromStage: status < 300 ? (last?.from ?? null) : null,
+    toStage: status < 300 ? (last?.to ?? null) : null,
+    comment: comment ?? (status < 300 ? (last?.comment ?? null) : null),
+    status,
+    data: { params, ...kept, ...(error instanceof HttpException ? { error: (error.getResponse() as { error?: unknown }).error ?? error.message } : {}) },
+  };
 }

@@ -1,4 +1,6 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { auditKey, auditRow, isChange } from '../audit/audit.interceptor';
+import { AuditRepository } from '../audit/audit.repository';
 import { ApiError } from '../common/api-error';
 import { AuthRepository } from './auth.repository';
 import { hashApiKey, looksLikeApiKey } from './keys';
@@ -14,7 +16,12 @@ export const KEY_COOKIE = 'liaison_key';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(@Inject(AuthRepository) private readonly repository: AuthRepository) {}
+  private readonly logger = new Logger('audit');
+
+  constructor(
+    @Inject(AuthRepository) private readonly repository: AuthRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -31,11 +38,29 @@ export class AuthGuard implements CanActivate {
     if (!caller) throw new ApiError(401, 'invalid_key', 'This API key is unknown, revoked, or its member is deactivated');
     request.caller = caller;
 
-    if (!rule) throw new ApiError(403, 'forbidden', `${routeKey(request.method, path)} has no access rule yet: refused to everyone until one is declared in apps/api/auth/permissions.ts`);
+    if (!rule) throw await this.refused(request, new ApiError(403, 'forbidden', `${routeKey(request.method, path)} has no access rule yet: refused to everyone until one is declared in apps/api/auth/permissions.ts`));
     if (rule.roles.includes(caller.role)) return true;
     if (rule.self && request.params[rule.self] === caller.handle) return true;
     const allowed = rule.roles.map((r) => `"${r}"`).join(', ');
-    throw new ApiError(403, 'forbidden', `A ${caller.role} (${caller.handle}) may not call ${routeKey(request.method, path)}: it is for ${allowed}${rule.self ? `, or the member :${rule.self} itself` : ''}`);
+    throw await this.refused(
+      request,
+      new ApiError(403, 'forbidden', `A ${caller.role} (${caller.handle}) may not call ${routeKey(request.method, path)}: it is for ${allowed}${rule.self ? `, or the member :${rule.self} itself` : ''}`),
+    );
+  }
+
+  /**
+   * A known member tried a change its role does not allow: kept in the audit log like any refused operation (who
+   * tried what matters most there). Unknown keys (401) have no member to name and are not kept.
+   */
+  private async refused(request: AuthenticatedRequest, error: ApiError): Promise<ApiError> {
+    if (!isChange(request)) return error;
+    const key = auditKey(request);
+    try {
+      await this.audit.record(auditRow(key, request, error.getStatus(), null, error));
+    } catch (err) {
+      this.logger.error(`Audit row ${key} not written: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return error;
   }
 }
 
