@@ -74,13 +74,17 @@ export const healthStateQuery = defineQuery<ImportHealthState>('healthState');
 export interface WatchdogInput {
   /** Slack added to twice the schedule's interval before a missed schedule is reported, in ms. */
   graceMs: number;
-  /** Only these imports (tests share one database with other files); unset = every live import. */
+  /** Only these imports, for both the check and the pruning (tests share one database); unset = every import. */
   onlyImports?: string[];
+  /** How long a finished run's staged records are kept once no run can use them, in ms (default: one hour). */
+  stageRetentionMs?: number;
 }
 
 export interface WatchdogResult {
   checked: number;
   reported: { importId: string; environment: EnvironmentName }[];
+  /** Staged records deleted by this sweep (absent from sweeps recorded before pruning existed). */
+  pruned?: { runs: number; records: number };
 }
 
 /**

@@ -51,7 +51,8 @@ describe('watchdog', () => {
     const input: WatchdogInput = { graceMs: 60_000, onlyImports: [forgotten.id, onTime.id] };
     const handle = await stack.ctx.env.client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
     const result = (await handle.result()) as WatchdogResult;
-    expect(result).toEqual({ checked: 2, reported: [{ importId: forgotten.id, environment: 'production' }] });
+    // Its pruning is limited to these imports too: their seeded runs staged nothing.
+    expect(result).toEqual({ checked: 2, reported: [{ importId: forgotten.id, environment: 'production' }], pruned: { runs: 0, records: 0 } });
     await maybeRecordHistory(handle, 'watchdog-reported');
 
     await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id)).length, { timeout: 30_000 }).toBe(1);
@@ -64,7 +65,9 @@ describe('watchdog', () => {
     expect(messagesAbout(webhook, 'Live 60 min')).toHaveLength(1);
 
     // A second sweep adds to the open incident, it does not open another nor notify again.
-    await stack.ctx.env.client.workflow.execute('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+    const second = await stack.ctx.env.client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+    await second.result();
+    await maybeRecordHistory(second, 'watchdog-reported-and-pruned');
     await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id))[0]!.count, { timeout: 30_000 }).toBe(2);
     expect(await incidentsOf(stack.ctx, forgotten.id)).toHaveLength(1);
     expect(webhook.received.filter((m) => m.text.includes('schedule_missed'))).toHaveLength(1);

@@ -1,5 +1,6 @@
-import { log, proxyActivities } from '@temporalio/workflow';
+import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { IncidentActivities } from '../activities/incidents/incidents.activities';
+import type { RunActivities } from '../activities/runs/runs.activities';
 import type { WatchdogInput, WatchdogResult } from '../contracts';
 
 /** One sweep is short; the next one comes with the schedule, so few retries. */
@@ -8,10 +9,17 @@ const acts = proxyActivities<IncidentActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
+/** Deleting a few runs' staged records: a few seconds at most. */
+const runs = proxyActivities<RunActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+});
+
 /**
  * The watchdog, run by the `liaison-watchdog` Temporal Schedule: live imports whose last good production run is
  * older than twice their schedule's interval plus a grace get a `schedule_missed` report, sent to their health
- * workflow (which opens the incident, or adds to it, or ignores it when a run failure already explains it).
+ * workflow (which opens the incident, or adds to it, or ignores it when a run failure already explains it) — and
+ * staged records that no run can use any more are deleted (activities/runs/stages.ts).
  */
 export async function watchdog(input: WatchdogInput): Promise<WatchdogResult> {
   const { checked, overdue } = await acts.findOverdueImports({ graceMs: input.graceMs, ...(input.onlyImports ? { onlyImports: input.onlyImports } : {}) });
@@ -25,5 +33,13 @@ export async function watchdog(input: WatchdogInput): Promise<WatchdogResult> {
       log.warn('schedule_missed report failed', { importId: item.importId, error: String(err) });
     }
   }
-  return { checked, reported };
+  // Each sweep also frees the staged records no run can use any more (a patch: sweeps recorded before replay as they were).
+  if (!patched('prune-stages')) return { checked, reported };
+  let pruned: WatchdogResult['pruned'];
+  try {
+    pruned = await runs.pruneStages({ olderThanMs: input.stageRetentionMs ?? 60 * 60_000, ...(input.onlyImports ? { onlyImports: input.onlyImports } : {}) });
+  } catch (err) {
+    log.warn('pruning staged records failed', { error: String(err) });
+  }
+  return { checked, reported, ...(pruned ? { pruned } : {}) };
 }

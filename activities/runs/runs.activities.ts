@@ -13,6 +13,7 @@ import { computeFigures, goodRuns } from './figures';
 import { revertRun, type RevertCounts } from './revert';
 import { MissingSecretError, resolveSecrets, secretValues } from './secrets';
 import { codeVersion, previousSource, recordUnchangedSource, sourceKey } from './source';
+import { pruneStages } from './stages';
 import { revalidateSource } from '../../importers/sdk';
 
 export interface RunActivityDeps {
@@ -64,6 +65,11 @@ export function createRunActivities(deps: RunActivityDeps) {
         on conflict (workflow_id) do update set workflow_id = excluded.workflow_id
         returning id`;
       return { runId: run!.id, importerKey: config.importer_key };
+    },
+
+    /** Deletes the staged records no run can use any more (see stages.ts); the watchdog calls it on each sweep. */
+    async pruneStages(input: { olderThanMs: number; onlyImports?: string[] }): Promise<{ runs: number; records: number }> {
+      return pruneStages(sql, input);
     },
 
     /**
