@@ -37,7 +37,7 @@ export interface RunFigures {
 }
 
 /** COPY text format, as activities/compartment/stage-writer.ts writes it. */
-const copyField = (value: string | null): string =>
+export const copyField = (value: string | null): string =>
   value === null ? '\\N' : value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 /**

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import type { Job } from '../../importers/sdk';
+import { copyField } from './import-bench';
 
 export interface WriteFloor {
   rows: number;
@@ -14,9 +15,6 @@ export interface WriteFloor {
   changesMs: number;
   wallMs: number;
 }
-
-const field = (value: string | null): string =>
-  value === null ? '\\N' : value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 /** The best of three rounds, as the COPY baseline is. */
 export async function measureWriteFloor(databaseUrl: string, jobs: Job[]): Promise<WriteFloor> {
@@ -42,7 +40,7 @@ async function writeFloorOnce(databaseUrl: string, jobs: Job[]): Promise<WriteFl
       chunks.push(
         jobs
           .slice(i, i + 1000)
-          .map((j, k) => [runId, String(i + k + 1), j.externalId, 't', JSON.stringify(j), j.contentHash, null, null, 'http://127.0.0.1/feed.xml'].map(field).join('\t') + '\n')
+          .map((j, k) => [runId, String(i + k + 1), j.externalId, 't', JSON.stringify(j), j.contentHash, null, null, 'http://127.0.0.1/feed.xml'].map(copyField).join('\t') + '\n')
           .join(''),
       );
     }
