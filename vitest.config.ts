@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{apps,workflows,activities,importers,platform,db,contracts,scripts}/**/*.test.ts'],
+          include: ['{apps,workflows,activities,importers,platform,db,contracts,scripts}/**/*.test.ts', 'test/support/**/*.test.ts'],
         },
       },
       {
@@ -19,6 +19,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/support/**'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importConfigs } from '../db/schema';
 import { TEAM } from './support/api';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { launchBrowser, type TestBrowser, withPage } from './support/browser';
 import { incidentsOf } from './support/incidents';
 import { runFailure, runToEnd } from './support/runs';
 import { insertImport } from './support/stack';
@@ -41,40 +41,39 @@ describe('ops dashboard', () => {
     const [incident] = await incidentsOf(stack.ctx, imp.id);
 
     // Signed out, the dashboard sends the browser to the sign-in form, and back once the key is accepted.
-    const context = await browser.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${stack.api.base}/dashboard`);
-    expect(new URL(page.url()).pathname).toBe('/auth/login');
-    await page.locator('input[name="key"]').fill(stack.api.keys[TEAM.ops]);
-    const [response] = await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"]').click()]);
-    expect([new URL(page.url()).pathname, response?.status()]).toEqual(['/dashboard', 200]);
+    await withPage(browser, async (page) => {
+      await page.goto(`${stack.api.base}/dashboard`);
+      expect(new URL(page.url()).pathname).toBe('/auth/login');
+      await page.locator('input[name="key"]').fill(stack.api.keys[TEAM.ops]);
+      const [response] = await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"]').click()]);
+      expect([new URL(page.url()).pathname, response?.status()]).toEqual(['/dashboard', 200]);
 
-    const row = page.locator(`tr[data-import="${imp.id}"]`);
-    await expect.poll(() => row.count()).toBe(1);
-    // The hostile name is shown as text, and nothing in it ran.
-    expect(await row.locator('td').first().innerText()).toContain(HOSTILE);
-    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await row.locator('td').nth(1).innerText()).toBe('requested');
-    expect(await row.locator('td').nth(2).innerText()).toMatch(/^failed \(production\) Temporal/);
-    expect(await row.locator('td').nth(2).locator('a').getAttribute('href')).toMatch(/^http:\/\/localhost:8233\/namespaces\/[^/]+\/workflows\/import-run%3A/);
-    // The trend: two applied runs, 25 then 20 jobs.
-    expect(await row.locator('svg.sparkline').getAttribute('aria-label')).toBe('jobs per run: 25, 20');
-    expect((await row.locator('svg.sparkline polyline').getAttribute('points'))!.split(' ')).toHaveLength(2);
-    expect(await row.locator('td').nth(4).innerText()).toBe('1');
+      const row = page.locator(`tr[data-import="${imp.id}"]`);
+      await expect.poll(() => row.count()).toBe(1);
+      // The hostile name is shown as text, and nothing in it ran.
+      expect(await row.locator('td').first().innerText()).toContain(HOSTILE);
+      expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await row.locator('td').nth(1).innerText()).toBe('requested');
+      expect(await row.locator('td').nth(2).innerText()).toMatch(/^failed \(production\) Temporal/);
+      expect(await row.locator('td').nth(2).locator('a').getAttribute('href')).toMatch(/^http:\/\/localhost:8233\/namespaces\/[^/]+\/workflows\/import-run%3A/);
+      // The trend: two applied runs, 25 then 20 jobs.
+      expect(await row.locator('svg.sparkline').getAttribute('aria-label')).toBe('jobs per run: 25, 20');
+      expect((await row.locator('svg.sparkline polyline').getAttribute('points'))!.split(' ')).toHaveLength(2);
+      expect(await row.locator('td').nth(4).innerText()).toBe('1');
 
-    await page.locator(`tr[data-incident="${incident!.id}"] a`).click();
-    await page.waitForURL(`${stack.api.base}/dashboard/incidents/${incident!.id}`);
-    expect(await page.locator('h1').innerText()).toBe(`Incident #${incident!.id}: site_changed on ${HOSTILE}`);
-    expect(await page.locator('#status').innerText()).toBe('open');
-    expect(await page.locator('#error-type').innerText()).toBe('LayoutChanged');
-    expect(await page.locator('#selectors').innerText()).toContain('section.liste-offres article.offre');
-    expect(await page.locator('#pages').innerText()).toContain(`${stack.sites.sites.acme.url}/emplois\t200`);
-    expect(await page.locator('#excerpt').innerText()).toMatch(/<html/i);
-    const links = await page.locator('#links a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
-    expect(links.filter((href) => href.startsWith('http://localhost:8233/namespaces/'))).toHaveLength(2);
-    expect(await page.locator('#events').innerText()).toContain('opened');
-    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
-    await context.close();
+      await page.locator(`tr[data-incident="${incident!.id}"] a`).click();
+      await page.waitForURL(`${stack.api.base}/dashboard/incidents/${incident!.id}`);
+      expect(await page.locator('h1').innerText()).toBe(`Incident #${incident!.id}: site_changed on ${HOSTILE}`);
+      expect(await page.locator('#status').innerText()).toBe('open');
+      expect(await page.locator('#error-type').innerText()).toBe('LayoutChanged');
+      expect(await page.locator('#selectors').innerText()).toContain('section.liste-offres article.offre');
+      expect(await page.locator('#pages').innerText()).toContain(`${stack.sites.sites.acme.url}/emplois\t200`);
+      expect(await page.locator('#excerpt').innerText()).toMatch(/<html/i);
+      const links = await page.locator('#links a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+      expect(links.filter((href) => href.startsWith('http://localhost:8233/namespaces/'))).toHaveLength(2);
+      expect(await page.locator('#events').innerText()).toContain('opened');
+      expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    });
   });
 
   it('refuses the dashboard without a key, and answers 404 for an unknown incident', async () => {

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateQuery } from '../contracts';
 import { jobs, previewLinks } from '../db/schema';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { launchBrowser, type TestBrowser, withPage } from './support/browser';
 import { toClientValidation } from './support/deploy';
 import { startLifecycle } from './support/lifecycle';
 import { useStack } from './support/use-stack';
@@ -57,32 +57,29 @@ describe('the client preview page', () => {
       data: { title: XSS_TITLE, location: { city: 'Lyon <b>centre</b>', region: null, postalCode: null, country: 'FR', remote: false }, employmentType: 'full_time', applyUrl: 'javascript:window.__xss=3', description: '<p>Pétrissage</p>' },
     });
 
-    const page = await chromium.browser.newPage();
-    try {
-      const response = await page.goto(`${stack.api.base}${link.path}`);
-      expect(response?.status()).toBe(200);
-      const staged = stack.sites.sites.greenhouse.jobs;
-      await expect.poll(() => page.locator('li.job').count()).toBe(staged.length + 1);
-      const titles = await page.locator('li.job h2').allTextContents();
-      expect(titles).toContain(staged[0]!.title);
-      expect(titles).toContain(XSS_TITLE);
-      expect(await page.locator('li.job[data-external-id="xss-1"] .location').textContent()).toBe('Lyon <b>centre</b>, FR');
-      expect(await page.locator('li.job[data-external-id="xss-1"] .contract').textContent()).toBe('Temps plein');
-      expect(await page.locator('.jobs img, .jobs script, .jobs b').count()).toBe(0);
-      expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await withPage(chromium, async (page) => {
+        const response = await page.goto(`${stack.api.base}${link.path}`);
+        expect(response?.status()).toBe(200);
+        const staged = stack.sites.sites.greenhouse.jobs;
+        await expect.poll(() => page.locator('li.job').count()).toBe(staged.length + 1);
+        const titles = await page.locator('li.job h2').allTextContents();
+        expect(titles).toContain(staged[0]!.title);
+        expect(titles).toContain(XSS_TITLE);
+        expect(await page.locator('li.job[data-external-id="xss-1"] .location').textContent()).toBe('Lyon <b>centre</b>, FR');
+        expect(await page.locator('li.job[data-external-id="xss-1"] .contract').textContent()).toBe('Temps plein');
+        expect(await page.locator('.jobs img, .jobs script, .jobs b').count()).toBe(0);
+        expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
-      // The detail, within the same link: no javascript: link.
-      await page.locator('li.job[data-external-id="xss-1"] h2 a').click();
-      await expect.poll(() => page.locator('h1').textContent()).toBe(XSS_TITLE);
-      expect(await page.locator('a.apply').count()).toBe(0);
-      expect(await page.locator('.description').textContent()).toBe('Pétrissage');
-      await page.goBack();
+        // The detail, within the same link: no javascript: link.
+        await page.locator('li.job[data-external-id="xss-1"] h2 a').click();
+        await expect.poll(() => page.locator('h1').textContent()).toBe(XSS_TITLE);
+        expect(await page.locator('a.apply').count()).toBe(0);
+        expect(await page.locator('.description').textContent()).toBe('Pétrissage');
+        await page.goBack();
 
-      await page.locator('#validate').click();
-      await expect.poll(() => page.locator('#confirmation').textContent()).toBe('Merci, vos offres sont validées.');
-    } finally {
-      await page.close();
-    }
+        await page.locator('#validate').click();
+        await expect.poll(() => page.locator('#confirmation').textContent()).toBe('Merci, vos offres sont validées.');
+    });
     const state = await handle.query(stateQuery);
     expect(state.stage).toBe('production_deploy');
     expect(state.history.at(-1)).toMatchObject({ kind: 'client_decision', actor: 'client:rh@boulangeries-martin.fr', from: 'client_validation', to: 'production_deploy' });
@@ -114,36 +111,33 @@ describe('the client preview page', () => {
     const noComment = await fetch(`${stack.api.base}${link.path}/decision`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=feedback&comment=' });
     expect(noComment.status).toBe(400);
 
-    const page = await chromium.browser.newPage();
-    try {
-      // A job of the other import is not reachable through this link.
-      const [otherJob] = await stack.ctx.database.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.importId, other.row.id)).limit(1);
-      expect((await page.goto(`${stack.api.base}${link.path}/jobs/${otherJob!.id}`))?.status()).toBe(404);
+    await withPage(chromium, async (page) => {
+        // A job of the other import is not reachable through this link.
+        const [otherJob] = await stack.ctx.database.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.importId, other.row.id)).limit(1);
+        expect((await page.goto(`${stack.api.base}${link.path}/jobs/${otherJob!.id}`))?.status()).toBe(404);
 
-      await page.goto(`${stack.api.base}${link.path}`);
-      await page.locator('#comment').fill('Il manque le salaire sur les offres à temps partiel');
-      await page.locator('#send-feedback').click();
-      await expect.poll(() => page.locator('#confirmation').textContent()).toBe('Merci, vos remarques ont été transmises.');
+        await page.goto(`${stack.api.base}${link.path}`);
+        await page.locator('#comment').fill('Il manque le salaire sur les offres à temps partiel');
+        await page.locator('#send-feedback').click();
+        await expect.poll(() => page.locator('#confirmation').textContent()).toBe('Merci, vos remarques ont été transmises.');
 
-      const unknown = await page.goto(`${stack.api.base}/preview/${randomBytes(32).toString('base64url')}`);
-      expect(unknown?.status()).toBe(404);
-      expect(await page.locator('#error').textContent()).toBe('Lien inconnu');
-      expect((await page.goto(`${stack.api.base}/preview/not-a-token`))?.status()).toBe(404);
+        const unknown = await page.goto(`${stack.api.base}/preview/${randomBytes(32).toString('base64url')}`);
+        expect(unknown?.status()).toBe(404);
+        expect(await page.locator('#error').textContent()).toBe('Lien inconnu');
+        expect((await page.goto(`${stack.api.base}/preview/not-a-token`))?.status()).toBe(404);
 
-      await stack.ctx.database.db.update(previewLinks).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(previewLinks.id, otherLink.id));
-      const expired = await page.goto(`${stack.api.base}${otherLink.path}`);
-      expect(expired?.status()).toBe(410);
-      expect(await page.locator('#error').textContent()).toBe('Lien expiré');
-      const expiredPost = await fetch(`${stack.api.base}${otherLink.path}/decision`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=validate' });
-      expect(expiredPost.status).toBe(410);
+        await stack.ctx.database.db.update(previewLinks).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(previewLinks.id, otherLink.id));
+        const expired = await page.goto(`${stack.api.base}${otherLink.path}`);
+        expect(expired?.status()).toBe(410);
+        expect(await page.locator('#error').textContent()).toBe('Lien expiré');
+        const expiredPost = await fetch(`${stack.api.base}${otherLink.path}/decision`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=validate' });
+        expect(expiredPost.status).toBe(410);
 
-      // A token stored for production (not the client-validation purpose on staging) opens nothing.
-      const productionToken = randomBytes(32).toString('base64url');
-      await stack.ctx.database.db.insert(previewLinks).values({ importId: other.row.id, tokenHash: sha256(productionToken), environment: 'production', purpose: 'client_validation', createdBy: 'am.claire', expiresAt: new Date(Date.now() + 86_400_000) });
-      expect((await page.goto(`${stack.api.base}/preview/${productionToken}`))?.status()).toBe(404);
-    } finally {
-      await page.close();
-    }
+        // A token stored for production (not the client-validation purpose on staging) opens nothing.
+        const productionToken = randomBytes(32).toString('base64url');
+        await stack.ctx.database.db.insert(previewLinks).values({ importId: other.row.id, tokenHash: sha256(productionToken), environment: 'production', purpose: 'client_validation', createdBy: 'am.claire', expiresAt: new Date(Date.now() + 86_400_000) });
+        expect((await page.goto(`${stack.api.base}/preview/${productionToken}`))?.status()).toBe(404);
+    });
     const state = await first.handle.query(stateQuery);
     expect(state.stage).toBe('in_development');
     expect(state.history.at(-1)).toMatchObject({ kind: 'client_decision', actor: `client:${link.id}`, from: 'client_validation', to: 'in_development', comment: 'Il manque le salaire sur les offres à temps partiel' });
