@@ -102,16 +102,16 @@ async function buildWithGo(go: string, cacheDir: string, log: (line: string) => 
   }
 }
 
-async function acquireLock(lock: string): Promise<boolean> {
+/** A lock folder (mkdir is atomic); one older than `staleAfterMs` belongs to a process that died and is taken over. */
+export async function acquireLock(lock: string, staleAfterMs = 30 * 60_000): Promise<boolean> {
   try {
     await fs.mkdir(lock);
     return true;
   } catch {
-    // A lock older than the longest plausible build belongs to a process that died.
     const stat = await fs.stat(lock).catch(() => null);
-    if (stat && Date.now() - stat.mtimeMs > 30 * 60_000) {
+    if (stat && Date.now() - stat.mtimeMs > staleAfterMs) {
       await fs.rm(lock, { recursive: true, force: true });
-      return acquireLock(lock);
+      return acquireLock(lock, staleAfterMs);
     }
     return false;
   }

