@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { AuthGuard } from '../apps/api/auth/auth.guard';
 import { AuditRepository } from '../apps/api/audit/audit.repository';
 import { AuthRepository } from '../apps/api/auth/auth.repository';
-import { PERMISSIONS, ruleFor, type Rule } from '../apps/api/auth/permissions';
+import { environmentRule, PERMISSIONS, ruleFor, type RoleRule, type Rule } from '../apps/api/auth/permissions';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
-import { estimateUpdate, lifecycleWorkflowId, MEMBER_ROLES, reviewUpdate, stateQuery, type MemberRole } from '../contracts';
+import { ENVIRONMENT_NAMES, estimateUpdate, lifecycleWorkflowId, MEMBER_ROLES, reviewUpdate, stateQuery, type EnvironmentName, type MemberRole } from '../contracts';
 import { TEAM, TEAM_MEMBERS, type TeamMember } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { rejection, startLifecycle } from './support/lifecycle';
@@ -68,6 +68,69 @@ describe('the permission table', () => {
   });
 });
 
+/**
+ * An import (created through the API, its stage then set to `stage`) with one run row in each environment: the
+ * per-environment rules of run routes follow the run's environment, so the matrix needs real ones.
+ */
+async function importWithRuns(name: string, stage: string): Promise<{ id: string; runIn: Record<EnvironmentName, string> }> {
+  const created = await stack.api.call('POST', '/imports', { client: 'Acme', name, kind: 'json', sourceUrls: ['https://jobs.acme.example/'] }, TEAM.accountManager);
+  const id = created.body.id as string;
+  await expect.poll(async () => (await stack.api.call('GET', `/imports/${id}/decisions`, undefined, TEAM.lead)).body.length, { timeout: 20_000 }).toBe(1);
+  await stack.ctx.database.sql`update imports set stage = ${stage} where id = ${id}`;
+  const runIn = { staging: randomUUID(), production: randomUUID() };
+  for (const env of ENVIRONMENT_NAMES) {
+    await stack.ctx.database.sql`insert into runs (id, import_id, environment, workflow_id, status, importer_key)
+      values (${runIn[env]}, ${id}, ${env}, ${`import-run:${id}:${env}-matrix`}, 'failed', 'greenhouse')`;
+  }
+  return { id, runIn };
+}
+
+describe('production is reached only through its gates', () => {
+  it('leaves a developer no path to production jobs: config 409 (the saga’s route named), run 403, nothing written', async () => {
+    const { id } = await importWithRuns('Developer path', 'requested');
+    const config = { importerKey: 'greenhouse', config: { boardToken: 'acme', baseUrl: 'http://127.0.0.1:9' }, fetchPolicy: { allowPrivateAddresses: true } };
+    const put = await stack.api.call('PUT', `/imports/${id}/environments/production/config`, config, TEAM.developer);
+    expect([put.status, put.body.error.code, put.body.error.details]).toEqual([409, 'use_the_deploy_saga', { use: ['POST /imports/:id/deploy-production', 'POST /imports/:id/start-maintenance'] }]);
+    expect(put.body.error.message).toMatch(/^PUT \/imports\/:id\/environments\/:env\/config in production: refused to every role\. Production configuration is written only by the production deploy saga/);
+    // Not even the lead or ops write it by hand: the saga and the maintenance deploy write it from their activities.
+    for (const who of [TEAM.lead, TEAM.ops]) expect((await stack.api.call('PUT', `/imports/${id}/environments/production/config`, config, who)).status).toBe(409);
+    const run = await stack.api.call('POST', `/imports/${id}/environments/production/runs`, {}, TEAM.developer);
+    expect([run.status, run.body.error.message]).toEqual([403, 'A developer (dev.alice) may not call POST /imports/:id/environments/:env/runs in production: it is for "lead", "ops"']);
+    expect((await stack.api.call('POST', `/imports/${id}/environments/production/schedule`, {}, TEAM.developer)).status).toBe(403);
+
+    const sql = stack.ctx.database.sql;
+    expect(await sql`select 1 from import_configs where import_id = ${id} and environment = 'production'`).toHaveLength(0);
+    expect(await sql`select 1 from jobs where import_id = ${id} and environment = 'production'`).toHaveLength(0);
+    expect(await sql`select 1 from runs where import_id = ${id} and environment = 'production' and workflow_id not like '%-matrix'`).toHaveLength(0);
+    // Staging stays the developers' space.
+    expect((await stack.api.call('PUT', `/imports/${id}/environments/staging/config`, config, TEAM.developer)).status).toBe(200);
+
+    // Each refusal is in the audit log, with the import.
+    const audit = (await stack.api.call('GET', `/audit?importId=${id}`, undefined, TEAM.ops)).body.items as any[];
+    expect(audit.filter((a) => a.actor === TEAM.developer).map((a) => [a.action, a.status, a.data.error?.code]).reverse()).toEqual([
+      ['PUT /imports/:id/environments/:env/config', 409, 'use_the_deploy_saga'],
+      ['POST /imports/:id/environments/:env/runs', 403, 'forbidden'],
+      ['POST /imports/:id/environments/:env/schedule', 403, 'forbidden'],
+      ['PUT /imports/:id/environments/:env/config', 200, undefined],
+    ]);
+  });
+
+  it('audits every production operation with its import id, run decisions and reverts included', async () => {
+    const { id, runIn } = await importWithRuns('Audited', 'live');
+    const decided = await stack.api.call('POST', `/runs/${runIn.production}/decision`, { decision: 'discard' }, TEAM.lead);
+    expect(decided.status).toBe(409);
+    expect((await stack.api.call('POST', `/runs/${runIn.production}/decision`, { decision: 'apply' }, TEAM.developer)).status).toBe(403);
+    // Staging runs are the developers' to decide on.
+    expect((await stack.api.call('POST', `/runs/${runIn.staging}/decision`, { decision: 'discard' }, TEAM.developer)).status).toBe(409);
+    const rows = ((await stack.api.call('GET', `/audit?importId=${id}`, undefined, TEAM.ops)).body.items as any[]).filter((a) => a.action === 'POST /runs/:runId/decision').reverse();
+    expect(rows.map((a) => [a.actor, a.importId, a.target, a.data.environment, a.status])).toEqual([
+      [TEAM.lead, id, runIn.production, 'production', 409],
+      [TEAM.developer, id, runIn.production, 'production', 403],
+      [TEAM.developer, id, runIn.staging, 'staging', 409],
+    ]);
+  });
+});
+
 describe('the access matrix: every route × every role', () => {
   const sample: Record<string, string> = { id: randomUUID(), env: 'staging', runId: randomUUID(), keyId: randomUUID(), handle: 'dev.matrix' };
   const concrete = (path: string) => path.replace(/:(\w+)/g, (_m, name: string) => (path.startsWith('/incidents') && name === 'id' ? '999999' : (sample[name] ?? 'x')));
@@ -85,19 +148,74 @@ describe('the access matrix: every route × every role', () => {
     for (const [method, path] of servedRoutes()) {
       const rule = ruleFor(method, path) as Rule;
       if ('public' in rule) continue;
+      // Routes ruled per environment: the environment × role matrix below covers their roles.
+      const perEnvironment = 'environments' in rule && rule.environments !== undefined;
       const url = concrete(path);
       const body = bodyFor(method);
       for (const [who, key] of [['no key', null], ['unknown key', 'lia_not-a-real-key-at-all'], ['revoked key', revoked.key]] as const) {
         const res = await raw(method, url, key ? { authorization: `Bearer ${key}` } : {}, body);
         expectStatus(`${method} ${path} with ${who}`, res.status, (s) => s === 401, '401');
       }
-      for (const role of MEMBER_ROLES) {
+      for (const role of perEnvironment ? [] : MEMBER_ROLES) {
         const res = await raw(method, url, { authorization: `Bearer ${stack.api.keys[memberOf[role]]}` }, body);
         if (rule.roles.includes(role)) expectStatus(`${method} ${path} as ${role}`, res.status, (s) => s !== 401 && s !== 403 && s < 500, '2xx or a 4xx about the request');
         else expectStatus(`${method} ${path} as ${role}`, res.status, (s) => s === 403, '403');
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('covers every route × environment × role of the per-environment rules, on a real import and real runs', async () => {
+    const { id, runIn } = await importWithRuns('Matrix by environment', 'live');
+    const failures: string[] = [];
+    const routes = servedRoutes().filter(([m, p]) => (ruleFor(m, p) as RoleRule).environments);
+    expect(routes.map(([m, p]) => `${m} ${p}`).sort()).toEqual(Object.entries(PERMISSIONS).filter(([, r]) => 'environments' in r && r.environments).map(([k]) => k).sort());
+    for (const [method, path] of routes) {
+      const rule = ruleFor(method, path) as RoleRule;
+      for (const env of ENVIRONMENT_NAMES) {
+        const url = path.replace(':id', id).replace(':env', env).replace(':runId', runIn[env]);
+        const envRule = environmentRule(rule, env)!;
+        for (const role of MEMBER_ROLES) {
+          const res = await raw(method, url, { authorization: `Bearer ${stack.api.keys[memberOf[role]]}` }, bodyFor(method));
+          const what = `${method} ${path} in ${env} as ${role}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
+          if ('refused' in envRule) {
+            if (res.status !== 409 || res.body.error.code !== envRule.refused.code) failures.push(`${what}, expected 409 ${envRule.refused.code}`);
+          } else if (envRule.roles.includes(role)) {
+            if (res.status === 401 || res.status === 403 || res.status >= 500 || res.body?.error?.code === 'wrong_stage') failures.push(`${what}, expected 2xx or a 4xx about the request`);
+          } else if (res.status !== 403) failures.push(`${what}, expected 403`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('applies the stage rule: production runs and schedules only once production exists (409 wrong_stage), staging untouched', async () => {
+    const { id, runIn } = await importWithRuns('Matrix by stage', 'requested');
+    const failures: string[] = [];
+    let staged = 0;
+    for (const [method, path] of servedRoutes()) {
+      const rule = ruleFor(method, path) as RoleRule;
+      if (!rule.environments) continue;
+      for (const env of ENVIRONMENT_NAMES) {
+        const envRule = environmentRule(rule, env)!;
+        if ('refused' in envRule) continue;
+        const url = path.replace(':id', id).replace(':env', env).replace(':runId', runIn[env]);
+        for (const role of envRule.roles) {
+          const res = await raw(method, url, { authorization: `Bearer ${stack.api.keys[memberOf[role]]}` }, bodyFor(method));
+          const code = res.body?.error?.code;
+          const what = `${method} ${path} in ${env} as ${role} on a "requested" import: ${res.status} ${code}`;
+          if (envRule.stages && !envRule.stages.in.includes('requested')) {
+            staged++;
+            if (res.status !== 409 || code !== 'wrong_stage') failures.push(`${what}, expected 409 wrong_stage`);
+          } else if (code === 'wrong_stage' || res.status === 403) failures.push(`${what}, expected no stage or role refusal`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(staged).toBeGreaterThanOrEqual(10);
+    const refused = await stack.api.call('POST', `/imports/${id}/environments/production/runs`, {}, TEAM.ops);
+    expect(refused.body.error).toMatchObject({ status: 409, code: 'wrong_stage', details: { stage: 'requested', allowedStages: expect.arrayContaining(['live']) } });
+    expect(refused.body.error.message).toMatch(/^POST \/imports\/:id\/environments\/:env\/runs in production is refused while the import is "requested"/);
   });
 
   it('lets a member manage their own keys (the `self` rule), not someone else’s', async () => {

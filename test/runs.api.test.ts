@@ -1,5 +1,6 @@
 // Runs, schedules and quarantine decisions through the HTTP API, against the fixture client sites.
 import { describe, expect, it } from 'vitest';
+import { promote } from '../activities/deploy/steps';
 import { TEAM, type TeamMember } from './support/api';
 import { useStack } from './support/use-stack';
 
@@ -24,6 +25,16 @@ const greenhouseConfig = () => ({
   schedule: '0 6 * * *',
 });
 
+/**
+ * Production as the deploy saga leaves it: staging's configuration promoted by the saga's own step, the import
+ * `live`. (A production configuration is never written through the API: 409 `use_the_deploy_saga`.)
+ */
+async function deployed(id: string) {
+  expect((await call('PUT', `/imports/${id}/environments/staging/config`, greenhouseConfig(), 'dev.alice')).status).toBe(200);
+  await promote(stack.ctx.database.db, { deployId: `production-deploy:${id}:test`, importId: id, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee1', reviewedBy: 'dev.bruno' } });
+  await stack.ctx.database.sql`update imports set stage = 'live' where id = ${id}`;
+}
+
 async function runsOf(id: string) {
   return (await call('GET', `/imports/${id}/runs`)).body as any[];
 }
@@ -31,11 +42,13 @@ async function runsOf(id: string) {
 describe('import configuration', () => {
   it("is validated by the importer's own schema, refuses plain credentials and unknown importers", async () => {
     const id = await newImport('Config checks');
-    const ok = await call('PUT', `/imports/${id}/environments/production/config`, greenhouseConfig());
+    const ok = await call('PUT', `/imports/${id}/environments/staging/config`, greenhouseConfig(), 'dev.alice');
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect(ok.body).toMatchObject({ importerKey: 'greenhouse', environment: 'production', schedule: '0 6 * * *' });
+    expect(ok.body).toMatchObject({ importerKey: 'greenhouse', environment: 'staging', schedule: '0 6 * * *' });
+    const production = await call('PUT', `/imports/${id}/environments/production/config`, greenhouseConfig());
+    expect([production.status, production.body.error.code]).toEqual([409, 'use_the_deploy_saga']);
 
-    const invalid = await call('PUT', `/imports/${id}/environments/production/config`, { ...greenhouseConfig(), config: {} });
+    const invalid = await call('PUT', `/imports/${id}/environments/staging/config`, { ...greenhouseConfig(), config: {} });
     expect(invalid.status).toBe(422);
     expect(invalid.body.error.code).toBe('invalid_config');
     expect(invalid.body.error.message).toMatch(/^Invalid configuration for importer "greenhouse": config\./);
@@ -56,7 +69,7 @@ describe('import configuration', () => {
 describe('schedules', () => {
   it('creates a paused schedule, triggers it, and the run shows up applied', async () => {
     const id = await newImport('Scheduled');
-    await call('PUT', `/imports/${id}/environments/production/config`, greenhouseConfig());
+    await deployed(id);
     expect((await call('GET', `/imports/${id}/environments/production/schedule`)).status).toBe(404);
 
     const created = await call('POST', `/imports/${id}/environments/production/schedule`, { paused: true });

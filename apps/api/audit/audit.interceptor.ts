@@ -70,7 +70,8 @@ export function auditRow(key: string, request: AuthenticatedRequest, status: num
   const last = Array.isArray(state.history) ? state.history.at(-1) : undefined;
   const params = request.params as Record<string, string>;
   const created = path === '/imports' && typeof state.id === 'string' ? state.id : undefined;
-  const importId = path.startsWith('/imports/:id') ? params.id : typeof state.importId === 'string' ? state.importId : created;
+  // Run routes carry no import id in the path: the guard's scope (the run's import) gives it.
+  const importId = path.startsWith('/imports/:id') ? params.id : typeof state.importId === 'string' ? state.importId : (created ?? request.scope?.importId);
   const comment = [body.comment, body.comments, body.reason, body.note].find((v): v is string => typeof v === 'string' && v !== '');
   const kept = Object.fromEntries(KEPT_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
   return {
@@ -84,6 +85,6 @@ export function auditRow(key: string, request: AuthenticatedRequest, status: num
     toStage: status < 300 ? (last?.to ?? null) : null,
     comment: comment ?? (status < 300 ? (last?.comment ?? null) : null),
     status,
-    data: { params, ...kept, ...(error instanceof HttpException ? { error: (error.getResponse() as { error?: unknown }).error ?? error.message } : {}) },
+    data: { params, ...(request.scope?.environment ? { environment: request.scope.environment } : {}), ...kept, ...(error instanceof HttpException ? { error: (error.getResponse() as { error?: unknown }).error ?? error.message } : {}) },
   };
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../common/api-error';
 import { AuthRepository } from './auth.repository';
 import { hashApiKey, looksLikeApiKey } from './keys';
 import type { AuthenticatedRequest } from './member';
-import { routeKey, ruleFor } from './permissions';
+import { environmentRule, routeKey, ruleFor, type RoleRule } from './permissions';
 
 /** Name of the HttpOnly cookie the dashboard login form sets (accepted on GET requests only). */
 export const KEY_COOKIE = 'liaison_key';
@@ -39,13 +39,58 @@ export class AuthGuard implements CanActivate {
     request.caller = caller;
 
     if (!rule) throw await this.refused(request, new ApiError(403, 'forbidden', `${routeKey(request.method, path)} has no access rule yet: refused to everyone until one is declared in apps/api/auth/permissions.ts`));
+    if (rule.environments) return this.checkEnvironment(request, path, rule);
     if (rule.roles.includes(caller.role)) return true;
     if (rule.self && request.params[rule.self] === caller.handle) return true;
-    const allowed = rule.roles.map((r) => `"${r}"`).join(', ');
+    const allowed = quoted(rule.roles);
     throw await this.refused(
       request,
       new ApiError(403, 'forbidden', `A ${caller.role} (${caller.handle}) may not call ${routeKey(request.method, path)}: it is for ${allowed}${rule.self ? `, or the member :${rule.self} itself` : ''}`),
     );
+  }
+
+  /**
+   * A route acting on one environment: that environment's rule (refused → 409 naming the route to use; roles →
+   * 403; stages → 409 `wrong_stage`). A run that does not exist takes the strictest rule, production's, and its
+   * handler answers 404 to those it lets through.
+   */
+  private async checkEnvironment(request: AuthenticatedRequest, path: string, rule: RoleRule): Promise<boolean> {
+    const caller = request.caller!;
+    const params = request.params as Record<string, string | undefined>;
+    const from = rule.environments!.from;
+    const scope = await this.scopeOf(from === 'run' ? { runId: params.runId } : { importId: params.id });
+    if (scope) request.scope = { ...scope, environment: from === 'run' ? scope.environment : ((params.env as 'staging' | 'production' | undefined) ?? null) };
+    const environment = from === 'run' ? (scope?.environment ?? 'production') : (params.env ?? null);
+    const envRule = environmentRule(rule, environment);
+    const action = routeKey(request.method, path);
+    // An unknown `:env` (the path pipe answers 400) falls back to the route's own roles.
+    if (!envRule) {
+      if (rule.roles.includes(caller.role)) return true;
+      throw await this.refused(request, new ApiError(403, 'forbidden', `A ${caller.role} (${caller.handle}) may not call ${action}: it is for ${quoted(rule.roles)}`));
+    }
+    if ('refused' in envRule) {
+      const { code, message, use } = envRule.refused;
+      throw await this.refused(request, new ApiError(409, code, `${action} in ${environment}: refused to every role. ${message}`, { use }));
+    }
+    if (!envRule.roles.includes(caller.role)) {
+      throw await this.refused(request, new ApiError(403, 'forbidden', `A ${caller.role} (${caller.handle}) may not call ${action} in ${environment}: it is for ${quoted(envRule.roles)}`));
+    }
+    if (envRule.stages && scope && !envRule.stages.in.includes(scope.stage)) {
+      throw await this.refused(
+        request,
+        new ApiError(409, 'wrong_stage', `${action} in ${environment} is refused while the import is "${scope.stage}": ${envRule.stages.why} (stages: ${envRule.stages.in.join(', ')})`, {
+          stage: scope.stage,
+          allowedStages: envRule.stages.in,
+        }),
+      );
+    }
+    return true;
+  }
+
+  private async scopeOf(target: { importId?: string | undefined; runId?: string | undefined }) {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if (target.runId !== undefined) return uuid.test(target.runId) ? this.repository.runScope(target.runId) : null;
+    return target.importId !== undefined && uuid.test(target.importId) ? this.repository.importScope(target.importId) : null;
   }
 
   /**
@@ -63,6 +108,8 @@ export class AuthGuard implements CanActivate {
     return error;
   }
 }
+
+const quoted = (roles: readonly string[]): string => roles.map((r) => `"${r}"`).join(', ');
 
 /** The route as declared (`/imports/:id`), not the URL: Express keeps it on `req.route`. */
 function routePath(request: AuthenticatedRequest): string {

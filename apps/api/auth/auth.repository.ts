@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { apiKeys, members } from '../../../db/schema';
+import { apiKeys, imports, members, runs } from '../../../db/schema';
 import { DATABASE } from '../common/tokens';
-import type { Caller } from './member';
+import type { Caller, RequestScope } from './member';
 
 @Injectable()
 export class AuthRepository {
@@ -24,5 +24,21 @@ export class AuthRepository {
       .set({ lastUsedAt: sql`now()` })
       .where(and(eq(apiKeys.id, row.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 hour'`))));
     return row;
+  }
+
+  /** The import a route acts on (its stage), or the run's import and environment: what per-environment rules need. */
+  async importScope(importId: string): Promise<RequestScope | null> {
+    const [row] = await this.db.select({ importId: imports.id, stage: imports.stage }).from(imports).where(eq(imports.id, importId)).limit(1);
+    return row ? { ...row, environment: null } : null;
+  }
+
+  async runScope(runId: string): Promise<RequestScope | null> {
+    const [row] = await this.db
+      .select({ importId: runs.importId, environment: runs.environment, stage: imports.stage })
+      .from(runs)
+      .innerJoin(imports, eq(imports.id, runs.importId))
+      .where(eq(runs.id, runId))
+      .limit(1);
+    return row ?? null;
   }
 }

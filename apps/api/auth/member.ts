@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { MemberRole } from '../../../contracts';
+import type { EnvironmentName, LifecycleStage, MemberRole } from '../../../contracts';
 import { ApiError } from '../common/api-error';
 
 /** The member a request acts as: set by the AuthGuard from the API key. */
@@ -10,7 +10,14 @@ export interface Caller {
   keyId: string;
 }
 
-export type AuthenticatedRequest = Request & { caller?: Caller };
+/** What a request acts on, when its rule depends on it (set by the AuthGuard; the audit row takes its import id). */
+export interface RequestScope {
+  importId: string;
+  environment: EnvironmentName | null;
+  stage: LifecycleStage;
+}
+
+export type AuthenticatedRequest = Request & { caller?: Caller; scope?: RequestScope };
 
 /** Controller parameter: the authenticated caller (the AuthGuard ran before, so it is always there). */
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {

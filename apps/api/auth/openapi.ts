@@ -1,5 +1,5 @@
 import type { DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
-import { ruleFor } from './permissions';
+import { ruleFor, type EnvironmentRule } from './permissions';
 
 export const BEARER = 'bearer';
 
@@ -24,14 +24,22 @@ export function describeAccess(document: OpenAPIObject): OpenAPIObject {
         ? 'No access rule: refused to everyone.'
         : 'public' in rule
           ? `Public (${rule.public}).`
-          : `Roles: ${rule.roles.join(', ')}${rule.self ? `, or the member {${rule.self}} itself` : ''}.`;
+          : rule.environments
+            ? `By environment${rule.environments.from === 'run' ? ' (the run’s)' : ''}: staging — ${envAccess(rule.environments.staging)}; production — ${envAccess(rule.environments.production)}.`
+            : `Roles: ${rule.roles.join(', ')}${rule.self ? `, or the member {${rule.self}} itself` : ''}.`;
       if (rule && 'public' in rule) operation.security = [];
       operation.description = [operation.description, `**Access** — ${access}`].filter(Boolean).join('\n\n');
       operation.responses = {
         ...operation.responses,
         ...(rule && 'public' in rule ? {} : { 401: { description: 'No API key, or an unknown or revoked one' }, 403: { description: 'The caller’s role may not do this' } }),
+        ...(rule && 'environments' in rule && rule.environments ? { 409: { description: 'Refused in this environment (`use_the_deploy_saga`: the route to use instead) or in the import’s lifecycle stage (`wrong_stage`)' } } : {}),
       };
     }
   }
   return document;
+}
+
+function envAccess(rule: EnvironmentRule): string {
+  if ('refused' in rule) return `refused to every role (409 \`${rule.refused.code}\`: use ${rule.refused.use.join(' or ')})`;
+  return `roles ${rule.roles.join(', ')}${rule.stages ? ` in stages ${rule.stages.in.join(', ')} (else 409 \`wrong_stage\`)` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { DECISION_ROLES, MEMBER_ROLES, type MemberRole } from '../../../contracts';
+import { DECISION_ROLES, ENVIRONMENT_NAMES, MEMBER_ROLES, type EnvironmentName, type LifecycleStage, type MemberRole } from '../../../contracts';
 
 /**
  * Who may call what: THE one place. Every route the API serves has an entry, keyed `<METHOD> <path>` with the
@@ -9,7 +9,26 @@ import { DECISION_ROLES, MEMBER_ROLES, type MemberRole } from '../../../contract
  * - `roles`: members with one of these roles; `self` names a path parameter holding a member's handle: that
  *   member may call it too (their own API keys).
  */
-export type Rule = { public: string } | { roles: readonly MemberRole[]; self?: string };
+export type Rule = { public: string } | RoleRule;
+export interface RoleRule {
+  roles: readonly MemberRole[];
+  self?: string;
+  /**
+   * The rule per environment, for routes that act on one: the environment is the `:env` path parameter, or
+   * (`from: 'run'`) the environment of the run `:runId`. `roles` above is then the union of the environments'
+   * roles (what OpenAPI shows); the guard applies the environment's own rule.
+   */
+  environments?: { from: 'path' | 'run' } & Record<EnvironmentName, EnvironmentRule>;
+}
+
+/**
+ * One environment's rule: who may call the route there, and in which lifecycle stages it makes sense (`stages`:
+ * refused with 409 `wrong_stage` in the others), or `refused`: nobody may, and the answer (409) names the
+ * route to use instead.
+ */
+export type EnvironmentRule =
+  | { roles: readonly MemberRole[]; stages?: { in: readonly LifecycleStage[]; why: string } }
+  | { refused: { code: string; message: string; use: readonly string[] } };
 
 const everyone = MEMBER_ROLES;
 const decision = (update: string): Rule => {
@@ -19,6 +38,35 @@ const decision = (update: string): Rule => {
 };
 const leadOps: readonly MemberRole[] = ['lead', 'ops'];
 const builders: readonly MemberRole[] = ['developer', 'lead', 'ops'];
+
+/** A route acting on one environment: `roles` for OpenAPI and the matrix is the union of the environments' roles. */
+const perEnvironment = (staging: EnvironmentRule, production: EnvironmentRule, from: 'path' | 'run' = 'path'): Rule => {
+  const roles = new Set(ENVIRONMENT_NAMES.flatMap((env) => { const r = { staging, production }[env]; return 'roles' in r ? r.roles : []; }));
+  return { roles: MEMBER_ROLES.filter((r) => roles.has(r)), environments: { from, staging, production } };
+};
+
+/**
+ * Production exists only once the deploy saga has run: before development (and once cancelled) a production run
+ * or schedule has nothing reviewed to run. A live import back in development for maintenance keeps its production
+ * (the stages from `in_development` on), so those stages stay open; the service still answers 404 when the import
+ * has no production configuration yet.
+ */
+const productionStages = {
+  in: ['in_development', 'in_review', 'staging', 'client_validation', 'production_deploy', 'verification', 'handed_off', 'live'] as const satisfies readonly LifecycleStage[],
+  why: 'production is running only once the deploy saga has deployed a reviewed version',
+};
+/** Production work: lead and ops only, and only once production exists. */
+const productionOps: EnvironmentRule = { roles: leadOps, stages: productionStages };
+
+/** Production configuration is written by the deploy saga and the maintenance flow's deploy (activities), never by hand. */
+const useTheDeploySaga: EnvironmentRule = {
+  refused: {
+    code: 'use_the_deploy_saga',
+    message:
+      'Production configuration is written only by the production deploy saga: promote the reviewed staging version with POST /imports/:id/deploy-production (lead or ops); for a live import, POST /imports/:id/start-maintenance and bring the fix through review and staging to the same deploy',
+    use: ['POST /imports/:id/deploy-production', 'POST /imports/:id/start-maintenance'],
+  },
+};
 
 export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /health': { public: 'liveness probe' },
@@ -48,21 +96,23 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   // The client preview link (its pages are public under /preview/): account management sends it to the client.
   'POST /imports/:id/preview-links': { roles: ['account_manager'] },
 
-  // Configurations, runs and schedules: developers prepare and run; production schedules are lead/ops work.
-  'PUT /imports/:id/environments/:env/config': { roles: builders },
+  // Configurations, runs and schedules. Staging is the developers' space; production is changed only by the deploy
+  // saga (configuration) and by lead/ops (runs, schedules, quarantine decisions, reverts) once it exists.
+  'PUT /imports/:id/environments/:env/config': perEnvironment({ roles: builders }, useTheDeploySaga),
   'GET /imports/:id/environments/:env/config': { roles: everyone },
-  'POST /imports/:id/environments/:env/runs': { roles: builders },
+  'POST /imports/:id/environments/:env/runs': perEnvironment({ roles: builders }, productionOps),
   'GET /imports/:id/runs': { roles: everyone },
   'GET /imports/:id/alerts': { roles: everyone },
   'GET /runs/:runId': { roles: everyone },
-  'POST /runs/:runId/decision': { roles: leadOps },
-  'POST /runs/:runId/revert': { roles: leadOps },
-  'POST /imports/:id/environments/:env/schedule': { roles: leadOps },
+  'POST /runs/:runId/decision': perEnvironment({ roles: builders }, { roles: leadOps }, 'run'),
+  'POST /runs/:runId/revert': perEnvironment({ roles: builders }, { roles: leadOps }, 'run'),
+  'POST /imports/:id/environments/:env/schedule': perEnvironment({ roles: leadOps }, productionOps),
   'GET /imports/:id/environments/:env/schedule': { roles: everyone },
+  // Pausing or removing a schedule stops work: always allowed to lead/ops, whatever the stage.
   'POST /imports/:id/environments/:env/schedule/pause': { roles: leadOps },
-  'POST /imports/:id/environments/:env/schedule/resume': { roles: leadOps },
-  'POST /imports/:id/environments/:env/schedule/trigger': { roles: leadOps },
-  'POST /imports/:id/environments/:env/schedule/backfill': { roles: leadOps },
+  'POST /imports/:id/environments/:env/schedule/resume': perEnvironment({ roles: leadOps }, productionOps),
+  'POST /imports/:id/environments/:env/schedule/trigger': perEnvironment({ roles: leadOps }, productionOps),
+  'POST /imports/:id/environments/:env/schedule/backfill': perEnvironment({ roles: leadOps }, productionOps),
   'DELETE /imports/:id/environments/:env/schedule': { roles: leadOps },
 
   // The team: the lead manages members; everyone manages their own keys.
@@ -105,6 +155,12 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /dashboard': { roles: everyone },
   'GET /dashboard/incidents/:id': { roles: everyone },
 };
+
+/** The rule of `environment` for a route that has per-environment rules; the route's own rule otherwise. */
+export function environmentRule(rule: RoleRule, environment: string | null): EnvironmentRule | null {
+  if (!rule.environments || !environment || !(ENVIRONMENT_NAMES as readonly string[]).includes(environment)) return null;
+  return rule.environments[environment as EnvironmentName];
+}
 
 export const routeKey = (method: string, path: string): string => `${method.toUpperCase()} ${path}`;
 
