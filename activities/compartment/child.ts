@@ -3,7 +3,7 @@
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
-import { createExtractContext, createSourceRecord, ImporterError, jobJson, normaliseJob, type ExtractContext } from '../../importers/sdk';
+import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseJob, type ExtractContext } from '../../importers/sdk';
 import { createObserver } from './observer';
 import type { ChildMessage, ExtractionFailure, ExtractionJob, ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
@@ -96,6 +96,7 @@ function toFailure(err: unknown): ExtractionFailure {
       ...(err.url ? { url: err.url } : {}),
       ...(err.status ? { status: err.status } : {}),
       ...('selector' in err && typeof err.selector === 'string' ? { selector: err.selector } : {}),
+      ...(err instanceof HttpStatusError && err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
       ...(err.stack ? { stack: err.stack } : {}),
     };
   }

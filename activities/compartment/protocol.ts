@@ -59,6 +59,10 @@ export interface ExtractionFailure {
   status?: number;
   selector?: string;
   stack?: string;
+  /** The server's Retry-After (429, 503), in ms: the next attempt waits that long, up to a cap (retry-after.ts). */
+  retryAfterMs?: number;
+  /** Set when the Retry-After asked for more than the cap. */
+  retryAfterCapped?: boolean;
 }
 
 export type ChildMessage =

@@ -13,6 +13,7 @@ import { computeFigures, goodRuns } from './figures';
 import { revertRun, type RevertCounts } from './revert';
 import { MissingSecretError, resolveSecrets, secretValues } from './secrets';
 import { codeVersion, previousSource, recordUnchangedSource, sourceKey } from './source';
+import { capRetryAfter } from './retry-after';
 import { pruneStages } from './stages';
 import { revalidateSource } from '../../importers/sdk';
 
@@ -118,8 +119,16 @@ export function createRunActivities(deps: RunActivityDeps) {
           { limits: deps.compartment.limits, onProgress: (progress) => ctx.heartbeat(progress), signal: ctx.cancellationSignal },
         );
         if (!outcome.ok) {
-          await sql`update runs set observations = ${jsonb((outcome.observations ?? null))}::jsonb, error = ${jsonb(outcome.failure)}::jsonb where id = ${run.id}`;
-          throw ApplicationFailure.create({ type: outcome.failure.type, message: outcome.failure.message, nonRetryable: !outcome.failure.retryable, details: [outcome.failure] });
+          const failure = capRetryAfter(outcome.failure);
+          await sql`update runs set observations = ${jsonb((outcome.observations ?? null))}::jsonb, error = ${jsonb(failure)}::jsonb where id = ${run.id}`;
+          throw ApplicationFailure.create({
+            type: failure.type,
+            message: failure.message,
+            nonRetryable: !failure.retryable,
+            details: [failure],
+            // Retry-After (429, 503): the next attempt waits what the source asked, capped, instead of the policy's backoff.
+            ...(failure.retryAfterMs === undefined ? {} : { nextRetryDelay: failure.retryAfterMs }),
+          });
         }
         const { records, valid, invalid, observations, peakRssKb } = outcome.summary;
         // A secret in a URL (a token in a feed's query string) must not be stored: such a source is never skipped.

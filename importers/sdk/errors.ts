@@ -103,6 +103,30 @@ export class PageLimitError extends ImporterError {
   readonly retryable = false;
 }
 
+/**
+ * One piece of a document (an item, a text node, a comment, an attribute, the text between items) is larger than
+ * the parser keeps: the parser stops at the limit rather than buffering the whole piece, so a hostile 300 MB
+ * node costs the limit, not 300 MB. Retrying reads the same document.
+ */
+export class ItemTooLargeError extends ImporterError {
+  readonly type = 'ItemTooLarge';
+  readonly retryable = false;
+  readonly limit: number;
+  constructor(message: string, options: ImporterErrorOptions & { limit: number }) {
+    super(message, options);
+    this.limit = options.limit;
+  }
+}
+
+/**
+ * A streamed body arrives more slowly than the policy's minimum throughput (a trickle that never goes silent long
+ * enough for the body timeout). Transient for all we know, so retried a few times like a timeout.
+ */
+export class SlowTransferError extends ImporterError {
+  readonly type = 'SlowTransfer';
+  readonly retryable = true;
+}
+
 /** The document cannot be read (unparseable JSON-LD, not the expected format). */
 export class InvalidDocumentError extends ImporterError {
   readonly type = 'InvalidDocument';

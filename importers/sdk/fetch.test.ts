@@ -6,6 +6,7 @@ import {
   ForbiddenAddressError,
   HttpStatusError,
   NetworkError,
+  SlowTransferError,
   TooManyRedirectsError,
 } from './errors';
 import { createExtractContext, type FetchPolicy } from './fetch';
@@ -274,5 +275,59 @@ describe('fetch: concurrency and streams', () => {
     expect(doc.bytes).toBe(4 * 4096);
     const again = await ctx.fetchStream(`${server.origin}/again`);
     for await (const _ of again.chunks) break;
+  });
+  /** A body that sends one byte every `everyMs`, for as long as the client reads. */
+  async function trickle(everyMs: number): Promise<TestServer> {
+    return serve(async (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.write('<source>');
+      while (!req.destroyed && !res.destroyed) {
+        res.write('x');
+        await sleep(everyMs);
+      }
+    });
+  }
+  const drain = async (chunks: AsyncIterable<string>) => {
+    for await (const _ of chunks) void _;
+  };
+
+  it('fails a stream trickling a byte at a time below the minimum throughput, after one window', async () => {
+    const server = await trickle(50);
+    const ctx = context({ minStreamBytesPerSecond: 1024, throughputWindowMs: 500 });
+    const started = Date.now();
+    const stream = await ctx.fetchStream(`${server.origin}/slow.xml`);
+    const err = await rejection(drain(stream.chunks));
+    expect(err).toBeInstanceOf(SlowTransferError);
+    expect(err).toMatchObject({ type: 'SlowTransfer', retryable: true, url: `${server.origin}/slow.xml` });
+    expect((err as Error).message).toMatch(/streamed \d+ bytes in \d+ ms \([\d.]+ bytes\/s\), below the 1024 bytes\/s minimum/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('fails a stream still going at its overall deadline (streamTimeoutMs)', async () => {
+    const server = await trickle(20);
+    // Fast enough for the throughput rule (a window longer than the deadline), too long for the deadline.
+    const ctx = context({ streamTimeoutMs: 700, throughputWindowMs: 60_000 });
+    const started = Date.now();
+    const stream = await ctx.fetchStream(`${server.origin}/long.xml`);
+    const err = await rejection(drain(stream.chunks));
+    expect(err).toBeInstanceOf(FetchTimeoutError);
+    expect((err as Error).message).toBe(`Streaming ${server.origin}/long.xml took longer than 700 ms`);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('does not count the time the consumer spends on what it read as slowness', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      for (let i = 0; i < 8; i++) res.write('z'.repeat(64 * 1024));
+      res.end();
+    });
+    const ctx = context({ minStreamBytesPerSecond: 100_000, throughputWindowMs: 200 });
+    const stream = await ctx.fetchStream(`${server.origin}/fast`);
+    let chars = 0;
+    for await (const chunk of stream.chunks) {
+      chars += chunk.length;
+      await sleep(60);
+    }
+    expect(chars).toBe(8 * 64 * 1024);
   });
 });

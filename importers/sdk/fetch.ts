@@ -9,6 +9,7 @@ import {
   HttpStatusError,
   ImporterError,
   NetworkError,
+  SlowTransferError,
   TooManyRedirectsError,
 } from './errors';
 import { assertPublicUrl, guardedLookup } from './net/address-guard';
@@ -25,8 +26,17 @@ export interface FetchPolicy {
   headersTimeoutMs: number;
   /** Longest silence between two body chunks. */
   bodyTimeoutMs: number;
-  /** Whole `fetch` (redirects and body included); streams only have the silence limit above. */
+  /** Whole `fetch` (redirects and body included). */
   totalTimeoutMs: number;
+  /** Whole `fetchStream` (redirects and the whole body): large feeds take longer than a page, never unbounded. */
+  streamTimeoutMs: number;
+  /**
+   * Slowest acceptable stream, in bytes per second, measured over `throughputWindowMs` of waiting for the source
+   * (time the importer spends on what it read is not counted): a body trickling a byte a second never goes silent
+   * long enough for `bodyTimeoutMs`, and would otherwise hold a run until the compartment's limit.
+   */
+  minStreamBytesPerSecond: number;
+  throughputWindowMs: number;
   maxBodyBytes: number;
   maxStreamBytes: number;
   maxRedirects: number;
@@ -42,6 +52,9 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   headersTimeoutMs: 20_000,
   bodyTimeoutMs: 20_000,
   totalTimeoutMs: 60_000,
+  streamTimeoutMs: 15 * 60_000,
+  minStreamBytesPerSecond: 1024,
+  throughputWindowMs: 20_000,
   maxBodyBytes: 10 * 1024 * 1024,
   maxStreamBytes: 512 * 1024 * 1024,
   maxRedirects: 5,
@@ -143,13 +156,23 @@ export class PolicyFetcher {
   }
 
   async fetchStream(url: string, init: FetchInit = {}, signal?: AbortSignal): ReturnType<ExtractContext['fetchStream']> {
+    const { streamTimeoutMs, minStreamBytesPerSecond, throughputWindowMs } = this.policy;
+    // The request's signal aborts the body too: the deadline covers every byte, not only the headers.
+    const deadline = AbortSignal.timeout(streamTimeoutMs);
+    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const fail = (err: unknown, at: string): never => {
+      if (signal?.aborted) throw signal.reason;
+      if (deadline.aborted && !(err instanceof ImporterError)) {
+        throw new FetchTimeoutError(`Streaming ${at} took longer than ${streamTimeoutMs} ms`, { url: at, cause: err });
+      }
+      throw classify(err, at);
+    };
     let opened: Opened;
     try {
-      opened = await this.open(url, init, signal);
+      opened = await this.open(url, init, combined);
     } catch (err) {
       this.recorder?.unreplayable(`fetching ${url} failed`);
-      if (signal?.aborted) throw signal.reason;
-      throw classify(err, url);
+      return fail(err, url);
     }
     const { response, finalUrl, release } = opened;
     const contentType = header(response.headers, 'content-type');
@@ -160,18 +183,39 @@ export class PolicyFetcher {
       let total = 0;
       let read = false;
       const hash = recorder ? createHash('sha256') : null;
+      // Time spent waiting for the source and what it sent meanwhile, since the window began.
+      let waitedMs = 0;
+      let windowBytes = 0;
       try {
-        for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        const body = (response.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+        for (;;) {
+          const asked = performance.now();
+          const next = await body.next();
+          waitedMs += performance.now() - asked;
+          if (next.done) break;
+          const chunk = next.value;
           total += chunk.length;
           if (total > limit) throw new BodyTooLargeError(finalUrl, limit, response.statusCode);
+          windowBytes += chunk.length;
+          if (waitedMs >= throughputWindowMs) {
+            const rate = (windowBytes * 1000) / waitedMs;
+            if (rate < minStreamBytesPerSecond) {
+              throw new SlowTransferError(
+                `${finalUrl} streamed ${windowBytes} bytes in ${Math.round(waitedMs)} ms (${rate.toFixed(1)} bytes/s), ` +
+                  `below the ${minStreamBytesPerSecond} bytes/s minimum`,
+                { url: finalUrl, status: response.statusCode },
+              );
+            }
+            waitedMs = 0;
+            windowBytes = 0;
+          }
           hash?.update(chunk);
           yield chunk;
         }
         read = true;
         if (recorder && hash) recorder.document(sourceDocument(url, init, finalUrl, response, hash.digest('hex'), total));
       } catch (err) {
-        if (signal?.aborted) throw signal.reason;
-        throw classify(err, finalUrl);
+        fail(err, finalUrl);
       } finally {
         // A stream left early or failed: its digest would not stand for what the importer read.
         if (!read) recorder?.unreplayable(`${finalUrl} was not read to its end`);

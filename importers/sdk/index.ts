@@ -24,9 +24,11 @@ export {
   ImporterError,
   InvalidDocumentError,
   isRetryable,
+  ItemTooLargeError,
   LayoutChangedError,
   NetworkError,
   PageLimitError,
+  SlowTransferError,
   TooManyRedirectsError,
 } from './errors';
 export type { ImporterErrorOptions } from './errors';

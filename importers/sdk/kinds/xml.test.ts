@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidDocumentError } from '../errors';
+import { InvalidDocumentError, ItemTooLargeError } from '../errors';
 import { mapXmlFields, parseXmlItems, TruncatedFeedError, type XmlElement, xmlAll, xmlValue } from './xml';
 
 const SOURCE = 'https://flux.example.fr/offres.xml';
@@ -94,6 +94,62 @@ describe('parseXmlItems', () => {
       for await (const _ of parseXmlItems(chunksOf(big), { item: 'job', source: SOURCE, maxItemChars: 1_000 })) break;
     };
     await expect(run()).rejects.toThrow(`XML item <job> larger than 1000 characters at ${SOURCE} line 1`);
+  });
+
+  describe('bounds what the parser buffers while it streams', () => {
+    const MB = 1024 * 1024;
+    /** `head`, then `fill` repeated in 1 MB chunks up to `totalMb`, then `tail`; counts what was read before failing. */
+    function hostile(head: string, fill: string, totalMb: number, tail: string) {
+      const read = { chars: 0 };
+      const block = fill.repeat(Math.max(1, Math.floor(MB / fill.length)));
+      async function* chunks(): AsyncGenerator<string> {
+        read.chars += head.length;
+        yield head;
+        for (let i = 0; i < totalMb; i++) {
+          read.chars += block.length;
+          yield block;
+        }
+        yield tail;
+      }
+      return { read, chunks };
+    }
+    const limit = 2 * MB;
+    const drain = async (chunks: AsyncIterable<string>) => {
+      for await (const _ of parseXmlItems(chunks, { item: 'job', source: SOURCE, maxItemChars: limit })) void _;
+    };
+
+    it.each([
+      ['a 300 MB title', '<source><job><title>', 'x', '</title></job></source>', `XML item <job> larger than ${limit} characters`],
+      ['a 300 MB CDATA description', '<source><job><description><![CDATA[', 'y', ']]></description></job></source>', `XML item <job> larger than ${limit}`],
+      ['a 300 MB attribute value', '<source><job id="', 'z', '"/></source>', `XML node (text, CDATA, comment, attribute or name) larger than ${limit}`],
+      ['a 300 MB comment between items', '<source><job/><!--', 'c', '--></source>', `XML node (text, CDATA, comment, attribute or name) larger than ${limit}`],
+      ['300 MB of text between items', '<source><job/>', 't', '</source>', `XML node (text, CDATA, comment, attribute or name) larger than ${limit}`],
+      ['a 300 MB comment before the root', '<?xml version="1.0"?><!--', 'p', '--><source/>', 'has no root element in its first'],
+      ['a 300 MB element name', '<source><', 'n', '/></source>', 'larger than'],
+      ['a 300 MB processing instruction', '<source><?', 'i', '?></source>', 'larger than'],
+    ])('%s fails at the limit, not at the end of the node', async (_name, head, fill, tail, message) => {
+      const { read, chunks } = hostile(head, fill, 300, tail);
+      const failing = drain(chunks());
+      await expect(failing).rejects.toBeInstanceOf(ItemTooLargeError);
+      await expect(failing).rejects.toThrow(message);
+      await expect(failing).rejects.toMatchObject({ type: 'ItemTooLarge', retryable: false, limit });
+      // Read up to the limit plus the chunk that crossed it: never the 300 MB.
+      expect(read.chars).toBeLessThanOrEqual(limit + 2 * MB);
+    });
+
+    it('refuses nesting deeper than maxDepth (saxes keeps every open element)', async () => {
+      const { read, chunks } = hostile('<source>', '<a>', 50, '');
+      const failing = drain(chunks());
+      await expect(failing).rejects.toThrow('XML elements nested deeper than 256 levels');
+      expect(read.chars).toBeLessThanOrEqual(MB + 8);
+    });
+
+    it('many small items and comments stream through', async () => {
+      const { chunks } = hostile('<source>', '<job><title>t</title></job><!-- c -->', 8, '</source>');
+      let count = 0;
+      for await (const _ of parseXmlItems(chunks(), { item: 'job', source: SOURCE, maxItemChars: 1_000 })) count += 1;
+      expect(count).toBeGreaterThan(200_000);
+    });
   });
 
   it('streams a 20 000-job feed, handing out items long before the end of the stream', async () => {

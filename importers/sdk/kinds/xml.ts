@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { ExtractContext, ExtractedJob, RawJob } from '../definition';
-import { ImporterError, type ImporterErrorOptions, InvalidDocumentError } from '../errors';
+import { ImporterError, type ImporterErrorOptions, InvalidDocumentError, ItemTooLargeError } from '../errors';
 
 /**
  * Streaming XML feeds (Indeed/multiposting-style `<source><job>`, Personio `<workzag-jobs><position>`...).
@@ -9,6 +9,11 @@ import { ImporterError, type ImporterErrorOptions, InvalidDocumentError } from '
  *
  * Safety: no DTD is processed. saxes knows only the five XML entities and fails on any other reference,
  * and a DOCTYPE that declares entities (billion laughs, external entities) is refused outright.
+ *
+ * Bounded while it streams, not after: saxes buffers a whole text node, CDATA section, comment, attribute value or
+ * name before it reports it, so chunks are written to it in slices and its buffers are measured after each one. A
+ * 300 MB title, comment or run of text between items fails with `ItemTooLargeError` once it passes the limit, with
+ * at most one slice more in memory; so does nesting deeper than `maxDepth` (saxes keeps every open element).
  */
 
 /** One item element and its descendants, with text and CDATA merged in document order. */
@@ -25,11 +30,41 @@ export interface XmlItemsOptions {
   item: string;
   /** Where the document came from (URL): named in every error. */
   source: string;
-  /** Cap on one item's size, and on the prolog before the root, in characters (default 5 000 000). */
+  /**
+   * Cap on one item's size, on any single node the parser buffers (text, CDATA, comment, attribute, name, the
+   * text between items) and on the prolog before the root, in characters (default 5 000 000).
+   */
   maxItemChars?: number;
+  /** Cap on element nesting (default 256): feeds are a few levels deep. */
+  maxDepth?: number;
 }
 
 const DEFAULT_MAX_ITEM_CHARS = 5_000_000;
+const DEFAULT_MAX_DEPTH = 256;
+/** Characters written to saxes at once: its buffers are measured between two writes. */
+const SLICE_CHARS = 64 * 1024;
+
+/**
+ * What saxes holds between two writes (private fields, read only here): the node being read (`text` serves text,
+ * CDATA, comments, doctype and attribute values), a name, a processing instruction, an entity, the attributes of
+ * the tag being opened and the open elements.
+ */
+interface SaxesBuffers {
+  text: string;
+  name: string;
+  piTarget: string;
+  entity: string;
+  attribList: { name: string; value: string }[];
+  tags: unknown[];
+}
+
+/** Characters saxes holds right now: a few fields, plus the attributes of a tag still open (usually none). */
+function bufferedChars(parser: SaxesParser): number {
+  const b = parser as unknown as SaxesBuffers;
+  let chars = b.text.length + b.name.length + b.piTarget.length + b.entity.length;
+  for (const attr of b.attribList) chars += attr.name.length + attr.value.length;
+  return chars;
+}
 
 /** A path naming one child element (`title`), the common case: read with a loop, no path parsing per item. */
 const CHILD_NAME = /^[A-Za-z_][\w.-]*$/;
@@ -50,12 +85,14 @@ export class TruncatedFeedError extends ImporterError {
 
 /**
  * Parses any stream of decoded text chunks and yields each item element as it closes. Throws
- * `TruncatedFeedError` when the stream ends inside an element, and `InvalidDocumentError` on malformed
- * XML, entity declarations or oversized items: a feed that did not end cleanly is never a complete listing.
+ * `TruncatedFeedError` when the stream ends inside an element, `ItemTooLargeError` past a size or depth limit, and
+ * `InvalidDocumentError` on malformed XML or entity declarations: a feed that did not end cleanly is never a
+ * complete listing.
  */
 export async function* parseXmlItems(chunks: AsyncIterable<string>, options: XmlItemsOptions): AsyncGenerator<XmlElement> {
   const { item, source } = options;
   const maxChars = options.maxItemChars ?? DEFAULT_MAX_ITEM_CHARS;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const parser = new SaxesParser({ xmlns: false, fileName: source, position: true });
   /** Names of every open element, root first: depth is small, and it tells where a truncated feed stopped. */
   const open: string[] = [];
@@ -70,7 +107,24 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
   const count = (n: number): void => {
     itemChars += n;
     if (itemChars > maxChars) {
-      throw new InvalidDocumentError(`XML item <${item}> larger than ${maxChars} characters at ${where()}`, { url: source });
+      throw new ItemTooLargeError(`XML item <${item}> larger than ${maxChars} characters at ${where()}`, { url: source, limit: maxChars });
+    }
+  };
+  /** After each slice: nothing saxes buffers may pass the limit, whatever it is part of. */
+  const bound = (): void => {
+    const buffered = bufferedChars(parser);
+    // Inside an item, what saxes holds is part of the item; outside, it is one node no listing needs.
+    if (stack.length > 0 && itemChars + buffered > maxChars) {
+      throw new ItemTooLargeError(`XML item <${item}> larger than ${maxChars} characters at ${where()}`, { url: source, limit: maxChars });
+    }
+    if (buffered > maxChars) {
+      throw new ItemTooLargeError(`XML node (text, CDATA, comment, attribute or name) larger than ${maxChars} characters at ${where()}`, {
+        url: source,
+        limit: maxChars,
+      });
+    }
+    if ((parser as unknown as SaxesBuffers).tags.length > maxDepth) {
+      throw new ItemTooLargeError(`XML elements nested deeper than ${maxDepth} levels at ${where()}`, { url: source, limit: maxDepth });
     }
   };
   const addText = (text: string): void => {
@@ -117,11 +171,17 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
   parser.on('text', addText);
   parser.on('cdata', addText);
 
+  /** Hands out the queued items in order (an index, not shift(): shift is linear on a long queue). */
+  function* drainReady(): Generator<XmlElement> {
+    const batch = ready.splice(0);
+    for (const el of batch) yield el;
+  }
+
   const guarded = (step: () => void): void => {
     try {
       step();
     } catch (err) {
-      if (err instanceof InvalidDocumentError || err instanceof TruncatedFeedError) throw err;
+      if (err instanceof ImporterError) throw err;
       // saxes prefixes its message with "<source>:<line>:<column>:".
       const message = err instanceof Error ? err.message : String(err);
       throw new InvalidDocumentError(`Malformed XML feed: ${message}`, { url: source, cause: err });
@@ -129,15 +189,19 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
   };
 
   for await (const chunk of chunks) {
-    guarded(() => parser.write(chunk));
+    for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
+      const slice = chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS);
+      guarded(() => parser.write(slice));
+      bound();
+      // Items completed by this slice only: the queue never grows beyond one slice's worth.
+      if (ready.length > 0) yield* drainReady();
+    }
     if (!sawRoot) {
       prologChars += chunk.length;
       if (prologChars > maxChars) {
-        throw new InvalidDocumentError(`XML feed ${source} has no root element in its first ${maxChars} characters`, { url: source });
+        throw new ItemTooLargeError(`XML feed ${source} has no root element in its first ${maxChars} characters`, { url: source, limit: maxChars });
       }
     }
-    // Items completed by this chunk only: the queue never grows beyond one chunk's worth.
-    while (ready.length > 0) yield ready.shift()!;
   }
   if (open.length > 0) {
     throw new TruncatedFeedError(
@@ -148,7 +212,7 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
   }
   // Final well-formedness checks: an empty body or one ending inside a comment or tag is not a listing either.
   guarded(() => parser.close());
-  while (ready.length > 0) yield ready.shift()!;
+  yield* drainReady();
 }
 
 /** Every element at `path` (`a/b/c`, relative to `from`; local names). */
