@@ -1,4 +1,5 @@
 import { demoCareers } from './demo-careers';
+import { feed } from './feed';
 import { htmlSite, jsonldSite } from './generic';
 import { greenhouse } from './greenhouse';
 import { lever } from './lever';
@@ -21,6 +22,7 @@ export const IMPORTERS: readonly ImporterDefinition<unknown>[] = [
   workable,
   personio,
   multipostingXml,
+  feed,
 ] as ImporterDefinition<unknown>[];
 
 export type ImporterRegistry = ReadonlyMap<string, ImporterDefinition<unknown>>;

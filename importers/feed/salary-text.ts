@@ -1,0 +1,20 @@
+import type { RawJob } from '../sdk/definition';
+import { toPeriod } from '../sdk/fields/salary';
+
+// Amounts: digits with thousands separators (space, nbsp, dot, comma) and an optional "k" ("35k€").
+const AMOUNT = /\d[\d\s\u00a0\u202f.,]*(?:k(?![a-z]))?/gi;
+
+/**
+ * A free-text salary (`salaryText`; Indeed's `<salary>`): "23 000 € - 26 000 € brut annuel", "12,50 € de l'heure",
+ * "selon profil". The first two amounts make a range (one amount: a fixed salary); the whole text is handed on as
+ * currency and period so normalisation reads symbols and words from it. A period it would not recognise is left
+ * out rather than failing the job, and text with no amount is no salary.
+ */
+export function parseSalaryText(text: string | null): RawJob['salary'] {
+  if (text === null) return null;
+  const amounts = (text.match(AMOUNT) ?? []).map((a) => a.trim().replace(/[.,]$/, '')).filter((a) => a !== '');
+  const [first, second] = amounts;
+  if (first === undefined) return null;
+  const period = toPeriod(text);
+  return { min: first, max: second ?? first, currency: text, period: period?.ok ? period.value : null };
+}
