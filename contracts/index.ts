@@ -5,3 +5,4 @@ export * from './runs';
 export * from './deploy';
 export * from './incidents';
 export * from './access';
+export * from './dossier';

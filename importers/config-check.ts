@@ -14,6 +14,24 @@ export function plainCredentials(value: unknown, path: string[] = []): string[] 
   });
 }
 
+/** `{ "$secret": "NAME" }`, `$secret:NAME` or `secret:NAME`: how free text names a secret without holding it. */
+const SECRET_REFERENCE = /^(\{\s*"?\$secret"?\s*:\s*"?[A-Za-z0-9_.-]+"?\s*\}|\$?secret:[A-Za-z0-9_.-]+)$/;
+const LABELLED_VALUE = /(?:^|[\s,;(|*`-])([A-Za-z][\w.-]{1,40})\s*[:=]\s*[`"']?([^\s`"']{6,})[`"']?\s*$/;
+
+/**
+ * Free text (a dossier, a comment) holding what looks like a credential: a credential-named label followed by
+ * one token that is not a secret reference (`password: hunter22`, `api_key=…`; `password: ask the client's IT`
+ * is prose). `masks` adds the free-text guard of notifications (a URL or header carrying one: activities/notify's
+ * `redact` changes the line). Returns the offending line numbers, from 1.
+ */
+export function plainCredentialsInText(text: string, masks: (line: string) => string = (line) => line): number[] {
+  return text.split('\n').flatMap((line, i) => {
+    const labelled = LABELLED_VALUE.exec(line.trim());
+    const byLabel = labelled && !SECRET_REFERENCE.test(labelled[2]!) && plainCredentials({ [labelled[1]!]: labelled[2] }).length > 0;
+    return byLabel || masks(line) !== line ? [i + 1] : [];
+  });
+}
+
 export interface ConfigProblem {
   code: 'unknown_importer' | 'plain_credentials' | 'invalid_config';
   message: string;

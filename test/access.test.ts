@@ -10,7 +10,7 @@ import { AuthRepository } from '../apps/api/auth/auth.repository';
 import { environmentRule, PERMISSIONS, ruleFor, type RoleRule, type Rule } from '../apps/api/auth/permissions';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import { ENVIRONMENT_NAMES, estimateUpdate, lifecycleWorkflowId, MEMBER_ROLES, reviewUpdate, stateQuery, type EnvironmentName, type MemberRole } from '../contracts';
-import { TEAM, TEAM_MEMBERS, type TeamMember } from './support/api';
+import { TEAM, TEAM_MEMBERS, writeDossier, type TeamMember } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { rejection, startLifecycle } from './support/lifecycle';
 import { useStack } from './support/use-stack';
@@ -356,6 +356,7 @@ describe('a self-review is refused through the API and by the workflow itself', 
       ['submit-review', submission, TEAM.developer],
     ];
     for (const [step, body, as] of steps) {
+      if (step === 'submit-review') await writeDossier(stack.api, id, as);
       const res = await stack.api.call('POST', `/imports/${id}/${step}`, body, as);
       expect(res.status, `${step}: ${JSON.stringify(res.body)}`).toBe(200);
     }

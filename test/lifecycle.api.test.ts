@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId, SEARCH_ATTRIBUTES } from '../contracts';
 import { jobs } from '../db/schema';
 import { maybeRecordHistory } from './support/histories';
-import { TEAM, type TeamMember } from './support/api';
+import { TEAM, writeDossier, type TeamMember } from './support/api';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true, sites: true, api: true });
@@ -40,6 +40,7 @@ async function toReview(name: string): Promise<string> {
   await ok('POST', `/imports/${id}/plan`, { by: 'lead.sophie', priority: 2, wantedDate: '2026-10-01' });
   await ok('POST', `/imports/${id}/assign`, { assignee: 'dev.alice', by: 'lead.sophie' });
   await ok('POST', `/imports/${id}/start-development`, { by: 'dev.alice' });
+  await writeDossier(stack.api, id, TEAM.developer);
   await ok('POST', `/imports/${id}/submit-review`, submitted('c0ffee1'));
   return id;
 }

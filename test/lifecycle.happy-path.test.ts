@@ -6,6 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId, scheduleId } from '../contracts';
 import { importVersions, jobs } from '../db/schema';
+import { writeDossier } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import type { TestApi } from './support/lifecycle';
 import { useStack } from './support/use-stack';
@@ -29,6 +30,7 @@ describe('the import lifecycle through the API', () => {
     expect((await ok('POST', `/imports/${id}/plan`, { by: 'lead.sophie', priority: 2, wantedDate: '2027-01-15' }, 'lead.sophie')).plan).toMatchObject({ priority: 2, queuePosition: expect.any(Number) });
     expect((await ok('POST', `/imports/${id}/assign`, { assignee: 'dev.alice', by: 'lead.sophie' }, 'lead.sophie')).assignee).toBe('dev.alice');
     expect((await ok('POST', `/imports/${id}/start-development`, { by: 'dev.alice' }, 'dev.alice')).stage).toBe('in_development');
+    await writeDossier(stack.api, id, 'dev.alice');
     const submitted = await ok(
       'POST',
       `/imports/${id}/submit-review`,

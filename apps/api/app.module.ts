@@ -10,6 +10,9 @@ import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './auth/access.providers';
 import { describeAccess, withBearerAuth } from './auth/openapi';
 import { JsonErrorFilter } from './common/error.filter';
 import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
+import { DossierController } from './dossier/dossier.controller';
+import { DossierRepository } from './dossier/dossier.repository';
+import { DossierService } from './dossier/dossier.service';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
@@ -40,7 +43,7 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController, LifecycleController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS],
+      controllers: [HealthController, ImportsController, LifecycleController, DossierController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -50,6 +53,8 @@ class AppModule {
         ImportsRepository,
         ImportsService,
         LifecycleRepository,
+        DossierRepository,
+        DossierService,
         LifecycleService,
         PreviewRepository,
         PreviewService,

@@ -73,3 +73,20 @@ export async function startApi(ctx: TestContext, taskQueue = ctx.taskQueue): Pro
     close: () => app.close(),
   };
 }
+
+/** A dossier with every section a submission for review needs (contracts/dossier.ts). */
+export const FILLED_DOSSIER = {
+  context: 'Acme, on Greenhouse: the `greenhouse` importer, configuration only.',
+  sources: 'The public Greenhouse board; no credentials. One run a day.',
+  contacts: 'AM: am.claire. Client HR: hr@acme.example.',
+  unusualPoints: ['none'],
+  runBook: {},
+};
+
+/** Writes the next version of an import's dossier (FILLED_DOSSIER unless given) and returns its body. */
+export async function writeDossier(api: TestApi, importId: string, as: TeamMember, sections: Partial<typeof FILLED_DOSSIER> & Record<string, unknown> = {}) {
+  const current = await api.call('GET', `/imports/${importId}/dossier`, undefined, as);
+  const res = await api.call('PUT', `/imports/${importId}/dossier`, { baseVersion: current.body.version, ...FILLED_DOSSIER, ...sections }, as);
+  if (res.status !== 200) throw new Error(`PUT dossier: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}

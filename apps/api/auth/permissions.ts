@@ -93,6 +93,13 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /imports/:id/verification-decision': decision('verificationDecision'),
   'POST /imports/:id/complete-hand-off': decision('completeHandOff'),
   'POST /imports/:id/start-maintenance': decision('startMaintenance'),
+  // The dossier: anyone reads it (the person answering an incident is rarely the author); account management
+  // and the team write it.
+  'GET /imports/:id/dossier': { roles: everyone },
+  'PUT /imports/:id/dossier': { roles: ['account_manager', 'developer', 'lead'] },
+  'GET /imports/:id/dossier/versions': { roles: everyone },
+  'GET /imports/:id/dossier/diff': { roles: everyone },
+  'GET /imports/:id/dossier/review': { roles: everyone },
   // The client preview link (its pages are public under /preview/): account management sends it to the client.
   'POST /imports/:id/preview-links': { roles: ['account_manager'] },
 

@@ -22,6 +22,7 @@ import {
 } from '../../../contracts';
 import { actorOf, type Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
+import { DossierService } from '../dossier/dossier.service';
 import { TeamRepository } from '../team/team.repository';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
@@ -50,12 +51,12 @@ export class LifecycleService {
     @Inject(LifecycleRepository) private readonly repository: LifecycleRepository,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TeamRepository) private readonly team: TeamRepository,
+    @Inject(DossierService) private readonly dossier: DossierService,
   ) {}
 
   plan = (id: string, body: PlanBody, caller: Caller) => this.decide(id, planUpdate, body, caller);
   assign = (id: string, body: AssignBody, caller: Caller) => this.decide(id, assignUpdate, body, caller);
   startDevelopment = (id: string, body: StartDevelopmentBody, caller: Caller) => this.decide(id, startDevelopmentUpdate, body, caller);
-  review = (id: string, body: ReviewBody, caller: Caller) => this.decide(id, reviewUpdate, body, caller);
   deployStaging = (id: string, body: DeployStagingBody, caller: Caller) => this.decide(id, deployStagingUpdate, body, caller);
   clientDecision = (id: string, body: ClientDecisionBody, caller: Caller) => this.decide(id, clientDecisionUpdate, body, caller);
   cancel = (id: string, body: CancelBody, caller: Caller) => this.decide(id, cancelUpdate, body, caller);
@@ -65,11 +66,26 @@ export class LifecycleService {
   completeHandOff = (id: string, body: CompleteHandOffBody, caller: Caller) => this.decide(id, completeHandOffUpdate, body, caller);
   startMaintenance = (id: string, body: StartMaintenanceBody, caller: Caller) => this.decide(id, startMaintenanceUpdate, body, caller);
 
-  /** The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer. */
-  submitReview(id: string, body: SubmitReviewBody, caller: Caller): Promise<LifecycleState> {
+  /**
+   * The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer; so is
+   * the dossier (the workflow cannot read it): nobody reviews an import only its author understands. The
+   * dossier version submitted is marked, so the reviewer sees its diff from the last approved one.
+   */
+  async submitReview(id: string, body: SubmitReviewBody, caller: Caller): Promise<LifecycleState> {
     const problem = configProblem(body.importerKey, body.config);
     if (problem) throw new ApiError(422, problem.code, problem.message, problem.fields ? { fields: problem.fields } : undefined);
-    return this.decide(id, submitForReviewUpdate, body, caller);
+    await this.imports.get(id);
+    const dossierVersion = await this.dossier.expectComplete(id);
+    const state = await this.decide(id, submitForReviewUpdate, body, caller);
+    if (state.submission) await this.dossier.markSubmitted(id, dossierVersion, state.submission.revision);
+    return state;
+  }
+
+  /** An approval marks the dossier version its revision carried: the next review's diff starts there. */
+  async review(id: string, body: ReviewBody, caller: Caller): Promise<LifecycleState> {
+    const state = await this.decide(id, reviewUpdate, body, caller);
+    if (state.review?.outcome === 'approved') await this.dossier.markApproved(id, state.review.revision);
+    return state;
   }
 
   /** An assignee is an active developer of the team: caught here, since the workflow cannot look members up. */

@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, isNotNull, max, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { dossierIncidentLog, dossierVersions } from '../../../db/schema';
+import type { DossierSections } from '../../../contracts';
+import { DATABASE } from '../common/tokens';
+
+export type DossierVersionRow = typeof dossierVersions.$inferSelect;
+export type DossierIncidentRow = typeof dossierIncidentLog.$inferSelect;
+
+@Injectable()
+export class DossierRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async latest(importId: string): Promise<DossierVersionRow | null> {
+    const [row] = await this.db.select().from(dossierVersions).where(eq(dossierVersions.importId, importId)).orderBy(desc(dossierVersions.version)).limit(1);
+    return row ?? null;
+  }
+
+  async version(importId: string, version: number): Promise<DossierVersionRow | null> {
+    const [row] = await this.db.select().from(dossierVersions).where(and(eq(dossierVersions.importId, importId), eq(dossierVersions.version, version)));
+    return row ?? null;
+  }
+
+  /** Every version, newest first, without the text (the diff endpoint compares two). */
+  versions(importId: string) {
+    return this.db
+      .select({
+        version: dossierVersions.version,
+        author: dossierVersions.author,
+        authorRole: dossierVersions.authorRole,
+        note: dossierVersions.note,
+        createdAt: dossierVersions.createdAt,
+        submittedRevision: dossierVersions.submittedRevision,
+        approvedRevision: dossierVersions.approvedRevision,
+        chars: sql<number>`length(${dossierVersions.sections}::text)`.mapWith(Number),
+      })
+      .from(dossierVersions)
+      .where(eq(dossierVersions.importId, importId))
+      .orderBy(desc(dossierVersions.version));
+  }
+
+  async currentVersion(importId: string): Promise<number> {
+    const [row] = await this.db.select({ v: max(dossierVersions.version) }).from(dossierVersions).where(eq(dossierVersions.importId, importId));
+    return row?.v ?? 0;
+  }
+
+  /**
+   * Version `baseVersion + 1`, or null when it exists already (someone saved meanwhile): the primary key is the
+   * guard, so of two edits against the same version exactly one is written.
+   */
+  async insert(importId: string, baseVersion: number, sections: DossierSections, author: string, authorRole: string, note: string | null): Promise<DossierVersionRow | null> {
+    const [row] = await this.db
+      .insert(dossierVersions)
+      .values({ importId, version: baseVersion + 1, sections, author, authorRole, note })
+      .onConflictDoNothing()
+      .returning();
+    return row ?? null;
+  }
+
+  /** The version a submission for review carried. */
+  async markSubmitted(importId: string, version: number, revision: number): Promise<void> {
+    await this.db.update(dossierVersions).set({ submittedRevision: revision }).where(and(eq(dossierVersions.importId, importId), eq(dossierVersions.version, version)));
+  }
+
+  /** The version the approved revision carried (the latest submitted with it). */
+  async markApproved(importId: string, revision: number): Promise<void> {
+    await this.db.execute(sql`
+      update dossier_versions set approved_revision = ${revision}
+      where import_id = ${importId} and version = (select max(version) from dossier_versions where import_id = ${importId} and submitted_revision = ${revision})`);
+  }
+
+  async lastApproved(importId: string): Promise<DossierVersionRow | null> {
+    const [row] = await this.db.select().from(dossierVersions).where(and(eq(dossierVersions.importId, importId), isNotNull(dossierVersions.approvedRevision))).orderBy(desc(dossierVersions.version)).limit(1);
+    return row ?? null;
+  }
+
+  async lastSubmitted(importId: string): Promise<DossierVersionRow | null> {
+    const [row] = await this.db.select().from(dossierVersions).where(and(eq(dossierVersions.importId, importId), isNotNull(dossierVersions.submittedRevision))).orderBy(desc(dossierVersions.version)).limit(1);
+    return row ?? null;
+  }
+
+  incidentLog(importId: string): Promise<DossierIncidentRow[]> {
+    return this.db.select().from(dossierIncidentLog).where(eq(dossierIncidentLog.importId, importId)).orderBy(asc(dossierIncidentLog.at), asc(dossierIncidentLog.incidentId));
+  }
+}
