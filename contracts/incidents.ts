@@ -78,6 +78,8 @@ export interface WatchdogInput {
   onlyImports?: string[];
   /** How long a finished run's staged records are kept once no run can use them, in ms (default: one hour). */
   stageRetentionMs?: number;
+  /** Age before a run under way may be judged stranded (its workflow ended, its stage gone), in ms (default: 10 min). */
+  strandedAfterMs?: number;
 }
 
 export interface WatchdogResult {
@@ -85,6 +87,8 @@ export interface WatchdogResult {
   reported: { importId: string; environment: EnvironmentName }[];
   /** Staged records deleted by this sweep (absent from sweeps recorded before pruning existed). */
   pruned?: { runs: number; records: number };
+  /** Runs found stranded and failed by this sweep, with the reason (absent from sweeps recorded before reconciliation). */
+  failedRuns?: { runId: string; type: string }[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import postgres from 'postgres';
+import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StagedRecord, StageWriter } from '../activities/compartment/stage-writer';
 import { applyRun, RunStateError } from '../activities/runs/apply';
@@ -170,6 +171,33 @@ describe('quarantine', () => {
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 2 } });
     const [d1] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'D1')));
     expect((d1!.data as { title: string }).title).toBe('Doublon');
+  });
+
+  it('fails a quarantined run whose staged records vanished when it is applied: reason, alert, incident; no job closed', async () => {
+    feed.setJobs(makeJobs(3, 'V'));
+    const imp = await feedImport();
+    await runToEnd(stack.ctx, imp.id);
+    feed.setJobs([...makeJobs(2, 'V'), { id: 'V1', title: 'Doublon', city: 'Nantes' }]);
+    const handle = await startRun(stack.ctx, imp.id);
+    await expect.poll(async () => (await handle.query(runStateQuery)).phase, { timeout: 30_000 }).toBe('quarantined');
+    const { runId } = await handle.query(runStateQuery);
+    // What a Postgres crash does to the unlogged stage.
+    await stack.ctx.database.sql`delete from run_records where run_id = ${runId}`;
+
+    await handle.executeUpdate(runDecisionUpdate, { args: [{ decision: 'apply', by: 'lead.ines' }] }).catch(() => undefined);
+    const error = await handle.result().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect((error as WorkflowFailedError).cause).toMatchObject({ type: 'RunState' });
+    const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.id, runId!));
+    expect(run).toMatchObject({ status: 'failed', error: { type: 'RunState', message: expect.stringMatching(/staged records of run .+ are missing \(0 of 3\): extract again/) } });
+    expect(run!.finishedAt).not.toBeNull();
+    const [alert] = await stack.ctx.database.db.select().from(alerts).where(and(eq(alerts.runId, runId!), eq(alerts.kind, 'run_failed')));
+    expect(alert!.summary).toMatch(/^Run failed: RunState: staged records/);
+    // The quarantine opened invalid_data (duplicates); the failure opens its own.
+    await expect.poll(async () => (await stack.ctx.database.sql`select kind from incidents where import_id = ${imp.id}`).map((r) => r.kind).sort(), { timeout: 30_000 }).toEqual(['fetch_failed', 'invalid_data']);
+    // The jobs of the last good run are all still open: nothing closed by a run that could not be applied.
+    expect(await openJobs(stack.ctx, imp.id)).toEqual(['V1', 'V2', 'V3']);
+    await maybeRecordHistory(handle, 'import-run-apply-failed');
   });
 
   it('discards itself when nobody decides in time', async () => {

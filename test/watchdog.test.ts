@@ -52,7 +52,7 @@ describe('watchdog', () => {
     const handle = await stack.ctx.env.client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
     const result = (await handle.result()) as WatchdogResult;
     // Its pruning is limited to these imports too: their seeded runs staged nothing.
-    expect(result).toEqual({ checked: 2, reported: [{ importId: forgotten.id, environment: 'production' }], pruned: { runs: 0, records: 0 } });
+    expect(result).toEqual({ checked: 2, reported: [{ importId: forgotten.id, environment: 'production' }], pruned: { runs: 0, records: 0 }, failedRuns: [] });
     await maybeRecordHistory(handle, 'watchdog-reported');
 
     await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id)).length, { timeout: 30_000 }).toBe(1);
@@ -71,6 +71,65 @@ describe('watchdog', () => {
     await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id))[0]!.count, { timeout: 30_000 }).toBe(2);
     expect(await incidentsOf(stack.ctx, forgotten.id)).toHaveLength(1);
     expect(webhook.received.filter((m) => m.text.includes('schedule_missed'))).toHaveLength(1);
+  });
+
+  it('fails runs left under way by a terminated workflow or by vanished staged records, opening incidents', { timeout: 120_000 }, async () => {
+    const client = stack.ctx.env.client;
+    // Workflows on a queue nobody polls: they stay RUNNING until terminated, and never touch the rows below.
+    const idle = `nobody-polls-${randomUUID()}`;
+    const workflow = async (importId: string) =>
+      client.workflow.start('importRun', { workflowId: `import-run:${importId}:production:${randomUUID()}`, taskQueue: idle, args: [{ importId, environment: 'production', trigger: 'manual' }] });
+    const run = async (importId: string, workflowId: string, status: string, counts: Record<string, number> = {}) => {
+      const id = randomUUID();
+      await stack.ctx.database.sql`
+        insert into runs (id, import_id, environment, workflow_id, importer_key, status, started_at, counts)
+        values (${id}, ${importId}, 'production', ${workflowId}, 'demo-careers', ${status}, now() - interval '1 hour', ${JSON.stringify(counts)}::jsonb)`;
+      return id;
+    };
+    const terminatedImport = await insertImport(stack.ctx, { name: 'Terminated run' });
+    const terminated = await workflow(terminatedImport.id);
+    await terminated.terminate('worker lost, workflow terminated by hand');
+    const terminatedRun = await run(terminatedImport.id, terminated.workflowId, 'extracted', { records: 3, valid: 3, invalid: 0 });
+
+    const lostImport = await insertImport(stack.ctx, { name: 'Lost stage' });
+    const waiting = await workflow(lostImport.id);
+    const lostRun = await run(lostImport.id, waiting.workflowId, 'quarantined', { records: 3, valid: 3, invalid: 0 });
+
+    const healthyImport = await insertImport(stack.ctx, { name: 'Still extracting' });
+    const extracting = await workflow(healthyImport.id);
+    const healthyRun = await run(healthyImport.id, extracting.workflowId, 'running');
+
+    try {
+      const input: WatchdogInput = { graceMs: 60_000, onlyImports: [terminatedImport.id, lostImport.id, healthyImport.id], strandedAfterMs: 60_000 };
+      const handle = await client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+      const result = (await handle.result()) as WatchdogResult;
+      expect(result.failedRuns).toEqual([
+        { runId: terminatedRun, type: 'RunStranded' },
+        { runId: lostRun, type: 'StagedRecordsLost' },
+      ]);
+      await maybeRecordHistory(handle, 'watchdog-reconciled');
+
+      const rows = await stack.ctx.database.sql<{ id: string; status: string; error: { type: string; message: string } | null; finished_at: unknown }[]>`
+        select id, status, error, finished_at from runs where id in ${stack.ctx.database.sql([terminatedRun, lostRun, healthyRun])}`;
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      expect(byId.get(terminatedRun)).toMatchObject({ status: 'failed', error: { type: 'RunStranded', message: expect.stringMatching(/left extracted: its workflow .+ ended terminated before the run ended/) } });
+      expect(byId.get(lostRun)).toMatchObject({ status: 'failed', error: { type: 'StagedRecordsLost', message: expect.stringMatching(/staged records are gone \(0 of 3/) } });
+      expect(byId.get(terminatedRun)!.finished_at).not.toBeNull();
+      expect(byId.get(healthyRun)).toMatchObject({ status: 'running', error: null });
+      const alertRows = await stack.ctx.database.sql<{ run_id: string }[]>`select run_id from alerts where kind = 'run_failed' and run_id in ${stack.ctx.database.sql([terminatedRun, lostRun, healthyRun])}`;
+      expect(alertRows.map((a) => a.run_id).sort()).toEqual([terminatedRun, lostRun].sort());
+      for (const imp of [terminatedImport, lostImport]) {
+        await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => i.kind), { timeout: 30_000 }).toEqual(['fetch_failed']);
+      }
+      expect(await incidentsOf(stack.ctx, healthyImport.id)).toEqual([]);
+
+      // Once failed, a run is not found again.
+      const again = await client.workflow.execute('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+      expect((again as WatchdogResult).failedRuns).toEqual([]);
+    } finally {
+      await waiting.terminate('test over').catch(() => undefined);
+      await extracting.terminate('test over').catch(() => undefined);
+    }
   });
 
   it('has a Temporal Schedule that creating twice leaves as one, running the watchdog', async () => {

@@ -125,7 +125,20 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
 
   state.phase = 'applying';
   const made = decision as RunDecision | null;
-  const counts = await apply.applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
+  let counts: Awaited<ReturnType<RunActivities['applyRun']>>;
+  try {
+    counts = await apply.applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
+  } catch (err) {
+    // An apply that failed for good (its staged records vanished in a Postgres crash, its retries spent) used to
+    // fail the workflow and leave the run `extracted` forever, with no alert: it ends `failed` with the reason and
+    // an incident like any failed run. Behind a patch: runs recorded before it replay as they failed.
+    if (!patched('apply-failure-ends-run')) throw err;
+    const failure = describeFailure(err, 'apply');
+    await db.failRun({ runId, failure });
+    await reportHealth(runId, 'failed');
+    finish('failed');
+    throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true, details: [failure] });
+  }
   await reportHealth(runId, 'applied');
   finish('applied');
   return { runId, outcome: 'applied', counts: { ...counts }, failedChecks: state.failedChecks };
@@ -145,8 +158,8 @@ async function reportHealth(runId: string, outcome: RunOutcome): Promise<void> {
   }
 }
 
-/** The extraction's own failure when it has one (type, URL, status…), else what Temporal reports. */
-function describeFailure(err: unknown): ExtractionFailure {
+/** The step's own failure when it has one (type, URL, status…), else what Temporal reports. */
+function describeFailure(err: unknown, step: 'extraction' | 'apply' = 'extraction'): ExtractionFailure {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) {
     const detail = cause.details?.[0] as ExtractionFailure | undefined;
@@ -154,7 +167,8 @@ function describeFailure(err: unknown): ExtractionFailure {
     return { type: cause.type ?? 'Error', message: cause.message, retryable: !cause.nonRetryable };
   }
   if (cause instanceof TimeoutFailure) {
-    return { type: 'ActivityTimeout', message: `The extraction timed out (${cause.timeoutType}): the worker or the importer stopped responding`, retryable: true };
+    const who = step === 'extraction' ? 'the worker or the importer' : 'the worker or Postgres';
+    return { type: 'ActivityTimeout', message: `The ${step} timed out (${cause.timeoutType}): ${who} stopped responding`, retryable: true };
   }
   return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause), retryable: false };
 }

@@ -1,5 +1,8 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
+import type { ExtractionFailure } from '../compartment/protocol';
 import { registry } from '../../importers/registry';
 import { cronIntervalMs } from './cron';
 
@@ -53,8 +56,81 @@ export async function scheduleLags(sql: postgres.Sql, now = Date.now()): Promise
   });
 }
 
-export function createWatchdogActivities(deps: { sql: postgres.Sql }) {
+/** A run still marked under way that nothing will finish: why, as the failure its row and alert will carry. */
+export interface StrandedRun {
+  runId: string;
+  importId: string;
+  workflowId: string;
+  failure: ExtractionFailure;
+}
+
+/**
+ * Runs marked under way (running, extracted, quarantined) that will never end by themselves: their workflow is
+ * no longer running (failed, terminated, timed out, cancelled, gone) — or their staged records vanished (a
+ * Postgres crash empties the unlogged `run_records`), so no apply can succeed. Only runs older than `minAgeMs`:
+ * a run just started may not have its workflow visible yet. A run standing on another's records (unchanged
+ * source) staged nothing of its own and is judged by its workflow only.
+ */
+export async function findStrandedRuns(
+  sql: postgres.Sql,
+  temporal: Client,
+  input: { minAgeMs: number; onlyImports?: string[]; limit?: number },
+): Promise<StrandedRun[]> {
+  const only = input.onlyImports ?? null;
+  const rows = await sql<{ id: string; import_id: string; workflow_id: string; status: string; expected: number; staged: number; records_from_run: string | null }[]>`
+    select r.id, r.import_id, r.workflow_id, r.status, r.records_from_run,
+      coalesce((r.counts->>'valid')::int, 0) as expected,
+      (select count(*)::int from run_records s where s.run_id = r.id and s.valid) as staged
+    from runs r
+    where r.status in ('running', 'extracted', 'quarantined')
+      and r.started_at < now() - make_interval(secs => ${input.minAgeMs / 1000})
+      and (${only}::uuid[] is null or r.import_id = any(${only}::uuid[]))
+    order by r.started_at
+    limit ${input.limit ?? 200}`;
+  const stranded: StrandedRun[] = [];
+  for (const row of rows) {
+    const base = { runId: row.id, importId: row.import_id, workflowId: row.workflow_id };
+    let workflowStatus: string;
+    try {
+      workflowStatus = (await temporal.workflow.getHandle(row.workflow_id).describe()).status.name;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      workflowStatus = 'NOT_FOUND';
+    }
+    if (workflowStatus !== 'RUNNING') {
+      const ended = workflowStatus === 'NOT_FOUND' ? 'no longer exists (expired or deleted)' : `ended ${workflowStatus.toLowerCase().replace('_', ' ')}`;
+      stranded.push({
+        ...base,
+        failure: {
+          type: 'RunStranded',
+          retryable: false,
+          message: `The run was left ${row.status}: its workflow ${row.workflow_id} ${ended} before the run ended (found by the watchdog)`,
+        },
+      });
+    } else if (row.status !== 'running' && row.records_from_run === null && row.staged < row.expected) {
+      stranded.push({
+        ...base,
+        failure: {
+          type: 'StagedRecordsLost',
+          retryable: false,
+          message: `The run's staged records are gone (${row.staged} of ${row.expected}; a Postgres crash empties run_records): it cannot be applied, extract again (found by the watchdog)`,
+        },
+      });
+    }
+  }
+  return stranded;
+}
+
+export function createWatchdogActivities(deps: { sql: postgres.Sql; temporal?: Client | undefined }) {
   return {
+    /** Runs marked under way that nothing will finish (see findStrandedRuns); the watchdog fails them. */
+    async findStrandedRuns(input: { minAgeMs: number; onlyImports?: string[] }): Promise<StrandedRun[]> {
+      if (!deps.temporal) {
+        throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: runs cannot be reconciled', nonRetryable: true });
+      }
+      return findStrandedRuns(deps.sql, deps.temporal, input);
+    },
+
     /** Live imports whose last good run is older than twice their schedule's interval plus the grace. */
     async findOverdueImports(input: { graceMs: number; onlyImports?: string[] }): Promise<{ checked: number; overdue: OverdueImport[] }> {
       const lags = (await scheduleLags(deps.sql)).filter((l) => !input.onlyImports || input.onlyImports.includes(l.importId));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExtractedJob, ExtractObserver } from '../definition';
-import { LayoutChangedError, PageLimitError } from '../errors';
+import { ItemTooLargeError, LayoutChangedError, PageLimitError } from '../errors';
 import { createExtractContext } from '../fetch';
 import { routes, startTestServer, type TestServer } from '../testing/http-server';
 import { extractHtml, htmlConfigSchema, htmlImporter, type HtmlConfig } from './html';
@@ -137,6 +137,21 @@ describe('extractHtml', () => {
       { ...scraper, fields: { ...scraper.fields, title: { selector: 'a.title', transform: (v) => v?.toUpperCase() ?? null }, postalCode: { selector: '.city', regex: '\\((\\d+)\\)' } } },
     );
     expect([jobs[0]?.raw.title, jobs[0]?.raw.location?.postalCode]).toEqual(['DEV', '69']);
+  });
+});
+
+describe('hostile pages', () => {
+  it('refuses 20,000 nested divs with a clear, bounded error instead of overflowing the stack', async () => {
+    const deep = `<html><body><main><ul class="jobs">${item(1, 'Un', 'Lyon')}</ul>${'<div>'.repeat(20_000)}x${'</div>'.repeat(20_000)}</main></body></html>`;
+    const failing = run({ '/offres': { body: deep } }, scraper);
+    await expect(failing).rejects.toBeInstanceOf(ItemTooLargeError);
+    await expect(failing).rejects.toThrow(/^HTML page http:\/\/127\.0\.0\.1:\d+\/offres nests elements deeper than 1000 levels$/);
+  });
+
+  it('reads a page nested 900 levels deep', async () => {
+    const deep = `<html><body><main><ul class="jobs">${item(1, 'Un', 'Lyon')}</ul>${'<div>'.repeat(900)}x${'</div>'.repeat(900)}</main></body></html>`;
+    const { jobs } = await run({ '/offres': { body: deep } }, scraper);
+    expect(jobs.map((j) => j.raw.title)).toEqual(['Un']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { type CheerioAPI, load } from 'cheerio';
 import type { ExtractContext, FetchedDocument } from '../definition';
-import { LayoutChangedError, PageLimitError } from '../errors';
+import type { AnyNode } from 'domhandler';
+import { ItemTooLargeError, LayoutChangedError, PageLimitError } from '../errors';
 import { evaluateField, type FieldSpec } from './fields';
 import { structureFingerprint } from './fingerprint';
 
@@ -36,11 +37,31 @@ export class Progress {
   }
 }
 
+/**
+ * Deepest element nesting a page may have. htmlparser2 parses any depth, but reading the tree does not: cheerio's
+ * text(), selectors and the fingerprint recurse, and ~20,000 nested divs overflow the stack (the compartment then
+ * dies as "ImporterCrashed"). Real pages stay far below (browsers stop laying out past ~512 levels).
+ */
+export const MAX_HTML_DEPTH = 1_000;
+
+/** The tree's depth, walked with an explicit stack (recursing is what fails on such pages); throws past the limit. */
+function assertDepth(root: AnyNode[], url: string): void {
+  const stack: [AnyNode, number][] = root.map((node) => [node, 1]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_HTML_DEPTH) {
+      throw new ItemTooLargeError(`HTML page ${url} nests elements deeper than ${MAX_HTML_DEPTH} levels`, { url, limit: MAX_HTML_DEPTH });
+    }
+    if ('children' in node) for (const child of node.children) stack.push([child, depth + 1]);
+  }
+}
+
 /** Fetches and parses an HTML page, reporting it with its layout fingerprint. */
 export async function loadPage(ctx: ExtractContext, url: string, progress: Progress, index = 0): Promise<LoadedPage> {
   const doc = await ctx.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
   // htmlparser2 (faster than parse5); 'utf8' keeps accents as characters when a field reads inner HTML.
   const $ = load(doc.text, { xml: { xmlMode: false, encodeEntities: 'utf8' } });
+  assertDepth($.root().toArray(), doc.finalUrl);
   ctx.observe.page({ url: doc.finalUrl, status: doc.status, bytes: doc.bytes, fingerprint: structureFingerprint($) });
   progress.page(doc);
   return { doc, $, index };

@@ -1,0 +1,32 @@
+// The hostile corpus (test/hostile/cases.ts): every case ends as expected — a named error, a quarantine naming
+// the failing check, or a clean parse — within a bounded time and reading a bounded part of a 300 MB source.
+// A broken or empty source never comes out clean, so it can never be applied nor close a job.
+import { describe, expect, it } from 'vitest';
+import { CASES } from './cases';
+import { runCase } from './run-case';
+
+describe('hostile corpus', () => {
+  it('has at least 60 cases across the four kinds', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CASES.map((c) => c.kind))).toEqual(new Set(['xml', 'json', 'jsonld', 'html']));
+  });
+
+  it.each(CASES.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    const result = await runCase(c);
+    const { outcome } = result;
+    if ('error' in c.expect) {
+      expect(outcome).toMatchObject({ error: c.expect.error });
+    } else if ('quarantine' in c.expect) {
+      // Several checks may fail together (an empty run also drops the count): the named one must be among them.
+      expect('quarantine' in outcome ? outcome.quarantine.split(',') : outcome).toContain(c.expect.quarantine);
+    } else {
+      expect(outcome).toEqual({ clean: c.expect.clean });
+    }
+    // Nothing but a clean parse would be applied.
+    if (!('clean' in outcome)) expect(result.jobs).toEqual([]);
+    // Bounded: a few seconds per case, and never the whole of a 300 MB source.
+    expect(result.ms).toBeLessThan(5_000);
+    expect(result.sentBytes).toBeLessThan(20 * 1024 * 1024);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
