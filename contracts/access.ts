@@ -62,5 +62,19 @@ export interface DigestContent {
   overdue: DigestImport[];
   /** Waiting on them: the client's validation, the hand-off checklist, questions addressed to them. */
   waitingOnYou: { imports: DigestImport[]; questions: { importId: string; id: number; askedBy: string; text: string }[] };
-  openIncidents: { id: number; importId: string; kind: string; status: string; environment: string }[];
+  /**
+   * With what the dossier says about them (db/dossier-brief.ts): unusual points, the run-book entries for what
+   * failed, the last resolution of this kind, the dossier's link. Absent from digests written before.
+   */
+  openIncidents: {
+    id: number;
+    importId: string;
+    kind: string;
+    status: string;
+    environment: string;
+    unusualPoints?: string[];
+    runBook?: { key: string; text: string }[];
+    lastTime?: string | null;
+    dossier?: string;
+  }[];
 }
