@@ -10,7 +10,7 @@ import { AuthRepository } from '../apps/api/auth/auth.repository';
 import { PERMISSIONS, ruleFor, type Rule } from '../apps/api/auth/permissions';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import { estimateUpdate, lifecycleWorkflowId, MEMBER_ROLES, reviewUpdate, stateQuery, type MemberRole } from '../contracts';
-import { TEAM, TEAM_MEMBERS, writeDossier, type TeamMember } from './support/api';
+import { passReviewSheet, TEAM, TEAM_MEMBERS, writeDossier, type TeamMember } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { rejection, startLifecycle } from './support/lifecycle';
 import { useStack } from './support/use-stack';
@@ -264,6 +264,7 @@ describe('a self-review is refused through the API and by the workflow itself', 
     });
     expect((await handle.query(stateQuery)).review).toBeNull();
 
+    await passReviewSheet(stack.api, id, TEAM.reviewer);
     const approved = await stack.api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.reviewer);
     expect([approved.status, approved.body.review.by, approved.body.access]).toEqual([200, TEAM.reviewer, 'roles']);
     await maybeRecordHistory(handle, 'import-lifecycle-roles-self-review');

@@ -16,3 +16,4 @@ export * from './preview-links';
 export * from './questions';
 export * from './digests';
 export * from './dossiers';
+export * from './review-sheets';

@@ -52,6 +52,11 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /imports/:id/dossier/versions': { roles: everyone },
   'GET /imports/:id/dossier/diff': { roles: everyone },
   'GET /imports/:id/dossier/review': { roles: everyone },
+  // Review practices: the sheet is read by everyone and answered by reviewers; the lead follows the failures.
+  'GET /review-practices': { roles: everyone },
+  'GET /review-practices/stats': { roles: ['lead'] },
+  'GET /imports/:id/review-sheet': { roles: everyone },
+  'PUT /imports/:id/review-sheet': { roles: ['developer', 'lead'] },
   // The client preview link (its pages are public under /preview/): account management sends it to the client.
   'POST /imports/:id/preview-links': { roles: ['account_manager'] },
 
