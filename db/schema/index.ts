@@ -17,3 +17,4 @@ export * from './questions';
 export * from './digests';
 export * from './dossiers';
 export * from './review-sheets';
+export * from './blockers';

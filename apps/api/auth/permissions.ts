@@ -45,6 +45,8 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /imports/:id/verification-decision': decision('verificationDecision'),
   'POST /imports/:id/complete-hand-off': decision('completeHandOff'),
   'POST /imports/:id/start-maintenance': decision('startMaintenance'),
+  'POST /imports/:id/block': decision('block'),
+  'POST /imports/:id/unblock': decision('unblock'),
   // The dossier: anyone reads it (the person answering an incident is rarely the author); account management
   // and the team write it.
   'GET /imports/:id/dossier': { roles: everyone },

@@ -4,6 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { configProblem } from '../../../importers/config-check';
 import {
   assignUpdate,
+  blockUpdate,
   cancelUpdate,
   clientDecisionUpdate,
   completeHandOffUpdate,
@@ -16,6 +17,7 @@ import {
   startDevelopmentUpdate,
   startMaintenanceUpdate,
   stateQuery,
+  unblockUpdate,
   submitForReviewUpdate,
   verificationDecisionUpdate,
   type ActorRole,
@@ -30,6 +32,8 @@ import { TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import type {
   AssignBody,
+  BlockBody,
+  UnblockBody,
   CancelBody,
   ClientDecisionBody,
   CompleteHandOffBody,
@@ -68,6 +72,8 @@ export class LifecycleService {
   verificationDecision = (id: string, body: VerificationDecisionBody, caller: Caller) => this.decide(id, verificationDecisionUpdate, body, caller);
   completeHandOff = (id: string, body: CompleteHandOffBody, caller: Caller) => this.decide(id, completeHandOffUpdate, body, caller);
   startMaintenance = (id: string, body: StartMaintenanceBody, caller: Caller) => this.decide(id, startMaintenanceUpdate, body, caller);
+  block = (id: string, body: BlockBody, caller: Caller) => this.decide(id, blockUpdate, body, caller);
+  unblock = (id: string, body: UnblockBody, caller: Caller) => this.decide(id, unblockUpdate, body, caller);
 
   /**
    * The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer; so is
