@@ -28,6 +28,9 @@ export const DECISION_ROLES: Readonly<Record<string, readonly MemberRole[]>> = {
   verificationDecision: ['lead', 'ops'],
   completeHandOff: ['account_manager'],
   startMaintenance: ['lead', 'ops'],
+  // A developer only when they are the assignee (the workflow's validator checks it).
+  block: ['developer', 'lead', 'account_manager'],
+  unblock: ['developer', 'lead', 'account_manager'],
 };
 
 /** What every decision request may carry: the role of the member who sends it (the API fills it from the key). */
@@ -62,5 +65,19 @@ export interface DigestContent {
   overdue: DigestImport[];
   /** Waiting on them: the client's validation, the hand-off checklist, questions addressed to them. */
   waitingOnYou: { imports: DigestImport[]; questions: { importId: string; id: number; askedBy: string; text: string }[] };
-  openIncidents: { id: number; importId: string; kind: string; status: string; environment: string }[];
+  /**
+   * With what the dossier says about them (db/dossier-brief.ts): unusual points, the run-book entries for what
+   * failed, the last resolution of this kind, the dossier's link. Absent from digests written before.
+   */
+  openIncidents: {
+    id: number;
+    importId: string;
+    kind: string;
+    status: string;
+    environment: string;
+    unusualPoints?: string[];
+    runBook?: { key: string; text: string }[];
+    lastTime?: string | null;
+    dossier?: string;
+  }[];
 }

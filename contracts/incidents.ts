@@ -105,4 +105,11 @@ export interface IncidentContextView {
   excerpt?: { url?: string; text?: string } | null;
   links?: { temporalUi?: string | null; api?: string | null };
   lastSuccessAt?: string | null;
+  /** From the import's dossier (db/dossier-brief.ts): absent from incidents opened before the dossier existed. */
+  dossier?: {
+    unusualPoints: string[];
+    runBook: { key: string; text: string }[];
+    lastTime: { line: string } | null;
+    link: string;
+  };
 }

@@ -6,3 +6,4 @@ export * from './deploy';
 export * from './incidents';
 export * from './access';
 export * from './dossier';
+export * from './review-practices';

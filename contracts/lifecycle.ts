@@ -122,6 +122,8 @@ export const DECISION_KINDS = [
   'verification_decision',
   'hand_off',
   'start_maintenance',
+  'block',
+  'unblock',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -232,6 +234,23 @@ export interface MaintenanceState {
   at: string;
 }
 
+/** Why work on an import is stuck (the lead's daily follow-up). */
+export const BLOCKER_KINDS = ['technical', 'client_information', 'internal_project', 'account_management'] as const;
+export type BlockerKind = (typeof BLOCKER_KINDS)[number];
+
+/**
+ * An import marked blocked: before live or during a maintenance fix. The stage does not change; while it holds,
+ * the stage's reminders go to whoever is waited on (a member handle; anything else, e.g. "client: Acme IT",
+ * is relayed by the import's account manager) and the escalation counts from the block.
+ */
+export interface BlockerState {
+  kind: BlockerKind;
+  reason: string;
+  waitingOn: string;
+  by: string;
+  at: string;
+}
+
 /** Reminders of the current stage entry; `entry` grows by one each time a stage (or an approval) begins. */
 export interface ReminderProgress {
   entry: number;
@@ -259,6 +278,8 @@ export interface LifecycleState {
   maintenance?: MaintenanceState | null;
   /** Maintenance fixes started so far. */
   maintenances?: number;
+  /** The current block (absent from states recorded before blockers existed). */
+  blocker?: BlockerState | null;
   reminders: ReminderProgress;
   /** Runs of this workflow before the current one (continue-as-new). */
   continuedAsNew: number;
@@ -359,6 +380,20 @@ export interface StartMaintenanceRequest extends ActorRole {
   clientValidation?: boolean;
 }
 
+export interface BlockRequest extends ActorRole {
+  /** The assignee, a lead or an account manager. */
+  by: string;
+  kind: BlockerKind;
+  reason: string;
+  /** Who is waited on: a member handle, or who on the client's side (relayed by the account manager). */
+  waitingOn: string;
+}
+export interface UnblockRequest extends ActorRole {
+  by: string;
+  /** What resolved it. */
+  resolution: string;
+}
+
 // Every decision is an update with a validator: a rejection is an ApplicationFailure of type `WrongStage`
 // (the API answers 409) or `InvalidDecision` (422); an accepted one returns the new state.
 /** A developer's estimate. Accepted in `requested` (first estimate) and `estimated` (re-estimate). */
@@ -395,6 +430,11 @@ export const completeHandOffUpdate = defineUpdate<LifecycleState, [CompleteHandO
 export const startMaintenanceUpdate = defineUpdate<LifecycleState, [StartMaintenanceRequest]>('startMaintenance');
 /** Any stage before `live` (never during maintenance): removes the staging schedule, closes staging jobs, ends the workflow. */
 export const cancelUpdate = defineUpdate<LifecycleState, [CancelRequest]>('cancel');
+
+/** Before live or during a maintenance fix: marks the import blocked (kind, reason, waited-on); the stage stays. */
+export const blockUpdate = defineUpdate<LifecycleState, [BlockRequest]>('block');
+/** Ends the block, recording what resolved it; reminders start again for the stage's owner. */
+export const unblockUpdate = defineUpdate<LifecycleState, [UnblockRequest]>('unblock');
 
 export const stateQuery = defineQuery<LifecycleState>('state');
 export const historyQuery = defineQuery<Decision[]>('history');

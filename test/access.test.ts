@@ -10,7 +10,7 @@ import { AuthRepository } from '../apps/api/auth/auth.repository';
 import { environmentRule, PERMISSIONS, ruleFor, type RoleRule, type Rule } from '../apps/api/auth/permissions';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import { ENVIRONMENT_NAMES, estimateUpdate, lifecycleWorkflowId, MEMBER_ROLES, reviewUpdate, stateQuery, type EnvironmentName, type MemberRole } from '../contracts';
-import { TEAM, TEAM_MEMBERS, writeDossier, type TeamMember } from './support/api';
+import { passReviewSheet, TEAM, TEAM_MEMBERS, writeDossier, type TeamMember } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { rejection, startLifecycle } from './support/lifecycle';
 import { useStack } from './support/use-stack';
@@ -382,6 +382,7 @@ describe('a self-review is refused through the API and by the workflow itself', 
     });
     expect((await handle.query(stateQuery)).review).toBeNull();
 
+    await passReviewSheet(stack.api, id, TEAM.reviewer);
     const approved = await stack.api.call('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.reviewer);
     expect([approved.status, approved.body.review.by, approved.body.access]).toEqual([200, TEAM.reviewer, 'roles']);
     await maybeRecordHistory(handle, 'import-lifecycle-roles-self-review');

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDigestSchedule } from '../activities/digest/digest-schedule';
-import { digests, importPlans, importQuestions, incidents } from '../db/schema';
+import { digests, dossierVersions, importPlans, importQuestions, incidents } from '../db/schema';
 import { TEAM } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { insertImport } from './support/stack';
@@ -57,8 +57,15 @@ describe('the daily digest', () => {
       .returning();
     const [incident] = await stack.ctx.database.db
       .insert(incidents)
-      .values({ importId: waiting.id, environment: 'staging', kind: 'fetch_failed', summary: 'HTTP 503', context: {}, workflowId: `import-health:${waiting.id}` })
+      .values({ importId: waiting.id, environment: 'staging', kind: 'fetch_failed', summary: 'HTTP 503', context: { failingChecks: [{ check: 'http_errors', message: '3 pages answered 503' }] }, workflowId: `import-health:${waiting.id}` })
       .returning();
+    await stack.ctx.database.db.insert(dossierVersions).values({
+      importId: waiting.id,
+      version: 1,
+      author: TEAM.developer,
+      authorRole: 'developer',
+      sections: { context: 'x', sources: 'x', contacts: 'x', unusualPoints: ['site down Sundays 02:00–04:00 UTC'], runBook: { http_errors: 'A 503 on Sunday night is the maintenance window: wait.', count_drop: 'not this one' } },
+    });
 
     expect(await ensureDigestSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: true });
     expect(await ensureDigestSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: false });
@@ -78,7 +85,19 @@ describe('the daily digest', () => {
     expect(digest.content.overdue.map(summary)).toEqual([['En retard', 'in_development']]);
     expect(digest.content.waitingOnYou.imports.map(summary)).toEqual([['À valider', 'client_validation']]);
     expect(digest.content.waitingOnYou.questions).toEqual([{ importId: late.id, id: question!.id, askedBy: TEAM.developer, text: 'Quel champ pour la ville ?' }]);
-    expect(digest.content.openIncidents).toEqual([{ id: incident!.id, importId: waiting.id, kind: 'fetch_failed', status: 'open', environment: 'staging' }]);
+    expect(digest.content.openIncidents).toEqual([
+      {
+        id: incident!.id,
+        importId: waiting.id,
+        kind: 'fetch_failed',
+        status: 'open',
+        environment: 'staging',
+        unusualPoints: ['site down Sundays 02:00–04:00 UTC'],
+        runBook: [{ key: 'http_errors', text: 'A 503 on Sunday night is the maintenance window: wait.' }],
+        lastTime: null,
+        dossier: `/imports/${waiting.id}/dossier`,
+      },
+    ]);
 
     // Once answered, the question leaves the next digest of the day, which replaces the first one.
     await stack.ctx.database.db.update(importQuestions).set({ answer: 'city', answeredBy: am, answeredAt: new Date() }).where(eq(importQuestions.id, question!.id));

@@ -1,7 +1,7 @@
 // The import dossier through the API: versioned edits (stale ones refused), versions and diffs, credentials and
 // oversize refused, hostile text escaped, and the submission for review gated on its required sections.
 import { describe, expect, it } from 'vitest';
-import { FILLED_DOSSIER, TEAM, type TeamMember } from './support/api';
+import { FILLED_DOSSIER, passReviewSheet, TEAM, type TeamMember } from './support/api';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true, api: true });
@@ -113,6 +113,7 @@ describe('the import dossier', () => {
     await ok('POST', `/imports/${id}/review`, { decision: 'request_changes', comments: 'Say which board token and why' }, TEAM.reviewer);
     await ok('PUT', `/imports/${id}/dossier`, { baseVersion: 2, context: 'Acme on Greenhouse, board token `acme`', sources: 'none', contacts: 'AM: am.claire', unusualPoints: ['none'] }, TEAM.developer);
     await ok('POST', `/imports/${id}/submit-review`, submission, TEAM.developer);
+    await passReviewSheet(stack.api, id, TEAM.reviewer);
     await ok('POST', `/imports/${id}/review`, { decision: 'approve' }, TEAM.reviewer);
     const versions = (await ok('GET', `/imports/${id}/dossier/versions`, undefined, TEAM.lead)).items;
     expect(versions.map((v: any) => [v.version, v.submittedRevision, v.approvedRevision])).toEqual([

@@ -157,8 +157,23 @@ describe('incidents', () => {
     expect((await api.call('GET', '/incidents/999999', undefined, TEAM.ops)).status).toBe(404);
     expect((await api.call('POST', `/incidents/${id}/resolve`, {}, TEAM.ops)).status).toBe(400);
 
-    const resolved = await api.call('POST', `/incidents/${id}/resolve`, { by: TEAM.ops, comment: 'Sélecteurs mis à jour' }, TEAM.ops);
+    // By hand, a resolution says what caused it and what fixed it: kept in the dossier for the next one.
+    const bare = await api.call('POST', `/incidents/${id}/resolve`, { by: TEAM.ops, comment: 'Sélecteurs mis à jour' }, TEAM.ops);
+    expect([bare.status, bare.body.error.code, bare.body.error.details.fields.map((f: any) => f.field)]).toEqual([422, 'cause_and_fix_required', ['cause', 'fix']]);
+    expect((await api.call('POST', `/incidents/${id}/resolve`, { by: TEAM.ops, cause: 'La liste a changé de balise' }, TEAM.ops)).body.error.details.fields).toEqual([{ field: 'fix', message: 'required to resolve by hand' }]);
+    const resolved = await api.call('POST', `/incidents/${id}/resolve`, { by: TEAM.ops, cause: 'La liste des offres a changé de balise', fix: 'Sélecteurs mis à jour' }, TEAM.ops);
     expect(resolved.status).toBe(200);
+    const dossier = (await api.call('GET', `/imports/${y.id}/dossier`, undefined, TEAM.developer)).body;
+    expect(dossier.incidentLog).toEqual([{ incidentId: id, kind: 'site_changed', cause: 'La liste des offres a changé de balise', fix: 'Sélecteurs mis à jour', by: TEAM.ops, at: expect.any(String) }]);
+    const written = await api.call('PUT', `/imports/${y.id}/dossier`, {
+      baseVersion: 0,
+      context: 'Site carrière maison',
+      sources: 'none',
+      contacts: 'AM: am.claire',
+      unusualPoints: ['site down Sundays 02:00–04:00 UTC'],
+      runBook: { site_changed: 'The client redesigns twice a year: compare the excerpt with the selectors, then start a maintenance.' },
+    }, TEAM.accountManager);
+    expect(written.status).toBe(200);
     expect(resolved.body).toMatchObject({ status: 'resolved', resolvedBy: TEAM.ops });
     const again = await api.call('POST', `/incidents/${id}/acknowledge`, { by: TEAM.ops }, TEAM.ops);
     expect(again.status).toBe(409);
@@ -176,5 +191,18 @@ describe('incidents', () => {
     const reopened = (await incidentsOf(ctx, y.id)).find((i) => i.status === 'open')!;
     await expect.poll(() => notificationsOf(ctx, reopened.id), { timeout: 30_000 }).toEqual(['opened/webhook/muted', 'opened/email/muted']);
     expect(messagesAbout(webhook, yClient)).toHaveLength(before);
+
+    // The next incident of the same kind on the same import: the dossier's points, run book and last resolution.
+    const next = (await api.call('GET', `/incidents/${reopened.id}`, undefined, TEAM.reviewer)).body;
+    const day = new Date().toISOString().slice(0, 10);
+    expect(next.dossier).toEqual({
+      version: 1,
+      unusualPoints: ['site down Sundays 02:00–04:00 UTC'],
+      runBook: [{ key: 'site_changed', text: 'The client redesigns twice a year: compare the excerpt with the selectors, then start a maintenance.' }],
+      lastTime: { incidentId: id, cause: 'La liste des offres a changé de balise', fix: 'Sélecteurs mis à jour', by: TEAM.ops, at: expect.any(String), line: `last time: La liste des offres a changé de balise → Sélecteurs mis à jour (${TEAM.ops}, ${day})` },
+      link: `/imports/${y.id}/dossier`,
+    });
+    // The context the alert was built from carries the same (what the webhook and e-mail show).
+    expect(next.context.dossier.lastTime.line).toBe(next.dossier.lastTime.line);
   });
 });

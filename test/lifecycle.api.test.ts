@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId, SEARCH_ATTRIBUTES } from '../contracts';
 import { jobs } from '../db/schema';
 import { maybeRecordHistory } from './support/histories';
-import { TEAM, writeDossier, type TeamMember } from './support/api';
+import { passReviewSheet, TEAM, writeDossier, type TeamMember } from './support/api';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true, sites: true, api: true });
@@ -51,6 +51,7 @@ const runsOf = async (id: string) => (await call('GET', `/imports/${id}/runs`)).
 
 /** Approves revision `revision` (by dev.bob), deploys it and waits for the stage the first staging run leads to. */
 async function approveAndDeploy(id: string, until: 'client_validation' | 'in_development') {
+  await passReviewSheet(stack.api, id, TEAM.reviewer);
   await ok('POST', `/imports/${id}/review`, { by: 'dev.bruno', decision: 'approve' });
   const deployed = await ok('POST', `/imports/${id}/deploy-staging`, { by: 'dev.bruno' });
   expect(deployed.stage).toBe('staging');
@@ -138,6 +139,7 @@ describe('the import lifecycle through the API', () => {
 
     const resubmitted = await ok('POST', `/imports/${id}/submit-review`, { ...submitted('c0ffee2'), config: { ...submitted('x').config, employmentTypeField: 'Type de contrat' } });
     expect([resubmitted.stage, resubmitted.submission.revision, resubmitted.submission.version, resubmitted.review]).toEqual(['in_review', 2, 'c0ffee2', null]);
+    await passReviewSheet(stack.api, id, TEAM.reviewer);
     const approved = await ok('POST', `/imports/${id}/review`, { by: 'dev.bruno', decision: 'approve' });
     expect(approved.review).toMatchObject({ revision: 2, outcome: 'approved', by: 'dev.bruno' });
     expect(approved.history.slice(5).map((d: any) => [d.kind, d.actor, d.from, d.to, d.comment])).toEqual([

@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId, scheduleId } from '../contracts';
 import { importVersions, jobs } from '../db/schema';
-import { writeDossier } from './support/api';
+import { passReviewSheet, writeDossier } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import type { TestApi } from './support/lifecycle';
 import { useStack } from './support/use-stack';
@@ -38,6 +38,7 @@ describe('the import lifecycle through the API', () => {
       'dev.alice',
     );
     expect([submitted.stage, submitted.submission.revision]).toEqual(['in_review', 1]);
+    await passReviewSheet(stack.api, id, 'dev.bruno');
     expect((await ok('POST', `/imports/${id}/review`, { by: 'dev.bruno', decision: 'approve' }, 'dev.bruno')).review).toMatchObject({ outcome: 'approved', by: 'dev.bruno' });
     expect((await ok('POST', `/imports/${id}/deploy-staging`, { by: 'dev.bruno' }, 'dev.bruno')).stage).toBe('staging');
     await expect.poll(async () => (await stageOf(id)).stage, { timeout: 60_000, interval: 300 }).toBe('client_validation');

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { DigestContent, DigestImport } from '../../contracts';
+import { dossierBrief } from '../../db/dossier-brief';
 
 /** Stages where the import waits on account management: the client's answer, the final-install checklist. */
 const WAITING_ON_ACCOUNT_MANAGEMENT = ['client_validation', 'handed_off'];
@@ -38,15 +39,24 @@ export function createDigestActivities(deps: { sql: postgres.Sql }) {
       const incidents =
         ids.length === 0
           ? []
-          : await sql<{ id: string; importId: string; kind: string; status: string; environment: string }[]>`
-              select id, import_id as "importId", kind, status, environment from incidents
+          : await sql<{ id: string; importId: string; kind: string; status: string; environment: string; failedChecks: string[] | null }[]>`
+              select id, import_id as "importId", kind, status, environment,
+                (select jsonb_agg(c->>'check') from jsonb_array_elements(case when jsonb_typeof(context->'failingChecks') = 'array' then context->'failingChecks' else '[]'::jsonb end) c) as "failedChecks"
+              from incidents
               where import_id = any(${ids}) and status <> 'resolved' order by id`;
+      // An account manager forwarding an incident to the client needs what is known about it: from the dossier.
+      const openIncidents = await Promise.all(
+        incidents.map(async ({ failedChecks, ...i }) => {
+          const brief = await dossierBrief(sql, { importId: i.importId, kind: i.kind, failedChecks: failedChecks ?? [], excludeIncidentId: Number(i.id) });
+          return { ...i, id: Number(i.id), unusualPoints: brief.unusualPoints, runBook: brief.runBook, lastTime: brief.lastTime?.line ?? null, dossier: brief.link };
+        }),
+      );
       const content: DigestContent = {
         day,
         byStage,
         overdue,
         waitingOnYou: { imports: waitingImports, questions: questions.map((q) => ({ ...q, id: Number(q.id) })) },
-        openIncidents: incidents.map((i) => ({ ...i, id: Number(i.id) })),
+        openIncidents,
       };
       const key = `${member}/${day}`;
       await sql`

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { EnvironmentName, HealthReport, IncidentKind } from '../../contracts';
+import { dossierBrief } from '../../db/dossier-brief';
 import { temporalUiWorkflowUrl } from '../../platform/config';
 
 // Timestamps from raw `sql` arrive as text: db/client.ts's drizzle driver replaces postgres.js's date parsers.
@@ -14,9 +15,21 @@ export interface IncidentLinks {
  * What an incident carries so a developer can start fixing without digging. It reuses the alert the run (or the
  * deploy) already wrote — failing checks with figures, URLs with statuses, error type/message/stack, broken
  * selectors, sample record, HTML excerpt — and adds the import, its client and the links. No configuration is
- * copied, so no credential can appear.
+ * copied, so no credential can appear. The person answering is usually not the author: the dossier's unusual
+ * points, the run-book entries for what failed and the last resolution of this kind come along (`dossier`).
  */
 export async function incidentContext(
+  sql: postgres.Sql,
+  links: IncidentLinks,
+  scope: { importId: string; environment: EnvironmentName; kind: IncidentKind; workflowId: string },
+  report: HealthReport,
+): Promise<Record<string, unknown>> {
+  const context = await reportContext(sql, links, scope, report);
+  const failing = Array.isArray(context.failingChecks) ? (context.failingChecks as { check?: unknown }[]).map((c) => String(c.check)) : [];
+  return { ...context, dossier: await dossierBrief(sql, { importId: scope.importId, kind: scope.kind, failedChecks: failing, apiUrl: links.apiUrl }) };
+}
+
+async function reportContext(
   sql: postgres.Sql,
   links: IncidentLinks,
   scope: { importId: string; environment: EnvironmentName; kind: IncidentKind; workflowId: string },

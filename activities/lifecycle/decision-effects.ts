@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
-import type { Decision } from '../../contracts';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { BlockerKind, Decision } from '../../contracts';
 import type { Database } from '../../db/client';
-import { importPlans, imports } from '../../db/schema';
+import { importBlockers, importPlans, imports } from '../../db/schema';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -26,6 +26,22 @@ export async function applyDecisionEffects(tx: Tx, importId: string, decision: D
       .insert(importPlans)
       .values({ importId, ...plan })
       .onConflictDoUpdate({ target: importPlans.importId, set: plan });
+  }
+  if (decision.kind === 'block' && data) {
+    await tx.insert(importBlockers).values({
+      importId,
+      kind: data.kind as BlockerKind,
+      reason: String(data.reason),
+      waitingOn: String(data.waitingOn),
+      blockedBy: decision.actor,
+      blockedAt: new Date(decision.at),
+    });
+  }
+  if (decision.kind === 'unblock') {
+    await tx
+      .update(importBlockers)
+      .set({ resolution: decision.comment, resolvedBy: decision.actor, resolvedAt: new Date(decision.at) })
+      .where(and(eq(importBlockers.importId, importId), isNull(importBlockers.resolvedAt)));
   }
   if (decision.kind === 'assign' && typeof data?.assignee === 'string') {
     await tx.update(importPlans).set({ assignee: data.assignee, updatedAt: now }).where(eq(importPlans.importId, importId));

@@ -46,3 +46,39 @@ describe('incident messages', () => {
     expect(JSON.stringify(payload)).not.toContain('s3cret');
   });
 });
+
+describe('incident messages with the dossier', () => {
+  it('show the unusual points, the run-book entry, the last resolution and a link to the dossier', () => {
+    const message = incidentMessage(
+      {
+        id: 8,
+        kind: 'volume_drop',
+        status: 'open',
+        environment: 'production',
+        summary: 'Run quarantined: count_drop',
+        count: 1,
+        firstSeenAt: new Date('2026-11-28T10:00:00Z'),
+        lastSeenAt: new Date('2026-11-28T10:00:00Z'),
+        acknowledgedBy: null,
+        resolvedBy: null,
+        context: {
+          import: { name: 'Carrières', client: 'Acme' },
+          dossier: {
+            unusualPoints: ['site down Sundays 02:00–04:00 UTC', 'feed is windows-1252'],
+            runBook: [{ key: 'count_drop', text: 'Seasonal in January: ask the AM before anything else.' }],
+            lastTime: { line: 'last time: stores closed for inventory → waited a day (dev.bruno, 2026-10-02)' },
+            link: '/imports/42/dossier',
+          },
+        },
+      },
+      'opened',
+      'http://127.0.0.1:3000/',
+    );
+    expect(message.text.split('\n').slice(1)).toEqual([
+      'Last time: stores closed for inventory → waited a day (dev.bruno, 2026-10-02)',
+      'Unusual points: site down Sundays 02:00–04:00 UTC · feed is windows-1252',
+      'Run book (count_drop): Seasonal in January: ask the AM before anything else.',
+    ]);
+    expect(message.links).toContainEqual({ label: 'Dossier', url: 'http://127.0.0.1:3000/imports/42/dossier' });
+  });
+});

@@ -49,6 +49,13 @@ export function incidentMessage(incident: IncidentForMessage, event: IncidentEve
   for (const s of (ctx.brokenSelectors ?? []).slice(0, 5)) lines.push(`Selector no longer matching: ${s.selector}${s.field ? ` (${s.field})` : ''}`);
   const failingPages = (ctx.pages ?? []).filter((p) => p.status >= 400).slice(0, 3);
   for (const p of failingPages) lines.push(`HTTP ${p.status} ${p.url}`);
+  // From the dossier: whoever answers is usually not the author.
+  const dossier = ctx.dossier;
+  if (dossier?.lastTime) lines.push(`${dossier.lastTime.line.charAt(0).toUpperCase()}${dossier.lastTime.line.slice(1)}`);
+  const points = (dossier?.unusualPoints ?? []).filter((p) => p.trim().toLowerCase() !== 'none');
+  if (points.length > 0) lines.push(`Unusual points: ${points.slice(0, 10).join(' · ')}`);
+  for (const entry of (dossier?.runBook ?? []).slice(0, 3)) lines.push(`Run book (${entry.key}): ${entry.text}`);
+  const dossierUrl = !dossier?.link ? null : /^https?:/.test(dossier.link) ? dossier.link : dashboardUrl ? `${dashboardUrl.replace(/\/$/, '')}${dossier.link}` : null;
   const facts = [
     { label: 'Import', value: `${name}${client}` },
     { label: 'Environment', value: incident.environment },
@@ -60,6 +67,7 @@ export function incidentMessage(incident: IncidentForMessage, event: IncidentEve
   const links = [
     ...(ctx.links?.temporalUi ? [{ label: 'Temporal UI', url: String(ctx.links.temporalUi) }] : []),
     ...(ctx.links?.api && /^https?:/.test(String(ctx.links.api)) ? [{ label: 'API', url: String(ctx.links.api) }] : []),
+    ...(dossierUrl ? [{ label: 'Dossier', url: dossierUrl }] : []),
     ...(dashboardUrl ? [{ label: 'Dashboard', url: `${dashboardUrl.replace(/\/$/, '')}/dashboard/incidents/${incident.id}` }] : []),
   ];
   return {

@@ -13,6 +13,9 @@ import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
 import { DossierController } from './dossier/dossier.controller';
 import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
+import { ReviewSheetController } from './review/review-sheet.controller';
+import { ReviewSheetRepository } from './review/review-sheet.repository';
+import { ReviewSheetService } from './review/review-sheet.service';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
@@ -43,7 +46,7 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController, LifecycleController, DossierController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS],
+      controllers: [HealthController, ImportsController, LifecycleController, DossierController, ReviewSheetController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -55,6 +58,8 @@ class AppModule {
         LifecycleRepository,
         DossierRepository,
         DossierService,
+        ReviewSheetRepository,
+        ReviewSheetService,
         LifecycleService,
         PreviewRepository,
         PreviewService,

@@ -16,3 +16,5 @@ export * from './preview-links';
 export * from './questions';
 export * from './digests';
 export * from './dossiers';
+export * from './review-sheets';
+export * from './blockers';

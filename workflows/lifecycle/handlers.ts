@@ -2,6 +2,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import {
   assignUpdate,
+  blockUpdate,
   cancelUpdate,
   clientDecisionUpdate,
   completeHandOffUpdate,
@@ -16,9 +17,11 @@ import {
   startMaintenanceUpdate,
   stateQuery,
   submitForReviewUpdate,
+  unblockUpdate,
   verificationDecisionUpdate,
   type LifecycleState,
 } from '../../contracts';
+import { blockImport, unblockImport } from './blockers';
 import { lifecycle } from './proxies';
 import type { Lifecycle } from './context';
 import { deployToProduction, revertProduction } from './production';
@@ -115,4 +118,8 @@ export function registerHandlers(lc: Lifecycle): void {
   decision(startMaintenanceUpdate, validate.validateStartMaintenance, (r) => startMaintenance(lc, r));
 
   decision(cancelUpdate, validate.validateCancel, (r) => cancelImport(lc, r));
+
+  decision(blockUpdate, validate.validateBlock, (r) => blockImport(lc, r));
+
+  decision(unblockUpdate, validate.validateUnblock, (r) => unblockImport(lc, r));
 }

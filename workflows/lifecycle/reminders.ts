@@ -1,6 +1,6 @@
 import { msToNumber } from '@temporalio/common/lib/time';
 import { ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
-import { DEFAULT_LEAD, DEFAULT_STAGE_LIMITS, type LifecycleStage, type LifecycleState, type NotificationKind, type ReminderSettings } from '../../contracts';
+import { DEFAULT_LEAD, DEFAULT_STAGE_LIMITS, MEMBER_HANDLE_PATTERN, type LifecycleStage, type LifecycleState, type NotificationKind, type ReminderSettings } from '../../contracts';
 import { lifecycle } from './proxies';
 import type { Lifecycle } from './context';
 
@@ -62,6 +62,8 @@ const NEXT_STEP: Partial<Record<LifecycleStage, string>> = {
 };
 
 function nextStep(state: LifecycleState): string {
+  // Blocked: what is waited for is the block's end, whatever the stage.
+  if (state.blocker) return `${state.blocker.waitingOn} (blocked, ${state.blocker.kind}: ${state.blocker.reason})`;
   if (state.stage === 'verification' && state.verification?.outcome === 'failed') return 'a lead or ops decision on the failed verification (re-verify or revert)';
   if (state.stage === 'in_review') return state.review?.outcome === 'approved' ? 'the staging deploy of the approved revision' : 'a review by another developer';
   return NEXT_STEP[state.stage] ?? 'the next decision';
@@ -70,6 +72,8 @@ function nextStep(state: LifecycleState): string {
 /** Who is reminded: account management while the client side is waited for, else the assignee (or the lead). */
 export function ownerOf(state: LifecycleState, requestedBy: string, lead: string): string {
   const planner = state.plan?.by ?? lead;
+  // While blocked, whoever is waited on; someone outside the team (the client) through the account manager.
+  if (state.blocker) return MEMBER_HANDLE_PATTERN.test(state.blocker.waitingOn) ? state.blocker.waitingOn : requestedBy;
   switch (state.stage) {
     case 'requested':
     case 'client_validation':

@@ -1,6 +1,10 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import {
+  BLOCKER_KINDS,
   DECISION_ROLES,
+  LIFECYCLE_STAGES,
+  type BlockRequest,
+  type UnblockRequest,
   HAND_OFF_ITEMS,
   MAX_ESTIMATE_DAYS,
   type AssignRequest,
@@ -212,4 +216,30 @@ export function validateStartMaintenance(state: LifecycleState, request: StartMa
   optionalText(request.incidentId, 'incidentId');
   if (request.clientValidation !== undefined && typeof request.clientValidation !== 'boolean') throw invalid('clientValidation: must be true or false');
   if (!state.assignee) throw invalid('the import has no assignee to develop the fix');
+}
+
+/** Stages an import can be blocked in: before live (a maintenance fix is back before live too). */
+const BLOCKABLE: readonly LifecycleStage[] = LIFECYCLE_STAGES.filter((s) => s !== 'live' && s !== 'cancelled');
+
+/** A developer blocks or unblocks only the import assigned to them; a lead or an account manager any. */
+function expectBlocker(update: 'block' | 'unblock', state: LifecycleState, request: BlockRequest | UnblockRequest): void {
+  requireText(request?.by, 'by', `who ${update}s the import`);
+  if (request.role === 'developer' && request.by !== state.assignee) throw invalid(`${request.by} is not the assignee (${state.assignee ?? 'none'}): a lead or the account manager ${update}s it`);
+}
+
+export function validateBlock(state: LifecycleState, request: BlockRequest): void {
+  checkRole('block', state, request);
+  expectStage('A block', state.stage, BLOCKABLE);
+  if (state.blocker) throw wrongStage(`The import is already blocked (${state.blocker.kind}, since ${state.blocker.at}, waiting on ${state.blocker.waitingOn}): unblock it first`);
+  expectBlocker('block', state, request);
+  if (!(BLOCKER_KINDS as readonly string[]).includes(request.kind)) throw invalid(`kind: one of ${BLOCKER_KINDS.join(', ')}`);
+  requireText(request.reason, 'reason', 'what the import is blocked on');
+  requireText(request.waitingOn, 'waitingOn', 'who is waited on');
+}
+
+export function validateUnblock(state: LifecycleState, request: UnblockRequest): void {
+  checkRole('unblock', state, request);
+  if (!state.blocker) throw wrongStage('The import is not blocked');
+  expectBlocker('unblock', state, request);
+  requireText(request.resolution, 'resolution', 'what resolved the block');
 }

@@ -93,6 +93,8 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /imports/:id/verification-decision': decision('verificationDecision'),
   'POST /imports/:id/complete-hand-off': decision('completeHandOff'),
   'POST /imports/:id/start-maintenance': decision('startMaintenance'),
+  'POST /imports/:id/block': decision('block'),
+  'POST /imports/:id/unblock': decision('unblock'),
   // The dossier: anyone reads it (the person answering an incident is rarely the author); account management
   // and the team write it.
   'GET /imports/:id/dossier': { roles: everyone },
@@ -100,6 +102,11 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /imports/:id/dossier/versions': { roles: everyone },
   'GET /imports/:id/dossier/diff': { roles: everyone },
   'GET /imports/:id/dossier/review': { roles: everyone },
+  // Review practices: the sheet is read by everyone and answered by reviewers; the lead follows the failures.
+  'GET /review-practices': { roles: everyone },
+  'GET /review-practices/stats': { roles: ['lead'] },
+  'GET /imports/:id/review-sheet': { roles: everyone },
+  'PUT /imports/:id/review-sheet': { roles: ['developer', 'lead'] },
   // The client preview link (its pages are public under /preview/): account management sends it to the client.
   'POST /imports/:id/preview-links': { roles: ['account_manager'] },
 

@@ -80,6 +80,11 @@ export class DossierRepository {
     return row ?? null;
   }
 
+  /** Once per incident: a retried resolution does not log it twice. */
+  async appendIncident(row: typeof dossierIncidentLog.$inferInsert): Promise<void> {
+    await this.db.insert(dossierIncidentLog).values(row).onConflictDoNothing();
+  }
+
   incidentLog(importId: string): Promise<DossierIncidentRow[]> {
     return this.db.select().from(dossierIncidentLog).where(eq(dossierIncidentLog.importId, importId)).orderBy(asc(dossierIncidentLog.at), asc(dossierIncidentLog.incidentId));
   }

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentCaller, type Caller } from '../auth/member';
 import { ZodPipe } from '../common/zod.pipe';
 import { importIdSchema, openApi } from '../imports/imports.dto';
-import { incidentDecisionSchema, incidentIdSchema, listIncidentsSchema, muteSchema, type IncidentDecisionBody, type ListIncidents, type MuteBody } from './incidents.dto';
+import { incidentDecisionSchema, incidentIdSchema, listIncidentsSchema, muteSchema, resolveIncidentSchema, type IncidentDecisionBody, type ListIncidents, type MuteBody, type ResolveIncidentBody } from './incidents.dto';
 import { IncidentsService } from './incidents.service';
 
 const idPipe = new ZodPipe(incidentIdSchema, 'path');
@@ -36,9 +36,9 @@ export class IncidentsController {
 
   @Post('incidents/:id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve by hand (a good run resolves on its own)' })
-  @ApiBody({ schema: openApi(incidentDecisionSchema) })
-  resolve(@Param('id', idPipe) id: number, @Body(new ZodPipe(incidentDecisionSchema)) body: IncidentDecisionBody, @CurrentCaller() caller: Caller) {
+  @ApiOperation({ summary: "Resolve by hand (a good run resolves on its own): cause and fix required, appended to the dossier's incident log" })
+  @ApiBody({ schema: openApi(resolveIncidentSchema), examples: { fixed: { value: { cause: 'The site moved its list to /carrieres', fix: 'Selectors updated, maintenance 3' } } } })
+  resolve(@Param('id', idPipe) id: number, @Body(new ZodPipe(resolveIncidentSchema)) body: ResolveIncidentBody, @CurrentCaller() caller: Caller) {
     return this.incidents.resolve(id, { ...body, by: actorOf(caller, body.by) });
   }
 

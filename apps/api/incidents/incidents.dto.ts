@@ -20,6 +20,16 @@ export const incidentDecisionSchema = z.strictObject({
 });
 export type IncidentDecisionBody = z.infer<typeof incidentDecisionSchema>;
 
+/**
+ * Resolving by hand says what caused it and what fixed it (short texts, appended to the dossier's incident
+ * log): optional here so that their absence is a 422 naming both, not a bare 400.
+ */
+export const resolveIncidentSchema = incidentDecisionSchema.extend({
+  cause: z.string().trim().max(500).optional(),
+  fix: z.string().trim().max(500).optional(),
+});
+export type ResolveIncidentBody = z.infer<typeof resolveIncidentSchema>;
+
 export const muteSchema = z.strictObject({
   /** Until when the import's incident notifications are silenced (incidents are still opened and counted). */
   until: z.iso.datetime({ offset: true }),

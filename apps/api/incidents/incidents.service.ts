@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type postgres from 'postgres';
 import type { Client } from '@temporalio/client';
 import { acknowledgeIncidentUpdate, resolveIncidentUpdate } from '../../../contracts';
 import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
-import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import { ImportsService } from '../imports/imports.service';
-import type { IncidentDecisionBody, ListIncidents, MuteBody } from './incidents.dto';
+import { dossierBrief } from '../../../db/dossier-brief';
+import { DossierRepository } from '../dossier/dossier.repository';
+import type { IncidentDecisionBody, ListIncidents, MuteBody, ResolveIncidentBody } from './incidents.dto';
 import { IncidentsRepository, type IncidentRow } from './incidents.repository';
 
 /**
@@ -20,6 +23,8 @@ export class IncidentsService {
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
+    @Inject(SQL) private readonly sql: postgres.Sql,
+    @Inject(DossierRepository) private readonly dossier: DossierRepository,
   ) {}
 
   async list(query: ListIncidents) {
@@ -30,16 +35,31 @@ export class IncidentsService {
   async get(id: number) {
     const row = await this.repository.get(id);
     if (!row) throw new ApiError(404, 'incident_not_found', `No incident with id ${id}`);
-    const [events, notifications] = await Promise.all([this.repository.events(id), this.repository.notifications(id)]);
-    return { ...this.view(row.incident, row.importName, row.client, true), events, notifications };
+    const failedChecks = ((row.incident.context.failingChecks ?? []) as { check?: unknown }[]).map((c) => String(c.check));
+    const [events, notifications, dossier] = await Promise.all([
+      this.repository.events(id),
+      this.repository.notifications(id),
+      // Read now rather than from the stored context: the dossier may have been completed since it opened.
+      dossierBrief(this.sql, { importId: row.incident.importId, kind: row.incident.kind, failedChecks, excludeIncidentId: id, apiUrl: this.config.publicApiUrl }),
+    ]);
+    return { ...this.view(row.incident, row.importName, row.client, true), dossier, events, notifications };
   }
 
   acknowledge(id: number, body: IncidentDecisionBody) {
     return this.decide(id, 'acknowledge', body);
   }
 
-  resolve(id: number, body: IncidentDecisionBody) {
-    return this.decide(id, 'resolve', body);
+  /** By hand, with a cause and a fix: the next one answering an incident of this kind reads them (the dossier's incident log). */
+  async resolve(id: number, body: ResolveIncidentBody) {
+    const missing = (['cause', 'fix'] as const).filter((f) => !body[f]);
+    if (missing.length > 0) {
+      throw new ApiError(422, 'cause_and_fix_required', `Resolving incident ${id} by hand needs ${missing.join(' and ')}: one short line each, kept in the import's dossier for the next person`, {
+        fields: missing.map((field) => ({ field, message: 'required to resolve by hand' })),
+      });
+    }
+    const resolved = await this.decide(id, 'resolve', { by: body.by, comment: body.comment ?? `${body.cause} → ${body.fix}` });
+    await this.dossier.appendIncident({ incidentId: id, importId: resolved.importId, kind: resolved.kind, cause: body.cause!, fix: body.fix!, by: body.by });
+    return resolved;
   }
 
   /** Silences the import's notifications until `until` (later than now). */

@@ -6,6 +6,10 @@ import { ZodPipe } from '../common/zod.pipe';
 import { importIdSchema, openApi } from '../imports/imports.dto';
 import {
   assignSchema,
+  blockSchema,
+  unblockSchema,
+  type BlockBody,
+  type UnblockBody,
   cancelSchema,
   clientDecisionSchema,
   completeHandOffSchema,
@@ -165,6 +169,21 @@ export class LifecycleController {
   })
   cancel(@Param('id', idPipe) id: string, @Body(new ZodPipe(cancelSchema)) body: CancelBody, @CurrentCaller() caller: Caller) {
     return this.lifecycle.cancel(id, body, caller);
+  }
+
+  @Post(':id/block')
+  @Decision('Mark the import blocked (before live or during a fix): kind, reason, who is waited on; reminders go to them', blockSchema, {
+    client: { value: { kind: 'client_information', reason: 'Which offers are internal only?', waitingOn: 'client: Acme HR' } },
+    technical: { value: { kind: 'technical', reason: 'The feed needs an IP allow-list on their side', waitingOn: 'ops.marc' } },
+  })
+  block(@Param('id', idPipe) id: string, @Body(new ZodPipe(blockSchema)) body: BlockBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.block(id, body, caller);
+  }
+
+  @Post(':id/unblock')
+  @Decision('End the block, saying what resolved it', unblockSchema, { answered: { value: { resolution: 'The client listed the internal offers' } } })
+  unblock(@Param('id', idPipe) id: string, @Body(new ZodPipe(unblockSchema)) body: UnblockBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.unblock(id, body, caller);
   }
 
   @Get(':id/notifications')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BLOCKER_KINDS } from '../../../contracts';
 import { importConfigSchema } from '../runs/runs.dto';
 
 // Shapes only: whether a decision fits the stage, who may take it and which comments it needs is the
@@ -67,6 +68,17 @@ export const startMaintenanceSchema = z.strictObject({
   incidentId: z.string().trim().min(1).max(200).optional(),
   clientValidation: z.boolean().default(false),
 });
+
+export const blockSchema = z.strictObject({
+  by: caller,
+  kind: z.enum(BLOCKER_KINDS),
+  reason: z.string().trim().min(1).max(2000),
+  /** A member handle, or who on the client's side (e.g. "client: Acme IT"). */
+  waitingOn: z.string().trim().min(1).max(200),
+});
+export const unblockSchema = z.strictObject({ by: caller, resolution: z.string().trim().min(1).max(2000) });
+export type BlockBody = z.infer<typeof blockSchema>;
+export type UnblockBody = z.infer<typeof unblockSchema>;
 
 export type PlanBody = z.infer<typeof planSchema>;
 export type AssignBody = z.infer<typeof assignSchema>;

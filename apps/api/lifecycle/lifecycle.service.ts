@@ -4,6 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { configProblem } from '../../../importers/config-check';
 import {
   assignUpdate,
+  blockUpdate,
   cancelUpdate,
   clientDecisionUpdate,
   completeHandOffUpdate,
@@ -15,6 +16,8 @@ import {
   revertProductionUpdate,
   startDevelopmentUpdate,
   startMaintenanceUpdate,
+  stateQuery,
+  unblockUpdate,
   submitForReviewUpdate,
   verificationDecisionUpdate,
   type ActorRole,
@@ -23,11 +26,14 @@ import {
 import { actorOf, type Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
 import { DossierService } from '../dossier/dossier.service';
+import { ReviewSheetService } from '../review/review-sheet.service';
 import { TeamRepository } from '../team/team.repository';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import type {
   AssignBody,
+  BlockBody,
+  UnblockBody,
   CancelBody,
   ClientDecisionBody,
   CompleteHandOffBody,
@@ -52,6 +58,7 @@ export class LifecycleService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TeamRepository) private readonly team: TeamRepository,
     @Inject(DossierService) private readonly dossier: DossierService,
+    @Inject(ReviewSheetService) private readonly sheets: ReviewSheetService,
   ) {}
 
   plan = (id: string, body: PlanBody, caller: Caller) => this.decide(id, planUpdate, body, caller);
@@ -65,6 +72,8 @@ export class LifecycleService {
   verificationDecision = (id: string, body: VerificationDecisionBody, caller: Caller) => this.decide(id, verificationDecisionUpdate, body, caller);
   completeHandOff = (id: string, body: CompleteHandOffBody, caller: Caller) => this.decide(id, completeHandOffUpdate, body, caller);
   startMaintenance = (id: string, body: StartMaintenanceBody, caller: Caller) => this.decide(id, startMaintenanceUpdate, body, caller);
+  block = (id: string, body: BlockBody, caller: Caller) => this.decide(id, blockUpdate, body, caller);
+  unblock = (id: string, body: UnblockBody, caller: Caller) => this.decide(id, unblockUpdate, body, caller);
 
   /**
    * The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer; so is
@@ -77,15 +86,38 @@ export class LifecycleService {
     await this.imports.get(id);
     const dossierVersion = await this.dossier.expectComplete(id);
     const state = await this.decide(id, submitForReviewUpdate, body, caller);
-    if (state.submission) await this.dossier.markSubmitted(id, dossierVersion, state.submission.revision);
+    if (state.submission) {
+      await this.dossier.markSubmitted(id, dossierVersion, state.submission.revision);
+      await this.sheets.opened(id, state.submission.revision, state.submission, dossierVersion);
+    }
     return state;
   }
 
-  /** An approval marks the dossier version its revision carried: the next review's diff starts there. */
+  /**
+   * An approval waits for the review sheet (every practice answered, automatic ones passing or waived), and
+   * marks the dossier version its revision carried: the next review's diff starts there.
+   */
   async review(id: string, body: ReviewBody, caller: Caller): Promise<LifecycleState> {
+    if (body.decision === 'approve' && (await this.awaitsOthersReview(id, caller))) await this.sheets.expectApprovable(id);
     const state = await this.decide(id, reviewUpdate, body, caller);
     if (state.review?.outcome === 'approved') await this.dossier.markApproved(id, state.review.revision);
     return state;
+  }
+
+  /**
+   * Whether the sheet decides: only for an approval the workflow would otherwise accept (in review, by someone
+   * else than the author), so a self-review or a decision out of stage keeps the workflow's own answer.
+   */
+  private async awaitsOthersReview(id: string, caller: Caller): Promise<boolean> {
+    const row = await this.imports.get(id);
+    if (row.stage !== 'in_review') return false;
+    try {
+      const state = await this.client.workflow.getHandle(lifecycleWorkflowId(id)).query(stateQuery);
+      return state.stage === 'in_review' && state.submission !== null && state.submission.by !== caller.handle;
+    } catch {
+      // Unreadable state: the sheet still decides (the update will answer for the workflow).
+      return true;
+    }
   }
 
   /** An assignee is an active developer of the team: caught here, since the workflow cannot look members up. */

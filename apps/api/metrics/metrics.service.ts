@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type postgres from 'postgres';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { scheduleLags } from '../../../activities/incidents/watchdog';
-import { INCIDENT_KINDS } from '../../../contracts';
+import { BLOCKER_KINDS, INCIDENT_KINDS } from '../../../contracts';
 import { SQL } from '../common/tokens';
 
 /**
@@ -70,6 +70,19 @@ export class MetricsService {
       async collect() {
         const rows = await db<{ kind: string; n: number }[]>`select kind, count(*)::int as n from incidents where status <> 'resolved' group by kind`;
         for (const kind of INCIDENT_KINDS) this.set({ kind }, rows.find((r) => r.kind === kind)?.n ?? 0);
+      },
+    });
+
+    new Gauge({
+      name: 'liaison_blocked_imports',
+      help: 'Imports blocked now (an open block, cancelled imports left out), by kind of block',
+      labelNames: ['kind'],
+      registers: [registry],
+      async collect() {
+        const rows = await db<{ kind: string; n: number }[]>`
+          select b.kind, count(distinct b.import_id)::int as n from import_blockers b join imports i on i.id = b.import_id
+          where b.resolved_at is null and i.stage <> 'cancelled' group by b.kind`;
+        for (const kind of BLOCKER_KINDS) this.set({ kind }, rows.find((r) => r.kind === kind)?.n ?? 0);
       },
     });
 

@@ -18,6 +18,8 @@ export interface BoardRow {
   estimateDays: number | null;
   stageSince: Date;
   daysInStage: number;
+  /** The open block: kind, reason, who is waited on, since when and for how many whole days. */
+  blocked: { kind: string; reason: string; waitingOn: string; by: string; since: string; days: number } | null;
 }
 
 /** Reads for the lead's planning: raw SQL, since each is one aggregate over imports, plans and members. */
@@ -55,13 +57,16 @@ export class PlanningRepository {
    * it), by priority then wanted date. `stages` limits the board.
    */
   async board(stages: readonly string[], limit: number): Promise<BoardRow[]> {
-    const rows = await this.sql<(Omit<BoardRow, 'estimateDays' | 'daysInStage'> & { estimateDays: string | null; daysInStage: string })[]>`
+    const rows = await this.sql<(Omit<BoardRow, 'estimateDays' | 'daysInStage' | 'blocked'> & { estimateDays: string | null; daysInStage: string; blocked: (Omit<NonNullable<BoardRow['blocked']>, 'days'> & { days: string | number }) | null })[]>`
       select i.id, i.name, c.name as "clientName", i.kind, i.stage, i.priority, p.wanted_date as "wantedDate", p.assignee,
              i.estimate_days as "estimateDays", s.since as "stageSince",
-             floor(extract(epoch from (now() - s.since)) / 86400) as "daysInStage"
+             floor(extract(epoch from (now() - s.since)) / 86400) as "daysInStage",
+             case when b.id is null then null else jsonb_build_object('kind', b.kind, 'reason', b.reason, 'waitingOn', b.waiting_on, 'by', b.blocked_by,
+               'since', to_char(b.blocked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'days', floor(extract(epoch from (now() - b.blocked_at)) / 86400)) end as blocked
       from imports i
       join clients c on c.id = i.client_id
       left join import_plans p on p.import_id = i.id
+      left join import_blockers b on b.import_id = i.id and b.resolved_at is null
       cross join lateral (
         select coalesce(max(d.decided_at), i.created_at) as since from import_decisions d
         where d.import_id = i.id and d.to_stage = i.stage and d.from_stage is distinct from d.to_stage
@@ -69,6 +74,11 @@ export class PlanningRepository {
       where i.stage = any(${stages as string[]})
       order by i.priority, p.wanted_date nulls last, i.created_at
       limit ${limit}`;
-    return rows.map((r) => ({ ...r, estimateDays: r.estimateDays === null ? null : Number(r.estimateDays), daysInStage: Number(r.daysInStage) }));
+    return rows.map((r) => ({
+      ...r,
+      estimateDays: r.estimateDays === null ? null : Number(r.estimateDays),
+      daysInStage: Number(r.daysInStage),
+      blocked: r.blocked ? { ...r.blocked, days: Number(r.blocked.days) } : null,
+    }));
   }
 }

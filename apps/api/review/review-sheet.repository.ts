@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, max, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { reviewSheetRows } from '../../../db/schema';
+import { REVIEW_PRACTICES, type PracticeAnswer, type PracticeResult } from '../../../contracts';
+import { DATABASE } from '../common/tokens';
+
+export type ReviewSheetRow = typeof reviewSheetRows.$inferSelect;
+
+@Injectable()
+export class ReviewSheetRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** The sheet of a new revision: one row per practice, with the platform's result where it has one. Idempotent. */
+  async open(importId: string, revision: number, results: Partial<Record<string, PracticeResult>>): Promise<void> {
+    await this.db
+      .insert(reviewSheetRows)
+      .values(REVIEW_PRACTICES.map((p) => ({ importId, revision, practiceId: p.id, result: results[p.id] ?? null })))
+      .onConflictDoNothing();
+  }
+
+  async currentRevision(importId: string): Promise<number | null> {
+    const [row] = await this.db.select({ r: max(reviewSheetRows.revision) }).from(reviewSheetRows).where(eq(reviewSheetRows.importId, importId));
+    return row?.r ?? null;
+  }
+
+  rows(importId: string, revision: number): Promise<ReviewSheetRow[]> {
+    return this.db.select().from(reviewSheetRows).where(and(eq(reviewSheetRows.importId, importId), eq(reviewSheetRows.revision, revision)));
+  }
+
+  /** The reviewer's answers, all or none. */
+  async answer(importId: string, revision: number, answers: { practice: string; answer: PracticeAnswer; comment: string | null }[], by: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const a of answers) {
+        await tx
+          .update(reviewSheetRows)
+          .set({ answer: a.answer, comment: a.comment, answeredBy: by, answeredAt: sql`now()` })
+          .where(and(eq(reviewSheetRows.importId, importId), eq(reviewSheetRows.revision, revision), eq(reviewSheetRows.practiceId, a.practice)));
+      }
+    });
+  }
+
+  /**
+   * Per practice, over every reviewed revision: how often it failed (a reviewer's "problem", or an automatic
+   * result failing) and how often a failing automatic one was waived.
+   */
+  stats() {
+    return this.db
+      .select({
+        practiceId: reviewSheetRows.practiceId,
+        revisions: sql<number>`count(*)`.mapWith(Number),
+        failures: sql<number>`count(*) filter (where ${reviewSheetRows.answer} = 'problem' or ${reviewSheetRows.result}->>'status' = 'fail')`.mapWith(Number),
+        waived: sql<number>`count(*) filter (where ${reviewSheetRows.answer} = 'waived')`.mapWith(Number),
+      })
+      .from(reviewSheetRows)
+      .groupBy(reviewSheetRows.practiceId);
+  }
+}

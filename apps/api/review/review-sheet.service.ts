@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { REVIEW_PRACTICES, REVIEW_PRACTICES_VERSION, type ImporterSubmission, type PracticeResult } from '../../../contracts';
+import type { Caller } from '../auth/member';
+import { ApiError } from '../common/api-error';
+import { DossierRepository } from '../dossier/dossier.repository';
+import { ImportsService } from '../imports/imports.service';
+import { evaluatePractices } from './practices.evaluate';
+import type { AnswerSheetBody } from './review-sheet.dto';
+import { ReviewSheetRepository, type ReviewSheetRow } from './review-sheet.repository';
+
+/** What failed on a revision: a reviewer's "problem", or an automatic result failing and not waived. */
+const failed = (row: ReviewSheetRow): boolean => row.answer === 'problem' || (row.result?.status === 'fail' && row.answer !== 'waived');
+
+/**
+ * The review sheet: the team's practices (contracts/review-practices.ts) on each submitted revision. The
+ * platform fills the automatic ones when the revision is submitted; the reviewer answers the rest; the
+ * approval waits for all of them (LifecycleService.review asks `expectApprovable`).
+ */
+@Injectable()
+export class ReviewSheetService {
+  constructor(
+    @Inject(ReviewSheetRepository) private readonly repository: ReviewSheetRepository,
+    @Inject(DossierRepository) private readonly dossiers: DossierRepository,
+    @Inject(ImportsService) private readonly imports: ImportsService,
+  ) {}
+
+  practices() {
+    return { version: REVIEW_PRACTICES_VERSION, items: REVIEW_PRACTICES };
+  }
+
+  /** With the submission accepted: the automatic practices computed from it and the dossier version it carries. */
+  async opened(importId: string, revision: number, submission: Pick<ImporterSubmission, 'config' | 'checks' | 'fetchPolicy' | 'schedule'>, dossierVersion: number): Promise<void> {
+    const [dossier, approved] = await Promise.all([this.dossiers.version(importId, dossierVersion), this.dossiers.lastApproved(importId)]);
+    const results = evaluatePractices({ submission, dossier: dossier ? { version: dossier.version, sections: dossier.sections } : null, lastApprovedDossierVersion: approved?.version ?? null });
+    await this.repository.open(importId, revision, results);
+  }
+
+  async sheet(importId: string) {
+    await this.imports.get(importId);
+    const revision = await this.repository.currentRevision(importId);
+    if (revision === null) throw new ApiError(404, 'no_review_sheet', `Import ${importId} has not been submitted for review yet`);
+    const [rows, previous] = await Promise.all([this.repository.rows(importId, revision), revision > 1 ? this.repository.rows(importId, revision - 1) : Promise.resolve([])]);
+    const byId = new Map(rows.map((r) => [r.practiceId, r]));
+    const practices = REVIEW_PRACTICES.map((p) => {
+      const row = byId.get(p.id);
+      const answer = row?.answer ? { answer: row.answer, comment: row.comment, by: row.answeredBy, at: row.answeredAt } : null;
+      return { ...p, result: row?.result ?? null, answer, state: state(row) };
+    });
+    const carriedOver = inOrder(previous).filter(failed).map((r) => ({ practice: r.practiceId, revision: r.revision, result: r.result, answer: r.answer, comment: r.comment, by: r.answeredBy }));
+    const { unanswered, failing, problems } = blockers(rows);
+    return { importId, revision, practicesVersion: REVIEW_PRACTICES_VERSION, practices, carriedOver, approvable: unanswered.length + failing.length + problems.length === 0, unanswered, failing, problems };
+  }
+
+  async answer(importId: string, body: AnswerSheetBody, caller: Caller) {
+    await this.imports.get(importId);
+    const revision = await this.repository.currentRevision(importId);
+    if (revision === null) throw new ApiError(404, 'no_review_sheet', `Import ${importId} has not been submitted for review yet`);
+    if (body.revision !== revision) throw new ApiError(409, 'stale_review_sheet', `Revision ${body.revision} is not the one under review (${revision})`, { revision });
+    const rows = new Map((await this.repository.rows(importId, revision)).map((r) => [r.practiceId, r]));
+    const fields = body.answers.flatMap((a, i) => {
+      const result: PracticeResult | null = rows.get(a.practice)?.result ?? null;
+      const problem = answerProblem(a.answer, a.comment, result);
+      return problem ? [{ field: `answers.${i}`, message: `${a.practice}: ${problem}` }] : [];
+    });
+    if (fields.length > 0) throw new ApiError(422, 'invalid_answer', fields.map((f) => f.message).join('; '), { fields });
+    await this.repository.answer(importId, revision, body.answers.map((a) => ({ practice: a.practice, answer: a.answer, comment: a.comment ?? null })), caller.handle);
+    return this.sheet(importId);
+  }
+
+  /** Refuses an approval (422) while a practice is unanswered, a problem is open or an automatic one fails unwaived. */
+  async expectApprovable(importId: string): Promise<void> {
+    const revision = await this.repository.currentRevision(importId);
+    // Submissions from before the review sheet existed have none: the workflow's own rules judge them.
+    if (revision === null) return;
+    const { unanswered, failing, problems } = blockers(await this.repository.rows(importId, revision));
+    if (unanswered.length + failing.length + problems.length === 0) return;
+    const parts = [
+      unanswered.length ? `unanswered: ${unanswered.join(', ')}` : '',
+      failing.length ? `failing automatic checks (fix, or waive with a reason): ${failing.join(', ')}` : '',
+      problems.length ? `problems raised (request changes instead): ${problems.join(', ')}` : '',
+    ].filter(Boolean);
+    throw new ApiError(422, 'review_incomplete', `Revision ${revision} cannot be approved yet: ${parts.join('; ')}`, { revision, unanswered, failing, problems });
+  }
+
+  async stats() {
+    const counts = new Map((await this.repository.stats()).map((s) => [s.practiceId, s]));
+    return {
+      practicesVersion: REVIEW_PRACTICES_VERSION,
+      items: REVIEW_PRACTICES.map((p) => ({ practice: p.id, automatic: p.automatic, revisions: counts.get(p.id)?.revisions ?? 0, failures: counts.get(p.id)?.failures ?? 0, waived: counts.get(p.id)?.waived ?? 0 })).sort(
+        (a, b) => b.failures - a.failures || a.practice.localeCompare(b.practice),
+      ),
+    };
+  }
+}
+
+function state(row: ReviewSheetRow | undefined): 'pass' | 'fail' | 'waived' | 'ok' | 'not_applicable' | 'problem' | 'unanswered' {
+  if (row?.answer) return row.answer;
+  return row?.result?.status ?? 'unanswered';
+}
+
+const ORDER = new Map<string, number>(REVIEW_PRACTICES.map((p, i) => [p.id, i]));
+const inOrder = (rows: ReviewSheetRow[]) => [...rows].sort((a, b) => (ORDER.get(a.practiceId) ?? 99) - (ORDER.get(b.practiceId) ?? 99));
+
+/** What stands between the revision and an approval, in the practices' order. */
+function blockers(unordered: ReviewSheetRow[]) {
+  const rows = inOrder(unordered);
+  const unanswered = rows.filter((r) => !r.result && !r.answer).map((r) => r.practiceId);
+  const failing = rows.filter((r) => r.result?.status === 'fail' && r.answer !== 'waived').map((r) => r.practiceId);
+  const problems = rows.filter((r) => r.answer === 'problem').map((r) => r.practiceId);
+  return { unanswered, failing, problems };
+}
+
+/** Why an answer does not fit the practice, or null. */
+function answerProblem(answer: string, comment: string | undefined, result: PracticeResult | null): string | null {
+  if (answer !== 'ok' && !comment) return `"${answer}" needs a comment (${answer === 'problem' ? 'what to change' : 'why'})`;
+  if (answer === 'waived' && result?.status !== 'fail') return 'only a failing automatic practice is waived';
+  if (answer === 'ok' && result?.status === 'fail') return 'the automatic check fails: fix the submission, or waive it with a reason';
+  return null;
+}
