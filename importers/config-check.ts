@@ -1,4 +1,5 @@
 import { registry } from './registry';
+import { type FetchPolicyMaxima, fetchLimitsExceeded, maximumEnvName } from './sdk/fetch-limits';
 
 /** Credentials are held by reference only: a plain string under a credential-like key is refused. */
 // Public identifiers such as Greenhouse's `boardToken` are not credentials: only these names are.
@@ -15,9 +16,9 @@ export function plainCredentials(value: unknown, path: string[] = []): string[] 
 }
 
 export interface ConfigProblem {
-  code: 'unknown_importer' | 'plain_credentials' | 'invalid_config';
+  code: 'unknown_importer' | 'plain_credentials' | 'invalid_config' | 'platform_limit';
   message: string;
-  fields?: { field: string; message: string }[];
+  fields?: { field: string; message: string; maximum?: number }[];
 }
 
 /**
@@ -44,4 +45,19 @@ function withPlaceholders(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withPlaceholders);
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
   return value;
+}
+
+/**
+ * An import's fetch policy asking for more than the platform allows (its maxima: importers/sdk/fetch-limits.ts,
+ * FETCH_MAX_* set by ops). Null when every setting is within its maximum.
+ */
+export function fetchPolicyProblem(policy: Record<string, unknown> | undefined, maxima: FetchPolicyMaxima): ConfigProblem | null {
+  const exceeded = fetchLimitsExceeded(policy, maxima);
+  if (exceeded.length === 0) return null;
+  const fields = exceeded.map((e) => ({
+    field: `fetchPolicy.${e.field}`,
+    message: `${e.requested} is above the platform maximum of ${e.maximum} (set by ops with ${maximumEnvName(e.field)})`,
+    maximum: e.maximum,
+  }));
+  return { code: 'platform_limit', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields };
 }

@@ -20,7 +20,7 @@ async function newImport(name: string) {
 const greenhouseConfig = () => ({
   importerKey: 'greenhouse',
   config: stack.sites.sites.greenhouse.importerConfig(),
-  fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
+  fetchPolicy: { totalTimeoutMs: 10_000 },
   schedule: '0 6 * * *',
 });
 

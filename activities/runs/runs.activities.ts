@@ -2,7 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
-import { temporalUiWorkflowUrl } from '../../platform/config';
+import { fetchSettingsFromEnv, temporalUiWorkflowUrl } from '../../platform/config';
 import { evaluateChecks, parseChecksConfig } from '../checks';
 import { runExtraction, type CompartmentLimits } from '../compartment/run-extraction';
 import type { ExtractionFailure, Observations } from '../compartment/protocol';
@@ -14,13 +14,15 @@ import { revertRun, type RevertCounts } from './revert';
 import { MissingSecretError, resolveSecrets, secretValues } from './secrets';
 import { codeVersion, previousSource, recordUnchangedSource, sourceKey } from './source';
 import { pruneStages } from './stages';
-import { revalidateSource } from '../../importers/sdk';
+import { effectiveFetchPolicy, type PlatformFetchSettings, revalidateSource } from '../../importers/sdk';
 
 export interface RunActivityDeps {
   sql: postgres.Sql;
   databaseUrl: string;
   links: { temporalUiUrl: string; namespace: string; apiUrl: string | null };
   compartment: { limits: CompartmentLimits; importerModules: string[]; batchSize: number };
+  /** The private allowlist and fetch maxima (platform settings); unset: read from the environment (FETCH_*). */
+  fetch?: PlatformFetchSettings;
 }
 
 interface RunRow {
@@ -37,6 +39,7 @@ interface RunRow {
 /** Activities of the run workflow. Large data (records, pages) stays in Postgres: only ids and figures cross. */
 export function createRunActivities(deps: RunActivityDeps) {
   const { sql } = deps;
+  const platformFetch = deps.fetch ?? fetchSettingsFromEnv();
   const loadRun = async (runId: string): Promise<RunRow> => {
     const [run] = await sql<RunRow[]>`select id, import_id, environment, workflow_id, importer_key, observations, records_from_run, figures from runs where id = ${runId}`;
     if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${runId} does not exist`, nonRetryable: true });
@@ -89,6 +92,8 @@ export function createRunActivities(deps: RunActivityDeps) {
         if (err instanceof MissingSecretError) throw ApplicationFailure.create({ type: 'MissingSecret', message: err.message, nonRetryable: true });
         throw err;
       }
+      // The import's limits, clamped to the platform's maxima, and the platform's private allowlist (never the import's).
+      const fetchPolicy = effectiveFetchPolicy(config?.fetch_policy, platformFetch);
       const ctx = Context.current();
       const beat = setInterval(() => ctx.heartbeat(), 10_000);
       try {
@@ -102,7 +107,7 @@ export function createRunActivities(deps: RunActivityDeps) {
         });
         const previous = await previousSource(sql, run, key);
         if (previous) {
-          const check = await revalidateSource(previous.source_documents, config?.fetch_policy ?? {}, ctx.cancellationSignal);
+          const check = await revalidateSource(previous.source_documents, fetchPolicy, ctx.cancellationSignal);
           if (check.same) return await recordUnchangedSource(sql, run.id, previous, key, check.documents);
         }
         const outcome = await runExtraction(
@@ -110,7 +115,7 @@ export function createRunActivities(deps: RunActivityDeps) {
             runId: run.id,
             importerKey: run.importer_key,
             config: resolved,
-            fetchPolicy: config?.fetch_policy ?? {},
+            fetchPolicy,
             databaseUrl: deps.databaseUrl,
             importerModules: deps.compartment.importerModules,
             batchSize: deps.compartment.batchSize,

@@ -11,7 +11,7 @@ import {
   NetworkError,
   TooManyRedirectsError,
 } from './errors';
-import { assertPublicUrl, guardedLookup } from './net/address-guard';
+import { type AddressGuard, createAddressGuard } from './net/address-guard';
 import { HostLimiter } from './net/host-limiter';
 import type { SourceDocument, SourceRecorder } from './net/source-record';
 
@@ -31,8 +31,11 @@ export interface FetchPolicy {
   maxStreamBytes: number;
   maxRedirects: number;
   perHostConcurrency: number;
-  /** Only for tests and fixture sites on 127.0.0.1: production imports must never reach private networks. */
-  allowPrivateAddresses: boolean;
+  /**
+   * Private hosts and networks that may be reached (host names, CIDRs). A platform setting (FETCH_ALLOW_PRIVATE,
+   * set by ops: fixture sites, tests), never an import's: see `effectiveFetchPolicy`.
+   */
+  allowPrivate: readonly string[];
   userAgent: string;
   headers: Record<string, string>;
 }
@@ -46,7 +49,7 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   maxStreamBytes: 512 * 1024 * 1024,
   maxRedirects: 5,
   perHostConcurrency: 2,
-  allowPrivateAddresses: false,
+  allowPrivate: [],
   userAgent: 'LiaisonBot/0.1 (job import)',
   // Identity: undici does not decompress, and a size limit on compressed bytes would not bound memory anyway.
   headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8', 'accept-encoding': 'identity' },
@@ -91,6 +94,7 @@ export class PolicyFetcher {
   readonly policy: FetchPolicy;
   private readonly agent: Agent;
   private readonly limiter: HostLimiter;
+  private readonly guard: AddressGuard;
 
   constructor(
     policy: Partial<FetchPolicy> = {},
@@ -99,11 +103,9 @@ export class PolicyFetcher {
   ) {
     this.policy = { ...DEFAULT_FETCH_POLICY, ...policy, headers: { ...DEFAULT_FETCH_POLICY.headers, ...policy.headers } };
     this.limiter = new HostLimiter(this.policy.perHostConcurrency);
+    this.guard = createAddressGuard(this.policy.allowPrivate);
     this.agent = new Agent({
-      connect: {
-        timeout: this.policy.connectTimeoutMs,
-        ...(this.policy.allowPrivateAddresses ? {} : { lookup: guardedLookup }),
-      },
+      connect: { timeout: this.policy.connectTimeoutMs, lookup: this.guard.lookup },
       headersTimeout: this.policy.headersTimeoutMs,
       bodyTimeout: this.policy.bodyTimeoutMs,
     });
@@ -238,7 +240,7 @@ export class PolicyFetcher {
     };
     const seen = new Set<string>([current.href]);
     for (let hop = 0; ; hop++) {
-      if (!this.policy.allowPrivateAddresses) await assertPublicUrl(current);
+      await this.guard.assertUrl(current);
       const release = await this.limiter.acquire(current.host, signal);
       let response: Dispatcher.ResponseData;
       try {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { configProblem } from '../../../importers/config-check';
+import { configProblem, fetchPolicyProblem } from '../../../importers/config-check';
+import { fetchSettingsFromEnv, type ServiceConfig } from '../../../platform/config';
 import {
   assignUpdate,
   cancelUpdate,
@@ -23,7 +24,7 @@ import {
 import { actorOf, type Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
 import { TeamRepository } from '../team/team.repository';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import type {
   AssignBody,
@@ -50,6 +51,7 @@ export class LifecycleService {
     @Inject(LifecycleRepository) private readonly repository: LifecycleRepository,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TeamRepository) private readonly team: TeamRepository,
+    @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   plan = (id: string, body: PlanBody, caller: Caller) => this.decide(id, planUpdate, body, caller);
@@ -67,7 +69,7 @@ export class LifecycleService {
 
   /** The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer. */
   submitReview(id: string, body: SubmitReviewBody, caller: Caller): Promise<LifecycleState> {
-    const problem = configProblem(body.importerKey, body.config);
+    const problem = configProblem(body.importerKey, body.config) ?? fetchPolicyProblem(body.fetchPolicy, (this.config.fetch ?? fetchSettingsFromEnv()).maxima);
     if (problem) throw new ApiError(422, problem.code, problem.message, problem.fields ? { fields: problem.fields } : undefined);
     return this.decide(id, submitForReviewUpdate, body, caller);
   }
