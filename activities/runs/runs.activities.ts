@@ -3,6 +3,7 @@ import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
 import { fetchSettingsFromEnv, temporalUiWorkflowUrl } from '../../platform/config';
+import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { evaluateChecks, parseChecksConfig } from '../checks';
 import { runExtraction, type CompartmentLimits } from '../compartment/run-extraction';
 import type { ExtractionFailure, Observations } from '../compartment/protocol';
@@ -92,6 +93,8 @@ export function createRunActivities(deps: RunActivityDeps) {
         if (err instanceof MissingSecretError) throw ApplicationFailure.create({ type: 'MissingSecret', message: err.message, nonRetryable: true });
         throw err;
       }
+      // From now on this process masks these values wherever it writes or reports (platform/redact.ts).
+      rememberSecrets(secretValues(config?.config ?? {}, resolved));
       // The import's limits, clamped to the platform's maxima, and the platform's private allowlist (never the import's).
       const fetchPolicy = effectiveFetchPolicy(config?.fetch_policy, platformFetch);
       const ctx = Context.current();
@@ -123,8 +126,11 @@ export function createRunActivities(deps: RunActivityDeps) {
           { limits: deps.compartment.limits, onProgress: (progress) => ctx.heartbeat(progress), signal: ctx.cancellationSignal },
         );
         if (!outcome.ok) {
-          await sql`update runs set observations = ${jsonb((outcome.observations ?? null))}::jsonb, error = ${jsonb(outcome.failure)}::jsonb where id = ${run.id}`;
-          throw ApplicationFailure.create({ type: outcome.failure.type, message: outcome.failure.message, nonRetryable: !outcome.failure.retryable, details: [outcome.failure] });
+          // An error may quote a URL built from a secret or a document that holds one: masked before it is kept
+          // in the runs row or sent to Temporal's history.
+          const failure = redactDeep(outcome.failure);
+          await sql`update runs set observations = ${jsonb(redactDeep(outcome.observations ?? null))}::jsonb, error = ${jsonb(failure)}::jsonb where id = ${run.id}`;
+          throw ApplicationFailure.create({ type: failure.type, message: redact(failure.message), nonRetryable: !failure.retryable, details: [failure] });
         }
         const { records, valid, invalid, observations, peakRssKb } = outcome.summary;
         // A secret in a URL (a token in a feed's query string) must not be stored: such a source is never skipped.
@@ -132,7 +138,7 @@ export function createRunActivities(deps: RunActivityDeps) {
         const documents = outcome.summary.documents?.some((d) => secrets.some((s) => d.url.includes(s) || d.finalUrl.includes(s))) ? null : outcome.summary.documents;
         await sql`
           update runs set status = 'extracted', extracted_at = now(), complete = true, error = null,
-            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb({ ...observations, peakRssKb })}::jsonb,
+            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb(redactDeep({ ...observations, peakRssKb }))}::jsonb,
             source_key = ${key}, source_documents = ${documents ? jsonb(documents) : null}::jsonb, records_from_run = null, skip_reason = null
           where id = ${run.id}`;
         return { records, valid, invalid };
