@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Fixture sites and test servers live on loopback: the platform allowlist (a setting of ops, never of an
+    // import) lets the tests' workers and compartments reach them, unless the caller set it already.
+    env: { FETCH_ALLOW_PRIVATE: process.env.FETCH_ALLOW_PRIVATE ?? '127.0.0.1/8,::1' },
     projects: [
       {
         extends: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv, serviceConfig, temporalUiWorkflowUrl } from './config';
+import { fetchSettingsFromEnv, loadEnv, serviceConfig, temporalUiWorkflowUrl } from './config';
 import { StartupError } from './errors';
 
 describe('configuration', () => {
@@ -20,6 +20,18 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(StartupError);
     const message = (error as Error).message;
     for (const name of ['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'LOG_LEVEL']) expect(message).toContain(`  ${name}:`);
+  });
+
+  it('reads the private allowlist and the fetch maxima; nothing private by default', () => {
+    const base = { DATABASE_URL: 'postgres://u@h:5432/d', TEMPORAL_ADDRESS: 'h:7233' };
+    const none = serviceConfig(loadEnv(base)).fetch!;
+    expect(none.allowPrivate).toEqual([]);
+    expect(none.maxima.maxStreamBytes).toBe(2 * 1024 ** 3);
+    const set = serviceConfig(loadEnv({ ...base, FETCH_ALLOW_PRIVATE: '127.0.0.1/32, ::1,fixtures.internal', FETCH_MAX_STREAM_BYTES: '1048576' })).fetch!;
+    expect(set.allowPrivate).toEqual(['127.0.0.1/32', '::1', 'fixtures.internal']);
+    expect(set.maxima.maxStreamBytes).toBe(1_048_576);
+    expect(fetchSettingsFromEnv({ FETCH_ALLOW_PRIVATE: '10.0.0.0/8', PORT: 'not checked here' }).allowPrivate).toEqual(['10.0.0.0/8']);
+    expect(() => loadEnv({ FETCH_ALLOW_PRIVATE: 'http://x/', FETCH_MAX_BODY_BYTES: '-1' })).toThrow(/FETCH_ALLOW_PRIVATE:[\s\S]*FETCH_MAX_BODY_BYTES:/);
   });
 
   it('treats empty variables as unset', () => {

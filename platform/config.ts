@@ -1,14 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { TASK_QUEUES } from '../contracts';
+import { FETCH_POLICY_MAXIMA, type FetchPolicyMaxima, IMPORT_FETCH_SETTINGS, type PlatformFetchSettings } from '../importers/sdk/fetch-limits';
+import { isAllowlistEntry } from '../importers/sdk/net/address-guard';
 import { StartupError } from './errors';
 
 const port = z.coerce.number().int().min(1).max(65535);
+
 const optionalString = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+const optionalPositiveInt = optionalString.pipe(z.coerce.number<string | undefined>().int().positive().optional());
 
 /**
  * Every environment variable Liaison reads, parsed once. Names here are the contract with
@@ -59,6 +63,22 @@ export const envSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.email())),
+  /**
+   * Private hosts or networks imports may fetch from, comma-separated host names and CIDRs (`127.0.0.1/32,::1`):
+   * fixture sites under `npm start`, tests. Empty (production): only public addresses are reachable.
+   */
+  FETCH_ALLOW_PRIVATE: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAllowlistEntry), { message: 'expected comma-separated host names, IP addresses or CIDRs' }),
+  /** Platform maxima of an import's fetch policy (defaults in importers/sdk/fetch-limits.ts); ms and bytes. */
+  FETCH_MAX_PER_HOST_CONCURRENCY: optionalPositiveInt,
+  FETCH_MAX_TOTAL_TIMEOUT_MS: optionalPositiveInt,
+  FETCH_MAX_HEADERS_TIMEOUT_MS: optionalPositiveInt,
+  FETCH_MAX_BODY_TIMEOUT_MS: optionalPositiveInt,
+  FETCH_MAX_BODY_BYTES: optionalPositiveInt,
+  FETCH_MAX_STREAM_BYTES: optionalPositiveInt,
   /** Minutes an incident may stay unacknowledged before it is escalated. */
   INCIDENT_ESCALATE_AFTER_MINUTES: z.coerce.number().positive().default(60),
   /** Slack (minutes) added to twice a schedule's interval before the watchdog reports a missed schedule. */
@@ -91,6 +111,8 @@ export interface ServiceConfig {
   logLevel: Env['LOG_LEVEL'];
   publicApiUrl: string | null;
   importer: { timeoutMs: number; maxHeapMb: number; modules: string[] };
+  /** Private allowlist and fetch-policy maxima; unset (tests' hand-made configs): read from the environment. */
+  fetch?: PlatformFetchSettings;
   /** Incidents and monitoring; unset (tests' hand-made configs): no channel, the defaults below. */
   incidents?: IncidentSettings;
 }
@@ -123,6 +145,7 @@ export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
     logLevel: env.LOG_LEVEL,
     publicApiUrl: env.PUBLIC_API_URL ?? null,
     importer: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB, modules: env.IMPORTER_MODULES },
+    fetch: fetchSettings(env),
     incidents: {
       escalateAfterMs: env.INCIDENT_ESCALATE_AFTER_MINUTES * 60_000,
       watchdogGraceMs: env.WATCHDOG_GRACE_MINUTES * 60_000,
@@ -132,6 +155,39 @@ export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
       },
     },
   };
+}
+
+const MAXIMUM_ENV = {
+  perHostConcurrency: 'FETCH_MAX_PER_HOST_CONCURRENCY',
+  totalTimeoutMs: 'FETCH_MAX_TOTAL_TIMEOUT_MS',
+  headersTimeoutMs: 'FETCH_MAX_HEADERS_TIMEOUT_MS',
+  bodyTimeoutMs: 'FETCH_MAX_BODY_TIMEOUT_MS',
+  maxBodyBytes: 'FETCH_MAX_BODY_BYTES',
+  maxStreamBytes: 'FETCH_MAX_STREAM_BYTES',
+} as const satisfies Record<keyof FetchPolicyMaxima, keyof Env>;
+
+/** The platform's fetch settings: FETCH_ALLOW_PRIVATE and the maxima, each overridable by its FETCH_MAX_* variable. */
+export function fetchSettings(env: Pick<Env, 'FETCH_ALLOW_PRIVATE' | (typeof MAXIMUM_ENV)[keyof FetchPolicyMaxima]>): PlatformFetchSettings {
+  const maxima = Object.fromEntries(IMPORT_FETCH_SETTINGS.map((field) => [field, env[MAXIMUM_ENV[field]] ?? FETCH_POLICY_MAXIMA[field]])) as FetchPolicyMaxima;
+  return { allowPrivate: env.FETCH_ALLOW_PRIVATE, maxima };
+}
+
+const fetchEnvSchema = envSchema.pick({ FETCH_ALLOW_PRIVATE: true, ...Object.fromEntries(Object.values(MAXIMUM_ENV).map((name) => [name, true])) } as Record<
+  'FETCH_ALLOW_PRIVATE' | (typeof MAXIMUM_ENV)[keyof FetchPolicyMaxima],
+  true
+>);
+
+/**
+ * The fetch settings from the environment alone, for a process given a hand-made ServiceConfig (tests) or none
+ * (the importer CLI): the other variables need not be valid.
+ */
+export function fetchSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): PlatformFetchSettings {
+  const parsed = fetchEnvSchema.safeParse(Object.fromEntries(Object.keys(fetchEnvSchema.shape).map((name) => [name, source[name]])));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new StartupError(`Invalid configuration:\n${lines.join('\n')}`, 'Fix the variables above (see README, "Environment").');
+  }
+  return fetchSettings(parsed.data);
 }
 
 /** Where a user opens a workflow in Temporal UI. */

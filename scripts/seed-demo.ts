@@ -63,7 +63,7 @@ export async function seedDemo(apiUrl: string, site: HtmlSite, keys: Record<stri
   await call(`${staging}/config`, {
     method: 'PUT',
     // The fixture site runs on 127.0.0.1: private addresses are allowed for this import only.
-    body: JSON.stringify({ importerKey: 'demo-careers', config: site, fetchPolicy: { allowPrivateAddresses: true }, schedule: '0 */6 * * *' }),
+    body: JSON.stringify({ importerKey: 'demo-careers', config: site, schedule: '0 */6 * * *' }),
   });
   await call(`${staging}/schedule`, { method: 'POST', body: JSON.stringify({}) });
   await call(`${staging}/schedule/trigger`, { method: 'POST' });

@@ -49,7 +49,15 @@ async function main(): Promise<void> {
 
   try {
     const temporalUiUrl = stack.temporalUiUrl ?? env.TEMPORAL_UI_URL;
-    const childEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_UI_URL: temporalUiUrl };
+    // The demo sites are on 127.0.0.1: the worker may fetch from there (the platform allowlist, as ops would set it).
+    const allowPrivate = [...new Set([...env.FETCH_ALLOW_PRIVATE, '127.0.0.1/32'])].join(',');
+    const childEnv = {
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_UI_URL: temporalUiUrl,
+      FETCH_ALLOW_PRIVATE: allowPrivate,
+    };
     const spawnApp = (name: string, entry: string) => {
       const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
       child.on('exit', (code, signal) => {

@@ -30,7 +30,7 @@ describe('ops dashboard', () => {
       environment: 'production',
       importerKey: 'demo-careers',
       config: { ...stack.sites.sites.acme.importerConfig() },
-      fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
+      fetchPolicy: { totalTimeoutMs: 10_000 },
     });
     expect((await runToEnd(stack.ctx, imp.id)).outcome).toBe('applied');
     stack.sites.sites.acme.setJobs(stack.sites.sites.acme.jobs.slice(0, 20));

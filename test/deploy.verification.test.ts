@@ -38,7 +38,7 @@ const verificationAlerts = async (importId: string) =>
 /** A maintenance fix from `in_development` to `production_deploy`: submitted by the assignee, reviewed, staged. */
 async function fixToProductionDeploy(handle: Handle, version: string, schedule: string) {
   await handle.executeUpdate(submitForReviewUpdate, {
-    args: [submission({ version, config: { ...stack.sites.sites.greenhouse.importerConfig() }, fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 }, schedule })],
+    args: [submission({ version, config: { ...stack.sites.sites.greenhouse.importerConfig() }, fetchPolicy: { totalTimeoutMs: 10_000 }, schedule })],
   });
   await handle.executeUpdate(reviewUpdate, { args: [{ by: 'dev.bob', decision: 'approve' }] });
   await handle.executeUpdate(deployStagingUpdate, { args: [{ by: 'dev.bob' }] });

@@ -27,7 +27,7 @@ const submitted = (version: string) => ({
   version,
   importerKey: 'greenhouse',
   config: stack.sites.sites.greenhouse.importerConfig(),
-  fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
+  fetchPolicy: { totalTimeoutMs: 10_000 },
   schedule: '0 6 * * *',
 });
 

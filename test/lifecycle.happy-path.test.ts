@@ -34,7 +34,7 @@ describe('the import lifecycle through the API', () => {
     const submitted = await ok(
       'POST',
       `/imports/${id}/submit-review`,
-      { by: 'dev.alice', version: 'a1b2c3d', importerKey: 'greenhouse', config: { ...stack.sites.sites.greenhouse.importerConfig() }, fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 }, schedule: '0 6 * * *' },
+      { by: 'dev.alice', version: 'a1b2c3d', importerKey: 'greenhouse', config: { ...stack.sites.sites.greenhouse.importerConfig() }, fetchPolicy: { totalTimeoutMs: 10_000 }, schedule: '0 6 * * *' },
       'dev.alice',
     );
     expect([submitted.stage, submitted.submission.revision]).toEqual(['in_review', 1]);

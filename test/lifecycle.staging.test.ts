@@ -14,7 +14,7 @@ const stack = useStack({ worker: true, sites: true });
 /** A lifecycle approved for staging on the Greenhouse fixture board, then deployed. */
 async function deployed(input: Partial<LifecycleInput>) {
   const started = await startLifecycle(stack.ctx, input);
-  const submit = submission({ config: { ...stack.sites.sites.greenhouse.importerConfig() }, fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 } });
+  const submit = submission({ config: { ...stack.sites.sites.greenhouse.importerConfig() }, fetchPolicy: { totalTimeoutMs: 10_000 } });
   await driveTo(started.handle, 'approved', { submit });
   const state = await started.handle.executeUpdate(deployStagingUpdate, { args: [{ by: 'dev.bob' }] });
   expect(state.stage).toBe('staging');

@@ -21,7 +21,7 @@ async function newImport(name: string) {
 const greenhouseConfig = () => ({
   importerKey: 'greenhouse',
   config: stack.sites.sites.greenhouse.importerConfig(),
-  fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
+  fetchPolicy: { totalTimeoutMs: 10_000 },
   schedule: '0 6 * * *',
 });
 
@@ -55,7 +55,17 @@ describe('import configuration', () => {
 
     const plain = await call('PUT', `/imports/${id}/environments/staging/config`, { ...greenhouseConfig(), config: { ...greenhouseConfig().config, apiToken: 'abc123' } });
     expect(plain.status).toBe(422);
-    expect(plain.body.error.message).toBe('Credentials must be references ({ "$secret": "NAME" }), not values: config.apiToken');
+    expect(plain.body.error.message).toMatch(/^Credentials must be references, not values: config\.apiToken\. .*\{ "\$secret": "NAME" \}/);
+
+    // The reference itself is what the message asks for: accepted, and stored as written.
+    const reference = await call('PUT', `/imports/${id}/environments/staging/config`, { ...greenhouseConfig(), config: { ...greenhouseConfig().config, apiToken: { $secret: 'GREENHOUSE_TOKEN' } } });
+    expect(reference.status, JSON.stringify(reference.body)).toBe(200);
+    expect(reference.body.config.apiToken).toEqual({ $secret: 'GREENHOUSE_TOKEN' });
+
+    const inUrl = await call('PUT', `/imports/${id}/environments/staging/config`, { ...greenhouseConfig(), config: { ...greenhouseConfig().config, baseUrl: 'https://u:p4ss@boards.example/v1' } });
+    expect(inUrl.status).toBe(422);
+    expect(inUrl.body.error.code).toBe('plain_credentials');
+    expect(JSON.stringify(inUrl.body)).not.toContain('p4ss');
     expect(JSON.stringify(plain.body)).not.toContain('abc123');
 
     const unknown = await call('PUT', `/imports/${id}/environments/staging/config`, { ...greenhouseConfig(), importerKey: 'nope' });

@@ -22,15 +22,8 @@ const VERB: Record<IncidentEvent, string> = {
   resolved: 'Incident resolved',
 };
 
-/** Query parameters and userinfo that may carry credentials in a URL an error message quotes. */
-const SECRET_PARAM = /([?&](?:[\w.-]*(?:token|key|secret|password|passwd|pwd|auth|signature|sig|session)[\w.-]*)=)[^&#\s"']+/gi;
-const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+:[^/\s@"']+@/gi;
-const BEARER = /\b(bearer|basic)\s+[a-z0-9._~+/=-]{8,}/gi;
-
-/** Masks what could be a credential in free text: URL secrets, userinfo, Authorization values. */
-export function redact(text: string): string {
-  return text.replace(SECRET_PARAM, '$1***').replace(USERINFO, '$1***@').replace(BEARER, '$1 ***');
-}
+export { redact } from '../../platform/redact';
+import { redact } from '../../platform/redact';
 
 /**
  * The message of one state change. Built from the incident row only (whose context never holds configuration),

@@ -2,7 +2,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
-import { temporalUiWorkflowUrl } from '../../platform/config';
+import { fetchSettingsFromEnv, temporalUiWorkflowUrl } from '../../platform/config';
+import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { evaluateChecks, parseChecksConfig } from '../checks';
 import { runExtraction, type CompartmentLimits } from '../compartment/run-extraction';
 import type { ExtractionFailure, Observations } from '../compartment/protocol';
@@ -15,13 +16,15 @@ import { MissingSecretError, resolveSecrets, secretValues } from './secrets';
 import { codeVersion, previousSource, recordUnchangedSource, sourceKey } from './source';
 import { capRetryAfter } from './retry-after';
 import { pruneStages } from './stages';
-import { revalidateSource } from '../../importers/sdk';
+import { effectiveFetchPolicy, type PlatformFetchSettings, revalidateSource } from '../../importers/sdk';
 
 export interface RunActivityDeps {
   sql: postgres.Sql;
   databaseUrl: string;
   links: { temporalUiUrl: string; namespace: string; apiUrl: string | null };
   compartment: { limits: CompartmentLimits; importerModules: string[]; batchSize: number };
+  /** The private allowlist and fetch maxima (platform settings); unset: read from the environment (FETCH_*). */
+  fetch?: PlatformFetchSettings;
 }
 
 interface RunRow {
@@ -38,6 +41,7 @@ interface RunRow {
 /** Activities of the run workflow. Large data (records, pages) stays in Postgres: only ids and figures cross. */
 export function createRunActivities(deps: RunActivityDeps) {
   const { sql } = deps;
+  const platformFetch = deps.fetch ?? fetchSettingsFromEnv();
   const loadRun = async (runId: string): Promise<RunRow> => {
     const [run] = await sql<RunRow[]>`select id, import_id, environment, workflow_id, importer_key, observations, records_from_run, figures from runs where id = ${runId}`;
     if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${runId} does not exist`, nonRetryable: true });
@@ -90,6 +94,10 @@ export function createRunActivities(deps: RunActivityDeps) {
         if (err instanceof MissingSecretError) throw ApplicationFailure.create({ type: 'MissingSecret', message: err.message, nonRetryable: true });
         throw err;
       }
+      // From now on this process masks these values wherever it writes or reports (platform/redact.ts).
+      rememberSecrets(secretValues(config?.config ?? {}, resolved));
+      // The import's limits, clamped to the platform's maxima, and the platform's private allowlist (never the import's).
+      const fetchPolicy = effectiveFetchPolicy(config?.fetch_policy, platformFetch);
       const ctx = Context.current();
       const beat = setInterval(() => ctx.heartbeat(), 10_000);
       try {
@@ -103,7 +111,7 @@ export function createRunActivities(deps: RunActivityDeps) {
         });
         const previous = await previousSource(sql, run, key);
         if (previous) {
-          const check = await revalidateSource(previous.source_documents, config?.fetch_policy ?? {}, ctx.cancellationSignal);
+          const check = await revalidateSource(previous.source_documents, fetchPolicy, ctx.cancellationSignal);
           if (check.same) return await recordUnchangedSource(sql, run.id, previous, key, check.documents);
         }
         const outcome = await runExtraction(
@@ -111,7 +119,7 @@ export function createRunActivities(deps: RunActivityDeps) {
             runId: run.id,
             importerKey: run.importer_key,
             config: resolved,
-            fetchPolicy: config?.fetch_policy ?? {},
+            fetchPolicy,
             databaseUrl: deps.databaseUrl,
             importerModules: deps.compartment.importerModules,
             batchSize: deps.compartment.batchSize,
@@ -119,11 +127,13 @@ export function createRunActivities(deps: RunActivityDeps) {
           { limits: deps.compartment.limits, onProgress: (progress) => ctx.heartbeat(progress), signal: ctx.cancellationSignal },
         );
         if (!outcome.ok) {
-          const failure = capRetryAfter(outcome.failure);
-          await sql`update runs set observations = ${jsonb((outcome.observations ?? null))}::jsonb, error = ${jsonb(failure)}::jsonb where id = ${run.id}`;
+          // An error may quote a URL built from a secret or a document that holds one: masked before it is kept
+          // in the runs row or sent to Temporal's history.
+          const failure = redactDeep(capRetryAfter(outcome.failure));
+          await sql`update runs set observations = ${jsonb(redactDeep(outcome.observations ?? null))}::jsonb, error = ${jsonb(failure)}::jsonb where id = ${run.id}`;
           throw ApplicationFailure.create({
             type: failure.type,
-            message: failure.message,
+            message: redact(failure.message),
             nonRetryable: !failure.retryable,
             details: [failure],
             // Retry-After (429, 503): the next attempt waits what the source asked, capped, instead of the policy's backoff.
@@ -136,7 +146,7 @@ export function createRunActivities(deps: RunActivityDeps) {
         const documents = outcome.summary.documents?.some((d) => secrets.some((s) => d.url.includes(s) || d.finalUrl.includes(s))) ? null : outcome.summary.documents;
         await sql`
           update runs set status = 'extracted', extracted_at = now(), complete = true, error = null,
-            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb({ ...observations, peakRssKb })}::jsonb,
+            counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb(redactDeep({ ...observations, peakRssKb }))}::jsonb,
             source_key = ${key}, source_documents = ${documents ? jsonb(documents) : null}::jsonb, records_from_run = null, skip_reason = null
           where id = ${run.id}`;
         return { records, valid, invalid };

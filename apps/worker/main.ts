@@ -30,6 +30,7 @@ async function main(): Promise<void> {
         databaseUrl: config.databaseUrl,
         links: { temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace, apiUrl: config.publicApiUrl },
         compartment: { limits, importerModules: config.importer.modules, batchSize: 1000 },
+        ...(config.fetch ? { fetch: config.fetch } : {}),
         ...(config.incidents ? { incidents: config.incidents } : {}),
       },
       logger: createLogger({ level: config.logLevel, service: 'worker' }),

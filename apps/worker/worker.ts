@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { activityLogging, type Logger } from '../../platform/logger';
+import { redactActivityFailures } from '../../platform/redact';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -27,6 +28,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.deps),
     ...(options.identity ? { identity: options.identity } : {}),
-    ...(options.logger ? { interceptors: { activity: [activityLogging(options.logger)] } } : {}),
+    // Failures are masked before Temporal records them (platform/redact.ts).
+    interceptors: { activity: [...(options.logger ? [activityLogging(options.logger)] : []), redactActivityFailures] },
   });
 }

@@ -20,7 +20,7 @@ export const importConfigs = pgTable(
     config: jsonb('config').$type<Record<string, unknown>>().notNull(),
     /** Overrides of the default business checks (see activities/checks). */
     checks: jsonb('checks').$type<Record<string, unknown>>().notNull().default({}),
-    /** Fetch policy overrides (timeouts, concurrency, allowPrivateAddresses for fixture sites). */
+    /** Fetch policy overrides (timeouts, sizes, concurrency), each under its platform maximum. */
     fetchPolicy: jsonb('fetch_policy').$type<Record<string, unknown>>().notNull().default({}),
     /** Cron (UTC); null = the importer's default. */
     schedule: text('schedule'),

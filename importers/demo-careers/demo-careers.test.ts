@@ -93,7 +93,7 @@ describe('demo-careers importer', () => {
       const body = await readFile(new URL(`./fixtures/${route[0]}`, import.meta.url));
       res.writeHead(200, { 'content-type': route[1] }).end(body);
     });
-    const ctx = createExtractContext({ allowPrivateAddresses: true }, {
+    const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'] }, {
       page: (p) => pages.push(p),
       selector: () => undefined,
       progress: () => undefined,

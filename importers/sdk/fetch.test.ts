@@ -28,7 +28,7 @@ async function serve(handler: Handler): Promise<TestServer> {
 }
 
 function context(policy: Partial<FetchPolicy> = {}, signal?: AbortSignal): ReturnType<typeof createExtractContext> {
-  const ctx = createExtractContext({ allowPrivateAddresses: true, ...policy }, undefined, signal);
+  const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'], ...policy }, undefined, signal);
   cleanups.push(() => ctx.close());
   return ctx;
 }
@@ -197,13 +197,13 @@ describe('fetch: failures say whether to retry', () => {
 describe('fetch: address guard', () => {
   it('refuses loopback addresses unless the policy allows them, without sending the request', async () => {
     const server = await serve((_req, res) => res.end('secret'));
-    const ctx = context({ allowPrivateAddresses: false });
+    const ctx = context({ allowPrivate: [] });
     const byIp = await rejection(ctx.fetch(`${server.origin}/admin`));
     expect(byIp).toBeInstanceOf(ForbiddenAddressError);
     expect((byIp as ForbiddenAddressError).toDetails()).toEqual({
       type: 'ForbiddenAddress',
       retryable: false,
-      message: `Refusing to fetch ${server.origin}/admin: 127.0.0.1 resolves to non-public address 127.0.0.1`,
+      message: `Refusing to fetch ${server.origin}/admin: 127.0.0.1 resolves to non-public address 127.0.0.1 (loopback); private addresses are reachable only for hosts or networks on the platform allowlist (FETCH_ALLOW_PRIVATE)`,
       url: `${server.origin}/admin`,
     });
     expect(await rejection(ctx.fetch(`http://localhost:${server.port}/admin`))).toBeInstanceOf(ForbiddenAddressError);

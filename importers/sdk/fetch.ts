@@ -12,7 +12,7 @@ import {
   SlowTransferError,
   TooManyRedirectsError,
 } from './errors';
-import { assertPublicUrl, guardedLookup } from './net/address-guard';
+import { type AddressGuard, createAddressGuard } from './net/address-guard';
 import { HostLimiter } from './net/host-limiter';
 import type { SourceDocument, SourceRecorder } from './net/source-record';
 
@@ -41,8 +41,11 @@ export interface FetchPolicy {
   maxStreamBytes: number;
   maxRedirects: number;
   perHostConcurrency: number;
-  /** Only for tests and fixture sites on 127.0.0.1: production imports must never reach private networks. */
-  allowPrivateAddresses: boolean;
+  /**
+   * Private hosts and networks that may be reached (host names, CIDRs). A platform setting (FETCH_ALLOW_PRIVATE,
+   * set by ops: fixture sites, tests), never an import's: see `effectiveFetchPolicy`.
+   */
+  allowPrivate: readonly string[];
   userAgent: string;
   headers: Record<string, string>;
 }
@@ -59,7 +62,7 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   maxStreamBytes: 512 * 1024 * 1024,
   maxRedirects: 5,
   perHostConcurrency: 2,
-  allowPrivateAddresses: false,
+  allowPrivate: [],
   userAgent: 'LiaisonBot/0.1 (job import)',
   // Identity: undici does not decompress, and a size limit on compressed bytes would not bound memory anyway.
   headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8', 'accept-encoding': 'identity' },
@@ -104,6 +107,7 @@ export class PolicyFetcher {
   readonly policy: FetchPolicy;
   private readonly agent: Agent;
   private readonly limiter: HostLimiter;
+  private readonly guard: AddressGuard;
 
   constructor(
     policy: Partial<FetchPolicy> = {},
@@ -112,11 +116,9 @@ export class PolicyFetcher {
   ) {
     this.policy = { ...DEFAULT_FETCH_POLICY, ...policy, headers: { ...DEFAULT_FETCH_POLICY.headers, ...policy.headers } };
     this.limiter = new HostLimiter(this.policy.perHostConcurrency);
+    this.guard = createAddressGuard(this.policy.allowPrivate);
     this.agent = new Agent({
-      connect: {
-        timeout: this.policy.connectTimeoutMs,
-        ...(this.policy.allowPrivateAddresses ? {} : { lookup: guardedLookup }),
-      },
+      connect: { timeout: this.policy.connectTimeoutMs, lookup: this.guard.lookup },
       headersTimeout: this.policy.headersTimeoutMs,
       bodyTimeout: this.policy.bodyTimeoutMs,
     });
@@ -282,7 +284,7 @@ export class PolicyFetcher {
     };
     const seen = new Set<string>([current.href]);
     for (let hop = 0; ; hop++) {
-      if (!this.policy.allowPrivateAddresses) await assertPublicUrl(current);
+      await this.guard.assertUrl(current);
       const release = await this.limiter.acquire(current.host, signal);
       let response: Dispatcher.ResponseData;
       try {

@@ -38,7 +38,9 @@ export { classify, createExtractContext, DEFAULT_FETCH_POLICY, PolicyFetcher } f
 export type { FetchInit, FetchPolicy } from './fetch';
 export { createSourceRecord, revalidateSource } from './net/source-record';
 export type { SourceDocument, SourceRecorder } from './net/source-record';
-export { assertPublicUrl, isForbiddenAddress } from './net/address-guard';
+export { assertPublicUrl, createAddressGuard, isAllowlistEntry, isForbiddenAddress, specialRange } from './net/address-guard';
+export { effectiveFetchPolicy, FETCH_POLICY_MAXIMA, fetchLimitsExceeded, IMPORT_FETCH_SETTINGS, maximumEnvName } from './fetch-limits';
+export type { FetchLimitExceeded, FetchPolicyMaxima, ImportFetchSetting, PlatformFetchSettings } from './fetch-limits';
 
 export { describeSpec, evaluateField, fieldMapSchema, fieldSpecSchema, RAW_FIELDS, toRawJob } from './kinds/fields';
 export type { FieldMap, FieldSpec, FieldTransform, FieldValue, RawField } from './kinds/fields';

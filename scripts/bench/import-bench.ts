@@ -11,7 +11,7 @@ import { type DbProbe, type TableCounts } from './db-probe';
 import type { BenchStack } from './stack';
 
 /** A 200k feed is ≈ 280 MB and a checks or apply step may hold the stream a while: generous limits, private address. */
-export const FETCH_POLICY = { allowPrivateAddresses: true, totalTimeoutMs: 600_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 120_000, maxStreamBytes: 2 * 1024 ** 3 };
+export const FETCH_POLICY = { totalTimeoutMs: 600_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 120_000, maxStreamBytes: 2 * 1024 ** 3 };
 
 export interface Rate {
   rows: number;

@@ -87,7 +87,7 @@ async function runHtmlImporter(listUrl: string, concurrency: number): Promise<Sc
     },
     detailConcurrency: concurrency,
   });
-  const ctx = createExtractContext({ allowPrivateAddresses: true, perHostConcurrency: concurrency });
+  const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'], perHostConcurrency: concurrency });
   const jobs: ScrapedJob[] = [];
   try {
     for await (const { raw } of extractHtml(ctx, config)) {

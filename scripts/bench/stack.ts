@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
-import { loadEnv } from '../../platform/config';
+import { fetchSettings, loadEnv } from '../../platform/config';
 import { assertDatabaseReachable, withDatabase } from '../../platform/database';
 import { startDevStack } from '../../platform/dev-stack';
 import { freePort } from '../../platform/ports';
@@ -78,6 +78,8 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
         databaseUrl: stack.databaseUrl,
         links: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE, apiUrl: null },
         compartment: { limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB }, importerModules: [], batchSize: 1000 },
+        // The bench's feed is served on loopback: the platform allowlist says so, as FETCH_ALLOW_PRIVATE would.
+        fetch: { ...fetchSettings(env), allowPrivate: ['127.0.0.1/32'] },
       },
     });
     // As apps/worker/main.ts does: the first run's compartment boots with the worker.

@@ -126,7 +126,7 @@ async function insertTemporaryImport(tx: postgres.TransactionSql, input: DryRunI
   await tx`
     insert into import_configs (import_id, environment, importer_key, config, checks, fetch_policy)
     values (${importId}, ${input.environment}, ${input.importer.key}, ${jsonb(input.storedConfig)}::jsonb,
-      ${jsonb({})}::jsonb, ${jsonb(input.fetchPolicy)}::jsonb)`;
+      ${jsonb({})}::jsonb, ${jsonb({ ...input.fetchPolicy, allowPrivate: undefined })}::jsonb)`;
   return importId;
 }
 

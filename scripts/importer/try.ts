@@ -4,8 +4,8 @@ import { type ChecksConfig, ChecksConfigError, defaultChecksConfig, parseChecksC
 import { MissingSecretError, resolveSecrets } from '../../activities/runs/secrets';
 import type { EnvironmentName } from '../../contracts';
 import { registry } from '../../importers/registry';
-import type { FetchPolicy, ImporterDefinition } from '../../importers/sdk';
-import type { Env } from '../../platform/config';
+import { effectiveFetchPolicy, type FetchPolicy, type ImporterDefinition } from '../../importers/sdk';
+import { type Env, fetchSettings } from '../../platform/config';
 import { openDatabase, type TryDatabase } from './database';
 import { dryRun, ExtractionFailed } from './dry-run';
 import { EXIT, UsageError } from './errors';
@@ -81,11 +81,12 @@ export async function tryCommand(options: TryOptions, env: Env, root: string, io
     }
     const config = validateConfig(importer, await resolveConfigSecrets(stored ?? {}, db));
     const urls = sourceUrls(stored);
-    const fetchPolicy: Partial<FetchPolicy> = {
-      ...(existing?.fetchPolicy ?? {}),
-      // Loopback only (a fixture, a local copy of the site): a public URL keeps the production address guard.
-      ...(allLoopback(urls) ? { allowPrivateAddresses: true } : {}),
-    };
+    // The import's limits under the platform's maxima and allowlist (FETCH_*), as a run would fetch. The CLI runs on a
+    // developer's machine: a source all on loopback (its own fixture, a local copy of the site) is reachable there;
+    // any other URL keeps the production address guard.
+    const platform = fetchSettings(env);
+    const effective = effectiveFetchPolicy(existing?.fetchPolicy, platform);
+    const fetchPolicy: Partial<FetchPolicy> = allLoopback(urls) ? { ...effective, allowPrivate: [...platform.allowPrivate, '127.0.0.0/8', '::1'] } : effective;
 
     const progress = progressReporter(io.stderr);
     let result;

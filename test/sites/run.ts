@@ -1,10 +1,11 @@
 import { createExtractContext, type ExtractedJob, type ExtractObserver, type FetchPolicy, type FieldError, type Job, normaliseJob } from '../../importers/sdk';
+import { fetchSettingsFromEnv } from '../../platform/config';
 import { importerFor, type ImporterKey } from './importers';
 
 /**
  * Runs a real importer against the fixture sites the way an import run does: the configuration parsed by the
- * importer's schema, `extract` through the production fetch policy (private addresses allowed: the sites live on
- * 127.0.0.1), then `normaliseJob` on every record with the page it came from as base URL.
+ * importer's schema, `extract` through the production fetch policy (the platform allowlist of FETCH_ALLOW_PRIVATE, which
+ * vitest.config.ts sets to loopback: the sites live on 127.0.0.1), then `normaliseJob` on every record with the page it came from as base URL.
  */
 
 export interface RunResult {
@@ -18,7 +19,7 @@ export interface RunResult {
 }
 
 /** Tests fail in seconds, not after the production 60 s. */
-export const TEST_POLICY: Partial<FetchPolicy> = { allowPrivateAddresses: true, totalTimeoutMs: 10_000 };
+export const TEST_POLICY: Partial<FetchPolicy> = { allowPrivate: fetchSettingsFromEnv().allowPrivate, totalTimeoutMs: 10_000 };
 
 export async function runImporter(key: ImporterKey, config: unknown, policy: Partial<FetchPolicy> = {}): Promise<RunResult> {
   const importer = importerFor(key);

@@ -17,7 +17,8 @@ import { jsonldSiteConfig, renderJsonldSite } from './render/jsonld';
 /**
  * Fake client career sites and ATS boards on one real HTTP server (127.0.0.1), each under its own path prefix
  * ("/acme/emplois", "/greenhouse/v1/boards/acme/jobs"…). Pages are rendered from each site's in-memory jobs at
- * request time, and every site has a switchable fault. Importers reach it only with `allowPrivateAddresses`.
+ * request time, and every site has a switchable fault. Importers reach it only through the platform allowlist
+ * (FETCH_ALLOW_PRIVATE: vitest.config.ts and `npm start` set it to loopback).
  *
  *   const sites = await startClientSites();
  *   const run = await runSite(sites.sites.greenhouse);            // run.ts: real importer + normaliseJob

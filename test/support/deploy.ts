@@ -12,7 +12,7 @@ import type { TestContext } from './stack';
 /** A lifecycle whose first staging run on the Greenhouse fixture board applied: it waits in `client_validation`. */
 export async function toClientValidation(ctx: TestContext, sites: ClientSites, input: Partial<LifecycleInput> = {}) {
   const started = await startLifecycle(ctx, { deployQuarantineTimeout: '1 second', ...input });
-  const submit = submission({ version: 'c0ffee1', config: { ...sites.sites.greenhouse.importerConfig() }, fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000 }, schedule: '0 6 * * *' });
+  const submit = submission({ version: 'c0ffee1', config: { ...sites.sites.greenhouse.importerConfig() }, fetchPolicy: { totalTimeoutMs: 10_000 }, schedule: '0 6 * * *' });
   await driveTo(started.handle, 'approved', { submit });
   await started.handle.executeUpdate(deployStagingUpdate, { args: [{ by: 'dev.bob' }] });
   await expect.poll(async () => (await started.handle.query(stateQuery)).stage, { timeout: 60_000, interval: 300 }).toBe('client_validation');

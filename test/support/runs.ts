@@ -19,7 +19,7 @@ export async function configuredImport(
     importerKey: options.importerKey,
     config: options.config,
     checks: options.checks ?? {},
-    fetchPolicy: { allowPrivateAddresses: true, totalTimeoutMs: 10_000, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
+    fetchPolicy: { totalTimeoutMs: 10_000, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
   });
   return row;
 }

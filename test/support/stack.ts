@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type CompartmentLimits } from '../../activities/compart
 import { createWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { clients, imports } from '../../db/schema';
+import type { PlatformFetchSettings } from '../../importers/sdk';
 
 /** What the global setup hands to every integration test file. */
 export interface TestStack {
@@ -51,7 +52,8 @@ export async function connectTestStack(): Promise<TestContext> {
 /** The real worker (real activities on the real database), running until `stop()`. */
 export async function startWorker(
   ctx: TestContext,
-  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[] } = {},
+  /** `fetch`: the platform's fetch settings; unset, the worker reads FETCH_* from the environment (vitest.config.ts). */
+  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[]; fetch?: PlatformFetchSettings } = {},
 ): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const worker = await createWorker({
     connection: ctx.env.nativeConnection,
@@ -64,6 +66,7 @@ export async function startWorker(
       databaseUrl: ctx.stack.databaseUrl,
       links: { temporalUiUrl: 'http://localhost:8233', namespace: ctx.stack.namespace, apiUrl: 'http://127.0.0.1:3000' },
       compartment: { limits: { ...DEFAULT_LIMITS, ...options.limits }, importerModules: options.importerModules ?? [], batchSize: 500 },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
   });

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { configProblem } from '../../../importers/config-check';
+import { configProblem, fetchPolicyProblem } from '../../../importers/config-check';
+import { fetchSettingsFromEnv, type ServiceConfig } from '../../../platform/config';
 import {
   assignUpdate,
   blockUpdate,
@@ -28,7 +29,7 @@ import { ApiError } from '../common/api-error';
 import { DossierService } from '../dossier/dossier.service';
 import { ReviewSheetService } from '../review/review-sheet.service';
 import { TeamRepository } from '../team/team.repository';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import type {
   AssignBody,
@@ -59,6 +60,7 @@ export class LifecycleService {
     @Inject(TeamRepository) private readonly team: TeamRepository,
     @Inject(DossierService) private readonly dossier: DossierService,
     @Inject(ReviewSheetService) private readonly sheets: ReviewSheetService,
+    @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   plan = (id: string, body: PlanBody, caller: Caller) => this.decide(id, planUpdate, body, caller);
@@ -81,7 +83,7 @@ export class LifecycleService {
    * dossier version submitted is marked, so the reviewer sees its diff from the last approved one.
    */
   async submitReview(id: string, body: SubmitReviewBody, caller: Caller): Promise<LifecycleState> {
-    const problem = configProblem(body.importerKey, body.config);
+    const problem = configProblem(body.importerKey, body.config) ?? fetchPolicyProblem(body.fetchPolicy, (this.config.fetch ?? fetchSettingsFromEnv()).maxima);
     if (problem) throw new ApiError(422, problem.code, problem.message, problem.fields ? { fields: problem.fields } : undefined);
     await this.imports.get(id);
     const dossierVersion = await this.dossier.expectComplete(id);

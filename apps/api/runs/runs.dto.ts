@@ -10,8 +10,9 @@ export const importConfigSchema = z.strictObject({
   checks: z.record(z.string(), z.unknown()).default({}),
   fetchPolicy: z
     .strictObject({
-      allowPrivateAddresses: z.boolean().optional(),
-      perHostConcurrency: z.number().int().min(1).max(16).optional(),
+      // No `allowPrivateAddresses`: private addresses are a platform setting (FETCH_ALLOW_PRIVATE), and every
+      // limit below is checked against the platform's maximum (422 platform_limit), see importers/sdk/fetch-limits.ts.
+      perHostConcurrency: z.number().int().min(1).optional(),
       totalTimeoutMs: z.number().int().min(1000).optional(),
       headersTimeoutMs: z.number().int().min(500).optional(),
       bodyTimeoutMs: z.number().int().min(500).optional(),

@@ -9,8 +9,8 @@ import {
   type ImportRunInput,
   type RunDecision,
 } from '../../../contracts';
-import { configProblem } from '../../../importers/config-check';
-import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
+import { configProblem, fetchPolicyProblem } from '../../../importers/config-check';
+import { fetchSettingsFromEnv, temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
@@ -30,7 +30,7 @@ export class RunsService {
   /** Stores an import's configuration for one environment after the importer's own schema accepts it. */
   async saveConfig(importId: string, environment: EnvironmentName, body: ImportConfigBody) {
     await this.imports.get(importId);
-    const problem = configProblem(body.importerKey, body.config);
+    const problem = configProblem(body.importerKey, body.config) ?? fetchPolicyProblem(body.fetchPolicy, (this.config.fetch ?? fetchSettingsFromEnv()).maxima);
     if (problem) throw new ApiError(422, problem.code, problem.message, problem.fields ? { fields: problem.fields } : undefined);
     return this.repository.saveConfig(importId, environment, body);
   }

@@ -23,7 +23,7 @@ async function run(table: Parameters<typeof routes>[0], config: Omit<HtmlConfig,
   const server = await startTestServer(routes(table));
   cleanups.push(() => server.close());
   const seen: Observed = { pages: [], selectors: [], progress: [] };
-  const ctx = createExtractContext({ allowPrivateAddresses: true }, {
+  const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'] }, {
     page: (p) => seen.pages.push(p),
     selector: (s) => seen.selectors.push(s),
     progress: (p) => seen.progress.push(p),

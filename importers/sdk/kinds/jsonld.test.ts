@@ -63,7 +63,7 @@ async function run(table: Parameters<typeof routes>[0], config: (origin: string)
   const server = await startTestServer(routes(table));
   cleanups.push(() => server.close());
   const selectors: Selector[] = [];
-  const ctx = createExtractContext({ allowPrivateAddresses: true }, { page: () => undefined, selector: (s) => selectors.push(s), progress: () => undefined });
+  const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'] }, { page: () => undefined, selector: (s) => selectors.push(s), progress: () => undefined });
   cleanups.push(() => ctx.close());
   const jobs: ExtractedJob[] = [];
   for await (const job of extractJsonLd(ctx, jsonldConfigSchema.parse(config(server.origin)))) jobs.push(job);

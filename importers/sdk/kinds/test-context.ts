@@ -51,7 +51,7 @@ export interface TestContext extends ExtractContext {
 export function testContext(): TestContext {
   const pages: TestContext['pages'] = [];
   const ctx = createExtractContext(
-    { allowPrivateAddresses: true, totalTimeoutMs: 10_000 },
+    { allowPrivate: ['127.0.0.0/8'], totalTimeoutMs: 10_000 },
     {
       page: ({ url, status, bytes }) => pages.push({ url, status, bytes }),
       selector: () => undefined,

@@ -5,7 +5,7 @@ import { createExtractContext } from '../fetch';
 import { startTestServer, type TestServer } from '../testing/http-server';
 import { createSourceRecord, revalidateSource } from './source-record';
 
-const POLICY = { allowPrivateAddresses: true, totalTimeoutMs: 5_000 };
+const POLICY = { allowPrivate: ['127.0.0.0/8'], totalTimeoutMs: 5_000 };
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let body = '<source><job>un</job></source>';
