@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { ensureDigestSchedule } from '../../activities/digest/digest-schedule';
 import { ensureWatchdogSchedule } from '../../activities/incidents/watchdog-schedule';
+import { extractionTaskQueue, WORKER_ROLES } from '../../contracts';
 import { connectDatabase } from '../../db/client';
 import { serviceConfig } from '../../platform/config';
 import { reportFatal } from '../../platform/errors';
@@ -33,9 +34,12 @@ async function main(): Promise<void> {
         ...(config.incidents ? { incidents: config.incidents } : {}),
       },
       logger: createLogger({ level: config.logLevel, service: 'worker' }),
+      ...(config.worker ? { roles: config.worker.roles } : {}),
+      ...(config.worker?.extractionConcurrency ? { extractionConcurrency: config.worker.extractionConcurrency } : {}),
     });
     // The first run's compartment boots now rather than when that run starts.
-    prepareCompartment(limits);
+    const roles = config.worker?.roles ?? WORKER_ROLES;
+    if (roles.includes('extraction')) prepareCompartment(limits);
     // The watchdog's schedule: created, or updated, at every start (idempotent).
     await ensureWatchdogSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), {
       taskQueue: config.taskQueue,
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
     });
     // The account managers' daily digest: its schedule too (idempotent).
     await ensureDigestSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), { taskQueue: config.taskQueue });
-    console.log(`worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+    console.log(`worker (${roles.join(' + ')}) polling task queue "${config.taskQueue}"${roles.includes('extraction') ? ` and "${extractionTaskQueue(config.taskQueue)}"` : ''} on ${config.temporalAddress}`);
     await worker.run();
   } finally {
     await clientConnection.close();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { DEFAULT_LIMITS, type CompartmentLimits } from '../../activities/compartment/run-extraction';
-import { createWorker } from '../../apps/worker/worker';
+import { createWorker, type LiaisonWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { clients, imports } from '../../db/schema';
 
@@ -52,7 +52,7 @@ export async function connectTestStack(): Promise<TestContext> {
 export async function startWorker(
   ctx: TestContext,
   options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[] } = {},
-): Promise<{ worker: Worker; stop(): Promise<void> }> {
+): Promise<{ worker: LiaisonWorker; stop(): Promise<void> }> {
   const worker = await createWorker({
     connection: ctx.env.nativeConnection,
     namespace: ctx.stack.namespace,
