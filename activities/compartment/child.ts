@@ -23,6 +23,11 @@ async function run(job: ExtractionJob): Promise<void> {
   const { observer, observations, setExcerpt } = createObserver((progress) => void send({ type: 'progress', progress }));
   const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {} });
   try {
+    // Extra importer modules in TypeScript (tests' runaway importers) need a loader the compiled bundle lacks.
+    if (job.importerModules.some((m) => /\.[cm]?tsx?$/.test(m)) && !process.execArgv.includes('tsx')) {
+      const { register } = await import('tsx/esm/api');
+      register();
+    }
     const registry = await loadRegistry(job.importerModules);
     const importer = registry.get(job.importerKey);
     if (!importer) throw new SetupError('UnknownImporter', `No importer with key "${job.importerKey}" is registered`);
