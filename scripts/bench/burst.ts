@@ -1,22 +1,27 @@
 // `npm run bench -- burst <N>`: the top-of-the-hour burst. N imports, each a 20-job XML feed on 127.0.0.1, and all
-// their importRun workflows started at once on the bench's own stack (one worker, or BENCH_BURST_WORKERS=2). Prints
+// their importRun workflows started at once on the bench's own stack (one worker, or BENCH_BURST_WORKERS=2: the
+// others are apps/worker/main.ts processes on the same queues, whose CPU is not in the figure below). Prints
 // runs/s from the first start to the last result, p50/p99 run latency, the CPU spent by the worker process and its
 // compartments, workflow-task timeouts (from the histories and from the worker's logs), hung or failed runs, and
 // job rows against N × 20. Small N only on a shared machine: the issue's 1,000 is for a quiet one.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import proto from '@temporalio/proto';
 import type { LogEntry } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { runWorkflowId } from '../../contracts';
+import { stopChild } from '../../platform/temporal-dev-server';
 import type { importRun } from '../../workflows/import-run';
 import { startFeedServer, writeFeed } from './feed';
 import { createImport } from './import-bench';
 import { startBenchStack } from './stack';
 
 const JOBS_PER_FEED = 20;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // @temporalio/proto is CommonJS: its namespaces come through the default export under ESM.
 const EventType = proto.temporal.api.enums.v1.EventType;
 
@@ -24,6 +29,8 @@ const settings = z
   .object({
     /** Seconds after which a run still unfinished counts as hung (the bench then stops waiting for it). */
     BENCH_BURST_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(600),
+    /** Worker processes: the bench's own, plus this many minus one `apps/worker/main.ts` on the same task queues. */
+    BENCH_BURST_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
   })
   .parse(process.env);
 
@@ -52,7 +59,19 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
   try {
     log(`▶ Burst: ${count} imports × ${JOBS_PER_FEED} jobs — load average before: ${load()}`);
     const stack = await startBenchStack(path.join(workDir, 'stack'), (line) => log(`  [stack] ${line}`), { onWorkerLog });
+    const extraWorkers: ChildProcess[] = [];
     try {
+      for (let i = 1; i < settings.BENCH_BURST_WORKERS; i++) {
+        const env = { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TASK_QUEUE: stack.taskQueue, LOG_LEVEL: 'warn' };
+        const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+        extraWorkers.push(child);
+        // Ready once it says it polls.
+        await new Promise<void>((resolve, reject) => {
+          child.stdout!.on('data', (d: Buffer) => d.toString().includes('polling task queue') && resolve());
+          child.once('exit', (code) => reject(new Error(`extra worker exited (code ${code})`)));
+        });
+        child.stdout!.resume();
+      }
       const imports: string[] = [];
       for (let i = 0; i < count; i++) {
         const file = path.join(workDir, `feed-${i}.xml`);
@@ -103,7 +122,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
       const [rows] = await stack.database.sql<{ n: number }[]>`select count(*)::int as n from jobs where import_id = any(${imports}::uuid[]) and status = 'open'`;
       const [peak] = await stack.database.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database()`;
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      log(`\n═══ Burst — ${count} imports × ${JOBS_PER_FEED} jobs, ${os.availableParallelism()} CPUs, ${stack.postgresVersion} ═══`);
+      log(`\n═══ Burst — ${count} imports × ${JOBS_PER_FEED} jobs, ${settings.BENCH_BURST_WORKERS} worker process(es), ${os.availableParallelism()} CPUs, ${stack.postgresVersion} ═══`);
       log(`load average (1/5/15 min): ${loadAtEnd} at the end`);
       log(`runs/s (first start → last result): ${(latencies.length / (last / 1000)).toFixed(2)}  (${latencies.length} applied in ${s(last)})`);
       log(`run latency: p50 ${s(percentile(latencies, 50))}, p99 ${s(percentile(latencies, 99))}`);
@@ -115,6 +134,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
         ` (${((cpuAfter.self - cpuBefore.self + cpuAfter.children - cpuBefore.children) / count).toFixed(2)} s per run; Postgres and Temporal not counted)`);
       log(`Postgres connections at the end: ${peak?.n ?? 0}`);
     } finally {
+      await Promise.all(extraWorkers.map((child) => stopChild(child, 10_000)));
       await stack.stop();
     }
   } finally {

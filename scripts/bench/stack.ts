@@ -16,6 +16,7 @@ import { freePort } from '../../platform/ports';
 
 export interface BenchStack {
   databaseUrl: string;
+  temporalAddress: string;
   database: DatabaseHandle;
   client: Client;
   taskQueue: string;
@@ -101,6 +102,7 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     const [version] = await database.sql<{ version: string }[]>`select version()`;
     return {
       databaseUrl: stack.databaseUrl,
+      temporalAddress: stack.temporalAddress,
       database,
       client,
       taskQueue,
