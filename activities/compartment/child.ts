@@ -14,9 +14,18 @@ const send = (message: ChildMessage): Promise<void> =>
     process.send(message, undefined, {}, () => resolve());
   });
 
+let finished = false;
 process.once('message', (message: ParentMessage) => {
   if (message.type !== 'start') return;
-  void run(message.job).then(() => process.disconnect?.());
+  void run(message.job).then(() => {
+    finished = true;
+    process.disconnect?.();
+  });
+});
+// The worker died (SIGKILL, OOM): nobody will read this extraction's result, and its retry on another worker clears
+// and rewrites the stage. Stop now rather than write beside it.
+process.on('disconnect', () => {
+  if (!finished) process.exit(1);
 });
 
 async function run(job: ExtractionJob): Promise<void> {

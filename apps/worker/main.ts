@@ -40,13 +40,16 @@ async function main(): Promise<void> {
     // The first run's compartment boots now rather than when that run starts.
     const roles = config.worker?.roles ?? WORKER_ROLES;
     if (roles.includes('extraction')) prepareCompartment(limits);
-    // The watchdog's schedule: created, or updated, at every start (idempotent).
-    await ensureWatchdogSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), {
-      taskQueue: config.taskQueue,
-      graceMs: config.incidents?.watchdogGraceMs ?? 30 * 60_000,
-    });
-    // The account managers' daily digest: its schedule too (idempotent).
-    await ensureDigestSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), { taskQueue: config.taskQueue });
+    // The watchdog's and the digest's schedules, by the workers that run workflows: created, or updated, at every
+    // start (idempotent). An extraction-only worker leaves them alone.
+    if (roles.includes('orchestration')) {
+      await ensureWatchdogSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), {
+        taskQueue: config.taskQueue,
+        graceMs: config.incidents?.watchdogGraceMs ?? 30 * 60_000,
+      });
+      // The account managers' daily digest: its schedule too (idempotent).
+      await ensureDigestSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), { taskQueue: config.taskQueue });
+    }
     console.log(`worker (${roles.join(' + ')}) polling task queue "${config.taskQueue}"${roles.includes('extraction') ? ` and "${extractionTaskQueue(config.taskQueue)}"` : ''} on ${config.temporalAddress}`);
     await worker.run();
   } finally {

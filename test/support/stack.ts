@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type CompartmentLimits } from '../../activities/compart
 import { createWorker, type LiaisonWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { clients, imports } from '../../db/schema';
+import type { WorkerRole } from '../../contracts';
 
 /** What the global setup hands to every integration test file. */
 export interface TestStack {
@@ -51,7 +52,7 @@ export async function connectTestStack(): Promise<TestContext> {
 /** The real worker (real activities on the real database), running until `stop()`. */
 export async function startWorker(
   ctx: TestContext,
-  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[] } = {},
+  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[]; roles?: WorkerRole[] } = {},
 ): Promise<{ worker: LiaisonWorker; stop(): Promise<void> }> {
   const worker = await createWorker({
     connection: ctx.env.nativeConnection,
@@ -66,6 +67,7 @@ export async function startWorker(
       compartment: { limits: { ...DEFAULT_LIMITS, ...options.limits }, importerModules: options.importerModules ?? [], batchSize: 500 },
     },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
+    ...(options.roles ? { roles: options.roles } : {}),
   });
   const running = worker.run();
   return {
