@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { TASK_QUEUES } from '../contracts';
+import { TASK_QUEUES, WORKER_ROLES, type WorkerRole } from '../contracts';
 import { FETCH_POLICY_MAXIMA, type FetchPolicyMaxima, IMPORT_FETCH_SETTINGS, type PlatformFetchSettings } from '../importers/sdk/fetch-limits';
 import { isAllowlistEntry } from '../importers/sdk/net/address-guard';
 import { StartupError } from './errors';
@@ -47,6 +47,18 @@ export const envSchema = z.object({
   /** Limits of one importer's compartment (a child process per extraction). */
   IMPORTER_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
   IMPORTER_MAX_HEAP_MB: z.coerce.number().int().min(64).default(512),
+  /** Extractions (compartment processes) one worker runs at once; unset: one per core, within half the memory. */
+  EXTRACTION_CONCURRENCY: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).optional()),
+  /**
+   * What a worker process polls, comma-separated: `orchestration` (workflows and short database activities on
+   * TASK_QUEUE), `extraction` (compartments on TASK_QUEUE-extraction), or both (the default). Several workers of
+   * either role may share one Temporal cluster and one Postgres.
+   */
+  WORKER_ROLES: z
+    .string()
+    .default(WORKER_ROLES.join(','))
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(WORKER_ROLES)).min(1)),
   /** Extra importer modules, comma-separated paths (tests load deliberately broken importers this way). */
   IMPORTER_MODULES: z
     .string()
@@ -113,6 +125,8 @@ export interface ServiceConfig {
   importer: { timeoutMs: number; maxHeapMb: number; modules: string[] };
   /** Private allowlist and fetch-policy maxima; unset (tests' hand-made configs): read from the environment. */
   fetch?: PlatformFetchSettings;
+  /** Roles and extraction concurrency; unset (tests' hand-made configs): both roles, the machine's default. */
+  worker?: { roles: WorkerRole[]; extractionConcurrency: number | null };
   /** Incidents and monitoring; unset (tests' hand-made configs): no channel, the defaults below. */
   incidents?: IncidentSettings;
 }
@@ -146,6 +160,7 @@ export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
     publicApiUrl: env.PUBLIC_API_URL ?? null,
     importer: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB, modules: env.IMPORTER_MODULES },
     fetch: fetchSettings(env),
+    worker: { roles: env.WORKER_ROLES, extractionConcurrency: env.EXTRACTION_CONCURRENCY ?? null },
     incidents: {
       escalateAfterMs: env.INCIDENT_ESCALATE_AFTER_MINUTES * 60_000,
       watchdogGraceMs: env.WATCHDOG_GRACE_MINUTES * 60_000,

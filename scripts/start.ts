@@ -1,14 +1,15 @@
 // `npm start`: the whole stack on one machine. Postgres (embedded unless DATABASE_URL), a Temporal dev
 // server (unless TEMPORAL_ADDRESS), migrations, the worker and the API as child processes, a demo import.
-// Ctrl-C stops every child cleanly; a second start reuses the data folder.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A crashed worker or API is restarted with backoff (platform/supervise.ts) while the rest stays up. Ctrl-C stops
+// every child cleanly; a second start reuses the data folder, and the demo keys it printed.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from '../platform/config';
 import { startDevStack } from '../platform/dev-stack';
 import { reportFatal, StartupError } from '../platform/errors';
 import { assertPortFree } from '../platform/ports';
-import { stopChild } from '../platform/temporal-dev-server';
+import { supervise, type Supervised } from '../platform/supervise';
 import { startClientSites } from '../test/sites/server';
 import { seedDemo, seedDemoTeam } from './seed-demo';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     postgres: { port: env.EMBEDDED_PG_PORT, database: 'liaison', dataDir: path.join(env.DATA_DIR, 'postgres') },
     log,
   });
-  const children: ChildProcess[] = [];
+  const children: Supervised[] = [];
   // Fixture client career sites (test/sites) on 127.0.0.1, so the demo import has a real site to run on.
   const sites = await startClientSites({ port: env.DEMO_SITES_PORT });
   let stopping = false;
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('\nStopping…');
-    await Promise.all(children.map((child) => stopChild(child, 10_000)));
+    await Promise.all(children.map((child) => child.stop()));
     await sites.close();
     await stack.stop();
     log('Stopped.');
@@ -59,21 +60,20 @@ async function main(): Promise<void> {
       FETCH_ALLOW_PRIVATE: allowPrivate,
     };
     const spawnApp = (name: string, entry: string) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-      child.on('exit', (code, signal) => {
-        if (!stopping) {
-          console.error(`✖ The ${name} exited (${signal ?? `code ${code}`}); stopping the stack.`);
-          void shutdown(1);
-        }
-      });
-      children.push(child);
+      children.push(
+        supervise({
+          name,
+          start: () => spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }),
+          log: (line) => console.error(line),
+        }),
+      );
     };
     spawnApp('worker', 'apps/worker/main.ts');
     spawnApp('API', 'apps/api/main.ts');
 
     const apiUrl = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
     await waitForReady(apiUrl);
-    const keys = await seedDemoTeam(stack.databaseUrl);
+    const keys = await seedDemoTeam(stack.databaseUrl, { keysFile: path.join(env.DATA_DIR, 'demo-keys.json') });
     const demo = await seedDemo(apiUrl, sites.sites.acme.importerConfig(), keys);
     log(
       [
@@ -83,14 +83,15 @@ async function main(): Promise<void> {
         `  API docs      ${apiUrl}/docs`,
         `  Readiness     ${apiUrl}/ready`,
         `  Temporal UI   ${temporalUiUrl}`,
+        `  PostgreSQL    ${stack.databaseUrl}  (a shell: npm run psql)`,
         `  Demo import   ${apiUrl}/imports/${demo.id}  (${demo.created ? 'created' : 'already there'}; workflow ${demo.workflowId})`,
         `                runs: ${apiUrl}/imports/${demo.id}/runs — on the fixture career site ${sites.sites.acme.url}/emplois`,
         '',
-        'API keys of the demo team (new at each start; send as "Authorization: Bearer <key>"):',
+        `API keys of the demo team (kept in ${path.join(env.DATA_DIR, 'demo-keys.json')} for this local demo; send as "Authorization: Bearer <key>"):`,
         ...Object.entries(keys).map(([handle, key]) => `  ${handle.padEnd(12)}  ${key}`),
         `  e.g. curl -H "Authorization: Bearer ${keys['lead.demo']}" ${apiUrl}/imports`,
         '',
-        'Ctrl-C stops everything; the data stays in ' + env.DATA_DIR,
+        'A crashed worker or API is restarted by itself. Ctrl-C stops everything; the data stays in ' + env.DATA_DIR,
       ].join('\n'),
     );
   } catch (err) {

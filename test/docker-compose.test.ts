@@ -121,6 +121,8 @@ function imageOf(name: string): { name: string; tag: string } {
 }
 
 const APP_SERVICES = ['api', 'worker', 'migrate'] as const;
+/** Every service running the app's image: its variables are checked like the app services'. */
+const IMAGE_SERVICES = [...APP_SERVICES, 'extraction-worker'] as const;
 const REQUIRED_SERVICES = ['postgres', 'temporal-schema', 'temporal', 'temporal-init', 'temporal-ui', ...APP_SERVICES];
 
 /** Where the Temporal frontend listens inside the compose network. */
@@ -189,14 +191,14 @@ describe('docker-compose.yml', () => {
 
   it('sets only environment variables that platform/config.ts reads on the app services', () => {
     const known = new Set<string>(ENV_NAMES);
-    for (const name of APP_SERVICES) {
+    for (const name of IMAGE_SERVICES) {
       const unknown = Object.keys(env(name)).filter((key) => !known.has(key));
       expect(unknown, `service "${name}" sets variables the app never reads`).toEqual([]);
     }
   });
 
-  it('gives api and worker a configuration the app itself accepts', () => {
-    for (const name of ['api', 'worker']) {
+  it('gives api and the workers a configuration the app itself accepts', () => {
+    for (const name of ['api', 'worker', 'extraction-worker']) {
       const parsed = envSchema.safeParse(env(name));
       expect(parsed.error?.issues ?? [], name).toEqual([]);
       expect(() => serviceConfig(envSchema.parse(env(name))), name).not.toThrow();

@@ -1,4 +1,5 @@
 import {
+  type ActivityOptions,
   ActivityFailure,
   ApplicationFailure,
   condition,
@@ -14,6 +15,7 @@ import type { RunActivities } from '../activities/runs/runs.activities';
 import type { ExtractionFailure } from '../activities/compartment/protocol';
 import type { IncidentActivities } from '../activities/incidents/incidents.activities';
 import {
+  extractionTaskQueue,
   runDecisionUpdate,
   runStateQuery,
   SEARCH_ATTRIBUTES,
@@ -38,10 +40,28 @@ const extraction = proxyActivities<RunActivities>({
 });
 
 /** Applying a large run takes one transaction of up to minutes. */
-const apply = proxyActivities<RunActivities>({
+const APPLY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '30 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: ['RunState'] },
-});
+};
+const apply = proxyActivities<RunActivities>(APPLY_OPTIONS);
+
+/**
+ * Since the 'extraction-queue' patch. Extraction on its own queue (`<taskQueue>-extraction`), polled by bounded
+ * extraction workers, so a burst of runs never holds up workflow tasks or short database steps. Both long
+ * activities heartbeat every few seconds: a worker killed mid-extraction or mid-apply is noticed after 15 s and the
+ * activity retried on another one within seconds (the first retry of an extraction after 3 s, then 30 s for a
+ * transient fetch error).
+ */
+const HEARTBEAT_TIMEOUT = '15 seconds';
+const queuedExtraction = (taskQueue: string) =>
+  proxyActivities<RunActivities>({
+    taskQueue: extractionTaskQueue(taskQueue),
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT,
+    retry: { initialInterval: '3 seconds', backoffCoefficient: 10, maximumInterval: '5 minutes', maximumAttempts: 3 },
+  });
+const heartbeatingApply = proxyActivities<RunActivities>({ ...APPLY_OPTIONS, heartbeatTimeout: HEARTBEAT_TIMEOUT });
 
 /** Health reports (signal-with-start of the import's health workflow): retried while Temporal is away. */
 const health = proxyActivities<IncidentActivities>({
@@ -94,8 +114,9 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
   state.runId = runId;
 
   state.phase = 'extracting';
+  const queued = patched('extraction-queue');
   try {
-    await extraction.extractRun({ runId });
+    await (queued ? queuedExtraction(workflowInfo().taskQueue) : extraction).extractRun({ runId });
   } catch (err) {
     const failure = describeFailure(err);
     await db.failRun({ runId, failure });
@@ -127,7 +148,7 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
   const made = decision as RunDecision | null;
   let counts: Awaited<ReturnType<RunActivities['applyRun']>>;
   try {
-    counts = await apply.applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
+    counts = await (queued ? heartbeatingApply : apply).applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
   } catch (err) {
     // An apply that failed for good (its staged records vanished in a Postgres crash, its retries spent) used to
     // fail the workflow and leave the run `extracted` forever, with no alert: it ends `failed` with the reason and

@@ -14,15 +14,29 @@ const send = (message: ChildMessage): Promise<void> =>
     process.send(message, undefined, {}, () => resolve());
   });
 
+let finished = false;
 process.once('message', (message: ParentMessage) => {
   if (message.type !== 'start') return;
-  void run(message.job).then(() => process.disconnect?.());
+  void run(message.job).then(() => {
+    finished = true;
+    process.disconnect?.();
+  });
+});
+// The worker died (SIGKILL, OOM): nobody will read this extraction's result, and its retry on another worker clears
+// and rewrites the stage. Stop now rather than write beside it.
+process.on('disconnect', () => {
+  if (!finished) process.exit(1);
 });
 
 async function run(job: ExtractionJob): Promise<void> {
   const { observer, observations, setExcerpt } = createObserver((progress) => void send({ type: 'progress', progress }));
   const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {} });
   try {
+    // Extra importer modules in TypeScript (tests' runaway importers) need a loader the compiled bundle lacks.
+    if (job.importerModules.some((m) => /\.[cm]?tsx?$/.test(m)) && !process.execArgv.includes('tsx')) {
+      const { register } = await import('tsx/esm/api');
+      register();
+    }
     const registry = await loadRegistry(job.importerModules);
     const importer = registry.get(job.importerKey);
     if (!importer) throw new SetupError('UnknownImporter', `No importer with key "${job.importerKey}" is registered`);

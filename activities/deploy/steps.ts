@@ -4,6 +4,7 @@ import { DEPLOY_COUNT_TOLERANCE, scheduleId, SEARCH_ATTRIBUTES, type DeploySourc
 import type { Database } from '../../db/client';
 import { importConfigs, importVersions, jobs, runs } from '../../db/schema';
 import { registry } from '../../importers/registry';
+import { effectiveCron } from '../../platform/schedule';
 import { ApplicationFailure } from '@temporalio/activity';
 import { loadSnapshot, markStep } from './snapshot';
 import { notFound } from './faults';
@@ -68,7 +69,7 @@ export async function ensurePausedSchedule(db: Database, temporal: Client, input
     .from(importConfigs)
     .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'production')));
   if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no production configuration`, nonRetryable: true });
-  const cron = config.schedule ?? registry.get(config.importerKey)?.defaultSchedule ?? '0 5 * * *';
+  const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
   const note = `paused by deploy ${input.deployId} until its first run is verified`;
   const attributes = [
     { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },

@@ -4,6 +4,7 @@ import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { ExtractionFailure } from '../compartment/protocol';
 import { registry } from '../../importers/registry';
+import { effectiveCron, FALLBACK_CRON } from '../../platform/schedule';
 import { cronIntervalMs } from './cron';
 
 export interface ScheduleLag {
@@ -25,7 +26,6 @@ export interface OverdueImport {
   summary: string;
 }
 
-const FALLBACK_CRON = '0 5 * * *';
 
 /**
  * How late each live import is on its production schedule, from Postgres alone: the last applied production run
@@ -42,7 +42,7 @@ export async function scheduleLags(sql: postgres.Sql, now = Date.now()): Promise
     where i.stage = 'live'
     order by i.id`;
   return rows.map((row) => {
-    const cron = row.schedule ?? registry.get(row.importer_key)?.defaultSchedule ?? FALLBACK_CRON;
+    const cron = effectiveCron({ importId: row.id, schedule: row.schedule, defaultSchedule: registry.get(row.importer_key)?.defaultSchedule });
     let intervalMs: number;
     try {
       intervalMs = cronIntervalMs(cron);

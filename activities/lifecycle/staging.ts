@@ -5,6 +5,7 @@ import { scheduleId, SEARCH_ATTRIBUTES, type ImporterSubmission, type ImportRunI
 import type { Database } from '../../db/client';
 import { importConfigs, jobs, runs } from '../../db/schema';
 import { registry } from '../../importers/registry';
+import { effectiveCron } from '../../platform/schedule';
 import { configProblem } from '../../importers/config-check';
 
 export interface StagingDeps {
@@ -61,7 +62,7 @@ export function createStagingActivities(deps: StagingDeps) {
         .from(importConfigs)
         .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'staging')));
       if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration`, nonRetryable: true });
-      const cron = config.schedule ?? registry.get(config.importerKey)?.defaultSchedule ?? '0 5 * * *';
+      const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
       const note = input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy';
       const attributes = [
         { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },

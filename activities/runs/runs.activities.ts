@@ -27,6 +27,17 @@ export interface RunActivityDeps {
   fetch?: PlatformFetchSettings;
 }
 
+/** Heartbeat cadence of the long activities (extraction, apply). */
+const HEARTBEAT_EVERY_MS = 3_000;
+
+function activityContext(): Context | null {
+  try {
+    return Context.current();
+  } catch {
+    return null;
+  }
+}
+
 interface RunRow {
   id: string;
   import_id: string;
@@ -99,7 +110,8 @@ export function createRunActivities(deps: RunActivityDeps) {
       // The import's limits, clamped to the platform's maxima, and the platform's private allowlist (never the import's).
       const fetchPolicy = effectiveFetchPolicy(config?.fetch_policy, platformFetch);
       const ctx = Context.current();
-      const beat = setInterval(() => ctx.heartbeat(), 10_000);
+      // Well inside the workflow's 15 s heartbeat timeout (the SDK sends at most one per 80 % of it).
+      const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
       try {
         // The config as stored (secrets by reference): the key is kept in the runs row and must not hash a secret.
         const key = sourceKey({
@@ -199,9 +211,21 @@ export function createRunActivities(deps: RunActivityDeps) {
       });
     },
 
+    /**
+     * Heartbeats while the transaction runs: a worker that dies mid-apply is noticed within the workflow's heartbeat
+     * timeout (seconds) instead of the 30-minute start-to-close; the transaction it held is rolled back by Postgres
+     * when its connection drops, so the retry starts clean.
+     */
     async applyRun(input: { runId: string; decidedBy?: string }): Promise<RunCounts> {
-      if (input.decidedBy) await sql`update runs set decided_by = ${input.decidedBy} where id = ${input.runId}`;
-      return applyRun(sql, input.runId).catch(permanent);
+      // Called outside an activity too (tests, `importer try`): then there is no one to heartbeat to.
+      const ctx = activityContext();
+      const beat = ctx ? setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
+      try {
+        if (input.decidedBy) await sql`update runs set decided_by = ${input.decidedBy} where id = ${input.runId}`;
+        return await applyRun(sql, input.runId).catch(permanent);
+      } finally {
+        clearInterval(beat);
+      }
     },
 
     async discardRun(input: { runId: string; by: string }): Promise<void> {

@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { ensureDigestSchedule } from '../../activities/digest/digest-schedule';
 import { ensureWatchdogSchedule } from '../../activities/incidents/watchdog-schedule';
+import { extractionTaskQueue, WORKER_ROLES } from '../../contracts';
 import { connectDatabase } from '../../db/client';
 import { serviceConfig } from '../../platform/config';
 import { reportFatal } from '../../platform/errors';
@@ -34,17 +35,23 @@ async function main(): Promise<void> {
         ...(config.incidents ? { incidents: config.incidents } : {}),
       },
       logger: createLogger({ level: config.logLevel, service: 'worker' }),
+      ...(config.worker ? { roles: config.worker.roles } : {}),
+      ...(config.worker?.extractionConcurrency ? { extractionConcurrency: config.worker.extractionConcurrency } : {}),
     });
     // The first run's compartment boots now rather than when that run starts.
-    prepareCompartment(limits);
-    // The watchdog's schedule: created, or updated, at every start (idempotent).
-    await ensureWatchdogSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), {
-      taskQueue: config.taskQueue,
-      graceMs: config.incidents?.watchdogGraceMs ?? 30 * 60_000,
-    });
-    // The account managers' daily digest: its schedule too (idempotent).
-    await ensureDigestSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), { taskQueue: config.taskQueue });
-    console.log(`worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+    const roles = config.worker?.roles ?? WORKER_ROLES;
+    if (roles.includes('extraction')) prepareCompartment(limits);
+    // The watchdog's and the digest's schedules, by the workers that run workflows: created, or updated, at every
+    // start (idempotent). An extraction-only worker leaves them alone.
+    if (roles.includes('orchestration')) {
+      await ensureWatchdogSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), {
+        taskQueue: config.taskQueue,
+        graceMs: config.incidents?.watchdogGraceMs ?? 30 * 60_000,
+      });
+      // The account managers' daily digest: its schedule too (idempotent).
+      await ensureDigestSchedule(new Client({ connection: clientConnection, namespace: config.temporalNamespace }), { taskQueue: config.taskQueue });
+    }
+    console.log(`worker (${roles.join(' + ')}) polling task queue "${config.taskQueue}"${roles.includes('extraction') ? ` and "${extractionTaskQueue(config.taskQueue)}"` : ''} on ${config.temporalAddress}`);
     await worker.run();
   } finally {
     await clientConnection.close();

@@ -1,6 +1,8 @@
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { extractionTaskQueue, WORKER_ROLES, type WorkerRole } from '../../contracts';
 import { activityLogging, type Logger } from '../../platform/logger';
 import { redactActivityFailures } from '../../platform/redact';
 
@@ -9,6 +11,7 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
+  /** The main queue; extractions are polled on `extractionTaskQueue(taskQueue)`. */
   taskQueue: string;
   deps: ActivityDeps;
   /** A bundle made once by `bundleWorkflowCode` (tests); otherwise the worker bundles workflows/ at start. */
@@ -17,18 +20,83 @@ export interface WorkerOptions {
   identity?: string;
   /** Structured logs of every activity (import, run and workflow ids); none in tests unless given. */
   logger?: Logger;
+  /** What this process polls (WORKER_ROLES); both by default. */
+  roles?: readonly WorkerRole[];
+  /** Extractions (compartments) this process runs at once; `defaultExtractionConcurrency` when unset. */
+  extractionConcurrency?: number;
 }
 
-/** The Liaison worker: every workflow of workflows/ and every activity, wired to real dependencies. */
-export function createWorker(options: WorkerOptions): Promise<Worker> {
-  return Worker.create({
+/** One Liaison worker process: a Temporal worker per role it plays, run and shut down together. */
+export interface LiaisonWorker {
+  readonly workers: readonly Worker[];
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+/**
+ * Compartments this machine can run at once: one per core (a compartment is mostly CPU: parse and normalise), and
+ * no more than half the memory allows at the compartment's heap cap plus Node's own ≈ 100 MB.
+ */
+export function defaultExtractionConcurrency(maxHeapMb: number): number {
+  const byMemory = Math.floor((os.totalmem() / 1024 ** 2) * 0.5 / (maxHeapMb + 100));
+  return Math.max(1, Math.min(os.availableParallelism(), byMemory));
+}
+
+/**
+ * The Liaison worker. Orchestration: every workflow of workflows/ and every activity on the main queue (extractRun
+ * too, for runs started before the 'extraction-queue' patch). Extraction: extractRun alone on the extraction queue,
+ * bounded to `extractionConcurrency` compartments at once.
+ */
+export async function createWorker(options: WorkerOptions): Promise<LiaisonWorker> {
+  const roles = options.roles ?? WORKER_ROLES;
+  const activities = createActivities(options.deps);
+  const common = {
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(options.deps),
     ...(options.identity ? { identity: options.identity } : {}),
     // Failures are masked before Temporal records them (platform/redact.ts).
     interceptors: { activity: [...(options.logger ? [activityLogging(options.logger)] : []), redactActivityFailures] },
-  });
+  };
+  const workers: Worker[] = [];
+  try {
+    if (roles.includes('orchestration')) {
+      workers.push(
+        await Worker.create({
+          ...common,
+          taskQueue: options.taskQueue,
+          ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+          activities,
+        }),
+      );
+    }
+    if (roles.includes('extraction')) {
+      workers.push(
+        await Worker.create({
+          ...common,
+          taskQueue: extractionTaskQueue(options.taskQueue),
+          activities: { extractRun: activities.extractRun },
+          maxConcurrentActivityTaskExecutions: options.extractionConcurrency ?? defaultExtractionConcurrency(options.deps.compartment.limits.maxHeapMb),
+        }),
+      );
+    }
+  } catch (err) {
+    for (const worker of workers) worker.shutdown();
+    throw err;
+  }
+  return {
+    workers,
+    run: async () => {
+      // One stopping (a fatal error) stops the others: the process then exits and its supervisor restarts it.
+      const runs = workers.map((worker) =>
+        worker.run().catch((err: unknown) => {
+          for (const other of workers) if (other !== worker && other.getState() === 'RUNNING') other.shutdown();
+          throw err;
+        }),
+      );
+      await Promise.all(runs);
+    },
+    shutdown: () => {
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
+  };
 }

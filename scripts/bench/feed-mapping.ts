@@ -51,7 +51,7 @@ async function measure(run: () => Promise<number>): Promise<{ ms: number; heapMb
 export async function runFeedMappingBench(options: { jobs: number; rounds: number; log: (line: string) => void }): Promise<FeedMappingFigures> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'liaison-feed-bench-'));
   const server = await startFeedServer();
-  const ctx = createExtractContext({ allowPrivateAddresses: true, totalTimeoutMs: 600_000, bodyTimeoutMs: 600_000 });
+  const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8', '::1'], totalTimeoutMs: 600_000, bodyTimeoutMs: 600_000 });
   try {
     const file = path.join(dir, 'feed.xml');
     const bytes = await writeFeed(file, { jobs: options.jobs, prefix: 'F' });

@@ -12,6 +12,7 @@ import { copyBaseline, createImport, measureRun } from './import-bench';
 import { probePipeline, stagingAlone } from './pipeline-probe';
 import { type BenchResults, computeTargets, formatImport, formatScrape, formatTargets, type ImportFigures, type Section } from './report';
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
+import { runBurst } from './burst';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
 
@@ -167,7 +168,11 @@ async function main(): Promise<void> {
   log(`\nWritten to ${path.relative(ROOT, out)} (total ${((Date.parse(results.finishedAt) - Date.parse(startedAt)) / 1000).toFixed(0)} s)`);
 }
 
-main().catch((err: unknown) => {
+// `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts).
+const [section, size] = process.argv.slice(2);
+const entry = section === 'burst' ? () => runBurst(z.coerce.number().int().min(1).parse(size ?? '50'), log) : main;
+
+entry().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, type LogEntry, NativeConnection, Runtime } from '@temporalio/worker';
 import postgres from 'postgres';
 import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
@@ -16,6 +16,7 @@ import { freePort } from '../../platform/ports';
 
 export interface BenchStack {
   databaseUrl: string;
+  temporalAddress: string;
   database: DatabaseHandle;
   client: Client;
   taskQueue: string;
@@ -33,7 +34,12 @@ async function admin(url: string, statement: string): Promise<void> {
   }
 }
 
-export async function startBenchStack(dataDir: string, log: (line: string) => void): Promise<BenchStack> {
+export interface BenchStackOptions {
+  /** Every WARN-or-worse line of the worker and its Rust core (the burst counts workflow-task timeouts in them). */
+  onWorkerLog?: (entry: LogEntry) => void;
+}
+
+export async function startBenchStack(dataDir: string, log: (line: string) => void, options: BenchStackOptions = {}): Promise<BenchStack> {
   const base = loadEnv({ ...process.env, DATA_DIR: dataDir });
   let scratch: { adminUrl: string; name: string } | null = null;
   if (base.DATABASE_URL) {
@@ -57,7 +63,13 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
       await stack.stop();
       if (scratch) await admin(scratch.adminUrl, `drop database if exists ${scratch.name} with (force)`);
     });
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const onWorkerLog = options.onWorkerLog;
+    // Core's own warnings ("Workflow task duration exceeded …") reach the logger only when forwarded.
+    Runtime.install(
+      onWorkerLog
+        ? { logger: new DefaultLogger('WARN', onWorkerLog), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } } }
+        : { logger: new DefaultLogger('WARN') },
+    );
     const database = connectDatabase(stack.databaseUrl);
     stops.push(() => database.close());
     const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
@@ -92,6 +104,7 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     const [version] = await database.sql<{ version: string }[]>`select version()`;
     return {
       databaseUrl: stack.databaseUrl,
+      temporalAddress: stack.temporalAddress,
       database,
       client,
       taskQueue,

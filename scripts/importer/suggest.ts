@@ -12,7 +12,7 @@ interface Io {
 
 /** The feed as text, through the production fetch policy (private addresses only for a loopback URL). */
 async function fetchFeed(url: string, policy: Partial<FetchPolicy>, headers?: Record<string, string>) {
-  const ctx = createExtractContext({ ...(allLoopback([url]) ? { allowPrivateAddresses: true } : {}), ...policy });
+  const ctx = createExtractContext({ ...(allLoopback([url]) ? { allowPrivate: ['127.0.0.0/8', '::1'] } : {}), ...policy });
   try {
     return await ctx.fetch(url, headers ? { headers } : {});
   } finally {

@@ -90,7 +90,7 @@ const xmlCases: HostileCase[] = [
   { id: 'xml/404', kind: 'xml', routes: xml('gone', { status: 404 }), expect: { error: 'HttpStatus' } },
   { id: 'xml/redirect-loop', kind: 'xml', routes: (o) => ({ [MAIN_PATH.xml]: { status: 302, headers: { location: `${o}/b` } }, '/b': { status: 302, headers: { location: `${o}${MAIN_PATH.xml}` } } }), expect: { error: 'TooManyRedirects' } },
   { id: 'xml/redirect-to-file-url', kind: 'xml', routes: xml('', { status: 302, headers: { location: 'file:///etc/passwd' } }), expect: { error: 'ForbiddenAddress' } },
-  { id: 'xml/private-address-refused', kind: 'xml', policy: { allowPrivateAddresses: false }, routes: xml(goodFeed), expect: { error: 'ForbiddenAddress' } },
+  { id: 'xml/private-address-refused', kind: 'xml', policy: { allowPrivate: [] }, routes: xml(goodFeed), expect: { error: 'ForbiddenAddress' } },
   { id: 'xml/duplicate-ids', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i > 3 ? 1 : i)).join(''))), expect: { quarantine: 'duplicates' } },
   { id: 'xml/titles-missing', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, '')).join(''))), expect: { quarantine: 'invalid_ratio' } },
   { id: 'xml/1mb-title-under-item-limit', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, i === 1 ? 'T'.repeat(MB) : `Poste ${i}`)).join(''))), expect: { quarantine: 'invalid_ratio' } },

@@ -12,7 +12,7 @@ import { serveHostile } from './serve';
  * addresses are allowed because the hostile sources live on 127.0.0.1; one case turns that off to see the guard.
  */
 export const CORPUS_POLICY: Partial<FetchPolicy> = {
-  allowPrivateAddresses: true,
+  allowPrivate: ['127.0.0.0/8', '::1'],
   connectTimeoutMs: 2_000,
   headersTimeoutMs: 2_000,
   bodyTimeoutMs: 2_000,

@@ -69,7 +69,7 @@ export function makeJobs(n: number, prefix = 'J'): FeedJob[] {
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-function feed(jobs: FeedJob[]): string {
+export function feed(jobs: FeedJob[]): string {
   const items = jobs
     .map(
       (j) => `  <job>

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { DEFAULT_LIMITS, type CompartmentLimits } from '../../activities/compartment/run-extraction';
-import { createWorker } from '../../apps/worker/worker';
+import { createWorker, type LiaisonWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { clients, imports } from '../../db/schema';
 import type { PlatformFetchSettings } from '../../importers/sdk';
+import type { WorkerRole } from '../../contracts';
 
 /** What the global setup hands to every integration test file. */
 export interface TestStack {
@@ -53,8 +54,8 @@ export async function connectTestStack(): Promise<TestContext> {
 export async function startWorker(
   ctx: TestContext,
   /** `fetch`: the platform's fetch settings; unset, the worker reads FETCH_* from the environment (vitest.config.ts). */
-  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[]; fetch?: PlatformFetchSettings } = {},
-): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[]; fetch?: PlatformFetchSettings; roles?: WorkerRole[] } = {},
+): Promise<{ worker: LiaisonWorker; stop(): Promise<void> }> {
   const worker = await createWorker({
     connection: ctx.env.nativeConnection,
     namespace: ctx.stack.namespace,
@@ -69,6 +70,7 @@ export async function startWorker(
       ...(options.fetch ? { fetch: options.fetch } : {}),
     },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
+    ...(options.roles ? { roles: options.roles } : {}),
   });
   const running = worker.run();
   return {

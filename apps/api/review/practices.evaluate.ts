@@ -53,7 +53,8 @@ export function evaluatePractices(facts: SubmissionFacts): Partial<Record<Review
             perHostConcurrency: policy.perHostConcurrency,
             totalTimeoutMs: policy.totalTimeoutMs,
           }),
-    no_private_addresses: policy.allowPrivateAddresses ? fail('fetchPolicy.allowPrivateAddresses is true', { allowPrivateAddresses: true }) : pass('private addresses refused', { allowPrivateAddresses: false }),
+    // Private addresses are a platform setting (FETCH_ALLOW_PRIVATE): a submission still asking for them per import is a smell.
+    no_private_addresses: privateAsked(submission.fetchPolicy) ? fail('fetchPolicy asks for private addresses, which only ops allow (FETCH_ALLOW_PRIVATE)', { allowPrivateAddresses: true }) : pass('private addresses left to the platform allowlist', { allowPrivateAddresses: false }),
     no_secret_in_config: secrets.length === 0 ? pass('no plain credential in the configuration', { plainCredentials: 0 }) : fail(`plain credentials at ${secrets.map((p) => `config.${p}`).join(', ')}`, { plainCredentials: secrets.length }),
     schedule_agreed: submission.schedule ? pass(`schedule ${submission.schedule} (UTC)`, { schedule: submission.schedule }) : fail("no schedule: the importer's default would run; state the agreed one", { schedule: null }),
     dossier_updated:
@@ -65,4 +66,11 @@ export function evaluatePractices(facts: SubmissionFacts): Partial<Record<Review
         : fail(missing.length > 0 ? `dossier misses ${missing.join(', ')}` : `dossier unchanged since the approved version ${facts.lastApprovedDossierVersion}`, { version: dossier?.version ?? 0, lastApproved: facts.lastApprovedDossierVersion }),
     run_book_written: runBook.length > 0 ? pass(`run book for ${runBook.join(', ')}`, { entries: runBook.length }) : fail('the run book is empty', { entries: 0 }),
   };
+}
+
+
+function privateAsked(fetchPolicy: unknown): boolean {
+  if (!fetchPolicy || typeof fetchPolicy !== 'object') return false;
+  const asked = fetchPolicy as Record<string, unknown>;
+  return asked.allowPrivateAddresses === true || (Array.isArray(asked.allowPrivate) && asked.allowPrivate.length > 0);
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { scheduleId, SEARCH_ATTRIBUTES, type EnvironmentName, type ImportRunInput } from '../../../contracts';
 import { registry } from '../../../importers/registry';
+import { effectiveCron } from '../../../platform/schedule';
 import type { ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
@@ -57,10 +58,10 @@ export class SchedulesService {
     return this.describe(importId, environment);
   }
 
-  /** The import's own cron, else its importer's default. */
+  /** The import's own cron, else its importer's default spread inside the hour (platform/schedule.ts). */
   private async cronFor(importId: string, environment: EnvironmentName): Promise<string> {
     const config = await this.runs.getConfig(importId, environment);
-    return config.schedule ?? registry.get(config.importerKey)?.defaultSchedule ?? '0 5 * * *';
+    return effectiveCron({ importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
   }
 
   async describe(importId: string, environment: EnvironmentName) {
