@@ -15,3 +15,4 @@ export * from './audit';
 export * from './preview-links';
 export * from './questions';
 export * from './digests';
+export * from './sessions';
