@@ -40,7 +40,7 @@ async function raw(method: string, path: string, headers: Record<string, string>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as any) : text };
+  return { status: res.status, headers: res.headers, body: text !== '' && (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as any) : text };
 }
 
 describe('the permission table', () => {
@@ -154,12 +154,23 @@ describe('the access matrix: every route × every role', () => {
       const body = bodyFor(method);
       for (const [who, key] of [['no key', null], ['unknown key', 'lia_not-a-real-key-at-all'], ['revoked key', revoked.key]] as const) {
         const res = await raw(method, url, key ? { authorization: `Bearer ${key}` } : {}, body);
-        expectStatus(`${method} ${path} with ${who}`, res.status, (s) => s === 401, '401');
+        // A page asked for with no credential at all: a signed-out browser, sent to the sign-in form.
+        const page = !key && path.startsWith('/dashboard');
+        expectStatus(`${method} ${path} with ${who}`, res.status, (s) => (page ? s === 303 : s === 401), page ? '303 to the sign-in form' : '401');
+        if (method === 'GET') {
+          const head = await raw('HEAD', url, key ? { authorization: `Bearer ${key}` } : {});
+          expectStatus(`HEAD ${path} with ${who}`, head.status, (s) => (page ? s === 303 : s === 401), 'as GET');
+        }
       }
       for (const role of perEnvironment ? [] : MEMBER_ROLES) {
         const res = await raw(method, url, { authorization: `Bearer ${stack.api.keys[memberOf[role]]}` }, body);
         if (rule.roles.includes(role)) expectStatus(`${method} ${path} as ${role}`, res.status, (s) => s !== 401 && s !== 403 && s < 500, '2xx or a 4xx about the request');
         else expectStatus(`${method} ${path} as ${role}`, res.status, (s) => s === 403, '403');
+        // HEAD follows the GET rule.
+        if (method === 'GET') {
+          const head = await raw('HEAD', url, { authorization: `Bearer ${stack.api.keys[memberOf[role]]}` });
+          expectStatus(`HEAD ${path} as ${role}`, head.status, (s) => (rule.roles.includes(role) ? s !== 401 && s !== 403 && s < 500 : s === 403), 'as GET');
+        }
       }
     }
     expect(failures).toEqual([]);
@@ -272,20 +283,55 @@ describe('API keys', () => {
     expect(bad.body.error.details.fields.map((f: any) => f.field).sort()).toEqual(['email', 'extra', 'handle', 'name', 'role']);
   });
 
-  it('work from an HttpOnly cookie set by the login form, for reads only', async () => {
+  it('work in a browser through a session cookie (not the key) set by the login form, for reads only', async () => {
     expect((await raw('GET', '/auth/login')).body).toMatch(/<form method="post" action="\/auth\/login">/);
     const wrong = await raw('POST', '/auth/login', {}, { key: 'lia_wrong-wrong-wrong' });
     expect(wrong.status).toBe(401);
-    const login = await raw('POST', '/auth/login', {}, { key: stack.api.keys[TEAM.ops], next: '/dashboard' });
+    const key = (await stack.api.call('POST', `/team/members/${TEAM.ops}/keys`, { label: 'browser' }, TEAM.lead)).body;
+    const login = await raw('POST', '/auth/login', { origin: stack.api.base }, { key: key.key, next: '/dashboard' });
     expect([login.status, login.headers.get('location')]).toEqual([303, '/dashboard']);
     const setCookie = login.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^liaison_key=lia_[^;]+; .*HttpOnly/);
+    expect(setCookie).toMatch(/^liaison_session=lis_[A-Za-z0-9_-]{43}; Max-Age=43200; .*HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).not.toContain(key.key);
     const cookie = setCookie.split(';')[0]!;
+    const session = cookie.slice('liaison_session='.length);
+    // Stored hashed, expiring in 12 hours, tied to the key it was opened with.
+    const [stored] = await stack.ctx.database.sql`select hash, key_id, extract(epoch from expires_at - created_at)::int as ttl from sessions where key_id = ${key.id}`;
+    expect(stored).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), key_id: key.id, ttl: 43_200 });
+    expect(JSON.stringify(stored)).not.toContain(session);
+
     expect((await raw('GET', '/team/me', { cookie })).body.handle).toBe(TEAM.ops);
+    expect((await raw('HEAD', '/team/me', { cookie })).status).toBe(200);
     // A cross-site form could send the cookie: it never authorises a change.
     expect((await raw('POST', `/team/members/${TEAM.ops}/keys`, { cookie }, {})).status).toBe(401);
-    expect((await raw('POST', '/auth/login', {}, { key: stack.api.keys[TEAM.ops], next: 'https://evil.example/' })).headers.get('location')).toBe('/dashboard');
+    // The raw key in a cookie (the old scheme) is not a credential any more.
+    expect((await raw('GET', '/team/me', { cookie: `liaison_key=${key.key}` })).status).toBe(401);
+    expect((await raw('POST', '/auth/login', {}, { key: key.key, next: 'https://evil.example/' })).headers.get('location')).toBe('/dashboard');
+
+    // Signing out revokes the session server-side: the cookie is worthless even if kept.
+    const out = await raw('POST', '/auth/logout', { cookie, origin: stack.api.base });
+    expect([out.status, out.headers.get('set-cookie')]).toEqual([200, expect.stringMatching(/^liaison_session=;/)]);
+    expect((await raw('GET', '/team/me', { cookie })).body.error).toMatchObject({ status: 401, code: 'invalid_session' });
+    expect((await stack.ctx.database.sql`select revoked_at from sessions where key_id = ${key.id}`)[0]!.revoked_at).not.toBeNull();
+
+    // A session ends with its key, and when it expires.
+    const again = (await raw('POST', '/auth/login', {}, { key: key.key })).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await raw('GET', '/team/me', { cookie: again })).status).toBe(200);
+    await stack.ctx.database.sql`update sessions set expires_at = now() - interval '1 second' where key_id = ${key.id} and revoked_at is null`;
+    expect((await raw('GET', '/team/me', { cookie: again })).status).toBe(401);
+    const third = (await raw('POST', '/auth/login', {}, { key: key.key })).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await stack.api.call('DELETE', `/team/members/${TEAM.ops}/keys/${key.id}`, undefined, TEAM.lead)).status).toBe(200);
+    expect((await raw('GET', '/team/me', { cookie: third })).status).toBe(401);
+  });
+
+  it('refuses a sign-in posted from another site (Origin, else Referer)', async () => {
+    const key = stack.api.keys[TEAM.ops];
+    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { referer: 'https://evil.example/page' }] as Record<string, string>[]) {
+      const res = await raw('POST', '/auth/login', headers, { key });
+      expect([res.status, res.body.error.code, res.headers.get('set-cookie')], JSON.stringify(headers)).toEqual([403, 'cross_site_request', null]);
+    }
+    expect((await raw('POST', '/auth/login', { referer: `${stack.api.base}/auth/login` }, { key })).status).toBe(303);
   });
 });
 

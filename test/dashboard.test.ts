@@ -76,9 +76,20 @@ describe('ops dashboard', () => {
     });
   });
 
-  it('refuses the dashboard without a key, and answers 404 for an unknown incident', async () => {
-    expect((await fetch(`${stack.api.base}/dashboard`)).status).toBe(401);
-    const res = await fetch(`${stack.api.base}/dashboard/incidents/999999`, { headers: { cookie: `liaison_key=${stack.api.keys[TEAM.ops]}` } });
+  it('sends a signed-out browser to the sign-in form whatever it accepts, sends a CSP, and answers 404 for an unknown incident', async () => {
+    for (const accept of [undefined, '*/*', 'application/json', 'text/html']) {
+      const res = await fetch(`${stack.api.base}/dashboard/incidents/7?x=1`, { redirect: 'manual', headers: accept ? { accept } : {} });
+      expect([res.status, res.headers.get('location')], String(accept)).toEqual([303, `/auth/login?next=${encodeURIComponent('/dashboard/incidents/7?x=1')}`]);
+    }
+    // An API client (a bearer key) gets its JSON 401.
+    expect((await fetch(`${stack.api.base}/dashboard`, { headers: { authorization: 'Bearer lia_not-a-real-key-at-all' } })).status).toBe(401);
+
+    const login = await fetch(`${stack.api.base}/auth/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: stack.api.keys[TEAM.ops] }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await fetch(`${stack.api.base}/dashboard`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    const res = await fetch(`${stack.api.base}/dashboard/incidents/999999`, { headers: { cookie } });
     expect(res.status).toBe(404);
   });
 });

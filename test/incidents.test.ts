@@ -69,7 +69,8 @@ describe('incidents', () => {
       await expect.poll(async () => (await incidentsOf(ctx, x.id)).length, { timeout: 30_000 }).toBe(1);
       const [opened] = await incidentsOf(ctx, x.id);
       expect(opened).toMatchObject({ kind: 'fetch_failed', environment: 'production', status: 'open' });
-      const ack = await api.call('POST', `/incidents/${opened!.id}/acknowledge`, { by: TEAM.ops, comment: 'Le client migre son site' }, TEAM.ops);
+      // `by` left out: filled from the key, as for every lifecycle decision.
+      const ack = await api.call('POST', `/incidents/${opened!.id}/acknowledge`, { comment: 'Le client migre son site' }, TEAM.ops);
       expect(ack.status).toBe(200);
       expect(ack.body).toMatchObject({ id: opened!.id, status: 'acknowledged', acknowledgedBy: TEAM.ops });
 
@@ -155,7 +156,9 @@ describe('incidents', () => {
     expect(bad.body.error.message).toMatch(/kind/);
     expect((await api.call('GET', '/incidents/abc', undefined, TEAM.ops)).status).toBe(400);
     expect((await api.call('GET', '/incidents/999999', undefined, TEAM.ops)).status).toBe(404);
-    expect((await api.call('POST', `/incidents/${id}/resolve`, {}, TEAM.ops)).status).toBe(400);
+    expect((await api.call('POST', `/incidents/${id}/resolve`, { comment: 1 }, TEAM.ops)).status).toBe(400);
+    const impostor = await api.call('POST', `/incidents/${id}/resolve`, { by: TEAM.lead }, TEAM.ops);
+    expect([impostor.status, impostor.body.error.code]).toEqual([403, 'actor_mismatch']);
 
     // By hand, a resolution says what caused it and what fixed it: kept in the dossier for the next one.
     const bare = await api.call('POST', `/incidents/${id}/resolve`, { by: TEAM.ops, comment: 'Sélecteurs mis à jour' }, TEAM.ops);

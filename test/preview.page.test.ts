@@ -27,6 +27,8 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 async function createLink(importId: string, body: Record<string, unknown> = {}) {
   const res = await stack.api.call('POST', `/imports/${importId}/preview-links`, { by: 'am.claire', ...body }, 'am.claire');
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  // No PUBLIC_API_URL in the tests: the URL is built from the API's own address.
+  expect(res.body.url).toBe(`${stack.api.base}${res.body.path}`);
   return { ...res.body, token: (res.body.path as string).slice('/preview/'.length) } as { id: string; path: string; token: string; expiresAt: string };
 }
 

@@ -134,6 +134,8 @@ describe('quarantine and revert through the API', () => {
 
     const decided = await call('POST', `/runs/${quarantined.id}/decision`, { decision: 'discard', by: 'lead.sophie', comment: 'site in maintenance' });
     expect(decided.status).toBe(200);
+    // The answer shows how the run ended, not the step in between.
+    expect(decided.body).toMatchObject({ phase: 'done', outcome: 'discarded', runId: quarantined.id });
     await expect.poll(async () => (await call('GET', `/runs/${quarantined.id}`)).body.status, { timeout: 30_000 }).toBe('discarded');
 
     const applied = (await runsOf(id))[1];

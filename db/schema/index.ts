@@ -18,3 +18,4 @@ export * from './digests';
 export * from './dossiers';
 export * from './review-sheets';
 export * from './blockers';
+export * from './sessions';

@@ -82,6 +82,11 @@ describe('normaliseJob', () => {
     });
   });
 
+  it('says an oversize title is too long, not missing', () => {
+    const result = normaliseJob({ externalId: 'big-1', title: 'x'.repeat(1024 * 1024) });
+    expect(result).toEqual({ ok: false, errors: [{ field: 'title', message: 'title longer than 512 characters' }] });
+  });
+
   it('reports a relative apply URL without a base, and a salary without currency', () => {
     const result = normaliseJob({ externalId: '1', title: 'x', applyUrl: '/apply', salary: { min: 30000 } });
     expect(result).toEqual({

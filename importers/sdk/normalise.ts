@@ -193,7 +193,7 @@ export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): Normalis
     for (const issue of parsed.error.issues) {
       const field = issue.path.map(String).join('.') || '(job)';
       // A field already reported by its parser would only repeat itself here ("Invalid string").
-      if (!known.has(field)) errors.push({ field, message: issueMessage(field, issue.message) });
+      if (!known.has(field)) errors.push({ field, message: issueMessage(field, issue) });
     }
   }
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
@@ -202,8 +202,10 @@ export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): Normalis
   return { ok: true, job: parsed.data };
 }
 
-function issueMessage(field: string, message: string): string {
+/** What is wrong with a field, in words: an oversize string says so (a 1 MB title is not "missing"). */
+function issueMessage(field: string, issue: { code: string; message: string; maximum?: unknown; origin?: unknown }): string {
+  if (issue.code === 'too_big' && issue.origin === 'string') return `${field} longer than ${String(issue.maximum)} characters`;
   if (field === 'externalId') return 'externalId is missing or blank';
   if (field === 'title') return 'title is missing or blank';
-  return message;
+  return issue.message;
 }

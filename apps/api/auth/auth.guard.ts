@@ -3,12 +3,15 @@ import { auditKey, auditRow, isChange } from '../audit/audit.interceptor';
 import { AuditRepository } from '../audit/audit.repository';
 import { ApiError } from '../common/api-error';
 import { AuthRepository } from './auth.repository';
-import { hashApiKey, looksLikeApiKey } from './keys';
+import { hashApiKey, looksLikeApiKey, looksLikeSessionId } from './keys';
 import type { AuthenticatedRequest } from './member';
 import { environmentRule, routeKey, ruleFor, type RoleRule } from './permissions';
 
-/** Name of the HttpOnly cookie the dashboard login form sets (accepted on GET requests only). */
-export const KEY_COOKIE = 'liaison_key';
+/**
+ * Name of the HttpOnly cookie the dashboard login form sets (accepted on GET and HEAD requests only). It holds a
+ * revocable, expiring session id (`lis_…`, table `sessions`), never the API key itself.
+ */
+export const SESSION_COOKIE = 'liaison_session';
 
 /**
  * The one global guard: finds the route's rule in PERMISSIONS (none → 403 for everyone), authenticates the
@@ -30,13 +33,20 @@ export class AuthGuard implements CanActivate {
     const rule = ruleFor(request.method, path);
     if (rule && 'public' in rule) return true;
 
-    const key = presentedKey(request);
-    if (!key) {
+    const presented = presentedCredential(request);
+    if (!presented) {
       throw new ApiError(401, 'unauthenticated', 'An API key is required: send "Authorization: Bearer <key>" (a lead creates keys with POST /team/members/:handle/keys)');
     }
-    const caller = looksLikeApiKey(key) ? await this.repository.callerByKeyHash(hashApiKey(key)) : null;
-    if (!caller) throw new ApiError(401, 'invalid_key', 'This API key is unknown, revoked, or its member is deactivated');
-    request.caller = caller;
+    if (presented.kind === 'session') {
+      const session = looksLikeSessionId(presented.value) ? await this.repository.callerBySessionHash(hashApiKey(presented.value)) : null;
+      if (!session) throw new ApiError(401, 'invalid_session', 'This sign-in session is unknown, expired or signed out, or its key was revoked: sign in again at /auth/login');
+      request.caller = session;
+    } else {
+      const caller = looksLikeApiKey(presented.value) ? await this.repository.callerByKeyHash(hashApiKey(presented.value)) : null;
+      if (!caller) throw new ApiError(401, 'invalid_key', 'This API key is unknown, revoked, or its member is deactivated');
+      request.caller = caller;
+    }
+    const caller = request.caller;
 
     if (!rule) throw await this.refused(request, new ApiError(403, 'forbidden', `${routeKey(request.method, path)} has no access rule yet: refused to everyone until one is declared in apps/api/auth/permissions.ts`));
     if (rule.environments) return this.checkEnvironment(request, path, rule);
@@ -117,22 +127,30 @@ function routePath(request: AuthenticatedRequest): string {
   return typeof declared === 'string' ? declared : request.path;
 }
 
-function presentedKey(request: AuthenticatedRequest): string | null {
+function presentedCredential(request: AuthenticatedRequest): { kind: 'key' | 'session'; value: string } | null {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new ApiError(401, 'unauthenticated', 'Authorization header: expected "Bearer <key>"');
-    return match[1]!;
+    return { kind: 'key', value: match[1]! };
   }
   // The cookie is for pages opened in a browser: reads only, so a forged cross-site form cannot act with it.
-  if (request.method === 'GET' || request.method === 'HEAD') return cookie(request.headers.cookie, KEY_COOKIE);
-  return null;
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const session = cookie(request.headers.cookie, SESSION_COOKIE);
+  if (session === undefined) throw new ApiError(401, 'invalid_session', `Cookie ${SESSION_COOKIE}: malformed value; sign in again at /auth/login`);
+  return session === null ? null : { kind: 'session', value: session };
 }
 
-export function cookie(header: string | undefined, name: string): string | null {
+/** A cookie's value: null when absent, undefined when its percent-encoding is malformed (a client error, not a 500). */
+export function cookie(header: string | undefined, name: string): string | null | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return null;
 }

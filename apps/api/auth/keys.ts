@@ -16,3 +16,16 @@ export const hashApiKey = (key: string): string => createHash('sha256').update(k
 
 /** A syntactically plausible key (checked before any database lookup). */
 export const looksLikeApiKey = (value: string): boolean => value.startsWith(KEY_PREFIX) && value.length > DISPLAY_LENGTH && value.length <= 200;
+
+/** Browser session ids (the sign-in cookie): recognisable, and never mistaken for an API key. */
+export const SESSION_PREFIX = 'lis_';
+/** How long a browser session lasts, in ms. */
+export const SESSION_TTL_MS = 12 * 3600 * 1000;
+
+/** A new session id: 32 random bytes, base64url; only its hash is stored (as for keys). */
+export function newSessionId(): { id: string; hash: string } {
+  const id = `${SESSION_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return { id, hash: hashApiKey(id) };
+}
+
+export const looksLikeSessionId = (value: string): boolean => value.startsWith(SESSION_PREFIX) && value.length > DISPLAY_LENGTH && value.length <= 200;

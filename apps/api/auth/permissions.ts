@@ -187,7 +187,9 @@ export const PUBLIC_PREFIXES: readonly { prefix: string; methods: readonly strin
   { prefix: '/docs', methods: ['GET'], why: 'the OpenAPI document and its UI' },
 ];
 
-export function ruleFor(method: string, path: string): Rule | undefined {
+/** HEAD follows GET's rule (Express answers HEAD with the GET handler, without the body). */
+export function ruleFor(requested: string, path: string): Rule | undefined {
+  const method = requested.toUpperCase() === 'HEAD' ? 'GET' : requested;
   const rule = PERMISSIONS[routeKey(method, path)];
   if (rule) return rule;
   const open = PUBLIC_PREFIXES.find(({ prefix, methods }) => path.startsWith(prefix) && methods.includes(method.toUpperCase()));

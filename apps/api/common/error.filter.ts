@@ -11,8 +11,9 @@ export class JsonErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const status = statusOf(exception);
-    // A person opening a dashboard page without a key is sent to the sign-in form, then back.
-    if (status === 401 && request.method === 'GET' && /^\/dashboard(\/|$)/.test(request.path) && (request.headers.accept ?? '').includes('text/html')) {
+    // A browser opening a dashboard page signed out (no Authorization header: an API client sends one) is sent to
+    // the sign-in form, then back, whatever its Accept header.
+    if (status === 401 && (request.method === 'GET' || request.method === 'HEAD') && /^\/dashboard(\/|$)/.test(request.path) && !request.headers.authorization) {
       response.redirect(303, `/auth/login?next=${encodeURIComponent(request.originalUrl)}`);
       return;
     }
@@ -21,7 +22,21 @@ export class JsonErrorFilter implements ExceptionFilter {
 }
 
 function statusOf(exception: unknown): number {
-  return exception instanceof HttpException ? exception.getStatus() : 500;
+  if (exception instanceof HttpException) return exception.getStatus();
+  return clientError(exception)?.status ?? 500;
+}
+
+/**
+ * An error thrown before any handler about the request itself (body-parser's http-errors: a body over the limit
+ * → 413, malformed JSON or encoding → 400/415): a client error to answer as such, never a 500 with a stack.
+ */
+function clientError(exception: unknown): { status: number; message: string } | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { status, statusCode, expose, message, limit } = exception as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown; limit?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || code < 400 || code >= 500 || expose === false) return null;
+  if (code === 413) return { status: code, message: `Request body too large${typeof limit === 'number' ? `: the limit is ${limit} bytes` : ''}` };
+  return { status: code, message: typeof message === 'string' ? message : 'Bad request' };
 }
 
 function bodyOf(exception: unknown, logger: Logger): ApiErrorBody {
@@ -33,6 +48,8 @@ function bodyOf(exception: unknown, logger: Logger): ApiErrorBody {
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
     return { error: { status, code: codeFor(status), message: Array.isArray(message) ? message.join('; ') : String(message) } };
   }
+  const client = clientError(exception);
+  if (client) return { error: { status: client.status, code: codeFor(client.status), message: client.message } };
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { error: { status: 500, code: 'internal_error', message: 'Internal error; the server log has the details' } };
 }

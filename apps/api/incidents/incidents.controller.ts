@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentCaller, type Caller } from '../auth/member';
 import { ZodPipe } from '../common/zod.pipe';
 import { importIdSchema, openApi } from '../imports/imports.dto';
-import { incidentDecisionSchema, incidentIdSchema, listIncidentsSchema, muteSchema, resolveIncidentSchema, type IncidentDecisionBody, type ListIncidents, type MuteBody, type ResolveIncidentBody } from './incidents.dto';
+import { incidentDecisionSchema, incidentIdSchema, listIncidentsSchema, muteSchema, resolveIncidentSchema, type IncidentDecisionRequest, type ListIncidents, type MuteRequest, type ResolveIncidentBody } from './incidents.dto';
 import { IncidentsService } from './incidents.service';
 
 const idPipe = new ZodPipe(incidentIdSchema, 'path');
@@ -30,7 +30,7 @@ export class IncidentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Someone is on it: stops the escalation (an update of the health workflow)' })
   @ApiBody({ schema: openApi(incidentDecisionSchema) })
-  acknowledge(@Param('id', idPipe) id: number, @Body(new ZodPipe(incidentDecisionSchema)) body: IncidentDecisionBody, @CurrentCaller() caller: Caller) {
+  acknowledge(@Param('id', idPipe) id: number, @Body(new ZodPipe(incidentDecisionSchema)) body: IncidentDecisionRequest, @CurrentCaller() caller: Caller) {
     return this.incidents.acknowledge(id, { ...body, by: actorOf(caller, body.by) });
   }
 
@@ -46,7 +46,7 @@ export class IncidentsController {
   @HttpCode(200)
   @ApiOperation({ summary: "Silence the import's incident notifications until a time" })
   @ApiBody({ schema: openApi(muteSchema), examples: { week: { value: { until: '2026-12-05T08:00:00Z', by: 'ops.marc', reason: 'Client migrating its site' } } } })
-  mute(@Param('id', new ZodPipe(importIdSchema, 'path')) id: string, @Body(new ZodPipe(muteSchema)) body: MuteBody, @CurrentCaller() caller: Caller) {
+  mute(@Param('id', new ZodPipe(importIdSchema, 'path')) id: string, @Body(new ZodPipe(muteSchema)) body: MuteRequest, @CurrentCaller() caller: Caller) {
     return this.incidents.mute(id, { ...body, by: actorOf(caller, body.by) });
   }
 }

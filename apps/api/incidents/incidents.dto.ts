@@ -14,11 +14,14 @@ export type ListIncidents = z.infer<typeof listIncidentsSchema>;
 
 export const incidentIdSchema = z.coerce.number({ message: 'incident id must be a number' }).int('incident id must be an integer').positive('incident id must be positive');
 
+/** `by`: left out, it is filled from the caller's key (as every lifecycle decision); naming someone else → 403. */
 export const incidentDecisionSchema = z.strictObject({
-  by: z.string().trim().min(1).max(200),
+  by: z.string().trim().min(1).max(200).optional(),
   comment: z.string().trim().max(2000).optional(),
 });
-export type IncidentDecisionBody = z.infer<typeof incidentDecisionSchema>;
+export type IncidentDecisionRequest = z.infer<typeof incidentDecisionSchema>;
+/** The decision as recorded: `by` is the caller. */
+export type IncidentDecisionBody = IncidentDecisionRequest & { by: string };
 
 /**
  * Resolving by hand says what caused it and what fixed it (short texts, appended to the dossier's incident
@@ -33,7 +36,8 @@ export type ResolveIncidentBody = z.infer<typeof resolveIncidentSchema>;
 export const muteSchema = z.strictObject({
   /** Until when the import's incident notifications are silenced (incidents are still opened and counted). */
   until: z.iso.datetime({ offset: true }),
-  by: z.string().trim().min(1).max(200),
+  by: z.string().trim().min(1).max(200).optional(),
   reason: z.string().trim().max(2000).optional(),
 });
-export type MuteBody = z.infer<typeof muteSchema>;
+export type MuteRequest = z.infer<typeof muteSchema>;
+export type MuteBody = MuteRequest & { by: string };

@@ -50,7 +50,7 @@ export class IncidentsService {
   }
 
   /** By hand, with a cause and a fix: the next one answering an incident of this kind reads them (the dossier's incident log). */
-  async resolve(id: number, body: ResolveIncidentBody) {
+  async resolve(id: number, body: ResolveIncidentBody & { by: string }) {
     const missing = (['cause', 'fix'] as const).filter((f) => !body[f]);
     if (missing.length > 0) {
       throw new ApiError(422, 'cause_and_fix_required', `Resolving incident ${id} by hand needs ${missing.join(' and ')}: one short line each, kept in the import's dossier for the next person`, {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiExcludeEndpoint, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentCaller, actorOf, type Caller } from '../auth/member';
+import { ownAddress } from '../common/own-address';
 import { ZodPipe } from '../common/zod.pipe';
 import { importIdSchema, openApi } from '../imports/imports.dto';
 import { createPreviewLinkSchema, previewDecisionSchema, type CreatePreviewLink } from './preview.dto';
@@ -25,8 +26,8 @@ export class PreviewController {
   @ApiBody({ schema: openApi(createPreviewLinkSchema), examples: { link: { value: { contact: 'rh@boulangeries-martin.fr', expiresInDays: 7 } } } })
   @ApiResponse({ status: 201, description: 'The link (its token appears here only: only its hash is stored)' })
   @ApiResponse({ status: 409, description: 'The import is not waiting for the client' })
-  createLink(@Param('id', idPipe) id: string, @Body(new ZodPipe(createPreviewLinkSchema)) body: CreatePreviewLink, @CurrentCaller() caller: Caller) {
-    return this.preview.createLink(id, body, actorOf(caller, body.by));
+  createLink(@Param('id', idPipe) id: string, @Body(new ZodPipe(createPreviewLinkSchema)) body: CreatePreviewLink, @CurrentCaller() caller: Caller, @Req() req: Request) {
+    return this.preview.createLink(id, body, actorOf(caller, body.by), ownAddress(req));
   }
 
   @Get('preview/:token')

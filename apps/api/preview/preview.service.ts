@@ -35,7 +35,7 @@ export interface CreatedPreviewLink {
   expiresAt: string;
   /** The page's path, and its URL when PUBLIC_API_URL is set. The token is shown this once only. */
   path: string;
-  url: string | null;
+  url: string;
 }
 
 /**
@@ -52,7 +52,8 @@ export class PreviewService {
     @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  async createLink(importId: string, body: CreatePreviewLink, by: string): Promise<CreatedPreviewLink> {
+  /** `ownAddress`: the API's address as the request reached it, for the link's URL when PUBLIC_API_URL is unset. */
+  async createLink(importId: string, body: CreatePreviewLink, by: string, ownAddress: string): Promise<CreatedPreviewLink> {
     const state = await this.imports.state(importId);
     if (state.stage !== 'client_validation') {
       throw new ApiError(409, 'wrong_stage', `A preview link is created in stage "client_validation", not "${state.stage}": the client validates staging once its first run has applied`);
@@ -76,7 +77,7 @@ export class PreviewService {
       contact: row.contact,
       expiresAt: row.expiresAt.toISOString(),
       path,
-      url: this.config.publicApiUrl ? `${this.config.publicApiUrl.replace(/\/$/, '')}${path}` : null,
+      url: `${(this.config.publicApiUrl ?? ownAddress).replace(/\/$/, '')}${path}`,
     };
   }
 

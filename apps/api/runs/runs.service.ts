@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import {
   revertWorkflowId,
   runDecisionUpdate,
+  runStateQuery,
   runWorkflowId,
   SEARCH_ATTRIBUTES,
   type EnvironmentName,
@@ -74,11 +75,19 @@ export class RunsService {
     return this.repository.alerts(importId);
   }
 
-  /** A human decision on a quarantined run, sent to its workflow as an update. */
+  /**
+   * A human decision on a quarantined run, sent to its workflow as an update. The update answers once the run
+   * leaves quarantine; a discard ends the run right after (one write), so its answer waits for that end and shows
+   * the final phase (`done`, `discarded`) rather than the step in between.
+   */
   async decide(runId: string, decision: RunDecision) {
     const run = await this.get(runId);
     try {
-      return await this.client.workflow.getHandle(run.workflowId).executeUpdate(runDecisionUpdate, { args: [decision] });
+      const handle = this.client.workflow.getHandle(run.workflowId);
+      const state = await handle.executeUpdate(runDecisionUpdate, { args: [decision] });
+      if (decision.decision !== 'discard') return state;
+      await handle.result();
+      return await handle.query(runStateQuery);
     } catch (err) {
       throw workflowErrorToApi(err, `The workflow of run ${runId}`);
     }
