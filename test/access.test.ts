@@ -88,7 +88,7 @@ async function importWithRuns(name: string, stage: string): Promise<{ id: string
 describe('production is reached only through its gates', () => {
   it('leaves a developer no path to production jobs: config 409 (the saga’s route named), run 403, nothing written', async () => {
     const { id } = await importWithRuns('Developer path', 'requested');
-    const config = { importerKey: 'greenhouse', config: { boardToken: 'acme', baseUrl: 'http://127.0.0.1:9' }, fetchPolicy: { allowPrivateAddresses: true } };
+    const config = { importerKey: 'greenhouse', config: { boardToken: 'acme', baseUrl: 'http://127.0.0.1:9' }, fetchPolicy: {} };
     const put = await stack.api.call('PUT', `/imports/${id}/environments/production/config`, config, TEAM.developer);
     expect([put.status, put.body.error.code, put.body.error.details]).toEqual([409, 'use_the_deploy_saga', { use: ['POST /imports/:id/deploy-production', 'POST /imports/:id/start-maintenance'] }]);
     expect(put.body.error.message).toMatch(/^PUT \/imports\/:id\/environments\/:env\/config in production: refused to every role\. Production configuration is written only by the production deploy saga/);

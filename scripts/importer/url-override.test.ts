@@ -21,6 +21,7 @@ describe('withUrl', () => {
       workable: 'baseUrl',
       personio: 'baseUrl',
       'multiposting-xml': 'feedUrl',
+      feed: 'feedUrl',
     });
     expect(importer('multiposting-xml').configSchema.parse(withUrl(importer('multiposting-xml'), {}, URL).config)).toStrictEqual({ feedUrl: URL, itemElement: 'job' });
     expect(importer('demo-careers').configSchema.parse(withUrl(importer('demo-careers'), {}, URL).config)).toStrictEqual({ listUrls: [URL] });
