@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidDocumentError } from '../sdk/errors';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
 import { multipostingXml } from './index';
-import { parseSalaryText } from './map';
+import { parseSalaryText } from '../feed/salary-text';
 
 const XML = 'text/xml; charset=utf-8';
 const BILLION_LAUGHS = `<?xml version="1.0"?>
