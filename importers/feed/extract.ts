@@ -2,19 +2,35 @@ import { z } from 'zod';
 import type { ExtractContext, ExtractedJob } from '../sdk/definition';
 import { InvalidDocumentError, LayoutChangedError } from '../sdk/errors';
 import { excerpt, fetchJsonPages, type Pagination } from '../sdk/kinds/json';
+import { parseXmlItems } from '../sdk/kinds/xml';
+import type { LenientCounts } from '../sdk/kinds/xml-lenient';
+import { createXmlSurvey, explainNoItems } from '../sdk/kinds/xml-survey';
 import type { FeedConfig, FeedFieldMap, FeedPagination } from './config';
 import { compileFields, type CompiledFields, type Format } from './fields';
-import type { LenientCounts } from './lenient';
 import { evalJsonPath, parseJsonPath } from './path';
 import { PRESETS } from './presets';
-import { parseFeedXml } from './xml-items';
 
 /**
  * Reads a feed by configuration: an XML document streamed item by item, or a JSON answer (paged or not). What a
  * lenient read forgave, dates it could not read and a total the API reported but did not deliver are reported to
  * the observer as `@feed:*` entries next to the per-field coverage (`matched` = items where the field had a value),
- * so the run report and the dry run show them.
+ * so the run report and the dry run show them. XML is read by the xml kind's bounded streaming reader
+ * (sdk/kinds/xml.ts): the same limits and errors as every other XML importer.
  */
+
+/** How the XML is read: `feed` forgives and explains; `multiposting-xml` keeps the strict reading it always had. */
+export interface FeedReadOptions {
+  /** Bare `&`, HTML entities, entities in CDATA and C1 debris forgiven and counted (sdk/kinds/xml-lenient). */
+  lenient: boolean;
+  /**
+   * A configuration that reads the wrong place fails, saying so: items that match nothing in a feed that repeats
+   * another element (naming what it holds), a required field empty on every item. Off: such runs give no records
+   * or invalid ones, and the run's checks quarantine them.
+   */
+  checkConfig: boolean;
+}
+
+const FEED_READING: FeedReadOptions = { lenient: true, checkConfig: true };
 
 /** Items, fields and format once the preset is applied. */
 export interface ResolvedFeed {
@@ -44,7 +60,7 @@ export function detectFormat(contentType: string | null, head: string): Format {
   return first === '{' || first === '[' ? 'json' : 'xml';
 }
 
-export async function* extractFeed(ctx: ExtractContext, config: FeedConfig): AsyncGenerator<ExtractedJob> {
+export async function* extractFeed(ctx: ExtractContext, config: FeedConfig, reading: FeedReadOptions = FEED_READING): AsyncGenerator<ExtractedJob> {
   const feed = resolveFeed(config);
   if (feed.format === 'json') {
     yield* extractJson(ctx, config, feed);
@@ -74,7 +90,8 @@ export async function* extractFeed(ctx: ExtractContext, config: FeedConfig): Asy
     return;
   }
   const fields = compile(feed.fields, 'xml');
-  const counts: LenientCounts = { bareAmpersands: 0, htmlEntities: 0, c1Repaired: 0 };
+  const counts: LenientCounts | undefined = reading.lenient ? { bareAmpersands: 0, htmlEntities: 0, c1Repaired: 0 } : undefined;
+  const survey = reading.checkConfig ? createXmlSurvey() : undefined;
   const sourceUrl = response.finalUrl;
   let bytes = 0;
   let jobs = 0;
@@ -84,12 +101,14 @@ export async function* extractFeed(ctx: ExtractContext, config: FeedConfig): Asy
       yield chunk;
     }
   }
-  for await (const item of parseFeedXml(counted(), { items: feed.items, source: sourceUrl, counts })) {
+  for await (const item of parseXmlItems(counted(), { item: feed.items, source: sourceUrl, ...(survey === undefined ? {} : { survey }), ...(counts === undefined ? {} : { lenient: counts }) })) {
     jobs += 1;
     if (jobs % 500 === 0) ctx.observe.progress({ pages: 1, bytes, jobs });
     yield { raw: fields.read(item, sourceUrl), sourceUrl };
   }
-  assertRequired(sourceUrl, feed, fields, jobs);
+  const nothing = survey === undefined ? null : explainNoItems(feed.items, sourceUrl, survey);
+  if (nothing !== null) throw nothing;
+  if (reading.checkConfig) assertRequired(sourceUrl, feed, fields, jobs);
   ctx.observe.page({ url: sourceUrl, status: response.status, bytes });
   ctx.observe.progress({ pages: 1, bytes, jobs });
   report(ctx, sourceUrl, feed, fields, jobs, counts);

@@ -2,93 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedJob } from '../sdk/definition';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
 import { type FeedConfigInput, feedConfigSchema } from './config';
+import { CONFIGS } from './fixtures/configs';
 import { feed } from './index';
 
 const XML = 'application/xml; charset=utf-8';
 const file = (name: string) => ({ file: new URL(`./fixtures/${name}`, import.meta.url) });
-
-export const CONFIGS = {
-  cadremploi: {
-    items: 'offer',
-    fields: {
-      externalId: '@id',
-      title: 'title',
-      description: 'description',
-      city: 'location/city',
-      postalCode: 'location/postalcode',
-      country: 'location/country',
-      remote: { path: 'ce:remote', map: { 'Télétravail partiel': false, 'Télétravail complet': true } },
-      employmentType: { path: 'contract', map: { "Contrat d'alternance (pro, apprentissage)": 'apprenticeship' } },
-      department: 'category[2]',
-      salaryMin: 'salary/@min',
-      salaryMax: 'salary/@max',
-      salaryCurrency: 'salary/@currency',
-      salaryPeriod: 'salary/@period',
-      postedAt: { path: 'publication_date', format: 'yyyy/MM/dd' },
-      applyUrl: 'url',
-    },
-  },
-  regionsjob: {
-    items: 'annonces/annonce',
-    fields: {
-      externalId: { path: 'lien', regex: '[?&]id=(\\d+)' },
-      title: { path: 'intitule', regex: '^RJ-\\d+ - (.+)$' },
-      description: 'texte',
-      city: { path: 'adresse', regex: '\\d{5}\\s+(.+)$' },
-      postalCode: { path: 'adresse', regex: '(\\d{5})' },
-      country: { value: 'FR' },
-      employmentType: 'contrat',
-      applyUrl: 'lien',
-      updatedAt: { path: 'date_maj', format: 'dd/MM/yyyy HH:mm' },
-    },
-  },
-  talentsoft: {
-    preset: 'rss',
-    fields: {
-      city: 'ts:city',
-      employmentType: 'ts:contract',
-      updatedAt: { path: 'ts:modified', format: 'EEE MMM dd HH:mm:ss zzz yyyy' },
-    },
-  },
-  digitalrecruiters: {
-    format: 'json',
-    items: 'data.jobs',
-    total: 'meta.total',
-    pagination: { type: 'page', param: 'page', pages: 'meta.pages' },
-    fields: {
-      externalId: 'reference',
-      title: 'title',
-      description: 'description',
-      city: 'offices[0].city',
-      postalCode: 'offices[0].zip',
-      country: 'offices[0].country',
-      employmentType: { path: 'contract_type', map: { APPRENTICESHIP: 'apprenticeship', PERMANENT: 'CDI', FIXED_TERM: 'CDD' } },
-      department: 'service.name',
-      salaryMin: 'salary.min',
-      salaryMax: 'salary.max',
-      salaryCurrency: 'salary.currency',
-      salaryPeriod: { path: 'salary.period', map: { YEAR: 'year', MONTH: 'month' } },
-      postedAt: 'published_at',
-      applyUrl: 'url',
-    },
-  },
-  jobboard: {
-    items: '$',
-    fields: {
-      externalId: { path: 'link', regex: '[?&]id=(\\d+)' },
-      title: 'name',
-      city: 'place.label',
-      department: { path: 'tags[*]', all: true, separator: ', ' },
-      applyUrl: 'link',
-      postedAt: { path: 'created', format: 'yyyy-MM-dd' },
-    },
-  },
-  handmade: {
-    items: 'offre',
-    fields: { externalId: 'ref', title: 'titre', city: 'ville', description: 'texte' },
-  },
-  atom: { preset: 'atom' },
-} satisfies Record<string, Omit<FeedConfigInput, 'feedUrl'>>;
 
 describe('feed importer', () => {
   let server: FixtureServer;

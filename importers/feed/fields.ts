@@ -3,7 +3,8 @@ import { parseDate } from '../sdk/fields/dates';
 import { type FieldValue, type FieldValues, toRawJob } from '../sdk/kinds/fields';
 import { compileRegex, FEED_FIELDS, type FeedField, type FeedFieldMap, type FeedFieldSpec } from './config';
 import { compileDateFormat } from './date-format';
-import { evalJsonPath, evalXmlPath, type FeedElement, innerMarkup, parseJsonPath, parseXmlPath, textContent } from './path';
+import { type XmlElement, xmlTextContent } from '../sdk/kinds/xml';
+import { evalJsonPath, evalXmlPath, innerMarkup, parseJsonPath, parseXmlPath } from './path';
 import { parseSalaryText } from './salary-text';
 
 /**
@@ -28,11 +29,40 @@ function compileReader(path: string, format: Format, html: boolean): Reader {
     return (item) => evalJsonPath(item, steps).flatMap((v) => (typeof v === 'object' ? [] : [String(v)]));
   }
   const steps = parseXmlPath(path);
+  const [only] = steps;
+  if (steps.length === 1 && only?.kind === 'element' && only.position === undefined && !html) {
+    // The common case (`title`): one loop over the children, no arrays per step; runs for every field of every item.
+    const { name, prefixed } = only;
+    return (item) => {
+      const out: string[] = [];
+      for (const child of (item as XmlElement).children) {
+        if ((prefixed ? (child.qname ?? child.name) : child.name) === name) out.push((child.parts === undefined ? child.text : xmlTextContent(child)).trim());
+      }
+      return out;
+    };
+  }
   return (item) =>
-    evalXmlPath(item as FeedElement, steps).map((node) => (typeof node === 'string' ? node : html ? innerMarkup(node) : textContent(node)).trim());
+    evalXmlPath(item as XmlElement, steps).map((node) => (typeof node === 'string' ? node : html ? innerMarkup(node) : xmlTextContent(node)).trim());
 }
 
 const DATE_FIELDS = new Set<FeedField>(['postedAt', 'updatedAt']);
+
+/**
+ * Whether a date without a configured format can be read (ISO 8601, RFC 2822…), remembered per text: a feed's
+ * items share a handful of publication days, and this runs for every item.
+ */
+function readableDateCache(): (value: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (value) => {
+    let ok = known.get(value);
+    if (ok === undefined) {
+      ok = parseDate(value)?.ok === true;
+      if (known.size >= 1000) known.clear();
+      known.set(value, ok);
+    }
+    return ok;
+  };
+}
 
 function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stats: FieldStats): (item: unknown) => FieldValue {
   const s = typeof spec === 'string' ? { path: spec } : spec;
@@ -45,6 +75,8 @@ function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stat
   const isDate = readDate !== null || DATE_FIELDS.has(name);
   const table = s.map === undefined ? null : new Map(Object.entries(s.map).map(([k, v]) => [k.trim().toLowerCase(), v]));
   const constant = s.value;
+  const readable = readableDateCache();
+  const several = s.join !== undefined || s.all === true;
 
   return (item) => {
     let value: string | null;
@@ -52,13 +84,20 @@ function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stat
       value = constant === undefined ? null : String(constant);
       if (typeof constant !== 'string' && constant !== undefined && regex === null && table === null) return constant;
     } else {
-      const parts: string[] = [];
-      for (const read of readers) {
-        const found = read(item).filter((v) => v !== '');
-        if (s.join !== undefined || s.all === true) parts.push(...found);
-        else if (found[0] !== undefined) parts.push(found[0]);
+      if (several) {
+        const parts: string[] = [];
+        for (const read of readers) for (const v of read(item)) if (v !== '') parts.push(v);
+        value = parts.length === 0 ? null : parts.join(separator);
+      } else {
+        value = null;
+        for (const read of readers) {
+          for (const v of read(item)) {
+            if (v === '') continue;
+            value = value === null ? v : value + separator + v;
+            break;
+          }
+        }
       }
-      value = parts.length === 0 ? null : parts.join(separator);
     }
     if (value !== null && regex !== null) {
       const m = regex.exec(value);
@@ -66,7 +105,7 @@ function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stat
       value = m === null ? null : (m[1] ?? m[0]);
     }
     if (value !== null && isDate) {
-      const iso = readDate === null ? (parseDate(value)?.ok === true ? value : null) : readDate(value);
+      const iso = readDate === null ? (readable(value) ? value : null) : readDate(value);
       if (iso === null) stats.unreadableDates += 1;
       value = iso;
     }

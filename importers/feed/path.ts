@@ -1,3 +1,5 @@
+import type { XmlElement } from '../sdk/kinds/xml';
+
 /**
  * The two path languages of the feed importer, parsed once per configuration and evaluated per item.
  *
@@ -64,26 +66,13 @@ export function parseXmlPath(path: string): XmlStep[] {
   return steps;
 }
 
-/** An element of a feed item: qualified name (`g:id`), local name (`id`), attributes, own text, children. */
-export interface FeedElement {
-  name: string;
-  local: string;
-  attributes: Record<string, string>;
-  /** Text and CDATA directly inside this element, in order. */
-  text: string;
-  /** Text, CDATA and child elements in document order (for `html` reads of inline XHTML). */
-  children: FeedElement[];
-  /** Own text split around children: parts[i] comes before children[i]; null when there are no children. */
-  parts: string[] | null;
-}
-
-function matches(step: { name: string; prefixed: boolean }, el: FeedElement): boolean {
-  return step.prefixed ? el.name === step.name : el.local === step.name;
+function matches(step: { name: string; prefixed: boolean }, el: XmlElement): boolean {
+  return step.prefixed ? (el.qname ?? el.name) === step.name : el.name === step.name;
 }
 
 /** Elements (or attribute strings, for a final `@name` step) reached by `steps` from `from`. */
-export function evalXmlPath(from: FeedElement, steps: readonly XmlStep[]): (FeedElement | string)[] {
-  let level: FeedElement[] = [from];
+export function evalXmlPath(from: XmlElement, steps: readonly XmlStep[]): (XmlElement | string)[] {
+  let level: XmlElement[] = [from];
   for (const step of steps) {
     if (step.kind === 'self') continue;
     if (step.kind === 'attr') {
@@ -94,7 +83,7 @@ export function evalXmlPath(from: FeedElement, steps: readonly XmlStep[]): (Feed
       }
       return out;
     }
-    const next: FeedElement[] = [];
+    const next: XmlElement[] = [];
     for (const el of level) {
       let seen = 0;
       for (const child of el.children) {
@@ -110,21 +99,10 @@ export function evalXmlPath(from: FeedElement, steps: readonly XmlStep[]): (Feed
   return level;
 }
 
-function attributeByLocalName(el: FeedElement, name: string): string | undefined {
+function attributeByLocalName(el: XmlElement, name: string): string | undefined {
   if (name.includes(':')) return undefined;
   for (const key in el.attributes) if (key.slice(key.indexOf(':') + 1) === name) return el.attributes[key];
   return undefined;
-}
-
-/** Text content: own text and descendants', in document order. */
-export function textContent(el: FeedElement): string {
-  if (el.parts === null) return el.text;
-  let out = '';
-  el.children.forEach((child, i) => {
-    out += el.parts![i] ?? '';
-    out += textContent(child);
-  });
-  return out + (el.parts[el.children.length] ?? '');
 }
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -133,17 +111,18 @@ const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
  * Inner markup: own text as is (CDATA or escaped HTML is already markup once decoded) and child elements
  * re-serialised, for feeds that inline XHTML in a description.
  */
-export function innerMarkup(el: FeedElement): string {
-  if (el.parts === null) return el.text;
+export function innerMarkup(el: XmlElement): string {
+  const { parts } = el;
+  if (parts === undefined) return el.text;
   let out = '';
   el.children.forEach((child, i) => {
-    out += el.parts![i] ?? '';
+    out += parts[i] ?? '';
     const attrs = Object.entries(child.attributes)
       .map(([k, v]) => ` ${k}="${escapeText(v).replace(/"/g, '&quot;')}"`)
       .join('');
-    out += `<${child.local}${attrs}>${innerMarkup(child)}</${child.local}>`;
+    out += `<${child.name}${attrs}>${innerMarkup(child)}</${child.name}>`;
   });
-  return out + (el.parts[el.children.length] ?? '');
+  return out + (parts[el.children.length] ?? '');
 }
 
 /** One JSON step: a key, a 0-based index, or every element. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidDocumentError } from '../sdk/errors';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
-import { multipostingXml } from './index';
+import { asFeedConfig, multipostingXml } from './index';
 import { parseSalaryText } from '../feed/salary-text';
 
 const XML = 'text/xml; charset=utf-8';
@@ -41,6 +41,10 @@ describe('multiposting-xml importer', () => {
       '/flux/indeed.xml': { contentType: XML, body: { file: new URL('./fixtures/feed.xml', import.meta.url) } },
       '/flux/lol.xml': { contentType: XML, body: BILLION_LAUGHS },
       '/flux/grand.xml': { contentType: XML, body: largeFeed },
+      '/flux/annonces.xml': {
+        contentType: XML,
+        body: '<source><annonce><referencenumber>A-1</referencenumber><title>Plongeur</title><city>Nice</city></annonce></source>',
+      },
     });
     ctx = testContext();
   });
@@ -171,6 +175,32 @@ describe('multiposting-xml importer', () => {
     for await (const chunk of largeFeed()) bytes += Buffer.byteLength(chunk);
     expect(ctx.pages.at(-1)).toStrictEqual({ url: feedUrl, status: 200, bytes });
   }, 60_000); // a large feed: generous on a loaded machine (not a speed target — npm run bench measures that)
+
+  it('keeps stored configurations working now that it is the feed importer with the indeed preset', async () => {
+    // The shapes stored in import_configs (see test/import-run.*, test/sites/server.ts): the URL alone, or with another
+    // item element.
+    const stored = [{ feedUrl: `${server.origin}/flux/indeed.xml` }, { feedUrl: `${server.origin}/flux/annonces.xml`, itemElement: 'annonce' }];
+    expect(stored.map((config) => asFeedConfig(multipostingXml.configSchema.parse(config)))).toMatchObject([
+      { feedUrl: stored[0]!.feedUrl, format: 'xml', preset: 'indeed', items: 'job', fields: {} },
+      { feedUrl: stored[1]!.feedUrl, format: 'xml', preset: 'indeed', items: 'annonce', fields: {} },
+    ]);
+    const [indeed, annonces] = await Promise.all(stored.map((config) => collect(multipostingXml.extract(ctx, multipostingXml.configSchema.parse(config)))));
+    expect(indeed!.map((j) => j.raw.externalId)).toStrictEqual(['GHCA-2024-0117', 'GHCA-2024-0121', 'GHCA-2024-0098']);
+    expect(annonces!.map((j) => j.raw)).toStrictEqual([
+      {
+        externalId: 'A-1',
+        title: 'Plongeur',
+        description: null,
+        location: { city: 'Nice', region: null, postalCode: null, country: null, remote: false },
+        employmentType: null,
+        department: null,
+        salary: null,
+        applyUrl: null,
+        postedAt: null,
+        updatedAt: null,
+      },
+    ]);
+  });
 
   it('reads salary ranges, single amounts and text without amounts', () => {
     expect(parseSalaryText('Entre 35k€ et 40k€ par an')).toStrictEqual({ min: '35k', max: '40k', currency: 'Entre 35k€ et 40k€ par an', period: 'year' });

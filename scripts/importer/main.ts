@@ -24,6 +24,8 @@ const USAGE = `Usage: npm run importer -- <command>
       --import   diffs against that import's jobs and uses its configuration, checks and fetch policy
       --env      environment of --import (default staging)
       --config   the importer configuration, inline (replaces the import's)
+      --suggest  (importer feed) reads the feed, finds its items, lists their paths with how many items have
+                 each and a sample, and proposes a configuration to edit; no database needed
 
 Exit codes: 0 done, 1 extraction or environment failure, 2 bad input, 3 a check failed (a real run would be quarantined).`;
 
@@ -34,6 +36,7 @@ const TRY_OPTIONS = {
   import: { type: 'string' },
   env: { type: 'string', default: 'staging' },
   config: { type: 'string' },
+  suggest: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -91,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       importId: values.import,
       environment: environment(values.env),
       config: values.config,
+      suggest: values.suggest === true,
     };
     const io = { out: (text: string) => console.log(text), err: (text: string) => console.error(text), stderr: process.stderr };
     return tryCommand(options, loadEnv(), ROOT, io);

@@ -14,6 +14,7 @@ import { describeProgress, progressReporter } from './progress';
 import { formatExtractionFailure, formatReport } from './report';
 import { assertImportId, type ExistingImport, loadImport, parseInlineConfig, prepareConfig, validateConfig } from './target';
 import { allLoopback, sourceUrls } from './url-override';
+import { reviewFeedConfig, suggestCommand } from './suggest';
 
 export interface TryOptions {
   key: string;
@@ -22,6 +23,8 @@ export interface TryOptions {
   importId?: string | undefined;
   environment: EnvironmentName;
   config?: string | undefined;
+  /** `feed` only: propose a configuration from the feed instead of trying one. */
+  suggest?: boolean;
 }
 
 export interface Io {
@@ -60,6 +63,7 @@ export async function tryCommand(options: TryOptions, env: Env, root: string, io
       io.err(`Serving ${options.fixture} at ${fixture.url}`);
     }
     const url = fixture?.url ?? options.url;
+    if (options.suggest === true) return await suggestCommand(importer, url, inline, io);
 
     // Without --import everything is known before the database starts, so bad input fails at once. A `$secret`
     // reference is only resolved with the database, so such a configuration is validated after.
@@ -119,6 +123,7 @@ export async function tryCommand(options: TryOptions, env: Env, root: string, io
       existing: existing && { importId: existing.importId, open: existing.open, closed: existing.closed },
     };
     io.out(formatReport(heading, result));
+    if (importer.key === 'feed') await reviewFeedConfig(config, fetchPolicy, io);
     return result.checks.passed ? EXIT.ok : EXIT.checksFailed;
   } finally {
     process.off('SIGINT', onInterrupt);

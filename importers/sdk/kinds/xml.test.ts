@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDocumentError, ItemTooLargeError } from '../errors';
-import { mapXmlFields, parseXmlItems, TruncatedFeedError, type XmlElement, xmlAll, xmlValue } from './xml';
+import { mapXmlFields, parseXmlItems, TruncatedFeedError, type XmlElement, xmlAll, xmlTextContent, xmlValue } from './xml';
+import type { LenientCounts } from './xml-lenient';
+import { createXmlSurvey, explainNoItems, repeatingElement } from './xml-survey';
 
 const SOURCE = 'https://flux.example.fr/offres.xml';
 
@@ -114,8 +116,8 @@ describe('parseXmlItems', () => {
       return { read, chunks };
     }
     const limit = 2 * MB;
-    const drain = async (chunks: AsyncIterable<string>) => {
-      for await (const _ of parseXmlItems(chunks, { item: 'job', source: SOURCE, maxItemChars: limit })) void _;
+    const drain = async (chunks: AsyncIterable<string>, lenient?: LenientCounts) => {
+      for await (const _ of parseXmlItems(chunks, { item: 'job', source: SOURCE, maxItemChars: limit, ...(lenient ? { lenient } : {}) })) void _;
     };
 
     it.each([
@@ -127,14 +129,16 @@ describe('parseXmlItems', () => {
       ['a 300 MB comment before the root', '<?xml version="1.0"?><!--', 'p', '--><source/>', 'has no root element in its first'],
       ['a 300 MB element name', '<source><', 'n', '/></source>', 'larger than'],
       ['a 300 MB processing instruction', '<source><?', 'i', '?></source>', 'larger than'],
-    ])('%s fails at the limit, not at the end of the node', async (_name, head, fill, tail, message) => {
-      const { read, chunks } = hostile(head, fill, 300, tail);
-      const failing = drain(chunks());
-      await expect(failing).rejects.toBeInstanceOf(ItemTooLargeError);
-      await expect(failing).rejects.toThrow(message);
-      await expect(failing).rejects.toMatchObject({ type: 'ItemTooLarge', retryable: false, limit });
-      // Read up to the limit plus the chunk that crossed it: never the 300 MB.
-      expect(read.chars).toBeLessThanOrEqual(limit + 2 * MB);
+    ])('%s fails at the limit, not at the end of the node (strict and lenient reading alike)', async (_name, head, fill, tail, message) => {
+      for (const lenient of [undefined, { bareAmpersands: 0, htmlEntities: 0, c1Repaired: 0 }]) {
+        const { read, chunks } = hostile(head, fill, 300, tail);
+        const failing = drain(chunks(), lenient);
+        await expect(failing).rejects.toBeInstanceOf(ItemTooLargeError);
+        await expect(failing).rejects.toThrow(message);
+        await expect(failing).rejects.toMatchObject({ type: 'ItemTooLarge', retryable: false, limit });
+        // Read up to the limit plus the chunk that crossed it: never the 300 MB.
+        expect(read.chars).toBeLessThanOrEqual(limit + 2 * MB);
+      }
     });
 
     it('refuses nesting deeper than maxDepth (saxes keeps every open element)', async () => {
@@ -180,5 +184,49 @@ describe('parseXmlItems', () => {
       title: 'Préparateur·rice de commandes n°20000',
       location: { city: 'Saint-Priest' },
     });
+  });
+});
+
+describe('parseXmlItems: item paths, qualified names, lenient reading, survey', () => {
+  const read = async (text: string, options: { item: string; lenient?: LenientCounts; survey?: ReturnType<typeof createXmlSurvey> }) => {
+    const out: XmlElement[] = [];
+    for await (const el of parseXmlItems(chunksOf(text, 7), { source: SOURCE, ...options })) out.push(el);
+    return out;
+  };
+
+  it('matches an item by a path from the root or by its qualified name, and keeps qualified names', async () => {
+    const rss = '<rss><channel><item><title>A</title></item><image><item>not a job</item></image><item><g:id>2</g:id></item></channel></rss>';
+    expect((await read(rss, { item: 'rss/channel/item' })).map((el) => el.children.map((c) => [c.name, c.qname ?? null]))).toStrictEqual([
+      [['title', null]],
+      [['id', 'g:id']],
+    ]);
+    expect((await read('<feed><a:entry>1</a:entry><b:entry>2</b:entry></feed>', { item: 'b:entry' })).map((el) => el.text)).toStrictEqual(['2']);
+  });
+
+  it('keeps text around children in document order', async () => {
+    const [item] = await read('<source><job>Avant <b>gras</b> après <i>x</i>.</job></source>', { item: 'job' });
+    expect(xmlTextContent(item!)).toBe('Avant gras après x.');
+    expect(item!.parts).toStrictEqual(['Avant ', ' après ', '.']);
+  });
+
+  it('reads bare &, HTML entities, entities in CDATA and C1 debris leniently, counted; strict reading refuses them with line and column', async () => {
+    const text = '<source>\n<job a="R&D \u0092"><t>Recherche & D&eacute;veloppement</t><d><![CDATA[Cr&eacute;ation &lt;b&gt; 2 M\u0080]]></d></job></source>';
+    const counts: LenientCounts = { bareAmpersands: 0, htmlEntities: 0, c1Repaired: 0 };
+    const [job] = await read(text, { item: 'job', lenient: counts });
+    expect([job!.attributes.a, xmlValue(job!, 't'), xmlValue(job!, 'd')]).toStrictEqual(['R&D ’', 'Recherche & Développement', 'Création &lt;b&gt; 2 M€']);
+    expect(counts).toStrictEqual({ bareAmpersands: 2, htmlEntities: 2, c1Repaired: 2 });
+    await expect(read(text, { item: 'job' })).rejects.toThrow(InvalidDocumentError);
+    await expect(read(text, { item: 'job' })).rejects.toThrow(`${SOURCE}:2:`);
+  });
+
+  it('surveys the elements outside items: the likely item, and what to say when the configured one matches nothing', async () => {
+    const survey = createXmlSurvey();
+    const text = '<jobs><meta><n>4</n></meta><item><id>1</id><loc><c>A</c></loc><loc><c>B</c></loc></item><item><id>2</id></item><item><id>3</id></item></jobs>';
+    expect(await read(text, { item: 'offer', survey })).toStrictEqual([]);
+    expect(repeatingElement(survey)).toStrictEqual({ path: 'jobs/item', count: 3 });
+    expect(explainNoItems('offer', SOURCE, survey)?.message).toBe(`items: no \`offer\` element under \`jobs\`; found \`item\` ×3, \`meta\` ×1 (${SOURCE})`);
+    const empty = createXmlSurvey();
+    await read('<source><publisher>x</publisher></source>', { item: 'job', survey: empty });
+    expect(explainNoItems('job', SOURCE, empty)).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import { SaxesParser } from 'saxes';
 import type { ExtractContext, ExtractedJob, RawJob } from '../definition';
 import { ImporterError, type ImporterErrorOptions, InvalidDocumentError, ItemTooLargeError } from '../errors';
+import { decodeCdataEntities, type LenientCounts, lenientXml, repairC1 } from './xml-lenient';
+import { type ItemMatcher, itemMatcher, surveyChild, type XmlSurvey } from './xml-survey';
 
 /**
  * Streaming XML feeds (Indeed/multiposting-style `<source><job>`, Personio `<workzag-jobs><position>`...).
@@ -18,15 +20,23 @@ import { ImporterError, type ImporterErrorOptions, InvalidDocumentError, ItemToo
 
 /** One item element and its descendants, with text and CDATA merged in document order. */
 export interface XmlElement {
+  /** Local name (`id` for `<g:id>`). */
   name: string;
+  /** Qualified name, only when it has a prefix (`g:id`). */
+  qname?: string;
   attributes: Record<string, string>;
   /** Text and CDATA directly inside this element (not its children's). */
   text: string;
   children: XmlElement[];
+  /** Own text split around the children, once there are some: parts[i] comes before children[i]. */
+  parts?: string[];
 }
 
 export interface XmlItemsOptions {
-  /** Local element name of one item, e.g. `job` or `position`; matched at any depth, not inside another item. */
+  /**
+   * One item: a local element name (`job`, `position`) matched at any depth, not inside another item; a prefixed
+   * name (`g:item`) matched as written; or a path from the root (`rss/channel/item`), matched exactly.
+   */
   item: string;
   /** Where the document came from (URL): named in every error. */
   source: string;
@@ -37,6 +47,13 @@ export interface XmlItemsOptions {
   maxItemChars?: number;
   /** Cap on element nesting (default 256): feeds are a few levels deep. */
   maxDepth?: number;
+  /**
+   * Read hand-built feeds as a lenient parser would (./xml-lenient: bare `&`, HTML entities, entities inside
+   * CDATA, windows-1252 C1 debris), counting into this object what was forgiven. Absent: strict XML.
+   */
+  lenient?: LenientCounts;
+  /** Filled while reading: items handed out and the elements seen outside items (./xml-survey). */
+  survey?: XmlSurvey;
 }
 
 const DEFAULT_MAX_ITEM_CHARS = 5_000_000;
@@ -90,9 +107,10 @@ export class TruncatedFeedError extends ImporterError {
  * complete listing.
  */
 export async function* parseXmlItems(chunks: AsyncIterable<string>, options: XmlItemsOptions): AsyncGenerator<XmlElement> {
-  const { item, source } = options;
+  const { item, source, lenient, survey } = options;
   const maxChars = options.maxItemChars ?? DEFAULT_MAX_ITEM_CHARS;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const isItem: ItemMatcher = itemMatcher(item);
   const parser = new SaxesParser({ xmlns: false, fileName: source, position: true });
   /** Names of every open element, root first: depth is small, and it tells where a truncated feed stopped. */
   const open: string[] = [];
@@ -132,6 +150,7 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
     if (current === undefined) return;
     count(text.length);
     current.text += text;
+    if (current.parts !== undefined) current.parts[current.parts.length - 1] += text;
   };
 
   parser.on('doctype', (doctype) => {
@@ -144,20 +163,29 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
   });
   parser.on('opentag', (tag) => {
     sawRoot = true;
-    open.push(tag.name);
-    const local = tag.name.slice(tag.name.indexOf(':') + 1);
-    if (stack.length === 0 && local !== item) return;
+    const colon = tag.name.indexOf(':');
+    const local = colon === -1 ? tag.name : tag.name.slice(colon + 1);
+    if (stack.length === 0) {
+      if (survey !== undefined) surveyChild(survey, open, tag.name);
+      open.push(tag.name);
+      if (!isItem(open, tag.name, local)) return;
+    } else open.push(tag.name);
     // A loop rather than a spread and entries(): it runs for every element of every item (≈ 15 per job).
     const attributes: Record<string, string> = {};
     let chars = tag.name.length;
     for (const name in tag.attributes) {
-      const value = tag.attributes[name]!;
+      const value = lenient === undefined ? tag.attributes[name]! : repairC1(tag.attributes[name]!, lenient);
       attributes[name] = value;
       chars += name.length + value.length;
     }
-    const element: XmlElement = { name: local, attributes, text: '', children: [] };
+    const element: XmlElement = colon === -1 ? { name: local, attributes, text: '', children: [] } : { name: local, qname: tag.name, attributes, text: '', children: [] };
     count(chars);
-    stack.at(-1)?.children.push(element);
+    const parent = stack.at(-1);
+    if (parent !== undefined) {
+      // The text around children, kept in order for text content and inline markup.
+      (parent.parts ??= [parent.text]).push('');
+      parent.children.push(element);
+    }
     stack.push(element);
   });
   parser.on('closetag', () => {
@@ -166,10 +194,16 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
     if (closed !== undefined && stack.length === 0) {
       ready.push(closed);
       itemChars = 0;
+      if (survey !== undefined) survey.items += 1;
     }
   });
-  parser.on('text', addText);
-  parser.on('cdata', addText);
+  if (lenient === undefined) {
+    parser.on('text', addText);
+    parser.on('cdata', addText);
+  } else {
+    parser.on('text', (text) => addText(repairC1(text, lenient)));
+    parser.on('cdata', (text) => addText(decodeCdataEntities(repairC1(text, lenient), lenient)));
+  }
 
   /** Hands out the queued items in order (an index, not shift(): shift is linear on a long queue). */
   function* drainReady(): Generator<XmlElement> {
@@ -188,7 +222,7 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
     }
   };
 
-  for await (const chunk of chunks) {
+  for await (const chunk of lenient === undefined ? chunks : lenientXml(chunks, lenient)) {
     for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
       const slice = chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS);
       guarded(() => parser.write(slice));
@@ -224,9 +258,13 @@ export function xmlAll(from: XmlElement, path: string): XmlElement[] {
   return level;
 }
 
-/** Text content (own and descendants', in order) of an element. */
+/** Text content (own and descendants', in document order) of an element. */
 export function xmlTextContent(el: XmlElement): string {
-  return el.children.length === 0 ? el.text : el.text + el.children.map(xmlTextContent).join('');
+  const { parts } = el;
+  if (parts === undefined) return el.text;
+  let out = '';
+  for (let i = 0; i < el.children.length; i++) out += (parts[i] ?? '') + xmlTextContent(el.children[i]!);
+  return out + (parts[el.children.length] ?? '');
 }
 
 /**

@@ -43,100 +43,96 @@ export function htmlEntity(name: string): string | null {
 
 const charRef = (text: string): string => [...text].map((c) => `&#${c.codePointAt(0)!};`).join('');
 
-type Mode = 'markup' | 'cdata' | 'comment';
+const OPEN_CDATA = '<![CDATA[';
+const CLOSE_CDATA = ']]>';
+/** Characters held back at the end of a chunk: enough for a cut `<![CDATA[` (8) to be seen whole next time. */
+const HOLD = OPEN_CDATA.length - 1;
+
+/**
+ * Whether a CDATA section is open after the markers that start in text[from, to), given whether one was open
+ * before. A marker starting before `to` lies whole inside `text` (HOLD characters are always kept after `to`), and
+ * is not seen again by the next chunk, which starts at `to`.
+ */
+function cdataAfter(text: string, from: number, to: number, open: boolean): boolean {
+  if (to <= from) return open;
+  // `]]>` may not appear in XML text, so the last marker decides.
+  let lastOpen = text.lastIndexOf(OPEN_CDATA, to - 1);
+  let lastClose = text.lastIndexOf(CLOSE_CDATA, to - 1);
+  if (lastOpen < from) lastOpen = -1;
+  if (lastClose < from) lastClose = -1;
+  if (lastOpen === -1 && lastClose === -1) return open;
+  return lastOpen > lastClose;
+}
 
 /**
  * Rewrites a stream of decoded XML text so that a strict parser accepts what a lenient one would: bare `&` become
- * `&amp;`, HTML named entities become character references. CDATA sections and comments pass through untouched.
- * A construct cut by a chunk boundary is held back until the next chunk decides it.
+ * `&amp;`, HTML named entities become character references. CDATA sections pass through untouched (a `&` in a
+ * comment is rewritten too, harmlessly). Work is proportional to the number of `&`: a chunk without one is handed
+ * on as is, after two `lastIndexOf` to know whether it ends inside CDATA. The last few characters of a chunk are
+ * held for the next one, so a marker or entity cut by a chunk boundary is seen whole.
  */
 export async function* lenientXml(chunks: AsyncIterable<string>, counts: LenientCounts): AsyncGenerator<string> {
-  let mode: Mode = 'markup';
+  let inCdata = false;
   let carry = '';
   for await (const chunk of chunks) {
-    const [out, rest, next] = rewrite(carry + chunk, mode, counts, false);
-    carry = rest;
-    mode = next;
+    const text = carry === '' ? chunk : carry + chunk;
+    const [out, keep, open] = rewrite(text, inCdata, counts, false);
+    carry = text.slice(keep);
+    inCdata = open;
     if (out !== '') yield out;
   }
-  const [out] = rewrite(carry, mode, counts, true);
+  const [out] = rewrite(carry, inCdata, counts, true);
   if (out !== '') yield out;
 }
 
-/** Rewrites `text`; returns the output, the undecided tail and the mode at the end. */
-function rewrite(text: string, start: Mode, counts: LenientCounts, final: boolean): [string, string, Mode] {
-  let mode = start;
+/** Rewrites `text` up to what can be decided; returns the output, where the undecided tail starts, and the CDATA state there. */
+function rewrite(text: string, startOpen: boolean, counts: LenientCounts, final: boolean): [string, number, boolean] {
+  let limit = final ? text.length : Math.max(0, text.length - HOLD);
+  let amp = text.indexOf('&');
+  if (amp === -1 || amp >= limit) {
+    return [text.slice(0, limit), limit, cdataAfter(text, 0, limit, startOpen)];
+  }
   let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (mode !== 'markup') {
-      const end = mode === 'cdata' ? ']]>' : '-->';
-      const at = text.indexOf(end, i);
-      if (at === -1) {
-        // Keep the last two characters: they may begin the terminator.
-        const keep = final ? text.length : Math.max(i, text.length - 2);
-        out += text.slice(i, keep);
-        return [out, text.slice(keep), mode];
-      }
-      out += text.slice(i, at + 3);
-      i = at + 3;
-      mode = 'markup';
-      continue;
-    }
-    const amp = text.indexOf('&', i);
-    const lt = text.indexOf('<!', i);
-    const next = amp === -1 ? lt : lt === -1 ? amp : Math.min(amp, lt);
-    if (next === -1) {
-      // A trailing "<" may start "<!": hold it.
-      const keep = !final && text.endsWith('<') ? text.length - 1 : text.length;
-      out += text.slice(i, keep);
-      return [out, text.slice(keep), mode];
-    }
-    out += text.slice(i, next);
-    if (next === lt) {
-      const head = text.slice(lt, lt + 9);
-      if (head.startsWith('<![CDATA[')) {
-        out += head;
-        i = lt + 9;
-        mode = 'cdata';
-      } else if (head.startsWith('<!--')) {
-        out += '<!--';
-        i = lt + 4;
-        mode = 'comment';
-      } else if (!final && head.length < 9 && ('<![CDATA['.startsWith(head) || '<!--'.startsWith(head))) {
-        return [out, text.slice(lt), mode];
-      } else {
-        out += '<!';
-        i = lt + 2;
-      }
+  let done = 0;
+  let open = startOpen;
+  while (amp !== -1 && amp < limit) {
+    open = cdataAfter(text, done, amp, open);
+    out += text.slice(done, amp);
+    done = amp;
+    if (open) {
+      amp = text.indexOf('&', amp + 1);
       continue;
     }
     const ref = /^&(?:#(?:\d+|x[0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*));/.exec(text.slice(amp, amp + MAX_ENTITY + 2));
     if (ref === null) {
       const tail = text.slice(amp);
-      if (!final && tail.length <= MAX_ENTITY + 1 && /^&#?[A-Za-z0-9]*$/.test(tail)) return [out, tail, mode];
+      if (!final && tail.length <= MAX_ENTITY + 1 && /^&#?[A-Za-z0-9]*$/.test(tail)) {
+        limit = amp;
+        break;
+      }
       counts.bareAmpersands += 1;
       out += '&amp;';
-      i = amp + 1;
-      continue;
-    }
-    const name = ref[1];
-    if (name !== undefined && !XML_ENTITIES.has(name)) {
-      const decoded = htmlEntity(name);
+      done = amp + 1;
+    } else {
+      const name = ref[1];
+      const decoded = name === undefined || XML_ENTITIES.has(name) ? ref[0] : htmlEntity(name);
       if (decoded === null) {
         counts.bareAmpersands += 1;
         out += '&amp;';
-        i = amp + 1;
-        continue;
+        done = amp + 1;
+      } else {
+        if (decoded !== ref[0]) counts.htmlEntities += 1;
+        out += decoded === ref[0] ? ref[0] : charRef(decoded);
+        done = amp + ref[0].length;
       }
-      counts.htmlEntities += 1;
-      out += charRef(decoded);
-    } else {
-      out += ref[0];
     }
-    i = amp + ref[0].length;
+    amp = text.indexOf('&', done);
   }
-  return [out, '', mode];
+  // An entity read whole may end past `limit`: the next chunk starts after it.
+  const keep = Math.max(done, limit);
+  open = cdataAfter(text, done, keep, open);
+  out += text.slice(done, keep);
+  return [out, keep, open];
 }
 
 const CDATA_ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*));/g;
@@ -167,11 +163,11 @@ const CP1252: Record<number, string> = {
 };
 
 const C1 = /[\u0080-\u009f]/g;
+const HAS_C1 = /[\u0080-\u009f]/;
 
 /** C1 controls mapped to the windows-1252 character they stood for; counted either way. */
 export function repairC1(text: string, counts: LenientCounts): string {
-  if (!C1.test(text)) return text;
-  C1.lastIndex = 0;
+  if (!HAS_C1.test(text)) return text;
   return text.replace(C1, (c) => {
     counts.c1Repaired += 1;
     return CP1252[c.charCodeAt(0)] ?? c;

@@ -1,0 +1,115 @@
+// The `feed` importer against the xml kind it replaces for multiposting-xml (issue 19's "at most 1.1× today's
+// multiposting-xml, in the same memory class"): the same Indeed-shaped feed, served chunked from 127.0.0.1 and
+// extracted to raw records (no normalisation, no database), alternately, so load drifts hit both alike.
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { feed, feedConfigSchema } from '../../importers/feed';
+import { parseSalaryText } from '../../importers/feed/salary-text';
+import { createExtractContext, type RawJob, extractXmlFeed, type XmlFieldMap, xmlValue } from '../../importers/sdk';
+import { startFeedServer, writeFeed } from './feed';
+
+/** What multiposting-xml read with the xml kind before it became the `indeed` preset. */
+const XML_KIND_FIELDS: XmlFieldMap = {
+  externalId: 'referencenumber',
+  title: 'title',
+  description: 'description',
+  'location.city': 'city',
+  'location.region': 'state',
+  'location.postalCode': 'postalcode',
+  'location.country': 'country',
+  employmentType: 'jobtype',
+  department: 'category',
+  applyUrl: 'url',
+  postedAt: 'date',
+};
+const FULLY_REMOTE = /fully remote|full[- ]remote|100\s*%\s*(remote|t[ée]l[ée]travail)|t[ée]l[ée]travail (complet|total)/i;
+
+export interface FeedMappingFigures {
+  jobs: number;
+  megabytes: number;
+  /** Best of the rounds, ms. */
+  xmlKindMs: number;
+  feedMs: number;
+  /** Peak heap growth over the run, MB (sampled every 20 ms). */
+  xmlKindHeapMb: number;
+  feedHeapMb: number;
+}
+
+async function measure(run: () => Promise<number>): Promise<{ ms: number; heapMb: number; jobs: number }> {
+  global.gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+  const started = performance.now();
+  const jobs = await run();
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  return { ms, heapMb: (peak - base) / 1024 ** 2, jobs };
+}
+
+export async function runFeedMappingBench(options: { jobs: number; rounds: number; log: (line: string) => void }): Promise<FeedMappingFigures> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'liaison-feed-bench-'));
+  const server = await startFeedServer();
+  const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'], totalTimeoutMs: 600_000, bodyTimeoutMs: 600_000, streamTimeoutMs: 600_000 });
+  try {
+    const file = path.join(dir, 'feed.xml');
+    const bytes = await writeFeed(file, { jobs: options.jobs, prefix: 'F' });
+    const url = server.serve('feed', file);
+    const config = feedConfigSchema.parse({ feedUrl: url, preset: 'indeed' });
+    const xmlKind = async () => {
+      let n = 0;
+      // The completion multiposting-xml ran after the field map: remote type and free-text salary.
+      const map = (item: Parameters<typeof xmlValue>[0], mapped: RawJob): RawJob => ({
+        ...mapped,
+        location: { ...mapped.location, remote: FULLY_REMOTE.test(xmlValue(item, 'remotetype') ?? '') },
+        salary: parseSalaryText(xmlValue(item, 'salary')),
+        updatedAt: null,
+      });
+      for await (const job of extractXmlFeed(ctx, { url, item: 'job', fields: XML_KIND_FIELDS, map })) if (job.raw.externalId !== null) n += 1;
+      return n;
+    };
+    const viaFeed = async () => {
+      let n = 0;
+      for await (const job of feed.extract(ctx, config)) if (job.raw.externalId !== null) n += 1;
+      return n;
+    };
+    const best = { xml: Infinity, feed: Infinity, xmlHeap: 0, feedHeap: 0 };
+    for (let round = 0; round < options.rounds; round++) {
+      const a = await measure(xmlKind);
+      const b = await measure(viaFeed);
+      if (a.jobs !== options.jobs || b.jobs !== options.jobs) throw new Error(`read ${a.jobs} and ${b.jobs} jobs of ${options.jobs}`);
+      best.xml = Math.min(best.xml, a.ms);
+      best.feed = Math.min(best.feed, b.ms);
+      best.xmlHeap = Math.max(best.xmlHeap, a.heapMb);
+      best.feedHeap = Math.max(best.feedHeap, b.heapMb);
+      options.log(`  round ${round + 1}: xml kind ${a.ms.toFixed(0)} ms, feed ${b.ms.toFixed(0)} ms`);
+    }
+    return { jobs: options.jobs, megabytes: bytes / 1024 ** 2, xmlKindMs: best.xml, feedMs: best.feed, xmlKindHeapMb: best.xmlHeap, feedHeapMb: best.feedHeap };
+  } finally {
+    await ctx.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatFeedMapping(f: FeedMappingFigures): string {
+  return [
+    `Feed by configuration: ${f.jobs} jobs (${f.megabytes.toFixed(1)} MB), best of the rounds, extraction only`,
+    `  xml kind (multiposting-xml before the preset): ${f.xmlKindMs.toFixed(0)} ms, peak heap +${f.xmlKindHeapMb.toFixed(1)} MB`,
+    `  feed, indeed preset:                           ${f.feedMs.toFixed(0)} ms, peak heap +${f.feedHeapMb.toFixed(1)} MB`,
+    `  ratio ${(f.feedMs / f.xmlKindMs).toFixed(2)}× (target ≤ 1.10×)`,
+  ].join('\n');
+}
+
+// `node --import tsx scripts/bench/feed-mapping.ts` on its own; `BENCH_ONLY=feed npm run bench` runs it too.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  const jobs = Number(process.env.BENCH_FEED_JOBS ?? 50_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  runFeedMappingBench({ jobs, rounds, log: console.log })
+    .then((f) => console.log(formatFeedMapping(f)))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
