@@ -8,8 +8,12 @@ import { feed, feedConfigSchema } from '../../importers/feed';
 import { parseSalaryText } from '../../importers/feed/salary-text';
 import { createExtractContext, type RawJob, extractXmlFeed, type XmlFieldMap, xmlValue } from '../../importers/sdk';
 import { startFeedServer, writeFeed } from './feed';
+import type { Section, Target } from './report';
 
-/** What multiposting-xml read with the xml kind before it became the `indeed` preset. */
+/**
+ * Today's multiposting-xml, kept here as the reference the issue measures against: the xml kind's extractXmlFeed
+ * with the field map and completion it ran before it became the `indeed` preset.
+ */
 const XML_KIND_FIELDS: XmlFieldMap = {
   externalId: 'referencenumber',
   title: 'title',
@@ -76,14 +80,22 @@ export async function runFeedMappingBench(options: { jobs: number; rounds: numbe
     };
     const best = { xml: Infinity, feed: Infinity, xmlHeap: 0, feedHeap: 0 };
     for (let round = 0; round < options.rounds; round++) {
-      const a = await measure(xmlKind);
-      const b = await measure(viaFeed);
+      // Alternated, the order swapped each round: warm-up and load drifts hit both alike.
+      let a: Awaited<ReturnType<typeof measure>>;
+      let b: Awaited<ReturnType<typeof measure>>;
+      if (round % 2 === 0) {
+        a = await measure(xmlKind);
+        b = await measure(viaFeed);
+      } else {
+        b = await measure(viaFeed);
+        a = await measure(xmlKind);
+      }
       if (a.jobs !== options.jobs || b.jobs !== options.jobs) throw new Error(`read ${a.jobs} and ${b.jobs} jobs of ${options.jobs}`);
       best.xml = Math.min(best.xml, a.ms);
       best.feed = Math.min(best.feed, b.ms);
       best.xmlHeap = Math.max(best.xmlHeap, a.heapMb);
       best.feedHeap = Math.max(best.feedHeap, b.heapMb);
-      options.log(`  round ${round + 1}: xml kind ${a.ms.toFixed(0)} ms, feed ${b.ms.toFixed(0)} ms`);
+      options.log(`  round ${round + 1}: today's multiposting-xml ${a.ms.toFixed(0)} ms, feed ${b.ms.toFixed(0)} ms`);
     }
     return { jobs: options.jobs, megabytes: bytes / 1024 ** 2, xmlKindMs: best.xml, feedMs: best.feed, xmlKindHeapMb: best.xmlHeap, feedHeapMb: best.feedHeap };
   } finally {
@@ -96,13 +108,21 @@ export async function runFeedMappingBench(options: { jobs: number; rounds: numbe
 export function formatFeedMapping(f: FeedMappingFigures): string {
   return [
     `Feed by configuration: ${f.jobs} jobs (${f.megabytes.toFixed(1)} MB), best of the rounds, extraction only`,
-    `  xml kind (multiposting-xml before the preset): ${f.xmlKindMs.toFixed(0)} ms, peak heap +${f.xmlKindHeapMb.toFixed(1)} MB`,
-    `  feed, indeed preset:                           ${f.feedMs.toFixed(0)} ms, peak heap +${f.feedHeapMb.toFixed(1)} MB`,
+    `  today's multiposting-xml (xml kind + its map): ${f.xmlKindMs.toFixed(0)} ms, peak heap +${f.xmlKindHeapMb.toFixed(1)} MB`,
+    `  feed, indeed preset, lenient reading:          ${f.feedMs.toFixed(0)} ms, peak heap +${f.feedHeapMb.toFixed(1)} MB`,
     `  ratio ${(f.feedMs / f.xmlKindMs).toFixed(2)}× (target ≤ 1.10×)`,
   ].join('\n');
 }
 
-// `node --import tsx scripts/bench/feed-mapping.ts` on its own; `BENCH_ONLY=feed npm run bench` runs it too.
+/** The issue's target: the feed importer at most 1.1× today's multiposting-xml on the same feed. */
+export function feedMappingTarget(section: Section<FeedMappingFigures>): Target {
+  const name = 'feed importer vs multiposting-xml (extraction)';
+  if (!section.ok) return { name, value: null, shown: 'not measured', target: '≤ 1.10×', met: null, note: section.error };
+  const ratio = section.figures.feedMs / section.figures.xmlKindMs;
+  return { name, value: ratio, shown: `${ratio.toFixed(2)}×`, target: '≤ 1.10×', met: ratio <= 1.1 };
+}
+
+// `BENCH_ONLY=feed npm run bench` runs this section alone; `node --import tsx scripts/bench/feed-mapping.ts` too.
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const jobs = Number(process.env.BENCH_FEED_JOBS ?? 50_000);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -1,5 +1,6 @@
 // Printing the benchmark: one table per section, then the targets with their ratios. Nothing is asserted; a
 // figure that could not be measured is printed as such, with the reason.
+import type { FeedMappingFigures } from './feed-mapping';
 import type { Rate, RunFigures } from './import-bench';
 import type { PipelineFigures } from './pipeline-probe';
 import type { ScrapeFigures } from './scrape-bench';
@@ -28,6 +29,8 @@ export interface BenchResults {
   settings: { feedJobs: number; bigFeedJobs: number; siteJobs: number; concurrency: number; rounds: number; siteLatencyMs: number };
   scrape: Section<ScrapeFigures>;
   import: Section<ImportFigures>;
+  /** The feed importer against today's multiposting-xml (scripts/bench/feed-mapping.ts). */
+  feed: Section<FeedMappingFigures>;
   targets: Target[];
 }
 
