@@ -3,6 +3,7 @@ import type { ExtractedJob } from '../sdk/definition';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
 import { type FeedConfigInput, feedConfigSchema } from './config';
 import { CONFIGS } from './fixtures/configs';
+import { multipostingXml } from '../multiposting-xml';
 import { feed } from './index';
 
 const XML = 'application/xml; charset=utf-8';
@@ -31,6 +32,7 @@ describe('feed importer', () => {
       '/export.json': { contentType: 'application/octet-stream', body: file('jobboard-export.json') },
       '/offres.xml': { contentType: XML, body: file('handmade.xml') },
       '/atom.xml': { contentType: 'application/atom+xml', body: file('atom.xml') },
+      '/indeed.xml': { contentType: XML, body: { file: new URL('../multiposting-xml/fixtures/feed.xml', import.meta.url) } },
     });
     ctx = testContext();
   });
@@ -259,6 +261,13 @@ describe('feed importer', () => {
         updatedAt: '2024-03-12T10:00:00Z',
       },
     ]);
+  });
+
+  it('reads an Indeed feed with the indeed preset exactly as multiposting-xml does (every field)', async () => {
+    const viaFeed = await run('/indeed.xml', { preset: 'indeed' });
+    const viaMultiposting = await collect(multipostingXml.extract(ctx, multipostingXml.configSchema.parse({ feedUrl: `${server.origin}/indeed.xml` })));
+    expect(viaFeed.map((j) => j.raw.externalId)).toStrictEqual(['GHCA-2024-0117', 'GHCA-2024-0121', 'GHCA-2024-0098']);
+    expect(viaFeed).toStrictEqual(viaMultiposting);
   });
 
   it('every fixture normalises', async () => {

@@ -23,6 +23,15 @@ describe('--suggest', () => {
       ['handmade.xml', 'offres/offre', 2, 'ref', 'titre'],
       ['atom.xml', 'feed/entry', 1, 'id', 'title'],
     ]);
+    const indeed = await suggestFeed(readFileSync(new URL('../multiposting-xml/fixtures/feed.xml', import.meta.url), 'utf8'), { contentType: 'text/xml', url: 'http://127.0.0.1/indeed.xml' });
+    expect([indeed.items, indeed.count, indeed.fields.externalId, indeed.fields.title, indeed.fields.city, indeed.fields.salaryText]).toStrictEqual([
+      'source/job',
+      3,
+      'referencenumber',
+      'title',
+      'city',
+      'salary',
+    ]);
     const dr = await suggest('digitalrecruiters-1.json');
     expect(dr.paths.find((p) => p.path === 'offices[*].city')).toStrictEqual({ path: 'offices[*].city', items: 2, sample: 'Marseille | Aix-en-Provence', distinct: 2 });
     expect(dr.fields.city).toBe('offices[0].city');
