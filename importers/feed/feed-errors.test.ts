@@ -68,6 +68,7 @@ describe('feed importer: messy feeds and bad configurations', () => {
       '/cut.xml': { contentType: XML, body: '<jobs><job><id>1</id><title>A</title></job><job><id>2</id>' },
       '/dupes.xml': { contentType: XML, body: '<jobs><job><id>1</id><title>A</title></job><job><id>1</id><title>B</title></job></jobs>' },
       '/hits.json': json('{"results":[{"id":1}],"count":1}'),
+      '/join.xml': { contentType: XML, body: '<jobs><job><ref>7</ref><title>Soudeur</title><rue>12 rue des Forges</rue><ville>Le Creusot</ville><a href="/o/7"/></job></jobs>' },
     });
     ctx = testContext();
   });
@@ -82,6 +83,14 @@ describe('feed importer: messy feeds and bad configurations', () => {
     await expect(run('/hits.json', { items: 'hits', fields: { externalId: 'id', title: 'title' } })).rejects.toThrow('items: no array at `hits`');
     // A feed that repeats nothing is an empty listing, not a wrong configuration.
     expect(await run('/empty.xml', { items: 'job', fields: { externalId: 'id', title: 'title' } })).toStrictEqual([]);
+  });
+
+  it('joins several paths, and resolves a relative link against the feed URL', async () => {
+    const [job] = await run('/join.xml', {
+      items: 'job',
+      fields: { externalId: 'ref', title: { join: ['title', 'ref'], separator: ' – réf. ' }, city: { join: ['rue', 'ville'], separator: ', ' }, applyUrl: 'a/@href' },
+    });
+    expect([job!.raw.title, job!.raw.location?.city, job!.raw.applyUrl]).toStrictEqual(['Soudeur – réf. 7', '12 rue des Forges, Le Creusot', `${server.origin}/o/7`]);
   });
 
   it('fails when a required field is empty on every item', async () => {
