@@ -232,8 +232,9 @@ function report(ctx: ExtractContext, url: string, feed: ResolvedFeed, fields: Co
     for (const [name, spec] of Object.entries(feed.fields)) {
       const selector = typeof spec === 'string' ? spec : (spec.path ?? spec.join?.join(' + ') ?? `=${String(spec.value)}`);
       const matched = typeof spec !== 'string' && spec.path === undefined && spec.join === undefined ? items : (fields.stats.filled.get(name as never) ?? 0);
-      // A preset's optional elements (Indeed's <salary>, <state>) are often absent: only what was found is reported.
-      if (matched > 0 || feed.declared.has(name)) ctx.observe.selector({ field: name, selector, url, matched });
+      // Only what the configuration declares is watched: a preset's optional elements (Indeed's <salary>, <state>)
+      // are often absent from a given feed, and a path that matches nothing fails the selectors check.
+      if (feed.declared.has(name)) ctx.observe.selector({ field: name, selector, url, matched });
     }
   }
   const warn = (field: string, selector: string, n: number): void => {
