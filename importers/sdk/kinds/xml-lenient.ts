@@ -67,8 +67,9 @@ function cdataAfter(text: string, from: number, to: number, open: boolean): bool
 /**
  * Rewrites a stream of decoded XML text so that a strict parser accepts what a lenient one would: bare `&` become
  * `&amp;`, HTML named entities become character references. CDATA sections pass through untouched (a `&` in a
- * comment is rewritten too, harmlessly). Work is proportional to the number of `&`: a chunk without one is handed
- * on as is, after two `lastIndexOf` to know whether it ends inside CDATA. The last few characters of a chunk are
+ * comment is rewritten too, harmlessly), C1 controls are repaired (repairC1: one scan per chunk, not per node, and
+ * their references too). Work is proportional to the number of `&`: a chunk without one is handed on as is, after
+ * two `lastIndexOf` to know whether it ends inside CDATA. The last few characters of a chunk are
  * held for the next one, so a marker or entity cut by a chunk boundary is seen whole.
  */
 export async function* lenientXml(chunks: AsyncIterable<string>, counts: LenientCounts): AsyncGenerator<string> {
@@ -79,10 +80,19 @@ export async function* lenientXml(chunks: AsyncIterable<string>, counts: Lenient
     const [out, keep, open] = rewrite(text, inCdata, counts, false);
     carry = text.slice(keep);
     inCdata = open;
-    if (out !== '') yield out;
+    if (out !== '') yield repairC1(out, counts);
   }
   const [out] = rewrite(carry, inCdata, counts, true);
-  if (out !== '') yield out;
+  if (out !== '') yield repairC1(out, counts);
+}
+
+/** `&#150;`: a C1 control written as a reference, by the same windows-1252 mix-up; its character's reference. */
+function numericRef(ref: string, counts: LenientCounts): string {
+  const code = ref[2] === 'x' ? parseInt(ref.slice(3, -1), 16) : Number(ref.slice(2, -1));
+  if (code < 0x80 || code > 0x9f) return ref;
+  const repaired = CP1252[code];
+  counts.c1Repaired += 1;
+  return repaired === undefined ? ref : charRef(repaired);
 }
 
 /** Rewrites `text` up to what can be decided; returns the output, where the undecided tail starts, and the CDATA state there. */
@@ -116,7 +126,10 @@ function rewrite(text: string, startOpen: boolean, counts: LenientCounts, final:
     } else {
       const name = ref[1];
       const decoded = name === undefined || XML_ENTITIES.has(name) ? ref[0] : htmlEntity(name);
-      if (decoded === null) {
+      if (name === undefined) {
+        out += numericRef(ref[0], counts);
+        done = amp + ref[0].length;
+      } else if (decoded === null) {
         counts.bareAmpersands += 1;
         out += '&amp;';
         done = amp + 1;
@@ -151,7 +164,7 @@ export function decodeCdataEntities(text: string, counts: LenientCounts): string
     const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
     if (code === 0x3c || code === 0x3e || code === 0x26 || code > 0x10ffff) return whole;
     counts.htmlEntities += 1;
-    return String.fromCodePoint(code);
+    return repairC1(String.fromCodePoint(code), counts);
   });
 }
 

@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import type { ExtractContext, ExtractedJob, RawJob } from '../definition';
 import { ImporterError, type ImporterErrorOptions, InvalidDocumentError, ItemTooLargeError } from '../errors';
-import { decodeCdataEntities, type LenientCounts, lenientXml, repairC1 } from './xml-lenient';
+import { decodeCdataEntities, type LenientCounts, lenientXml } from './xml-lenient';
 import { type ItemMatcher, itemMatcher, surveyChild, type XmlSurvey } from './xml-survey';
 
 /**
@@ -174,7 +174,7 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
     const attributes: Record<string, string> = {};
     let chars = tag.name.length;
     for (const name in tag.attributes) {
-      const value = lenient === undefined ? tag.attributes[name]! : repairC1(tag.attributes[name]!, lenient);
+      const value = tag.attributes[name]!;
       attributes[name] = value;
       chars += name.length + value.length;
     }
@@ -197,13 +197,9 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
       if (survey !== undefined) survey.items += 1;
     }
   });
-  if (lenient === undefined) {
-    parser.on('text', addText);
-    parser.on('cdata', addText);
-  } else {
-    parser.on('text', (text) => addText(repairC1(text, lenient)));
-    parser.on('cdata', (text) => addText(decodeCdataEntities(repairC1(text, lenient), lenient)));
-  }
+  parser.on('text', addText);
+  // C1 debris is repaired on the stream by lenientXml; entities inside CDATA only here, where CDATA is known.
+  parser.on('cdata', lenient === undefined ? addText : (text) => addText(decodeCdataEntities(text, lenient)));
 
   /** Hands out the queued items in order (an index, not shift(): shift is linear on a long queue). */
   function* drainReady(): Generator<XmlElement> {
