@@ -82,36 +82,42 @@ export async function* extractFeed(ctx: ExtractContext, config: FeedConfig, read
       yield next.value;
     }
   }
-  if (format === 'json') {
-    // Detected JSON without pagination: one document, read whole (a paged API is declared with `pagination`).
-    let text = '';
-    for await (const chunk of rest()) text += chunk;
-    yield* jsonItems(ctx, config, feed, response.finalUrl, response.status, text);
-    return;
-  }
-  const fields = compile(feed.fields, 'xml');
-  const counts: LenientCounts | undefined = reading.lenient ? { bareAmpersands: 0, htmlEntities: 0, c1Repaired: 0 } : undefined;
-  const survey = reading.checkConfig ? createXmlSurvey() : undefined;
-  const sourceUrl = response.finalUrl;
-  let bytes = 0;
-  let jobs = 0;
-  async function* counted(): AsyncGenerator<string> {
-    for await (const chunk of rest()) {
-      bytes += Buffer.byteLength(chunk, 'utf8');
-      yield chunk;
+  // The response is read by hand (its first chunk decides the format): closed here whatever ends the read (an
+  // error, a limit, a consumer that stops), as a for-await over it would, so the source stops sending.
+  try {
+    if (format === 'json') {
+      // Detected JSON without pagination: one document, read whole (a paged API is declared with `pagination`).
+      let text = '';
+      for await (const chunk of rest()) text += chunk;
+      yield* jsonItems(ctx, config, feed, response.finalUrl, response.status, text);
+      return;
     }
+    const fields = compile(feed.fields, 'xml');
+    const counts: LenientCounts | undefined = reading.lenient ? { bareAmpersands: 0, htmlEntities: 0, c1Repaired: 0 } : undefined;
+    const survey = reading.checkConfig ? createXmlSurvey() : undefined;
+    const sourceUrl = response.finalUrl;
+    let bytes = 0;
+    let jobs = 0;
+    async function* counted(): AsyncGenerator<string> {
+      for await (const chunk of rest()) {
+        bytes += Buffer.byteLength(chunk, 'utf8');
+        yield chunk;
+      }
+    }
+    for await (const item of parseXmlItems(counted(), { item: feed.items, source: sourceUrl, ...(survey === undefined ? {} : { survey }), ...(counts === undefined ? {} : { lenient: counts }) })) {
+      jobs += 1;
+      if (jobs % 500 === 0) ctx.observe.progress({ pages: 1, bytes, jobs });
+      yield { raw: fields.read(item, sourceUrl), sourceUrl };
+    }
+    const nothing = survey === undefined ? null : explainNoItems(feed.items, sourceUrl, survey);
+    if (nothing !== null) throw nothing;
+    if (reading.checkConfig) assertRequired(sourceUrl, feed, fields, jobs);
+    ctx.observe.page({ url: sourceUrl, status: response.status, bytes });
+    ctx.observe.progress({ pages: 1, bytes, jobs });
+    report(ctx, sourceUrl, feed, fields, jobs, counts);
+  } finally {
+    await iterator.return?.(undefined);
   }
-  for await (const item of parseXmlItems(counted(), { item: feed.items, source: sourceUrl, ...(survey === undefined ? {} : { survey }), ...(counts === undefined ? {} : { lenient: counts }) })) {
-    jobs += 1;
-    if (jobs % 500 === 0) ctx.observe.progress({ pages: 1, bytes, jobs });
-    yield { raw: fields.read(item, sourceUrl), sourceUrl };
-  }
-  const nothing = survey === undefined ? null : explainNoItems(feed.items, sourceUrl, survey);
-  if (nothing !== null) throw nothing;
-  if (reading.checkConfig) assertRequired(sourceUrl, feed, fields, jobs);
-  ctx.observe.page({ url: sourceUrl, status: response.status, bytes });
-  ctx.observe.progress({ pages: 1, bytes, jobs });
-  report(ctx, sourceUrl, feed, fields, jobs, counts);
 }
 
 function compile(fields: FeedFieldMap, format: Format): CompiledFields {
