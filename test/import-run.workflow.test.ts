@@ -44,7 +44,7 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     expect(await openJobs(stack.ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5']);
     expect(await changesOf(cold.runId)).toEqual(['create', 'create', 'create', 'create', 'create']);
     const [stored] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
-    expect(stored!.data).toMatchObject({ title: 'Chargé(e) de clientèle 2', location: { city: 'Lyon', country: 'FR' }, employmentType: 'full_time' });
+    expect(stored!.data).toMatchObject({ title: 'Chargé(e) de clientèle 2', locations: [{ city: 'Lyon', country: 'FR' }], contractType: 'permanent', contractLabel: 'CDI' });
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.RunOutcome)).toBe('applied');
     await maybeRecordHistory(handle, 'import-run-applied');
 

@@ -77,11 +77,11 @@ function section(stdout: string, first: string): string[] {
 }
 
 const JOBS_TABLE = [
-  'EXTERNAL ID     TITLE                                CITY     COUNTRY  EMPLOYMENT TYPE  POSTED (UTC)',
-  '--------------  -----------------------------------  -------  -------  ---------------  ----------------',
-  'GHCA-2024-0117  Réceptionniste de nuit (H/F)         Nice     FR       full_time        2024-03-11 08:15',
-  'GHCA-2024-0121  Commis de cuisine – saison estivale  Antibes  FR       temporary        2024-03-08 14:00',
-  'GHCA-2024-0098  Responsable revenue management       Monaco   MC       full_time        2024-03-06 10:30',
+  'EXTERNAL ID     TITLE                                CITY     COUNTRY  CONTRACT, TIME  POSTED (UTC)',
+  '--------------  -----------------------------------  -------  -------  --------------  ----------------',
+  'GHCA-2024-0117  Réceptionniste de nuit (H/F)         Nice     FR       permanent       2024-03-11 08:15',
+  'GHCA-2024-0121  Commis de cuisine – saison estivale  Antibes  FR       fixed_term      2024-03-08 14:00',
+  'GHCA-2024-0098  Responsable revenue management       Monaco   MC       full_time       2024-03-06 10:30',
 ];
 
 beforeAll(async () => {

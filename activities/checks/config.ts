@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isJobFieldPath } from './job-fields';
+import { isJobFieldPath, withCurrentFieldPaths } from './job-fields';
 import type { CheckSeverity } from './types';
 
 /**
@@ -14,7 +14,7 @@ const severity = (fallback: CheckSeverity) => z.enum(SEVERITIES).default(fallbac
 const ratio = z.number().min(0).max(1);
 const runCount = z.number().int().min(1);
 
-const fieldPath = z.string().refine(isJobFieldPath, 'not a Job field path (e.g. title, department, location.city)');
+const fieldPath = z.string().refine(isJobFieldPath, 'not a Job field path (e.g. title, department, locations.city)');
 
 export const checksConfigSchema = z
   .strictObject({
@@ -43,7 +43,8 @@ export const checksConfigSchema = z
       .strictObject({
         severity: severity('fail'),
         /** Explicit floors by Job field path, checked with or without history. */
-        minimums: z.record(fieldPath, ratio).default({}),
+        /** Former paths ("location.city", "employmentType") are accepted and read as their current name. */
+        minimums: z.record(fieldPath, ratio).default({}).transform(withCurrentFieldPaths),
         /** Largest accepted fall of a field's coverage below its history median, in absolute share (0.5 = 50 points). */
         maxDrop: ratio.default(0.5),
         /** Good runs needed before falls are checked (the floors apply from the first run). */

@@ -1,25 +1,43 @@
 import type { z } from 'zod';
 import type { ImportKind } from '../../contracts';
 
+/** One place as the source gave it; a place may be remote alone ("France, télétravail": a country and `remote`). */
+export interface RawLocation {
+  city?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  /** Any of: ISO alpha-2/alpha-3 code, English or French country name. */
+  country?: string | null;
+  remote?: boolean | null;
+}
+
 /**
  * What an importer yields before normalisation: loose, as the source gave it. The SDK's
  * `normaliseJob` turns it into a `Job` (dates to ISO UTC, HTML sanitised, country to ISO code,
- * employment type mapped, content hash) or a list of field errors.
+ * contract and working time read from the source's wording, content hash) or a list of field errors.
  */
 export interface RawJob {
   externalId?: string | number | null;
   title?: string | null;
   /** HTML or plain text; sanitised by normalisation. */
   description?: string | null;
-  location?: {
-    city?: string | null;
-    region?: string | null;
-    postalCode?: string | null;
-    /** Any of: ISO alpha-2/alpha-3 code, English or French country name. */
-    country?: string | null;
-    remote?: boolean | null;
-  } | null;
-  /** Source wording ("CDI", "Full-time", "FULL_TIME", "Stage"...), mapped by normalisation. */
+  /** Every place the job is offered in, in the source's order; repeats collapse. */
+  locations?: readonly RawLocation[] | null;
+  /** One place: the same as `locations: [location]` (placed first when both are given). */
+  location?: RawLocation | null;
+  /**
+   * Source wording of the contract, which may say the working time too ("CDI", "CDD 8 mois", "Full-time",
+   * "FULL_TIME", "parttime_fixed_term"); several for a source giving a list (schema.org `employmentType`).
+   */
+  contractType?: string | readonly string[] | null;
+  /** Source wording of the working time, when the source gives it apart ("Temps partiel 24 h", "part-time"). */
+  workingTime?: string | null;
+  /** The source's own words to show, when not the wordings above (which are the label by default). */
+  contractLabel?: string | null;
+  /**
+   * The former name of `contractType` (source wording, read the same way), still accepted so stored field maps and
+   * feed presets naming it keep working. New code sets `contractType`.
+   */
   employmentType?: string | null;
   department?: string | null;
   salary?: {

@@ -30,9 +30,12 @@ export interface DryRunInput {
 export interface TriedJob {
   externalId: string;
   title: string;
+  /** Every place's city, in order ("Lyon | Villeurbanne"). */
   city: string | null;
+  /** Every distinct country, in order. */
   country: string | null;
-  employmentType: string | null;
+  /** Contract type and working time ("permanent, part_time"). */
+  contract: string | null;
   postedAt: string | null;
 }
 
@@ -107,8 +110,11 @@ async function runInTransaction(tx: postgres.TransactionSql, input: DryRunInput)
   const checks = evaluateChecks({ figures, history, config: input.checks });
 
   const jobs = await tx<TriedJob[]>`
-    select external_id as "externalId", job->>'title' as title, job#>>'{location,city}' as city,
-      job#>>'{location,country}' as country, job->>'employmentType' as "employmentType", job->>'postedAt' as "postedAt"
+    select external_id as "externalId", job->>'title' as title, 
+      (select string_agg(l->>'city', ' | ' order by n) from jsonb_array_elements(job->'locations') with ordinality as p(l, n)) as city,
+      (select string_agg(c, ' | ' order by n) from (
+        select l->>'country' as c, min(n) as n from jsonb_array_elements(job->'locations') with ordinality as p(l, n) group by 1) countries) as country,
+      nullif(concat_ws(', ', job->>'contractType', job->>'workingTime'), '') as contract, job->>'postedAt' as "postedAt"
     from run_records where run_id = ${runId} and valid order by seq`;
   const invalid = await tx<InvalidRecord[]>`
     select seq, external_id as "externalId", errors from run_records where run_id = ${runId} and not valid order by seq`;

@@ -44,6 +44,10 @@ export const RAW_FIELDS = [
   'postalCode',
   'country',
   'remote',
+  'contractType',
+  'workingTime',
+  'contractLabel',
+  /** The former name of `contractType` (the same source wording), still read from stored field maps. */
   'employmentType',
   'department',
   'salaryMin',
@@ -129,7 +133,8 @@ function asText(v: FieldValue | undefined): string | null {
 }
 
 /**
- * Flat field values to a RawJob. `remote` is true when its field yields true or any text but a negative word
+ * Flat field values to a RawJob (one place: `location`). `employmentType` is the former name of `contractType`,
+ * both read as the source's contract wording. `remote` is true when its field yields true or any text but a negative word
  * (presence of a "Télétravail" badge means remote). `applyUrl` is resolved against the page it was read from.
  */
 export function toRawJob(v: FieldValues, pageUrl: string): RawJob {
@@ -155,6 +160,10 @@ export function toRawJob(v: FieldValues, pageUrl: string): RawJob {
     location: hasLocation
       ? { city: asText(v.city), region: asText(v.region), postalCode: asText(v.postalCode), country: asText(v.country), remote }
       : null,
+    // Contract fields only when mapped: a record keeps the shape of the field map that made it.
+    ...(v.contractType !== undefined && { contractType: asText(v.contractType) }),
+    ...(v.workingTime !== undefined && { workingTime: asText(v.workingTime) }),
+    ...(v.contractLabel !== undefined && { contractLabel: asText(v.contractLabel) }),
     employmentType: asText(v.employmentType),
     department: asText(v.department),
     salary: hasSalary

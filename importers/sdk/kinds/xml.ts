@@ -249,6 +249,10 @@ export type XmlFieldTarget =
   | 'externalId'
   | 'title'
   | 'description'
+  | 'contractType'
+  | 'workingTime'
+  | 'contractLabel'
+  /** The former name of `contractType`, still read from stored field maps. */
   | 'employmentType'
   | 'department'
   | 'applyUrl'
