@@ -122,6 +122,10 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /runs/:runId/revert': perEnvironment({ roles: builders }, { roles: leadOps }, 'run'),
   'POST /imports/:id/environments/:env/schedule': perEnvironment({ roles: leadOps }, productionOps),
   'GET /imports/:id/environments/:env/schedule': { roles: everyone },
+  // The job database, read: every role (account management answers clients, ops checks production), both
+  // environments — reading changes nothing.
+  'GET /imports/:id/environments/:env/jobs': { roles: everyone },
+  'GET /jobs/:id': { roles: everyone },
   // Pausing or removing a schedule stops work: always allowed to lead/ops, whatever the stage.
   'POST /imports/:id/environments/:env/schedule/pause': { roles: leadOps },
   'POST /imports/:id/environments/:env/schedule/resume': perEnvironment({ roles: leadOps }, productionOps),
