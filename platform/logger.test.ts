@@ -54,15 +54,23 @@ describe('structured logs', () => {
     answer({ method: 'POST', path: '/imports/1/plan', route: { path: '/imports/:id/plan' }, headers: {}, caller: { handle: 'dev.alice' } }, 403);
     answer({ method: 'GET', path: '/nowhere', headers: {} }, 404);
     answer({ method: 'GET', path: '/imports', route: { path: '/imports' }, headers: {} }, 500);
+    answer({ method: 'GET', path: '/feeds/lif_secret-feed-token/jobs.json', route: { path: '/feeds/:token/jobs.json' }, headers: {} }, 304);
+    // No route matched: the raw path is logged, its token masked.
+    answer({ method: 'GET', path: '/feeds/lif_secret-feed-token/jobs.csv', headers: {} }, 404);
+    answer({ method: 'GET', path: '/preview/secret-token/nowhere', headers: {} }, 404);
     expect(lines.map((l) => [l.level, l.method, l.route ?? l.path, l.status])).toEqual([
       [30, 'GET', '/preview/:token', 200],
       [40, 'POST', '/imports/:id/plan', 403],
       [40, 'GET', '/nowhere', 404],
       [50, 'GET', '/imports', 500],
+      [30, 'GET', '/feeds/:token/jobs.json', 304],
+      [40, 'GET', '/feeds/***/jobs.csv', 404],
+      [40, 'GET', '/preview/***/nowhere', 404],
     ]);
     expect(lines[0]).toMatchObject({ service: 'api', msg: 'request answered', requestId: 'req-1', durationMs: expect.any(Number) });
     expect(lines[1]).toMatchObject({ member: 'dev.alice' });
     expect(JSON.stringify(lines)).not.toContain('secret-token');
+    expect(JSON.stringify(lines)).not.toContain('secret-feed-token');
   });
 
   it("route Nest's own messages through pino with their context", () => {

@@ -21,6 +21,7 @@ import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
+import { JOBS_CONTROLLERS, JOBS_PROVIDERS } from './jobs/jobs.providers';
 import { MONITORING_CONTROLLERS, MONITORING_PROVIDERS } from './incidents/monitoring.providers';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { LifecycleRepository } from './lifecycle/lifecycle.repository';
@@ -46,7 +47,7 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController, LifecycleController, DossierController, ReviewSheetController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS],
+      controllers: [HealthController, ImportsController, LifecycleController, DossierController, ReviewSheetController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS, ...JOBS_CONTROLLERS],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -68,6 +69,7 @@ class AppModule {
         SchedulesService,
         ...ACCESS_PROVIDERS,
         ...MONITORING_PROVIDERS,
+        ...JOBS_PROVIDERS,
       ],
     };
   }

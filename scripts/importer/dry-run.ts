@@ -25,6 +25,15 @@ export interface DryRunInput {
   sourceUrls: string[];
   onProgress(progress: Progress): void;
   signal: AbortSignal;
+  /** Read back every valid job whole (`--json`, `--show`), not only the table's columns. */
+  wholeJobs?: boolean;
+}
+
+/** A valid job as normalised and staged, every field, with the page it came from. */
+export interface NormalisedRecord {
+  externalId: string;
+  job: Record<string, unknown>;
+  sourceUrl: string | null;
 }
 
 export interface TriedJob {
@@ -54,6 +63,8 @@ export interface DryRunResult {
   checks: ChecksOutcome;
   /** What applying the run would have done; the writes were rolled back. */
   counts: RunCounts;
+  /** With `wholeJobs`: every valid job, in the order read. */
+  normalised: NormalisedRecord[];
 }
 
 /** The importer failed, not the database: carries what it fetched before failing. */
@@ -119,8 +130,13 @@ async function runInTransaction(tx: postgres.TransactionSql, input: DryRunInput)
   const invalid = await tx<InvalidRecord[]>`
     select seq, external_id as "externalId", errors from run_records where run_id = ${runId} and not valid order by seq`;
 
+  const normalised = input.wholeJobs
+    ? await tx<NormalisedRecord[]>`
+        select external_id as "externalId", job, source_url as "sourceUrl" from run_records where run_id = ${runId} and valid order by seq`
+    : [];
+
   const counts = await applyRunIn(tx, runId);
-  return { importId, temporary: input.importId === null, jobs: [...jobs], invalid: [...invalid], observations, checks, counts };
+  return { importId, temporary: input.importId === null, jobs: [...jobs], invalid: [...invalid], observations, checks, counts, normalised: [...normalised] };
 }
 
 async function insertTemporaryImport(tx: postgres.TransactionSql, input: DryRunInput): Promise<string> {

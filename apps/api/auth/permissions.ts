@@ -122,6 +122,16 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /runs/:runId/revert': perEnvironment({ roles: builders }, { roles: leadOps }, 'run'),
   'POST /imports/:id/environments/:env/schedule': perEnvironment({ roles: leadOps }, productionOps),
   'GET /imports/:id/environments/:env/schedule': { roles: everyone },
+  // The job database, read: every role (account management answers clients, ops checks production), both
+  // environments — reading changes nothing.
+  'GET /imports/:id/environments/:env/jobs': { roles: everyone },
+  'GET /jobs/:id': { roles: everyone },
+  // Client feed tokens: a credential handed to a client, like a preview link: account management, the lead and
+  // ops (who answer for production) create, list and revoke them. The feeds (/feeds/) are public: the token is the
+  // credential.
+  'POST /clients/:clientId/feed-tokens': { roles: ['account_manager', 'lead', 'ops'] },
+  'GET /clients/:clientId/feed-tokens': { roles: ['account_manager', 'lead', 'ops'] },
+  'DELETE /clients/:clientId/feed-tokens/:tokenId': { roles: ['account_manager', 'lead', 'ops'] },
   // Pausing or removing a schedule stops work: always allowed to lead/ops, whatever the stage.
   'POST /imports/:id/environments/:env/schedule/pause': { roles: leadOps },
   'POST /imports/:id/environments/:env/schedule/resume': perEnvironment({ roles: leadOps }, productionOps),
@@ -184,6 +194,7 @@ export const routeKey = (method: string, path: string): string => `${method.toUp
  */
 export const PUBLIC_PREFIXES: readonly { prefix: string; methods: readonly string[]; why: string }[] = [
   { prefix: '/preview/', methods: ['GET', 'POST'], why: 'client preview: its own token' },
+  { prefix: '/feeds/', methods: ['GET'], why: 'client feed: its own token' },
   { prefix: '/docs', methods: ['GET'], why: 'the OpenAPI document and its UI' },
 ];
 
