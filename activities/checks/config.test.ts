@@ -9,6 +9,7 @@ const DEFAULTS = {
   duplicates: { severity: 'fail', max: 0 },
   selectors: { severity: 'fail', ignore: [] },
   structure: { severity: 'warn' },
+  encoding: { severity: 'fail' },
   httpErrors: { severity: 'fail', maxRatio: 0 },
 };
 

@@ -62,6 +62,8 @@ export const checksConfigSchema = z
       .prefault({}),
     // 'warn' by default: sites redeploy their templates without changing the data we read.
     structure: z.strictObject({ severity: severity('warn') }).prefault({}),
+    /** Text the import could not restore as published (bytes no charset explains, mojibake); repairs never fail it. */
+    encoding: z.strictObject({ severity: severity('fail') }).prefault({}),
     /** `maxRatio`: share of failed requests accepted. */
     httpErrors: z.strictObject({ severity: severity('fail'), maxRatio: ratio.default(0) }).prefault({}),
   })

@@ -3,6 +3,7 @@
  * activity gathers from Postgres (the run's staged records and the history of good runs).
  */
 
+import type { FidelityNote } from '../../importers/sdk/definition';
 import type { ChecksConfig } from './config';
 
 /** What one run extracted, summarised. */
@@ -19,6 +20,8 @@ export interface RunFigures {
   pages: { url: string; status: number; bytes: number; fingerprint?: string }[];
   /** Declared selectors (html importers) aggregated over the pages where they were evaluated. */
   selectors: { field: string; selector: string; pages: number; matchedPages: number; matches: number; sampleUrl: string }[];
+  /** Text altered in what the sources sent, repaired or not (absent from figures stored before it existed). */
+  fidelity?: FidelityNote[];
   /** Requests that failed (HTTP status ≥ 400 or a network error) without failing the run. */
   httpErrors: { url: string; status: number | null; message: string }[];
 }
@@ -35,7 +38,7 @@ export interface GoodRun {
 export type CheckSeverity = 'fail' | 'warn' | 'off';
 
 export interface CheckResult {
-  /** Stable name: minimum_count, count_drop, field_coverage, invalid_ratio, duplicates, selectors, structure, http_errors. */
+  /** Stable name: minimum_count, count_drop, field_coverage, invalid_ratio, duplicates, selectors, structure, http_errors, encoding. */
   check: string;
   status: 'pass' | 'fail' | 'warn' | 'skip';
   /** One sentence with the figures, e.g. "12 jobs, median of last 10 runs 140 (-91%, limit -50%)". */
@@ -54,7 +57,8 @@ export type CheckName =
   | 'duplicates'
   | 'selectors'
   | 'structure'
-  | 'http_errors';
+  | 'http_errors'
+  | 'encoding';
 
 /**
  * What evaluateChecks reads. `history` holds good runs, newest first; the caller loads at least

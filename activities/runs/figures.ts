@@ -41,6 +41,7 @@ export async function computeFigures(sql: postgres.Sql, runId: string, observati
     fieldCoverage,
     pages,
     selectors: observations?.selectors ?? [],
+    fidelity: observations?.fidelity ?? [],
     httpErrors: pages.filter((p) => p.status >= 400).map((p) => ({ url: p.url, status: p.status, message: `HTTP ${p.status}` })),
   };
 }

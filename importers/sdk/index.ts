@@ -3,7 +3,7 @@
  * Test helpers (testing/, kinds/test-context) are deliberately not exported: they must not reach production code.
  */
 export { defineImporter } from './definition';
-export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, ImporterDefinition, RawJob } from './definition';
+export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, FidelityNote, ImporterDefinition, RawJob } from './definition';
 export { EMPLOYMENT_TYPES, jobSchema, locationSchema, salarySchema } from './job';
 export type { EmploymentType, Job, JobLocation, Salary } from './job';
 
