@@ -12,8 +12,21 @@ export interface RunFigures {
   records: number;
   valid: number;
   invalid: number;
-  /** External ids seen more than once among valid records. */
-  duplicates: { externalId: string; count: number }[];
+  /**
+   * External ids seen more than once among valid records (the first 20, conflicts first). `kind` is absent from
+   * figures stored before duplicates were told apart: such an entry counts as a conflict.
+   */
+  duplicates: {
+    externalId: string;
+    count: number;
+    /** identical: the same record repeated; locations: differing only in location (merged); conflict: anything else. */
+    kind?: 'identical' | 'locations' | 'conflict';
+    /** A conflict's differing fields and its two versions (the first record and the first that differs). */
+    fields?: string[];
+    versions?: [unknown, unknown];
+  }[];
+  /** Duplicated ids by kind, and the records beyond the first of each id (all of them, not only those listed). */
+  duplicateTotals?: { identical: number; locations: number; conflicts: number; extraRecords: number };
   /** Share (0..1) of valid records where the field is present, for each Job field path (e.g. "location.city"). */
   fieldCoverage: Record<string, number>;
   /** Every page or feed fetched. */
