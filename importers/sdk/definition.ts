@@ -39,6 +39,12 @@ export interface ExtractedJob {
   raw: RawJob;
   /** URL of the page or feed the record was read from. */
   sourceUrl: string;
+  /**
+   * The record could not be read whole (its detail request answered 404): staged as invalid with these errors,
+   * whatever its fields. It is still listed (its job is not closed) and counts against the invalid-ratio check,
+   * instead of failing the whole run.
+   */
+  errors?: { field: string; message: string }[];
 }
 
 /** A fetched document, already decoded to a JS string (charset from header, BOM or the page). */

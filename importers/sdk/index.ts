@@ -7,7 +7,7 @@ export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, Fi
 export { EMPLOYMENT_TYPES, jobSchema, locationSchema, salarySchema } from './job';
 export type { EmploymentType, Job, JobLocation, Salary } from './job';
 
-export { canonicalJson, contentHash, jobJson, normaliseJob } from './normalise';
+export { canonicalJson, contentHash, jobJson, normaliseExtracted, normaliseJob } from './normalise';
 export type { FieldError, NormaliseOptions, NormaliseResult } from './normalise';
 export { parseDate } from './fields/dates';
 export { toCountryCode } from './fields/countries';
