@@ -181,6 +181,7 @@ describe('importer try', () => {
       ['skip', 'selectors'],
       ['skip', 'structure'],
       ['pass', 'http_errors'],
+      ['pass', 'encoding'],
     ]);
     expect(section(result.stdout, 'What a real run')).toStrictEqual([
       'What a real run would do:',

@@ -6,9 +6,10 @@ const DEFAULTS = {
   countDrop: { severity: 'fail', maxDropRatio: 0.5, window: 10, minHistory: 3 },
   fieldCoverage: { severity: 'fail', minimums: {}, maxDrop: 0.5, minHistory: 1 },
   invalidRatio: { severity: 'fail', max: 0.1 },
-  duplicates: { severity: 'fail', max: 0 },
+  duplicates: { severity: 'fail', max: 0, policy: 'quarantine' },
   selectors: { severity: 'fail', ignore: [] },
   structure: { severity: 'warn' },
+  encoding: { severity: 'fail' },
   httpErrors: { severity: 'fail', maxRatio: 0 },
 };
 

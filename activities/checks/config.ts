@@ -52,8 +52,18 @@ export const checksConfigSchema = z
       })
       .prefault({}),
     invalidRatio: z.strictObject({ severity: severity('fail'), max: ratio.default(0.1) }).prefault({}),
-    /** `max`: how many external ids may appear more than once. */
-    duplicates: z.strictObject({ severity: severity('fail'), max: z.number().int().min(0).default(0) }).prefault({}),
+    /**
+     * Records repeating an id identically, or differing only in location, are one job and never fail this check.
+     * Other conflicts follow `policy`: 'quarantine' (the check fails past `max` conflicting ids) or 'first' (the
+     * first record read is applied, the check warns with both versions).
+     */
+    duplicates: z
+      .strictObject({
+        severity: severity('fail'),
+        max: z.number().int().min(0).default(0),
+        policy: z.enum(['quarantine', 'first']).default('quarantine'),
+      })
+      .prefault({}),
     selectors: z
       .strictObject({
         severity: severity('fail'),
@@ -63,6 +73,8 @@ export const checksConfigSchema = z
       .prefault({}),
     // 'warn' by default: sites redeploy their templates without changing the data we read.
     structure: z.strictObject({ severity: severity('warn') }).prefault({}),
+    /** Text the import could not restore as published (bytes no charset explains, mojibake); repairs never fail it. */
+    encoding: z.strictObject({ severity: severity('fail') }).prefault({}),
     /** `maxRatio`: share of failed requests accepted. */
     httpErrors: z.strictObject({ severity: severity('fail'), maxRatio: ratio.default(0) }).prefault({}),
   })

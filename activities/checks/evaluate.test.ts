@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, goodRun, healthyFigures, healthyHistory, resultOf } from './testing';
 import type { CheckName } from './types';
 
-const ALL: CheckName[] = ['minimum_count', 'count_drop', 'field_coverage', 'invalid_ratio', 'duplicates', 'selectors', 'structure', 'http_errors'];
+const ALL: CheckName[] = ['minimum_count', 'count_drop', 'field_coverage', 'invalid_ratio', 'duplicates', 'selectors', 'structure', 'http_errors', 'encoding'];
 
 describe('evaluateChecks', () => {
   it('passes a healthy run with one result per check, in a stable order', () => {
@@ -15,7 +15,7 @@ describe('evaluateChecks', () => {
     const outcome = evaluate(healthyFigures({ duplicates: [{ externalId: 'A12', count: 2 }] }));
     expect(outcome.passed).toBe(false);
     expect(outcome.results.filter((r) => r.status !== 'pass').map((r) => r.check)).toStrictEqual(['duplicates']);
-    expect(outcome.results).toHaveLength(8);
+    expect(outcome.results).toHaveLength(ALL.length);
   });
 
   it('does not block on a warning', () => {
@@ -45,6 +45,7 @@ describe('evaluateChecks', () => {
       selectors: off,
       structure: off,
       httpErrors: off,
+      encoding: off,
     };
     const outcome = evaluate(broken, healthyHistory(), overrides);
     expect(outcome.passed).toBe(true);

@@ -1,5 +1,6 @@
 import { checkCountDrop } from './rules/count-drop';
 import { checkDuplicates } from './rules/duplicates';
+import { checkEncoding } from './rules/encoding';
 import { checkFieldCoverage } from './rules/field-coverage';
 import { checkHttpErrors } from './rules/http-errors';
 import { checkInvalidRatio } from './rules/invalid-ratio';
@@ -31,6 +32,7 @@ export function evaluateChecks({ figures, history, config }: CheckInput): Checks
     { check: 'selectors', severity: config.selectors.severity, run: () => checkSelectors(figures, config.selectors) },
     { check: 'structure', severity: config.structure.severity, run: () => checkStructure(figures, history, config.structure) },
     { check: 'http_errors', severity: config.httpErrors.severity, run: () => checkHttpErrors(figures, config.httpErrors) },
+    { check: 'encoding', severity: config.encoding.severity, run: () => checkEncoding(figures, config.encoding) },
   ];
   const results = rules.map((rule) => (rule.severity === 'off' ? disabled(rule.check) : rule.run()));
   return { passed: results.every((result) => result.status !== 'fail'), results };

@@ -3,7 +3,7 @@
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
-import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseJob, type ExtractContext } from '../../importers/sdk';
+import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, type ExtractContext } from '../../importers/sdk';
 import { createObserver } from './observer';
 import type { ChildMessage, ExtractionFailure, ExtractionJob, ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
@@ -64,7 +64,7 @@ async function run(job: ExtractionJob): Promise<void> {
     try {
       for await (const item of importer.extract(ctx, parsed.data)) {
         seq += 1;
-        const result = normaliseJob(item.raw, { baseUrl: item.sourceUrl });
+        const result = normaliseExtracted(item);
         const externalId = item.raw.externalId === null || item.raw.externalId === undefined ? null : String(item.raw.externalId);
         await writer.add(
           result.ok

@@ -1,4 +1,4 @@
-import type { FetchPolicy, SourceDocument } from '../../importers/sdk';
+import type { FetchPolicy, FidelityNote, SourceDocument } from '../../importers/sdk';
 
 /** What the worker asks a compartment (a child process) to do: extract one run and stage its records. */
 export interface ExtractionJob {
@@ -35,6 +35,8 @@ export interface Observations {
   pageCount: number;
   bytes: number;
   selectors: SelectorStat[];
+  /** Text altered in what the sources sent (entities, charsets), repaired or not, one entry per kind and URL (capped). */
+  fidelity?: FidelityNote[];
   /** The first 2 KB of the first document fetched: shown in alerts when the site changed. */
   excerpt: { url: string; text: string } | null;
 }

@@ -22,7 +22,7 @@ const CHECK_KINDS: [IncidentKind, string[]][] = [
   ['site_changed', ['selectors', 'structure', 'field_coverage']],
   ['fetch_failed', ['http_errors']],
   ['volume_drop', ['count_drop', 'minimum_count']],
-  ['invalid_data', ['invalid_ratio', 'duplicates']],
+  ['invalid_data', ['invalid_ratio', 'duplicates', 'encoding']],
 ];
 
 /** Which incident a quarantined run opens, from the names of its failing checks. */

@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import { withCurrentFieldPaths } from '../checks/job-fields';
 import type { GoodRun, RunFigures } from '../checks/types';
 import type { Observations } from '../compartment/protocol';
+import { resolveStagedDuplicates } from './duplicates';
 
 /**
  * Job fields whose coverage is watched: a JSON path into the staged job, or for `locations.*` a field that some
@@ -23,7 +24,11 @@ const COVERAGE_FIELDS: Record<string, { path: string[] } | { anyPlace: string }>
   updatedAt: { path: ['updatedAt'] },
 };
 
-/** The figures a run's checks judge, computed in Postgres from its staged records and its observations. */
+/**
+ * The figures a run's checks judge, computed in Postgres from its staged records and its observations. Repeated
+ * external ids are resolved in the stage first (activities/runs/duplicates.ts): what the apply will take is what
+ * the checks judge.
+ */
 export async function computeFigures(sql: postgres.Sql, runId: string, observations: Observations | null): Promise<RunFigures> {
   // Aliased c0…cN: postgres.js would quote a dotted name like "locations.city" as two identifiers.
   const coverageSelects = Object.values(COVERAGE_FIELDS).map((field, i) => {
@@ -37,9 +42,7 @@ export async function computeFigures(sql: postgres.Sql, runId: string, observati
     select count(*)::int as records, count(*) filter (where valid)::int as valid, count(*) filter (where not valid)::int as invalid
     ${coverageSelects}
     from run_records where run_id = ${runId}`;
-  const duplicates = await sql<{ externalId: string; count: number }[]>`
-    select external_id as "externalId", count(*)::int as count from run_records
-    where run_id = ${runId} and valid group by external_id having count(*) > 1 order by count(*) desc, external_id limit 20`;
+  const { duplicates, duplicateTotals } = await resolveStagedDuplicates(sql, runId);
   const fieldCoverage = Object.fromEntries(Object.keys(COVERAGE_FIELDS).map((name, i) => [name, round(Number(totals?.[`c${i}`] ?? 0))]));
   const pages = observations?.pages ?? [];
   return {
@@ -47,9 +50,11 @@ export async function computeFigures(sql: postgres.Sql, runId: string, observati
     valid: totals?.valid ?? 0,
     invalid: totals?.invalid ?? 0,
     duplicates,
+    duplicateTotals,
     fieldCoverage,
     pages,
     selectors: observations?.selectors ?? [],
+    fidelity: observations?.fidelity ?? [],
     httpErrors: pages.filter((p) => p.status >= 400).map((p) => ({ url: p.url, status: p.status, message: `HTTP ${p.status}` })),
   };
 }

@@ -13,6 +13,13 @@ const BILLION_LAUGHS = `<?xml version="1.0"?>
 ]>
 <source><job><title>&lol3;</title></job></source>`;
 
+/** What real multiposting feeds send: HTML named entities outside CDATA, in text and attributes. */
+const HTML_ENTITIES = `<?xml version="1.0" encoding="utf-8"?>
+<source><publisher>H&ocirc;tels</publisher>
+<job><referencenumber>E-1</referencenumber><title>R&eacute;ceptionniste&nbsp;(H/F)</title>
+<description>&lt;p&gt;Prime de 100&nbsp;&euro; &amp; mutuelle&lt;/p&gt;</description><city>N&icirc;mes</city><country>FR</country></job>
+</source>`;
+
 const LARGE = 20_000;
 
 /** A 20 000-job feed written to the socket 100 jobs at a time (chunked transfer). */
@@ -40,6 +47,7 @@ describe('multiposting-xml importer', () => {
     server = await serveFixtures({
       '/flux/indeed.xml': { contentType: XML, body: { file: new URL('./fixtures/feed.xml', import.meta.url) } },
       '/flux/lol.xml': { contentType: XML, body: BILLION_LAUGHS },
+      '/flux/entites.xml': { contentType: XML, body: HTML_ENTITIES },
       '/flux/grand.xml': { contentType: XML, body: largeFeed },
     });
     ctx = testContext();
@@ -139,6 +147,23 @@ describe('multiposting-xml importer', () => {
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/revenue-manager?ref=GHCA-2024-0098',
         postedAt: '2024-03-06T10:30:00.000Z',
         updatedAt: null,
+      },
+    ]);
+  });
+
+  it('decodes the HTML named entities of a real feed and reports how many', async () => {
+    ctx.fidelity.length = 0;
+    const jobs = await run('/flux/entites.xml');
+    expect(normaliseAll(jobs).map((j) => [j.title, j.description, j.locations[0]?.city])).toStrictEqual([
+      ['Réceptionniste (H/F)', '<p>Prime de 100 € &amp; mutuelle</p>', 'Nîmes'],
+    ]);
+    expect(ctx.fidelity).toStrictEqual([
+      {
+        kind: 'html_entities',
+        url: `${server.origin}/flux/entites.xml`,
+        count: 6,
+        repaired: true,
+        message: '6 HTML named entities decoded outside CDATA (&nbsp; ×2, &ocirc; ×1, &eacute; ×1, &euro; ×1, &icirc; ×1)',
       },
     ]);
   });

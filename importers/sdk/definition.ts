@@ -57,6 +57,12 @@ export interface ExtractedJob {
   raw: RawJob;
   /** URL of the page or feed the record was read from. */
   sourceUrl: string;
+  /**
+   * The record could not be read whole (its detail request answered 404): staged as invalid with these errors,
+   * whatever its fields. It is still listed (its job is not closed) and counts against the invalid-ratio check,
+   * instead of failing the whole run.
+   */
+  errors?: { field: string; message: string }[];
 }
 
 /** A fetched document, already decoded to a JS string (charset from header, BOM or the page). */
@@ -70,8 +76,27 @@ export interface FetchedDocument {
   bytes: number;
 }
 
+/**
+ * Something in what the source sent that is not as it published it, seen while extracting: repaired (HTML entities
+ * in an XML feed decoded, a lying charset decoded with the right one) or not (bytes no charset explains, mojibake
+ * in the text). Repairs are reported in the run; what was not repaired fails the `encoding` check.
+ */
+export interface FidelityNote {
+  kind: 'html_entities' | 'charset_mismatch' | 'invalid_bytes' | 'mojibake';
+  /** The document (or, for text read from records, the first record's source) concerned. */
+  url: string;
+  /** How many occurrences (entities, replacement characters, records). */
+  count: number;
+  /** True when what is stored is what the source meant. */
+  repaired: boolean;
+  /** One sentence with the figures and an example. */
+  message: string;
+}
+
 /** What an importer observed while extracting: the raw material of business checks and incidents. */
 export interface ExtractObserver {
+  /** Text the source sent altered (entities, charset): optional, an observer that does not report may leave it out. */
+  fidelity?(note: FidelityNote): void;
   /** A page or feed fetched, with a structure fingerprint for "the site changed" checks (html kinds). */
   page(info: { url: string; status: number; bytes: number; fingerprint?: string }): void;
   /** A declared selector evaluated on a page: `matched` = number of nodes it found. */

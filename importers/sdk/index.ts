@@ -3,11 +3,11 @@
  * Test helpers (testing/, kinds/test-context) are deliberately not exported: they must not reach production code.
  */
 export { defineImporter } from './definition';
-export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, ImporterDefinition, RawJob, RawLocation } from './definition';
+export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, FidelityNote, ImporterDefinition, RawJob, RawLocation } from './definition';
 export { CONTRACT_TYPES, jobSchema, locationSchema, salarySchema, WORKING_TIMES } from './job';
 export type { ContractType, Job, JobLocation, Salary, WorkingTime } from './job';
 
-export { canonicalJson, contentHash, jobJson, normaliseJob } from './normalise';
+export { canonicalJson, contentHash, jobJson, normaliseExtracted, normaliseJob } from './normalise';
 export type { FieldError, NormaliseOptions, NormaliseResult } from './normalise';
 export { parseDate } from './fields/dates';
 export { toCountryCode } from './fields/countries';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RawJob, RawLocation } from './definition';
+import type { ExtractedJob, RawJob, RawLocation } from './definition';
 import { type Job, type JobLocation, type Salary, jobSchema } from './job';
 import { readContract } from './fields/contract';
 import { toCountryCode } from './fields/countries';
@@ -231,6 +231,12 @@ export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): Normalis
   // The text just hashed is the job's JSON but for its hash: staging reuses it rather than serialising it again.
   jobTexts.set(parsed.data, `${text.slice(0, -1)},"contentHash":"${hash}"}`);
   return { ok: true, job: parsed.data };
+}
+
+/** An extracted record to a Job, read from the page it came from; a record the importer marked unreadable stays invalid. */
+export function normaliseExtracted(item: ExtractedJob): NormaliseResult {
+  if (item.errors !== undefined && item.errors.length > 0) return { ok: false, errors: item.errors };
+  return normaliseJob(item.raw, { baseUrl: item.sourceUrl });
 }
 
 /** What is wrong with a field, in words: an oversize string says so (a 1 MB title is not "missing"). */

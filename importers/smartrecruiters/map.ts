@@ -8,7 +8,7 @@ export const smartRecruitersListSchema = z.object({
   offset: z.number(),
   limit: z.number(),
   totalFound: z.number(),
-  content: z.array(z.object({ id: z.string() })),
+  content: z.array(z.object({ id: z.string(), name: z.string().nullish() })),
 });
 export type SmartRecruitersList = z.infer<typeof smartRecruitersListSchema>;
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpStatusError } from '../sdk/errors';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { normaliseExtracted } from '../sdk/normalise';
 import { smartrecruiters } from './index';
 
 const BASE = '/v1/companies/AeroDauphine/postings';
@@ -134,14 +135,41 @@ describe('smartrecruiters importer', () => {
     ]);
   });
 
-  it('fails the run when a posting detail is gone, rather than dropping the job', async () => {
-    const gone = await serveFixtures({ [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json') });
+  it('makes a posting whose detail is gone (404) an invalid record, still listed, instead of failing the run', async () => {
+    const gone = await serveFixtures({
+      [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json'),
+      [`${BASE}?offset=2&limit=2`]: fixture('postings-offset-2.json'),
+      ...Object.fromEntries(IDS.filter((id) => id !== IDS[1]).map((id) => [`${BASE}/${id}`, fixture(`posting-${id}.json`)])),
+    });
     try {
-      const run = collect(smartrecruiters.extract(ctx, { ...config(), baseUrl: gone.origin }));
-      await expect(run).rejects.toBeInstanceOf(HttpStatusError);
-      await expect(run).rejects.toMatchObject({ status: 404 });
+      const jobs = await collect(smartrecruiters.extract(ctx, { ...config(), baseUrl: gone.origin }));
+      expect(jobs.map((j) => j.raw.externalId)).toStrictEqual([...IDS]);
+      const [, missing] = jobs;
+      const detailUrl = `${gone.origin}${BASE}/${IDS[1]}`;
+      expect(missing).toStrictEqual({
+        raw: { externalId: IDS[1], title: 'Technicien·ne de maintenance aéronautique – CDD 6 mois' },
+        sourceUrl: detailUrl,
+        errors: [{ field: '(detail)', message: `posting detail ${detailUrl} answered HTTP 404: the job cannot be read` }],
+      });
+      expect(normaliseExtracted(missing!)).toStrictEqual({ ok: false, errors: missing!.errors });
+      expect(jobs.filter((j) => normaliseExtracted(j).ok)).toHaveLength(2);
     } finally {
       await gone.close();
+    }
+  });
+
+  it('still fails the run when the detail API itself fails (5xx)', async () => {
+    const down = await serveFixtures({
+      [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json'),
+      [`${BASE}/${IDS[0]}`]: { status: 503, body: 'unavailable' },
+      [`${BASE}/${IDS[1]}`]: fixture(`posting-${IDS[1]}.json`),
+    });
+    try {
+      const run = collect(smartrecruiters.extract(ctx, { ...config(), baseUrl: down.origin }));
+      await expect(run).rejects.toBeInstanceOf(HttpStatusError);
+      await expect(run).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await down.close();
     }
   });
 });

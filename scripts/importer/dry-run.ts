@@ -8,7 +8,7 @@ import { applyRunIn, jsonb } from '../../activities/runs/apply';
 import { computeFigures, goodRuns } from '../../activities/runs/figures';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
-import { createExtractContext, type ExtractedJob, type FetchPolicy, type ImporterDefinition, normaliseJob } from '../../importers/sdk';
+import { createExtractContext, type ExtractedJob, type FetchPolicy, type ImporterDefinition, normaliseExtracted } from '../../importers/sdk';
 import { meteredContext } from './progress';
 
 export interface DryRunInput {
@@ -183,7 +183,7 @@ async function extract(sql: postgres.Sql, runId: string, input: DryRunInput): Pr
 }
 
 function toStaged(seq: number, item: ExtractedJob): StagedRecord {
-  const result = normaliseJob(item.raw, { baseUrl: item.sourceUrl });
+  const result = normaliseExtracted(item);
   if (result.ok) {
     const { job } = result;
     return { seq, externalId: job.externalId, valid: true, job, contentHash: job.contentHash, raw: null, errors: null, sourceUrl: item.sourceUrl };

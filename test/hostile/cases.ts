@@ -72,7 +72,9 @@ const xmlCases: HostileCase[] = [
   },
   { id: 'xml/xxe-file', kind: 'xml', routes: xml('<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><source><job><title>&x;</title></job></source>'), expect: { error: 'InvalidDocument' } },
   { id: 'xml/xxe-parameter-entity', kind: 'xml', routes: xml('<!DOCTYPE s [<!ENTITY % p SYSTEM "http://127.0.0.1:1/x.dtd"> %p;]><source/>'), expect: { error: 'InvalidDocument' } },
-  { id: 'xml/undefined-entity', kind: 'xml', routes: xml(feed('<job><title>Caf&eacute;</title></job>')), expect: { error: 'InvalidDocument' } },
+  { id: 'xml/undefined-entity', kind: 'xml', routes: xml(feed('<job><title>Caf&eacuteX;</title></job>')), expect: { error: 'InvalidDocument' } },
+  // HTML named entities outside CDATA are what real multiposting feeds carry: decoded (and counted), not a failure.
+  { id: 'xml/html-entities', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, `R&eacute;ceptionniste&nbsp;${i}`)).join(''))), expect: { clean: 5 } },
   { id: 'xml/nul-character', kind: 'xml', routes: xml(feed(xmlJob(1, 'A\u0000B'))), expect: { error: 'InvalidDocument' } },
   { id: 'xml/junk-after-root', kind: 'xml', routes: xml(`${goodFeed}<source>${xmlJob(9)}</source>`), expect: { error: 'InvalidDocument' } },
   { id: 'xml/mismatched-tags', kind: 'xml', routes: xml(`<source>${xmlJob(1)}<job><title>x</job></title></source>`), expect: { error: 'InvalidDocument' } },
