@@ -8,6 +8,7 @@ import type { ServiceConfig } from '../../platform/config';
 import { type Logger, nestLogger, requestLogging } from '../../platform/logger';
 import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './auth/access.providers';
 import { describeAccess, withBearerAuth } from './auth/openapi';
+import { useBodyParsers } from './common/body-guard';
 import { JsonErrorFilter } from './common/error.filter';
 import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
 import { DossierController } from './dossier/dossier.controller';
@@ -78,8 +79,11 @@ class AppModule {
 export async function createApi(deps: ApiDeps, options: { logger?: false | Logger } = {}) {
   const app = await NestFactory.create(AppModule.forRoot(deps), {
     logger: options.logger === false ? false : options.logger ? nestLogger(options.logger) : ['error', 'warn'],
+    // Ours instead (common/body-guard.ts): the same parsers, refusing bodies that are not UTF-8 or of another type.
+    bodyParser: false,
   });
   if (options.logger) app.use(requestLogging(options.logger));
+  useBodyParsers(app);
   app.useGlobalFilters(new JsonErrorFilter());
   const document = SwaggerModule.createDocument(
     app,
