@@ -10,6 +10,7 @@ import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './auth/access.providers';
 import { describeAccess, withBearerAuth } from './auth/openapi';
 import { useBodyParsers } from './common/body-guard';
 import { JsonErrorFilter } from './common/error.filter';
+import { RedactResponses, StoredSecretsWatcher } from './common/redact.interceptor';
 import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
 import { DossierController } from './dossier/dossier.controller';
 import { DossierRepository } from './dossier/dossier.repository';
@@ -53,6 +54,7 @@ class AppModule {
         { provide: DATABASE, useValue: deps.db },
         { provide: SQL, useValue: deps.sql },
         { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        StoredSecretsWatcher,
         HealthService,
         ImportsRepository,
         ImportsService,
@@ -85,6 +87,7 @@ export async function createApi(deps: ApiDeps, options: { logger?: false | Logge
   if (options.logger) app.use(requestLogging(options.logger));
   useBodyParsers(app);
   app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalInterceptors(new RedactResponses());
   const document = SwaggerModule.createDocument(
     app,
     withBearerAuth(new DocumentBuilder())
