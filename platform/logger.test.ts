@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
 import { activityLogging, createLogger, nestLogger, requestLogging } from './logger';
+import { rememberSecrets } from './redact';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -34,6 +35,15 @@ describe('structured logs', () => {
     expect(lines[0]).toMatchObject({ level: 30, service: 'worker', msg: 'activity completed', activity: 'extractRun', attempt: 2, importId: 'imp-1', runId: 'run-1', workflowId: 'import-run:imp-1:production:2026-11-28T10:00:00.000Z' });
     expect(lines[1]).toMatchObject({ level: 40, msg: 'activity failed', errorType: 'HttpStatus', error: 'HTTP 404', runId: 'run-1' });
     expect(JSON.stringify(lines)).not.toContain('do-not-log');
+  });
+
+  it('pass every line through the one redaction: remembered secrets and credential patterns, wherever they are', () => {
+    const { lines, stream } = capture();
+    rememberSecrets(['tok-logged-9f3a']);
+    const logger = createLogger({ level: 'info', service: 'worker' }, stream);
+    logger.warn({ url: 'https://x.example/f?token=tok-logged-9f3a', nested: { auth: 'Bearer abcdefgh12345678' } }, 'HTTP 500 for https://u:p@x.example/tok-logged-9f3a');
+    expect(JSON.stringify(lines)).not.toMatch(/tok-logged-9f3a|abcdefgh12345678|u:p@/);
+    expect(lines[0]).toMatchObject({ msg: 'HTTP 500 for https://***@x.example/***', url: 'https://x.example/f?token=***' });
   });
 
   it('log one line per API request with the route as declared, never the raw URL of a matched route', () => {

@@ -2,15 +2,17 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import { redact } from './redact';
 
 export type { Logger };
 
 /**
  * Structured JSON logs (pino), one object per line on stdout, for the worker and the API. Secrets never reach a
- * log: activities' arguments are not logged, only the ids picked out of them below.
+ * log: activities' arguments are not logged, only the ids picked out of them below, and every line, as written, passes
+ * through the one redaction (platform/redact.ts) — an error message quoting a URL with a token included.
  */
 export function createLogger(options: { level: string; service: string }, destination?: DestinationStream): Logger {
-  return pino({ level: options.level, base: { service: options.service }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino({ level: options.level, base: { service: options.service }, timestamp: pino.stdTimeFunctions.isoTime, hooks: { streamWrite: redact } }, destination);
 }
 
 /** The ids a log line about an activity carries: whose import, which run, which workflow, which attempt. */

@@ -12,6 +12,8 @@ export interface ExtractionJob {
   importerModules: string[];
   /** Rows per staged insert. */
   batchSize: number;
+  /** The secret values resolved into `config`: masked in what the compartment stages (source URLs, raw records). */
+  secrets?: string[];
 }
 
 export interface Progress {

@@ -1,6 +1,7 @@
 import type { LifecycleStage, NotificationKind } from '../../contracts';
 import type { Database } from '../../db/client';
 import { notifications } from '../../db/schema';
+import { redactDeep } from '../../platform/redact';
 
 export interface NotifyInput {
   /** `<workflowId>/<stage entry>/<kind>`: one row per stage entry and kind, however often this is retried. */
@@ -16,7 +17,7 @@ export interface NotifyInput {
 export async function notify(db: Database, input: NotifyInput): Promise<{ created: boolean }> {
   const inserted = await db
     .insert(notifications)
-    .values(input)
+    .values(redactDeep(input))
     .onConflictDoNothing({ target: notifications.key })
     .returning({ id: notifications.id });
   return { created: inserted.length > 0 };

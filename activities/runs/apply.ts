@@ -1,14 +1,17 @@
 import type postgres from 'postgres';
 import type { RunCounts } from '../../db/schema';
+import { redact } from '../../platform/redact';
 
 export class RunStateError extends Error {}
 
 /**
  * A value for a jsonb parameter: JSON text, cast in the statement (`${jsonb(x)}::jsonb`). The connections
  * come from db/client.ts, whose drizzle driver makes postgres.js's json/jsonb serialisers pass text through
- * unchanged; on a bare postgres() connection the text would be encoded a second time.
+ * unchanged; on a bare postgres() connection the text would be encoded a second time. Redacted as JSON text
+ * (platform/redact.ts: masks never span a quote, so the text stays JSON): run errors, observations, alert and
+ * incident contexts are written through here.
  */
-export const jsonb = (value: unknown): string => JSON.stringify(value ?? null);
+export const jsonb = (value: unknown): string => redact(JSON.stringify(value ?? null));
 
 /**
  * Applies a run's staged records to the jobs table in one transaction: new jobs inserted, changed ones
