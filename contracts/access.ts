@@ -31,6 +31,7 @@ export const DECISION_ROLES: Readonly<Record<string, readonly MemberRole[]>> = {
   // A developer only when they are the assignee (the workflow's validator checks it).
   block: ['developer', 'lead', 'account_manager'],
   unblock: ['developer', 'lead', 'account_manager'],
+  reassign: ['lead'],
 };
 
 /** What every decision request may carry: the role of the member who sends it (the API fills it from the key). */

@@ -19,3 +19,4 @@ export * from './dossiers';
 export * from './review-sheets';
 export * from './blockers';
 export * from './sessions';
+export * from './absences';

@@ -13,6 +13,7 @@ import {
   deployStagingUpdate,
   lifecycleWorkflowId,
   planUpdate,
+  reassignUpdate,
   reviewUpdate,
   revertProductionUpdate,
   startDevelopmentUpdate,
@@ -41,6 +42,7 @@ import type {
   DeployProductionBody,
   DeployStagingBody,
   PlanBody,
+  ReassignBody,
   RevertProductionBody,
   ReviewBody,
   StartDevelopmentBody,
@@ -76,6 +78,7 @@ export class LifecycleService {
   startMaintenance = (id: string, body: StartMaintenanceBody, caller: Caller) => this.decide(id, startMaintenanceUpdate, body, caller);
   block = (id: string, body: BlockBody, caller: Caller) => this.decide(id, blockUpdate, body, caller);
   unblock = (id: string, body: UnblockBody, caller: Caller) => this.decide(id, unblockUpdate, body, caller);
+  reassign = (id: string, body: ReassignBody, caller: Caller) => this.decide(id, reassignUpdate, body, caller);
 
   /**
    * The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer; so is
