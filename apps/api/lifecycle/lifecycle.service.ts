@@ -91,10 +91,8 @@ export class LifecycleService {
     await this.imports.get(id);
     const dossierVersion = await this.dossier.expectComplete(id);
     const state = await this.decide(id, submitForReviewUpdate, body, caller);
-    if (state.submission) {
-      await this.dossier.markSubmitted(id, dossierVersion, state.submission.revision);
-      await this.sheets.opened(id, state.submission.revision, state.submission, dossierVersion);
-    }
+    // After the update (see ReviewSheetService.opened for why, and how a failure here is caught up).
+    if (state.submission) await this.sheets.opened(id, state.submission.revision, state.submission, dossierVersion);
     return state;
   }
 
@@ -105,6 +103,7 @@ export class LifecycleService {
   async review(id: string, body: ReviewBody, caller: Caller): Promise<LifecycleState> {
     if (body.decision === 'approve' && (await this.awaitsOthersReview(id, caller))) await this.sheets.expectApprovable(id);
     const state = await this.decide(id, reviewUpdate, body, caller);
+    // After the update: lost, it is caught up from the review decisions (DossierRepository.markApprovedFromDecisions).
     if (state.review?.outcome === 'approved') await this.dossier.markApproved(id, state.review.revision);
     return state;
   }
