@@ -20,3 +20,4 @@ export * from './review-sheets';
 export * from './blockers';
 export * from './sessions';
 export * from './feed-tokens';
+export * from './absences';

@@ -95,6 +95,7 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /imports/:id/start-maintenance': decision('startMaintenance'),
   'POST /imports/:id/block': decision('block'),
   'POST /imports/:id/unblock': decision('unblock'),
+  'POST /imports/:id/reassign': decision('reassign'),
   // The dossier: anyone reads it (the person answering an incident is rarely the author); account management
   // and the team write it.
   'GET /imports/:id/dossier': { roles: everyone },
@@ -149,6 +150,11 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /team/members/:handle/keys': { roles: ['lead'], self: 'handle' },
   'POST /team/members/:handle/keys': { roles: ['lead'], self: 'handle' },
   'DELETE /team/members/:handle/keys/:keyId': { roles: ['lead'], self: 'handle' },
+  // Absences: a member marks their own, the lead anyone's; the lead hands over an away member's work.
+  'GET /team/members/:handle/absences': { roles: everyone },
+  'POST /team/members/:handle/absences': { roles: ['lead'], self: 'handle' },
+  'DELETE /team/members/:handle/absences/:absenceId': { roles: ['lead'], self: 'handle' },
+  'GET /team/members/:handle/hand-over': { roles: ['lead'], self: 'handle' },
 
   // The dashboard's login form: it sets the key as an HttpOnly cookie (see AuthGuard).
   'GET /auth/login': { public: 'the login form itself' },

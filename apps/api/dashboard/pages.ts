@@ -76,6 +76,7 @@ export function incidentPage(n: IncidentDetail, ui: UiLinks): string {
   <dt>Escalated</dt><dd>${esc(when(n.escalatedAt))}</dd>
   <dt>Resolved</dt><dd>${n.resolvedBy ? `${esc(n.resolvedBy)}, ${esc(when(n.resolvedAt))}` : '—'}</dd>
 </dl>
+${dossierSection(n.dossier)}
 <h2>Links</h2>
 <ul id="links">
   ${ctx.links?.temporalUi ? `<li>${link(ctx.links.temporalUi, 'The run (or deploy) in Temporal UI')}</li>` : ''}
@@ -94,4 +95,17 @@ ${section('HTML excerpt', `<p class="muted">${esc(ctx.excerpt?.url)}</p><pre id=
 ${rows(n.events, (e) => [esc(when(e.at)), esc(e.event), esc(e.by ?? ''), esc(e.detail ?? '')])}
 </tbody></table>`,
   );
+}
+
+/** What the dossier says, first: whoever answers is usually not the author. */
+function dossierSection(d: IncidentDetail['dossier']): string {
+  const points = d.unusualPoints.filter((p) => p.trim().toLowerCase() !== 'none');
+  return `<section id="dossier">
+<h2>From the dossier${d.version > 0 ? ` (version ${d.version})` : ''}</h2>
+${d.version === 0 ? '<p class="muted">No dossier yet: ask the author to write it.</p>' : ''}
+${d.lastTime ? `<p id="last-time">${esc(d.lastTime.line.charAt(0).toUpperCase() + d.lastTime.line.slice(1))}</p>` : ''}
+${points.length > 0 ? `<h3>Unusual points</h3><ul id="unusual-points">${points.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''}
+${d.runBook.length > 0 ? `<h3>Run book</h3><dl id="run-book">${d.runBook.map((e) => `<dt>${esc(e.key)}</dt><dd>${esc(e.text)}</dd>`).join('')}</dl>` : ''}
+<p>${link(d.link, 'The whole dossier')}</p>
+</section>`;
 }

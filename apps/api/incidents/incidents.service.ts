@@ -7,7 +7,7 @@ import { ApiError } from '../common/api-error';
 import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import { ImportsService } from '../imports/imports.service';
-import { dossierBrief } from '../../../db/dossier-brief';
+import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
 import { DossierRepository } from '../dossier/dossier.repository';
 import type { IncidentDecisionBody, ListIncidents, MuteBody, ResolveIncidentBody } from './incidents.dto';
 import { IncidentsRepository, type IncidentRow } from './incidents.repository';
@@ -35,7 +35,7 @@ export class IncidentsService {
   async get(id: number) {
     const row = await this.repository.get(id);
     if (!row) throw new ApiError(404, 'incident_not_found', `No incident with id ${id}`);
-    const failedChecks = ((row.incident.context.failingChecks ?? []) as { check?: unknown }[]).map((c) => String(c.check));
+    const failedChecks = failedChecksOf(row.incident.context);
     const [events, notifications, dossier] = await Promise.all([
       this.repository.events(id),
       this.repository.notifications(id),

@@ -14,7 +14,9 @@ import { configProblem, fetchPolicyProblem } from '../../../importers/config-che
 import { fetchSettingsFromEnv, temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
 import { workflowErrorToApi } from '../common/workflow-errors';
-import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import type postgres from 'postgres';
+import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
+import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService } from '../imports/imports.service';
 import type { ImportConfigBody } from './runs.dto';
 import { RunsRepository, type RunRow } from './runs.repository';
@@ -26,6 +28,7 @@ export class RunsService {
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
+    @Inject(SQL) private readonly sql: postgres.Sql,
   ) {}
 
   /** Stores an import's configuration for one environment after the importer's own schema accepts it. */
@@ -70,9 +73,14 @@ export class RunsService {
     return this.view(run);
   }
 
+  /**
+   * Each alert with what the dossier says about it (read now: it may have been completed since): the unusual
+   * points, the run-book entries for its failing checks and its kind, the last resolution of that kind, the link.
+   */
   async alerts(importId: string) {
     await this.imports.get(importId);
-    return this.repository.alerts(importId);
+    const alerts = await this.repository.alerts(importId);
+    return Promise.all(alerts.map(async (a) => ({ ...a, dossier: await dossierBrief(this.sql, { importId, kind: a.kind, failedChecks: failedChecksOf(a.context), apiUrl: this.config.publicApiUrl }) })));
   }
 
   /**
