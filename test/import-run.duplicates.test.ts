@@ -79,9 +79,9 @@ describe('duplicates by policy, on the real stack', () => {
     expect(figures.duplicates.find((d) => d.externalId === 'M1')).toMatchObject({ kind: 'locations', count: 2 });
 
     const applied = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id)));
-    const byId = Object.fromEntries(applied.map((j) => [j.externalId, j.data as { title: string; location: { city: string } }]));
+    const byId = Object.fromEntries(applied.map((j) => [j.externalId, j.data as { title: string; locations: { city: string }[] }]));
     expect(byId.C1!.title).toBe('Comptable');
-    // Today's model holds one location: the first (job model v2 keeps Lyon and Paris, through mergeLocations).
-    expect(byId.M1!.location.city).toBe('Lyon');
+    // One job for both records, with the locations of each, the first read first.
+    expect(byId.M1!.locations.map((l) => l.city)).toStrictEqual(['Lyon', 'Paris']);
   });
 });
