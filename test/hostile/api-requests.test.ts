@@ -30,7 +30,8 @@ describe('hostile API requests', () => {
     const body = JSON.parse(res.text) as { error?: { status: number; message: string } };
     expect(body.error?.status).toBe(c.status < 400 ? undefined : c.status);
     if (c.message) expect(body.error?.message).toMatch(c.message);
-    expect(res.ms).toBeLessThan(5_000);
+    // A hang guard, not a speed target (a loaded CI machine is slow; nothing here should take more than a moment).
+    expect(res.ms).toBeLessThan(30_000);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // Still answering, and nothing polluted the API's own objects either.
     expect((await stack.api.call('GET', '/imports?limit=1', undefined, TEAM.lead)).status).toBe(200);
