@@ -71,7 +71,8 @@ export class FeedRepository {
           .from(jobs)
           .innerJoin(imports, eq(imports.id, jobs.importId))
           .where(and(clientProduction(clientId), eq(jobs.status, 'open')))
-          .orderBy(asc(jobs.id));
+          // By the client's own reference: the same order whichever import's run committed first.
+          .orderBy(asc(jobs.externalId), asc(jobs.id));
         return { jobs: rows, lastModified: state?.lastModified ? new Date(state.lastModified) : null, snapshot: state!.snapshot };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
