@@ -192,7 +192,8 @@ describe('migration 0017 (job model v2)', () => {
     ]);
 
     // Nothing of the migration stays behind, and a second application changes nothing.
-    expect(await sql`select proname from pg_proc where proname like 'liaison_job%' or proname = 'liaison_canonical'`).toEqual([]);
+    const helpers = ['liaison_job_v2', 'liaison_canonical', 'liaison_job_hash', 'liaison_job_rehashed', 'liaison_change_v2'];
+    expect(await sql`select proname from pg_proc where proname in ${sql(helpers)}`).toEqual([]);
     const migrated = await sql`select id, data, content_hash from jobs order by id`;
     await applyMigrations(scratchUrl);
     expect(await sql`select id, data, content_hash from jobs order by id`).toEqual(migrated);

@@ -68,50 +68,51 @@ CREATE FUNCTION pg_temp.liaison_job_hash(d jsonb) RETURNS text LANGUAGE sql IMMU
   SELECT encode(sha256(convert_to(pg_temp.liaison_canonical(d - 'contentHash'), 'UTF8')), 'hex')
 $$;
 --> statement-breakpoint
+-- A stored job in the new shape, its contentHash member recomputed.
+CREATE FUNCTION pg_temp.liaison_job_rehashed(d jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT v2 || jsonb_build_object('contentHash', pg_temp.liaison_job_hash(v2)) FROM (SELECT pg_temp.liaison_job_v2(d) AS v2) AS x
+$$;
+--> statement-breakpoint
 -- Every content hash a job ever had, with its new one: each state of a job is either its current data or the data
 -- an update replaced (kept in that change's `before`); closes and reopens do not change data.
 CREATE TEMP TABLE liaison_rehash (old_hash text PRIMARY KEY, new_hash text NOT NULL);
 --> statement-breakpoint
 INSERT INTO liaison_rehash (old_hash, new_hash)
-  SELECT content_hash, pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(data)) FROM jobs WHERE NOT data ? 'locations'
+  SELECT content_hash, pg_temp.liaison_job_rehashed(data) ->> 'contentHash' FROM jobs WHERE NOT data ? 'locations'
   UNION
-  SELECT before ->> 'contentHash', pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(before -> 'data'))
+  SELECT before ->> 'contentHash', pg_temp.liaison_job_rehashed(before -> 'data') ->> 'contentHash'
     FROM job_changes WHERE jsonb_typeof(before -> 'data') = 'object' AND NOT before -> 'data' ? 'locations' AND before ? 'contentHash'
 ON CONFLICT (old_hash) DO NOTHING;
 --> statement-breakpoint
-UPDATE jobs SET
-  data = pg_temp.liaison_job_v2(data) || jsonb_build_object('contentHash', pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(data))),
-  content_hash = pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(data))
-WHERE NOT data ? 'locations';
+-- A change's before/after ({status, data?, contentHash, closedAt}): its data converted, its hash mapped.
+CREATE FUNCTION pg_temp.liaison_change_v2(c jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT c
+    || CASE WHEN jsonb_typeof(c -> 'data') = 'object' AND NOT c -> 'data' ? 'locations'
+         THEN jsonb_build_object('data', pg_temp.liaison_job_rehashed(c -> 'data')) ELSE '{}'::jsonb END
+    || coalesce((SELECT jsonb_build_object('contentHash', r.new_hash) FROM liaison_rehash r WHERE r.old_hash = c ->> 'contentHash'), '{}'::jsonb)
+$$;
 --> statement-breakpoint
-UPDATE job_changes c SET
-  before = CASE WHEN c.before IS NULL THEN NULL ELSE
-    c.before
-    || CASE WHEN jsonb_typeof(c.before -> 'data') = 'object' AND NOT c.before -> 'data' ? 'locations'
-         THEN jsonb_build_object('data', pg_temp.liaison_job_v2(c.before -> 'data') || jsonb_build_object('contentHash', pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(c.before -> 'data'))))
-         ELSE '{}'::jsonb END
-    || coalesce((SELECT jsonb_build_object('contentHash', r.new_hash) FROM liaison_rehash r WHERE r.old_hash = c.before ->> 'contentHash'), '{}'::jsonb)
-  END,
-  after = CASE WHEN c.after IS NULL THEN NULL ELSE
-    c.after
-    || CASE WHEN jsonb_typeof(c.after -> 'data') = 'object' AND NOT c.after -> 'data' ? 'locations'
-         THEN jsonb_build_object('data', pg_temp.liaison_job_v2(c.after -> 'data') || jsonb_build_object('contentHash', pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(c.after -> 'data'))))
-         ELSE '{}'::jsonb END
-    || coalesce((SELECT jsonb_build_object('contentHash', r.new_hash) FROM liaison_rehash r WHERE r.old_hash = c.after ->> 'contentHash'), '{}'::jsonb)
-  END
-WHERE c.before ->> 'contentHash' IN (SELECT old_hash FROM liaison_rehash)
-   OR c.after ->> 'contentHash' IN (SELECT old_hash FROM liaison_rehash)
-   OR (jsonb_typeof(c.before -> 'data') = 'object' AND NOT c.before -> 'data' ? 'locations');
+UPDATE jobs j SET data = n.data, content_hash = n.data ->> 'contentHash'
+FROM (SELECT id, pg_temp.liaison_job_rehashed(data) AS data FROM jobs WHERE NOT data ? 'locations') AS n
+WHERE j.id = n.id;
 --> statement-breakpoint
-UPDATE run_records SET
-  job = pg_temp.liaison_job_v2(job) || jsonb_build_object('contentHash', pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(job))),
-  content_hash = pg_temp.liaison_job_hash(pg_temp.liaison_job_v2(job))
-WHERE jsonb_typeof(job) = 'object' AND NOT job ? 'locations';
+UPDATE job_changes SET before = pg_temp.liaison_change_v2(before), after = pg_temp.liaison_change_v2(after)
+WHERE before ->> 'contentHash' IN (SELECT old_hash FROM liaison_rehash)
+   OR after ->> 'contentHash' IN (SELECT old_hash FROM liaison_rehash)
+   OR (jsonb_typeof(before -> 'data') = 'object' AND NOT before -> 'data' ? 'locations');
+--> statement-breakpoint
+UPDATE run_records r SET job = n.job, content_hash = n.job ->> 'contentHash'
+FROM (SELECT run_id, seq, pg_temp.liaison_job_rehashed(job) AS job FROM run_records WHERE jsonb_typeof(job) = 'object' AND NOT job ? 'locations') AS n
+WHERE r.run_id = n.run_id AND r.seq = n.seq;
+--> statement-breakpoint
+DROP FUNCTION pg_temp.liaison_change_v2(jsonb);
+--> statement-breakpoint
+DROP TABLE liaison_rehash;
+--> statement-breakpoint
+DROP FUNCTION pg_temp.liaison_job_rehashed(jsonb);
 --> statement-breakpoint
 DROP FUNCTION pg_temp.liaison_job_hash(jsonb);
 --> statement-breakpoint
 DROP FUNCTION pg_temp.liaison_canonical(jsonb);
 --> statement-breakpoint
 DROP FUNCTION pg_temp.liaison_job_v2(jsonb);
---> statement-breakpoint
-DROP TABLE liaison_rehash;

@@ -146,6 +146,8 @@ describe('lever importer', () => {
       { city: 'Austin, TX', region: null, postalCode: null, country: 'US', remote: true },
     ]);
     expect(leverLocations(posting({}))).toStrictEqual([{ city: null, region: null, postalCode: null, country: 'US', remote: true }]);
+    expect(leverLocations(posting({ location: 'Télétravail - France' }))).toStrictEqual([{ city: null, region: null, postalCode: null, country: 'US', remote: true }]);
+    expect(leverLocations(posting({ location: 'Remotely Park' }))?.[0]?.city).toBe('Remotely Park');
   });
 
   it('treats an error body for an unknown company as an invalid document, not an empty board', async () => {

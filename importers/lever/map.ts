@@ -55,12 +55,12 @@ export function leverDescription(posting: LeverPosting): string | null {
 }
 
 // Letter-aware boundaries: `\b` does not see "é" as a letter.
-const REMOTE_ONLY = /^(full[- ]?remote|remote|t[ée]l[ée]travail|à distance|anywhere)$/iu;
+const REMOTE_MARKER = /(?<![\p{L}\d])(full[- ]?remote|remote|t[ée]l[ée]travail|à distance|anywhere)(?![\p{L}\d])/iu;
 
 /**
  * Each of `allLocations` (or the one `location`), as typed by the recruiter ("Chicago, IL", "Bordeaux"): kept whole
- * as the city. A fully remote posting keeps its place with `remote` set; a place that only says "Remote" or
- * "Télétravail" is no city, just remote.
+ * as the city. A fully remote posting keeps its place with `remote` set; a place that says "Remote" or
+ * "Télétravail" ("Télétravail - France") is no city, just remote.
  */
 export function leverLocations(posting: LeverPosting): RawJob['locations'] {
   const remote = posting.workplaceType === 'remote';
@@ -68,7 +68,10 @@ export function leverLocations(posting: LeverPosting): RawJob['locations'] {
   const named = [posting.categories.location ?? '', ...(posting.categories.allLocations ?? [])].map((place) => place.trim());
   const places = [...new Set(named)].filter((place) => place !== '');
   if (places.length === 0) return remote || country !== null ? [{ city: null, region: null, postalCode: null, country, remote }] : [];
-  return places.map((place) => ({ city: REMOTE_ONLY.test(place) ? null : place, region: null, postalCode: null, country, remote: remote || REMOTE_ONLY.test(place) }));
+  return places.map((place) => {
+    const marked = REMOTE_MARKER.test(place);
+    return { city: marked ? null : place, region: null, postalCode: null, country, remote: remote || marked };
+  });
 }
 
 export function mapLeverPosting(posting: LeverPosting): RawJob {

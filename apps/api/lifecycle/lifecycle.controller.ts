@@ -57,7 +57,7 @@ function Decision(summary: string, schema: z.ZodType, examples: Record<string, {
   );
 }
 
-const greenhouse = { boardToken: 'acme', employmentTypeField: 'Type de contrat' };
+const greenhouse = { boardToken: 'acme', contractTypeField: 'Type de contrat' };
 
 @ApiTags('lifecycle')
 @Controller('imports')
