@@ -240,6 +240,31 @@ describe('the client feed', () => {
     expect((await read(second.nextCursor)).changes).toEqual([]);
   });
 
+  it('moves Last-Modified on when a job is set back to an earlier state with its earlier updated_at (a deploy compensation)', async () => {
+    const sql = stack.ctx.database.sql;
+    const before = await fetch(feedUrl('jobs.json'));
+    const modified = before.headers.get('last-modified')!;
+    // One second later at least: HTTP dates count seconds.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await sql`update jobs set data = jsonb_set(data, '{title}', '"Boulanger"'), updated_at = '2024-01-01T00:00:00Z'
+      where import_id = ${importId} and environment = 'production' and external_id = 'C3'`;
+    const after = await fetch(feedUrl('jobs.json'), { headers: { 'if-modified-since': modified } });
+    expect(after.status).toBe(200);
+    expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(modified));
+  });
+
+  it('is documented in OpenAPI: token routes with their roles, the feed routes public', async () => {
+    const doc = (await (await fetch(`${stack.api.base}/docs/openapi.json`)).json()) as any;
+    expect(doc.paths['/clients/{clientId}/feed-tokens'].post.description).toMatch(/\*\*Access\*\* — Roles: account_manager, lead, ops\./);
+    expect(doc.paths['/clients/{clientId}/feed-tokens/{tokenId}'].delete).toBeDefined();
+    for (const path of ['/feeds/{token}/jobs.json', '/feeds/{token}/jobs.xml', '/feeds/{token}/changes']) {
+      expect(doc.paths[path].get.security, path).toEqual([]);
+    }
+    expect(doc.paths['/feeds/{token}/changes'].get.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['token', 'since', 'limit']));
+    expect(doc.paths['/imports/{id}/environments/{env}/jobs'].get.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['status', 'changedSince', 'q', 'limit', 'cursor']));
+    expect(doc.paths['/jobs/{id}'].get.description).toMatch(/Roles: account_manager, developer, lead, ops/);
+  });
+
   it('refuses a cursor it did not write, naming where to get one', async () => {
     for (const since of ['abc', Buffer.from('v1|1:2:x').toString('base64url'), '']) {
       const res = await fetch(`${feedUrl('changes')}?since=${since}`);

@@ -46,9 +46,10 @@ const v2 = (title: string) => ({
 async function insertJob(externalId: string, data: Record<string, unknown>, options: { environment?: string; status?: string; updatedAt?: string } = {}) {
   const sql = stack.ctx.database.sql;
   const [row] = await sql<{ id: string }[]>`
-    insert into jobs (import_id, environment, external_id, status, data, content_hash, created_at, updated_at, closed_at)
+    insert into jobs (import_id, environment, external_id, status, data, content_hash, created_at, updated_at, changed_at, closed_at)
     values (${importId}, ${options.environment ?? 'production'}, ${externalId}, ${options.status ?? 'open'}, ${JSON.stringify({ ...data, externalId })}::jsonb, ${'c'.repeat(64)},
-      ${options.updatedAt ?? '2026-11-01T00:00:00Z'}, ${options.updatedAt ?? '2026-11-01T00:00:00Z'}, ${options.status === 'closed' ? (options.updatedAt ?? '2026-11-01T00:00:00Z') : null})
+      ${options.updatedAt ?? '2026-11-01T00:00:00Z'}, ${options.updatedAt ?? '2026-11-01T00:00:00Z'}, ${options.updatedAt ?? '2026-11-01T00:00:00Z'},
+      ${options.status === 'closed' ? (options.updatedAt ?? '2026-11-01T00:00:00Z') : null})
     returning id`;
   return Number(row!.id);
 }
@@ -108,6 +109,10 @@ describe('GET /imports/:id/environments/:env/jobs', () => {
     expect(await externalIds('?status=closed')).toEqual(['C-3']);
     expect(await externalIds(`?changedSince=${encodeURIComponent('2026-11-20T11:00:00+01:00')}`)).toEqual(['S-2', 'C-3']);
     expect(await externalIds('?changedSince=2026-11-21T00:00:00Z&status=open')).toEqual([]);
+    // A job set back to an earlier state with its earlier updated_at (a deploy compensation) has changed since.
+    await stack.ctx.database.sql`update jobs set data = jsonb_set(data, '{department}', '"Fournil"'), updated_at = '2026-10-01T00:00:00Z' where id = ${ids.baker}`;
+    expect(await externalIds('?changedSince=2026-11-21T00:00:00Z&status=open')).toEqual(['B-1']);
+    await stack.ctx.database.sql`update jobs set data = jsonb_set(data, '{department}', '"Boulangerie"'), updated_at = '2026-11-01T00:00:00Z' where id = ${ids.baker}`;
     // Title and description, case-insensitive, accents as written; LIKE wildcards are literal.
     expect(await externalIds('?q=BOULANG')).toEqual(['B-1', 'S-2']);
     expect(await externalIds('?q=p%C3%A2tissier')).toEqual(['C-3']);

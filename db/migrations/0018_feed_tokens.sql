@@ -12,17 +12,20 @@ CREATE TABLE "feed_tokens" (
 --> statement-breakpoint
 ALTER TABLE "jobs" ADD COLUMN "created_xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
 ALTER TABLE "jobs" ADD COLUMN "change_xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
+ALTER TABLE "jobs" ADD COLUMN "changed_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "feed_tokens" ADD CONSTRAINT "feed_tokens_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "feed_tokens_client_idx" ON "feed_tokens" USING btree ("client_id");--> statement-breakpoint
-CREATE INDEX "jobs_import_env_change_idx" ON "jobs" USING btree ("import_id","environment","change_xid");--> statement-breakpoint
+CREATE INDEX "jobs_import_env_change_idx" ON "jobs" USING btree ("import_id","environment","change_xid");
+--> statement-breakpoint
 -- hand-written below
--- Every update that changes what a job says (status, data, closing) records its transaction, whichever code writes
--- it (the apply, a revert, a deploy compensation, a staging teardown): the client feed's `changes` cursor compares
--- it with snapshots and so misses no change, committed in any order. Updates that change nothing of that kind
--- (last_changed_by_run alone) leave it.
+-- Every update that changes what a job says (status, data, closing) records its transaction and its time, whichever
+-- code writes it (the apply, a revert, a deploy compensation, a staging teardown): the client feed's `changes` cursor
+-- compares the transaction with snapshots and so misses no change, committed in any order; the time is the feed's
+-- Last-Modified. Updates that change nothing of that kind (last_changed_by_run alone) leave both.
 CREATE FUNCTION jobs_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.change_xid := pg_current_xact_id();
+  NEW.changed_at := clock_timestamp();
   RETURN NEW;
 END $$;
 --> statement-breakpoint

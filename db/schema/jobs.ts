@@ -32,11 +32,16 @@ export const jobs = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /**
      * The transactions that inserted the row and last changed its status, data or closing (a trigger, migration
-     * 0018, sets `change_xid` on every such update, whatever writes it: apply, revert, deploy compensation): what the
+     * 0018, sets `change_xid` and `changed_at` on every such update, whatever writes it: apply, revert, deploy compensation): what the
      * client feed's `changes` cursor compares with snapshots (apps/api/feed/changes-cursor.ts).
      */
     createdXid: xid8('created_xid').notNull().default(sql`pg_current_xact_id()`),
     changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
+    /**
+     * When that change was made (the same trigger, clock time): the feed's Last-Modified. Unlike updated_at, which a
+     * deploy compensation sets back to its earlier value, it never goes back when content changes.
+     */
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('jobs_import_env_external_idx').on(t.importId, t.environment, t.externalId),

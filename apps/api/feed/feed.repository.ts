@@ -52,8 +52,9 @@ export class FeedRepository {
   }
 
   /**
-   * The client's open production jobs, when the feed last changed (a closing too), and the snapshot they were read
-   * in (the `changes` cursor to start from): one repeatable-read transaction, so the three agree.
+   * The client's open production jobs, when the feed last changed (the latest `changed_at` of its production jobs,
+   * closed ones included: a closing changes the feed), and the snapshot they were read in (the `changes` cursor to
+   * start from): one repeatable-read transaction, so the three agree.
    */
   openJobs(clientId: string): Promise<{ jobs: JobRowFields[]; lastModified: Date | null; snapshot: string }> {
     return this.db.transaction(
@@ -61,7 +62,7 @@ export class FeedRepository {
         const [state] = await tx
           .select({
             snapshot: sql<string>`pg_current_snapshot()::text`,
-            lastModified: sql<string | null>`max(greatest(${jobs.updatedAt}, ${jobs.closedAt}))::text`,
+            lastModified: sql<string | null>`max(${jobs.changedAt})::text`,
           })
           .from(jobs)
           .innerJoin(imports, eq(imports.id, jobs.importId))

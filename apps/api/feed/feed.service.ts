@@ -85,8 +85,10 @@ export class FeedService {
     const lastModified = read.lastModified?.toISOString() ?? null;
     // The cursor changes with every transaction anywhere in the database: the validator covers the content only (a
     // consumer answered 304 keeps its older cursor, which is as good: `changes` from it returns what changed since).
-    const etag = `W/"${sha256(JSON.stringify({ clientName, lastModified, jobs })).slice(0, 32)}"`;
-    const body = JSON.stringify({ client: clientName, lastModified, changesCursor: encodeCursor({ snapshot: read.snapshot, after: null }), jobs });
+    const jobsText = JSON.stringify(jobs);
+    const etag = `W/"${sha256(`${clientName}\n${lastModified}\n${jobsText}`).slice(0, 32)}"`;
+    const head = JSON.stringify({ client: clientName, lastModified, changesCursor: encodeCursor({ snapshot: read.snapshot, after: null }) });
+    const body = `${head.slice(0, -1)},"jobs":${jobsText}}`;
     return { body, contentType: 'application/json; charset=utf-8', etag, lastModified: read.lastModified };
   }
 

@@ -5,7 +5,7 @@ export const MAX_JOBS_PAGE = 200;
 
 export const listJobsSchema = z.strictObject({
   status: z.enum(JOB_STATUSES, { message: 'status must be "open" or "closed"' }).optional(),
-  /** Jobs whose row changed (created, updated, closed, reopened) at or after this instant. */
+  /** Jobs created, or whose content or status changed (updated, closed, reopened, reverted), at or after this instant. */
   changedSince: z.iso.datetime({ offset: true, message: 'changedSince must be an ISO 8601 date-time with its offset, e.g. 2026-01-31T08:00:00Z' }).optional(),
   /** Words searched in the title and the description (case-insensitive substring). */
   q: z.string().trim().min(1).max(200).optional(),

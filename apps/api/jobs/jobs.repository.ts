@@ -39,7 +39,8 @@ export class JobsRepository {
   list(importId: string, environment: EnvironmentName, filters: JobFilters, limit: number): Promise<JobRowFields[]> {
     const where: (SQL | undefined)[] = [eq(jobs.importId, importId), eq(jobs.environment, environment)];
     if (filters.status) where.push(eq(jobs.status, filters.status));
-    if (filters.changedSince) where.push(gte(jobs.updatedAt, filters.changedSince));
+    // changed_at, not updated_at: a deploy compensation sets updated_at back to its earlier value (migration 0018).
+    if (filters.changedSince) where.push(gte(jobs.changedAt, filters.changedSince));
     if (filters.q) where.push(or(ilike(sql`${jobs.data}->>'title'`, literal(filters.q)), ilike(sql`${jobs.data}->>'description'`, literal(filters.q))));
     if (filters.afterId !== undefined) where.push(gt(jobs.id, filters.afterId));
     return this.db.select(rowFields).from(jobs).where(and(...where)).orderBy(asc(jobs.id)).limit(limit);
