@@ -10,6 +10,7 @@ const DEFAULTS = {
   selectors: { severity: 'fail', ignore: [] },
   structure: { severity: 'warn' },
   encoding: { severity: 'fail' },
+  expectedCount: { severity: 'fail', tolerance: 0 },
   httpErrors: { severity: 'fail', maxRatio: 0 },
 };
 

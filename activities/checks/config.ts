@@ -74,6 +74,8 @@ export const checksConfigSchema = z
     structure: z.strictObject({ severity: severity('warn') }).prefault({}),
     /** Text the import could not restore as published (bytes no charset explains, mojibake); repairs never fail it. */
     encoding: z.strictObject({ severity: severity('fail') }).prefault({}),
+    /** The site's own count of its jobs (declared by the import) against the jobs read; `tolerance`: jobs of difference accepted. */
+    expectedCount: z.strictObject({ severity: severity('fail'), tolerance: z.number().int().min(0).default(0) }).prefault({}),
     /** `maxRatio`: share of failed requests accepted. */
     httpErrors: z.strictObject({ severity: severity('fail'), maxRatio: ratio.default(0) }).prefault({}),
   })
