@@ -31,6 +31,12 @@ describe('checks configuration', () => {
     expect(defaultChecksConfig()).toStrictEqual(DEFAULTS);
   });
 
+  it('takes the duplicates policy alone as a string', () => {
+    expect(parseChecksConfig({ duplicates: 'first' }).duplicates).toStrictEqual({ severity: 'fail', max: 0, policy: 'first' });
+    expect(parseChecksConfig({ duplicates: { policy: 'first', severity: 'warn' } }).duplicates).toStrictEqual({ severity: 'warn', max: 0, policy: 'first' });
+    expect(errorOf({ duplicates: 'last' }).issues[0]).toMatchObject({ path: 'checks.duplicates.policy' });
+  });
+
   it('fills the keys an override leaves out', () => {
     const config = parseChecksConfig({ countDrop: { maxDropRatio: 0.3 }, fieldCoverage: { minimums: { 'location.city': 0.8 } } });
     expect(config.countDrop).toStrictEqual({ severity: 'fail', maxDropRatio: 0.3, window: 10, minHistory: 3 });

@@ -57,11 +57,15 @@ export const checksConfigSchema = z
      * first record read is applied, the check warns with both versions).
      */
     duplicates: z
-      .strictObject({
-        severity: severity('fail'),
-        max: z.number().int().min(0).default(0),
-        policy: z.enum(['quarantine', 'first']).default('quarantine'),
-      })
+      .preprocess(
+        // The policy alone, as a string, is the short form: `"duplicates": "first"`.
+        (value) => (typeof value === 'string' ? { policy: value } : value),
+        z.strictObject({
+          severity: severity('fail'),
+          max: z.number().int().min(0).default(0),
+          policy: z.enum(['quarantine', 'first']).default('quarantine'),
+        }),
+      )
       .prefault({}),
     selectors: z
       .strictObject({
