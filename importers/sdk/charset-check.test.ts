@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { ExtractedJob, FidelityNote } from './definition';
 import { crossCheckCharset, findMojibake, scanUtf8 } from './charset-check';
 import { createExtractContext } from './fetch';
+import { fetchJson } from './kinds/json';
 import { extractXmlFeed } from './kinds/xml';
 import { routes, startTestServer, type TestServer } from './testing/http-server';
 
@@ -100,6 +102,26 @@ describe('charset cross-check on real bytes over HTTP', () => {
       expect(notes).toMatchObject([{ kind: 'charset_mismatch', repaired: true, url: `${server.origin}/feed-latin1-declared-utf8.xml` }]);
     } finally {
       await ctx.close();
+    }
+  });
+});
+
+describe('mojibake a JSON API sends escaped', () => {
+  it('is found in the parsed strings and reported unrepaired', async () => {
+    const body = Buffer.from('{"jobs":[{"id":1,"title":"R\\u00c3\\u00a9ceptionniste"},{"id":2,"title":"Caf\\u00e9"}]}');
+    const server = await startTestServer(routes({ '/jobs': { headers: { 'content-type': 'application/json' }, body }, '/clean': { headers: { 'content-type': 'application/json' }, body: Buffer.from('{"jobs":[{"title":"Caf\\u00e9"}]}') } }));
+    const notes: FidelityNote[] = [];
+    const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'] }, { page: () => undefined, selector: () => undefined, progress: () => undefined, fidelity: (n) => notes.push(n) });
+    try {
+      const schema = z.object({ jobs: z.array(z.object({ title: z.string() })) });
+      expect((await fetchJson(ctx, `${server.origin}/clean`, schema)).body.jobs[0]!.title).toBe('Café');
+      expect(notes).toStrictEqual([]);
+      await fetchJson(ctx, `${server.origin}/jobs`, schema);
+      expect(notes).toMatchObject([{ kind: 'mojibake', repaired: false, count: 1, url: `${server.origin}/jobs` }]);
+      expect(notes[0]!.message).toContain('RÃ©ceptionniste');
+    } finally {
+      await ctx.close();
+      await server.close();
     }
   });
 });
