@@ -10,6 +10,7 @@ const DEFAULTS = {
   selectors: { severity: 'fail', ignore: [] },
   structure: { severity: 'warn' },
   encoding: { severity: 'fail' },
+  expectedCount: { severity: 'fail', tolerance: 0 },
   httpErrors: { severity: 'fail', maxRatio: 0 },
 };
 
@@ -28,6 +29,12 @@ describe('checks configuration', () => {
     expect(parseChecksConfig({})).toStrictEqual(DEFAULTS);
     expect(parseChecksConfig(null)).toStrictEqual(DEFAULTS);
     expect(defaultChecksConfig()).toStrictEqual(DEFAULTS);
+  });
+
+  it('takes the duplicates policy alone as a string', () => {
+    expect(parseChecksConfig({ duplicates: 'first' }).duplicates).toStrictEqual({ severity: 'fail', max: 0, policy: 'first' });
+    expect(parseChecksConfig({ duplicates: { policy: 'first', severity: 'warn' } }).duplicates).toStrictEqual({ severity: 'warn', max: 0, policy: 'first' });
+    expect(errorOf({ duplicates: 'last' }).issues[0]).toMatchObject({ path: 'checks.duplicates.policy' });
   });
 
   it('fills the keys an override leaves out', () => {

@@ -58,11 +58,15 @@ export const checksConfigSchema = z
      * first record read is applied, the check warns with both versions).
      */
     duplicates: z
-      .strictObject({
-        severity: severity('fail'),
-        max: z.number().int().min(0).default(0),
-        policy: z.enum(['quarantine', 'first']).default('quarantine'),
-      })
+      .preprocess(
+        // The policy alone, as a string, is the short form: `"duplicates": "first"`.
+        (value) => (typeof value === 'string' ? { policy: value } : value),
+        z.strictObject({
+          severity: severity('fail'),
+          max: z.number().int().min(0).default(0),
+          policy: z.enum(['quarantine', 'first']).default('quarantine'),
+        }),
+      )
       .prefault({}),
     selectors: z
       .strictObject({
@@ -75,6 +79,8 @@ export const checksConfigSchema = z
     structure: z.strictObject({ severity: severity('warn') }).prefault({}),
     /** Text the import could not restore as published (bytes no charset explains, mojibake); repairs never fail it. */
     encoding: z.strictObject({ severity: severity('fail') }).prefault({}),
+    /** The site's own count of its jobs (declared by the import) against the jobs read; `tolerance`: jobs of difference accepted. */
+    expectedCount: z.strictObject({ severity: severity('fail'), tolerance: z.number().int().min(0).default(0) }).prefault({}),
     /** `maxRatio`: share of failed requests accepted. */
     httpErrors: z.strictObject({ severity: severity('fail'), maxRatio: ratio.default(0) }).prefault({}),
   })

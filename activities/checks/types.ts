@@ -33,10 +33,20 @@ export interface RunFigures {
   pages: { url: string; status: number; bytes: number; fingerprint?: string }[];
   /** Declared selectors (html importers) aggregated over the pages where they were evaluated. */
   selectors: { field: string; selector: string; pages: number; matchedPages: number; matches: number; sampleUrl: string }[];
+  /** The counts of jobs the site itself shows, one per listing read (absent: none declared). */
+  expectedCounts?: ExpectedCount[];
   /** Text altered in what the sources sent, repaired or not (absent from figures stored before it existed). */
   fidelity?: FidelityNote[];
   /** Requests that failed (HTTP status ≥ 400 or a network error) without failing the run. */
   httpErrors: { url: string; status: number | null; message: string }[];
+}
+
+/** The count of jobs a site shows ("42 offres"), read where the import declared it; null: not found there. */
+export interface ExpectedCount {
+  url: string;
+  selector: string;
+  text: string;
+  count: number | null;
 }
 
 /** A previous run that was applied (a "good" run), newest first in CheckInput.history. */
@@ -51,7 +61,7 @@ export interface GoodRun {
 export type CheckSeverity = 'fail' | 'warn' | 'off';
 
 export interface CheckResult {
-  /** Stable name: minimum_count, count_drop, field_coverage, invalid_ratio, duplicates, selectors, structure, http_errors, encoding. */
+  /** Stable name: minimum_count, count_drop, field_coverage, invalid_ratio, duplicates, selectors, structure, http_errors, encoding, expected_count. */
   check: string;
   status: 'pass' | 'fail' | 'warn' | 'skip';
   /** One sentence with the figures, e.g. "12 jobs, median of last 10 runs 140 (-91%, limit -50%)". */
@@ -71,7 +81,8 @@ export type CheckName =
   | 'selectors'
   | 'structure'
   | 'http_errors'
-  | 'encoding';
+  | 'encoding'
+  | 'expected_count';
 
 /**
  * What evaluateChecks reads. `history` holds good runs, newest first; the caller loads at least

@@ -7,7 +7,7 @@ const MAX_FIDELITY_KEPT = 50;
 
 /** Collects what an importer observed, in bounded memory, and reports progress at most every 500 ms. */
 export function createObserver(onProgress: (progress: Progress) => void): { observer: ExtractObserver; observations: Observations; setExcerpt(url: string, text: string): void } {
-  const observations: Observations = { pages: [], pageCount: 0, bytes: 0, selectors: [], fidelity: [], excerpt: null };
+  const observations: Observations = { pages: [], pageCount: 0, bytes: 0, selectors: [], fidelity: [], expectedCounts: [], excerpt: null };
   const notes = new Map<string, FidelityNote>();
   const selectors = new Map<string, SelectorStat>();
   let lastReport = 0;
@@ -43,6 +43,9 @@ export function createObserver(onProgress: (progress: Progress) => void): { obse
         notes.set(key, kept);
         observations.fidelity!.push(kept);
       }
+    },
+    expectedCount(info) {
+      if (observations.expectedCounts!.length < MAX_PAGES_KEPT) observations.expectedCounts!.push({ ...info, text: info.text.slice(0, 200) });
     },
     progress(info) {
       const now = Date.now();

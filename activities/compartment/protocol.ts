@@ -1,4 +1,5 @@
 import type { FetchPolicy, FidelityNote, SourceDocument } from '../../importers/sdk';
+import type { ExpectedCount } from '../checks/types';
 
 /** What the worker asks a compartment (a child process) to do: extract one run and stage its records. */
 export interface ExtractionJob {
@@ -39,6 +40,8 @@ export interface Observations {
   selectors: SelectorStat[];
   /** Text altered in what the sources sent (entities, charsets), repaired or not, one entry per kind and URL (capped). */
   fidelity?: FidelityNote[];
+  /** The counts of jobs the site shows, where the import declares them (html `expectedCount`), one per listing. */
+  expectedCounts?: ExpectedCount[];
   /** The first 2 KB of the first document fetched: shown in alerts when the site changed. */
   excerpt: { url: string; text: string } | null;
 }

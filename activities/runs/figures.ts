@@ -55,6 +55,7 @@ export async function computeFigures(sql: postgres.Sql, runId: string, observati
     pages,
     selectors: observations?.selectors ?? [],
     fidelity: observations?.fidelity ?? [],
+    expectedCounts: observations?.expectedCounts ?? [],
     httpErrors: pages.filter((p) => p.status >= 400).map((p) => ({ url: p.url, status: p.status, message: `HTTP ${p.status}` })),
   };
 }

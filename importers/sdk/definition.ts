@@ -101,6 +101,11 @@ export interface ExtractObserver {
   page(info: { url: string; status: number; bytes: number; fingerprint?: string }): void;
   /** A declared selector evaluated on a page: `matched` = number of nodes it found. */
   selector(info: { field: string; selector: string; url: string; matched: number }): void;
+  /**
+   * The count of jobs a site shows ("42 offres"), when the import declares where (html kind `expectedCount`):
+   * `count` null when the element or the number was not found. Optional, like `fidelity`.
+   */
+  expectedCount?(info: { url: string; selector: string; text: string; count: number | null }): void;
   /** Progress for heartbeats and the CLI. */
   progress(info: { pages: number; bytes: number; jobs: number }): void;
 }

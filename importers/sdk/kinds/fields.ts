@@ -24,7 +24,10 @@ export const fieldSpecSchema = z.union([
       html: z.boolean().optional(),
       /** Join every match instead of reading the first one (text with " ", HTML as is). */
       all: z.boolean().optional(),
-      /** Keep the first capture group (or the whole match); no match gives null. */
+      /**
+       * Keep the first capture group (or the whole match); no match gives null. With `all`, every match of every
+       * node is kept, joined with ", " (a list of cities in one element).
+       */
       regex: z.string().min(1).optional(),
       /** A constant, for what the site never shows ("France"). */
       value: z.union([z.string(), z.number(), z.boolean()]).optional(),
@@ -110,7 +113,11 @@ export function evaluateField(field: string, spec: FieldSpec, target: EvalTarget
   const picked = s.all ? nodes.toArray() : nodes.toArray().slice(0, 1);
   const parts = picked.map(read).filter((v): v is string => v !== null && v !== '');
   let value: string | null = parts.length === 0 ? null : parts.join(s.html ? '' : ' ');
-  if (value !== null && s.regex) {
+  if (s.all && s.regex) {
+    const re = new RegExp(s.regex, 'gu');
+    const found = parts.flatMap((part) => [...part.matchAll(re)].map((m) => m[1] ?? m[0])).filter((v) => v !== '');
+    value = found.length === 0 ? null : found.join(', ');
+  } else if (value !== null && s.regex) {
     const m = new RegExp(s.regex, 'u').exec(value);
     value = m ? (m[1] ?? m[0]) : null;
   }
