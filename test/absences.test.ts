@@ -2,8 +2,8 @@
 // one list of their open imports and reviews and hands each import over (a `reassign` decision); reminders
 // addressed to someone away reach the lead.
 import { describe, expect, it } from 'vitest';
-import { lifecycleWorkflowId, reassignUpdate, stateQuery } from '../contracts';
-import { TEAM, type TeamMember } from './support/api';
+import { lifecycleWorkflowId, reassignUpdate, REVIEW_PRACTICES, stateQuery } from '../contracts';
+import { TEAM, writeDossier, type TeamMember } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { driveTo, notificationsOf, rejection, startLifecycle } from './support/lifecycle';
 import { useStack } from './support/use-stack';
@@ -66,6 +66,24 @@ describe('absence and hand-over', () => {
     expect((await ok('GET', `/team/members/${TEAM.developer}/hand-over`, undefined, TEAM.lead)).imports.map((i: any) => i.id)).not.toContain(id);
     // The new assignee carries on.
     expect((await ok('POST', `/imports/${id}/block`, { kind: 'technical', reason: 'Reading the dossier', waitingOn: TEAM.lead }, TEAM.reviewer)).blocker.by).toBe(TEAM.reviewer);
+  });
+
+  it("lists the reviews an away member started, with the revision's author and how far they got", async () => {
+    const id = (await ok('POST', '/imports', { client: 'Acme', name: 'Review left open', kind: 'json', sourceUrls: ['https://jobs.acme.example/'] }, TEAM.accountManager, 201)).id as string;
+    await expect.poll(async () => (await call('GET', `/imports/${id}/decisions`, undefined, TEAM.lead)).body.length, { timeout: 20_000 }).toBe(1);
+    await ok('POST', `/imports/${id}/estimate`, { days: 2 }, TEAM.reviewer);
+    await ok('POST', `/imports/${id}/plan`, { priority: 3, wantedDate: '2027-03-01' }, TEAM.lead);
+    await ok('POST', `/imports/${id}/assign`, { assignee: TEAM.developer }, TEAM.lead);
+    await ok('POST', `/imports/${id}/start-development`, {}, TEAM.developer);
+    await writeDossier(stack.api, id, TEAM.developer);
+    await ok('POST', `/imports/${id}/submit-review`, { version: 'v1', importerKey: 'greenhouse', config: { boardToken: 'acme', baseUrl: 'https://boards-api.greenhouse.io' } }, TEAM.developer);
+    await ok('PUT', `/imports/${id}/review-sheet`, { revision: 1, answers: [{ practice: 'stable_external_ids', answer: 'ok' }, { practice: 'declared_encoding', answer: 'ok' }] }, TEAM.reviewer);
+    await ok('POST', `/team/members/${TEAM.reviewer}/absences`, { from: day(10), to: day(12) }, TEAM.lead, 201);
+    const handOver = await ok('GET', `/team/members/${TEAM.reviewer}/hand-over`, undefined, TEAM.reviewer);
+    expect(handOver.away).toBeNull();
+    expect(handOver.reviews.filter((r: any) => r.importId === id)).toEqual([
+      { importId: id, name: 'Review left open', clientName: 'Acme', revision: 1, author: TEAM.developer, answered: 2, practices: REVIEW_PRACTICES.length, sheet: `/imports/${id}/review-sheet` },
+    ]);
   });
 
   it('sends reminders addressed to someone away to the lead', async () => {

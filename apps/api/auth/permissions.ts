@@ -174,11 +174,12 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /imports/:id/questions': { roles: everyone },
   'POST /imports/:id/questions/:questionId/answer': { roles: everyone },
 
-  // Incidents and operations: ops acknowledge and resolve (the lead too, when escalated to).
+  // Incidents and operations: ops acknowledge and resolve (the lead too, when escalated to), and so does the
+  // developer on duty: any of them answers an import they never saw, from its dossier.
   'GET /incidents': { roles: everyone },
   'GET /incidents/:id': { roles: everyone },
-  'POST /incidents/:id/acknowledge': { roles: ['ops', 'lead'] },
-  'POST /incidents/:id/resolve': { roles: ['ops', 'lead'] },
+  'POST /incidents/:id/acknowledge': { roles: ['ops', 'lead', 'developer'] },
+  'POST /incidents/:id/resolve': { roles: ['ops', 'lead', 'developer'] },
   'POST /imports/:id/mute': { roles: ['ops', 'lead'] },
   // Prometheus scrapes with an ops key (Authorization: Bearer); the dashboard pages accept the login cookie.
   'GET /metrics': { roles: ['ops', 'lead'] },

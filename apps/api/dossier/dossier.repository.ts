@@ -104,6 +104,11 @@ export class DossierRepository {
     await this.db.insert(dossierIncidentLog).values(row).onConflictDoNothing();
   }
 
+  async hasIncident(incidentId: number): Promise<boolean> {
+    const [row] = await this.db.select({ id: dossierIncidentLog.incidentId }).from(dossierIncidentLog).where(eq(dossierIncidentLog.incidentId, incidentId)).limit(1);
+    return row !== undefined;
+  }
+
   incidentLog(importId: string): Promise<DossierIncidentRow[]> {
     return this.db.select().from(dossierIncidentLog).where(eq(dossierIncidentLog.importId, importId)).orderBy(asc(dossierIncidentLog.at), asc(dossierIncidentLog.incidentId));
   }

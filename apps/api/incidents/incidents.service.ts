@@ -57,6 +57,13 @@ export class IncidentsService {
         fields: missing.map((field) => ({ field, message: 'required to resolve by hand' })),
       });
     }
+    // The log entry is written after the health workflow's update (a refused update must log nothing). Lost in
+    // between, the same member sending the resolution again writes it instead of hearing "already resolved".
+    const row = await this.repository.get(id);
+    if (row?.incident.status === 'resolved' && row.incident.resolvedBy === body.by && !(await this.dossier.hasIncident(id))) {
+      await this.dossier.appendIncident({ incidentId: id, importId: row.incident.importId, kind: row.incident.kind, cause: body.cause!, fix: body.fix!, by: body.by });
+      return this.get(id);
+    }
     const resolved = await this.decide(id, 'resolve', { by: body.by, comment: body.comment ?? `${body.cause} → ${body.fix}` });
     await this.dossier.appendIncident({ incidentId: id, importId: resolved.importId, kind: resolved.kind, cause: body.cause!, fix: body.fix!, by: body.by });
     return resolved;

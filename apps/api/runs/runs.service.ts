@@ -15,6 +15,7 @@ import { fetchSettingsFromEnv, temporalUiWorkflowUrl, type ServiceConfig } from 
 import { ApiError } from '../common/api-error';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import type postgres from 'postgres';
+import { kindOfChecks, kindOfFailure } from '../../../activities/incidents/kinds';
 import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
 import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService } from '../imports/imports.service';
@@ -80,7 +81,15 @@ export class RunsService {
   async alerts(importId: string) {
     await this.imports.get(importId);
     const alerts = await this.repository.alerts(importId);
-    return Promise.all(alerts.map(async (a) => ({ ...a, dossier: await dossierBrief(this.sql, { importId, kind: a.kind, failedChecks: failedChecksOf(a.context), apiUrl: this.config.publicApiUrl }) })));
+    return Promise.all(
+      alerts.map(async (a) => {
+        const failedChecks = failedChecksOf(a.context);
+        // The run book is keyed by checks and incident kinds: a run's alert is read as the incident it opens.
+        const error = (a.context as { error?: { type?: unknown } }).error;
+        const kind = a.kind === 'run_failed' ? kindOfFailure(String(error?.type ?? '')) : a.kind === 'run_quarantined' ? kindOfChecks(failedChecks) : a.kind;
+        return { ...a, dossier: await dossierBrief(this.sql, { importId, kind, failedChecks, apiUrl: this.config.publicApiUrl }) };
+      }),
+    );
   }
 
   /**
