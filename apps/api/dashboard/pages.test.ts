@@ -22,6 +22,7 @@ const incident = (sample: unknown): IncidentDetail => ({
   resolvedBy: null,
   resolvedAt: null,
   events: [],
+  dossier: { version: 0, unusualPoints: [], runBook: [], lastTime: null, link: '/imports/imp-1/dossier' },
 });
 const ui = { workflow: (id: string) => `http://localhost:8233/w/${id}` };
 
