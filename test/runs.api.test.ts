@@ -88,7 +88,7 @@ describe('schedules', () => {
     expect(created.body).toMatchObject({ scheduleId: `import-schedule:${id}:production`, cron: '0 6 * * *', paused: true });
 
     const triggered = await call('POST', `/imports/${id}/environments/production/schedule/trigger`);
-    expect(triggered.status).toBe(200);
+    expect(triggered.status, JSON.stringify(triggered.body)).toBe(200);
     await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
     const [run] = await runsOf(id);
     expect(run.workflowId).toMatch(new RegExp(`^import-run:${id}:production-`));
