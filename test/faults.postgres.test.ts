@@ -3,11 +3,10 @@
 // the postmaster) during a run's apply and restarted, the run ends `failed` with the reason and an incident, the jobs
 // are exactly those before the run (no half-applied transaction), a re-run makes them the source's truth — and the
 // worker process, whose connections died under it mid-transaction, is still running.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +21,8 @@ import { makeJobs, startFeedServer, type FeedJob } from './support/feed-server';
 import { incidentsOf } from './support/incidents';
 import { configuredImport, startRun } from './support/runs';
 import { connectTestStack, type TestContext } from './support/stack';
+import { spawnWorkerProcess } from './support/worker-process';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let shared: TestContext;
 /** The test context pointed at this file's own Postgres. */
 let ctx: TestContext;
@@ -32,7 +31,7 @@ let pg: RunningPostgres;
 let dataDir: string;
 let port: number;
 let worker: ChildProcess;
-let workerOutput = '';
+let workerOutput: () => string = () => '';
 let api: TestApi;
 let feed: Awaited<ReturnType<typeof startFeedServer>>;
 
@@ -75,15 +74,9 @@ beforeAll(async () => {
   ctx = { ...shared, database: own, stack: { ...shared.stack, databaseUrl: pg.url } };
   feed = await startFeedServer(makeJobs(3_000, 'A'));
   // The worker in a process of its own, as in production: the test proves it survives its database dying.
-  const env = { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: shared.stack.temporalAddress, TEMPORAL_NAMESPACE: shared.stack.namespace, TASK_QUEUE: shared.taskQueue, LOG_LEVEL: 'warn' };
-  worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  worker.stdout!.on('data', (d: Buffer) => (workerOutput += d.toString()));
-  worker.stderr!.on('data', (d: Buffer) => (workerOutput += d.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!workerOutput.includes('polling task queue')) {
-    if (Date.now() > deadline || worker.exitCode !== null) throw new Error(`the worker did not start: ${workerOutput}`);
-    await sleep(100);
-  }
+  const started = await spawnWorkerProcess({ DATABASE_URL: pg.url, TEMPORAL_ADDRESS: shared.stack.temporalAddress, TEMPORAL_NAMESPACE: shared.stack.namespace, TASK_QUEUE: shared.taskQueue });
+  worker = started.child;
+  workerOutput = started.output;
   api = await startApi(ctx);
 });
 
@@ -161,7 +154,7 @@ describe('Postgres faults', () => {
     expect(await jobsOf(imp.id)).toEqual(truth(v1));
     expect((await own.sql`select count(*)::int as n from job_changes c join runs r on r.id = c.run_id where r.workflow_id = ${handle.workflowId}`)[0]!.n).toBe(0);
     // The worker's connections died mid-transaction: it kept running (platform/postgres-guard.ts).
-    expect(worker.exitCode, workerOutput).toBeNull();
+    expect(worker.exitCode, workerOutput()).toBeNull();
 
     const rerun = (await (await startRun(ctx, imp.id)).result()) as ImportRunResult;
     expect(rerun).toMatchObject({ outcome: 'applied', counts: { created: 500, updated: 2_500, closed: 500 } });

@@ -1,19 +1,18 @@
 // The worker process SIGKILLed during a run's extraction, then during its apply: on a restarted worker the run
 // completes exactly once — applied, each job written once, its change log without duplicates — and the job rows are
 // the source's truth. The worker runs as a process of its own (apps/worker/main.ts), every role, as in production.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRunResult } from '../contracts';
 import { stopChild } from '../platform/temporal-dev-server';
 import { feed, makeJobs, type FeedJob } from './support/feed-server';
 import { configuredImport, startRun } from './support/runs';
 import { useStack } from './support/use-stack';
+import { spawnWorkerProcess } from './support/worker-process';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const stack = useStack();
 const workers: ChildProcess[] = [];
 let server: http.Server;
@@ -44,23 +43,19 @@ afterAll(async () => {
 });
 
 async function spawnWorker(): Promise<ChildProcess> {
-  const env = { ...process.env, DATABASE_URL: stack.ctx.stack.databaseUrl, TEMPORAL_ADDRESS: stack.ctx.stack.temporalAddress, TEMPORAL_NAMESPACE: stack.ctx.stack.namespace, TASK_QUEUE: stack.ctx.taskQueue, LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { ctx } = stack;
+  const { child } = await spawnWorkerProcess({ DATABASE_URL: ctx.stack.databaseUrl, TEMPORAL_ADDRESS: ctx.stack.temporalAddress, TEMPORAL_NAMESPACE: ctx.stack.namespace, TASK_QUEUE: ctx.taskQueue });
   workers.push(child);
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('polling task queue')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the worker did not start: ${output}`);
-    await sleep(100);
-  }
   return child;
 }
 
 const jobRows = async (importId: string) =>
   (await stack.ctx.database.sql<{ row: string }[]>`select external_id || '|' || (data->>'title') || '|' || status as row from jobs where import_id = ${importId} `).map((r) => r.row).sort();
 const truth = (list: FeedJob[]) => list.map((j) => `${j.id}|${j.title}|open`).sort();
+
+/** The run's change log: how many entries, over how many jobs (equal: no job written twice). */
+const changesOf = async (runId: string) =>
+  (await stack.ctx.database.sql<{ n: number; distinct: number }[]>`select count(*)::int as n, count(distinct job_id)::int as distinct from job_changes where run_id = ${runId}`)[0];
 
 /** How often each activity was started, from the run's history. */
 async function attempts(handle: Awaited<ReturnType<typeof startRun>>): Promise<Record<string, number>> {
@@ -94,7 +89,7 @@ describe('worker killed', () => {
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 50 } });
     expect(await attempts(handle)).toMatchObject({ extractRun: 2, applyRun: 1 });
     expect(await jobRows(imp.id)).toEqual(truth(jobs));
-    const [changes] = await stack.ctx.database.sql<{ n: number; distinct: number }[]>`select count(*)::int as n, count(distinct job_id)::int as distinct from job_changes where run_id = ${result.runId}`;
+    const changes = await changesOf(result.runId);
     expect(changes).toEqual({ n: 50, distinct: 50 });
   });
 
@@ -115,7 +110,7 @@ describe('worker killed', () => {
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 10_000 } });
     expect(await attempts(handle)).toMatchObject({ extractRun: 1, applyRun: 2 });
     expect(await jobRows(imp.id)).toEqual(truth(jobs));
-    const [changes] = await stack.ctx.database.sql<{ n: number; distinct: number }[]>`select count(*)::int as n, count(distinct job_id)::int as distinct from job_changes where run_id = ${result.runId}`;
+    const changes = await changesOf(result.runId);
     expect(changes).toEqual({ n: 10_000, distinct: 10_000 });
   });
 });
