@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ExtractContext, ExtractedJob } from '../sdk/definition';
 import { InvalidDocumentError, LayoutChangedError } from '../sdk/errors';
 import { excerpt, fetchJsonPages, type Pagination } from '../sdk/kinds/json';
-import { parseXmlItems } from '../sdk/kinds/xml';
+import { parseXmlItems, reportHtmlEntities } from '../sdk/kinds/xml';
 import type { LenientCounts } from '../sdk/kinds/xml-lenient';
 import { createXmlSurvey, explainNoItems } from '../sdk/kinds/xml-survey';
 import type { FeedConfig, FeedFieldMap, FeedPagination } from './config';
@@ -104,7 +104,12 @@ export async function* extractFeed(ctx: ExtractContext, config: FeedConfig, read
         yield chunk;
       }
     }
-    for await (const item of parseXmlItems(counted(), { item: feed.items, source: sourceUrl, ...(survey === undefined ? {} : { survey }), ...(counts === undefined ? {} : { lenient: counts }) })) {
+    // A strict read (multiposting-xml) still decodes HTML named entities outside CDATA, counted by name and
+    // reported as fidelity; a lenient read decodes them itself and counts them in `counts`.
+    const entities = new Map<string, number>();
+    const onHtmlEntity = (name: string): void => void entities.set(name, (entities.get(name) ?? 0) + 1);
+    const xmlOptions = { item: feed.items, source: sourceUrl, onHtmlEntity, ...(survey === undefined ? {} : { survey }), ...(counts === undefined ? {} : { lenient: counts }) };
+    for await (const item of parseXmlItems(counted(), xmlOptions)) {
       jobs += 1;
       if (jobs % 500 === 0) ctx.observe.progress({ pages: 1, bytes, jobs });
       yield { raw: fields.read(item, sourceUrl), sourceUrl };
@@ -115,6 +120,7 @@ export async function* extractFeed(ctx: ExtractContext, config: FeedConfig, read
     ctx.observe.page({ url: sourceUrl, status: response.status, bytes });
     ctx.observe.progress({ pages: 1, bytes, jobs });
     report(ctx, sourceUrl, feed, fields, jobs, counts);
+    reportHtmlEntities(ctx, sourceUrl, entities);
   } finally {
     await iterator.return?.(undefined);
   }

@@ -27,7 +27,7 @@ export const PRESETS = {
       postalCode: 'postalcode',
       country: 'country',
       remote: { path: 'remotetype', regex: FULLY_REMOTE },
-      employmentType: 'jobtype',
+      contractType: 'jobtype',
       department: 'category',
       applyUrl: 'url',
       postedAt: 'date',

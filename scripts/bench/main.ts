@@ -14,6 +14,7 @@ import { probePipeline, stagingAlone } from './pipeline-probe';
 import { type BenchResults, computeTargets, formatImport, formatScrape, formatTargets, type ImportFigures, type Section } from './report';
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
 import { runBurst } from './burst';
+import { runHostileBench } from './hostile';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
 
@@ -183,9 +184,11 @@ async function main(): Promise<void> {
   log(`\nWritten to ${path.relative(ROOT, out)} (total ${((Date.parse(results.finishedAt) - Date.parse(startedAt)) / 1000).toFixed(0)} s)`);
 }
 
-// `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts).
+// `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts); `npm run bench -- hostile [filter]`:
+// the hostile corpus's peak RSS and time to fail per case (scripts/bench/hostile.ts).
 const [section, size] = process.argv.slice(2);
-const entry = section === 'burst' ? () => runBurst(z.coerce.number().int().min(1).parse(size ?? '50'), log) : main;
+const entry =
+  section === 'burst' ? () => runBurst(z.coerce.number().int().min(1).parse(size ?? '50'), log) : section === 'hostile' ? () => runHostileBench(size, log) : main;
 
 entry().catch((err: unknown) => {
   console.error(err);

@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run importer -- <command>
       Scaffold importers/<key>/: index.ts, fixtures/ (two sample jobs), and a test that passes as generated.
 
   try <key> [--url URL | --fixture FILE] [--import <importId> [--env staging|production]] [--config JSON]
+          [--json | --show <externalId> | --suggest]
       Fetch, parse, normalise and check, then diff against the database WITHOUT WRITING: prints the jobs,
       the check results and what a real run would create, update, close and reopen.
       --url      replaces the configuration's main URL (listUrls, feedUrl, urls or baseUrl)
@@ -26,6 +27,8 @@ const USAGE = `Usage: npm run importer -- <command>
       --config   the importer configuration, inline (replaces the import's)
       --suggest  (importer feed) reads the feed, finds its items, lists their paths with how many items have
                  each and a sample, and proposes a configuration to edit; no database needed
+      --json     every normalised job, one JSON object per line, on stdout (the report goes to stderr)
+      --show     one job, every field, its description as readable text and as HTML (the report on stderr)
 
 Exit codes: 0 done, 1 extraction or environment failure, 2 bad input, 3 a check failed (a real run would be quarantined).`;
 
@@ -37,6 +40,8 @@ const TRY_OPTIONS = {
   env: { type: 'string', default: 'staging' },
   config: { type: 'string' },
   suggest: { type: 'boolean' },
+  json: { type: 'boolean' },
+  show: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -95,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
       environment: environment(values.env),
       config: values.config,
       suggest: values.suggest === true,
+      json: values.json,
+      show: values.show,
     };
     const io = { out: (text: string) => console.log(text), err: (text: string) => console.error(text), stderr: process.stderr };
     return tryCommand(options, loadEnv(), ROOT, io);

@@ -1,4 +1,4 @@
-import { parseDocument } from 'htmlparser2';
+import { DomUtils, parseDocument } from 'htmlparser2';
 
 /**
  * What hand-built feeds get wrong, read the way a lenient reader would, and counted so the run report says so.
@@ -25,20 +25,22 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 /** Longest HTML entity name is 31 characters (`CounterClockwiseContourIntegral`). */
 const MAX_ENTITY = 34;
 
+/** HTML named entities by name (without `&` and `;`): their text, or null when HTML does not know the name. */
 const htmlEntityCache = new Map<string, string | null>();
 
-/** The character(s) of an HTML named entity, or null when HTML does not know the name. */
+/**
+ * The text of an HTML named entity, from htmlparser2's HTML5 table (null: not an HTML entity). The one table of
+ * both readers: the lenient rewrite here and the strict reader's entity lookup (./xml `htmlEntities`).
+ */
 export function htmlEntity(name: string): string | null {
-  let known = htmlEntityCache.get(name);
-  if (known === undefined) {
-    // htmlparser2 carries the WHATWG entity table; decoding a lone reference is the way to reach it.
-    const doc = parseDocument(`&${name};`, { decodeEntities: true });
-    const first = doc.children[0];
-    const text = first !== undefined && 'data' in first ? String(first.data) : `&${name};`;
-    known = text === `&${name};` ? null : text;
-    if (htmlEntityCache.size < 2000) htmlEntityCache.set(name, known);
-  }
-  return known;
+  let text = htmlEntityCache.get(name);
+  if (text !== undefined) return text;
+  const reference = `&${name};`;
+  const decoded = DomUtils.textContent(parseDocument(reference));
+  // Unknown: left as it was. "&notit;" decodes its legacy prefix "&not" only ("¬it;"): not an entity either.
+  text = decoded === reference || (decoded.length > 1 && decoded.endsWith(';')) ? null : decoded;
+  if (htmlEntityCache.size < 4_096) htmlEntityCache.set(name, text);
+  return text;
 }
 
 const charRef = (text: string): string => [...text].map((c) => `&#${c.codePointAt(0)!};`).join('');
