@@ -31,7 +31,7 @@ describe('importRun with the feed importer', () => {
     const result = await runToEnd(stack.ctx, imp.id);
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 2, invalid: 0 } });
     const [job] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'HM-1')));
-    expect(job!.data).toMatchObject({ title: 'Ingénieur R&D - Recherche & Développement', location: { city: 'Saint-Étienne' } });
+    expect(job!.data).toMatchObject({ title: 'Ingénieur R&D - Recherche & Développement', locations: [{ city: 'Saint-Étienne' }] });
     const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.importId, imp.id));
     const selectors = (run!.observations as { selectors: { field: string; matches: number }[] }).selectors;
     expect(selectors.filter((s) => s.field.startsWith('@feed:')).map(({ field, matches }) => ({ field, matches }))).toStrictEqual([
@@ -46,6 +46,6 @@ describe('importRun with the feed importer', () => {
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 3, invalid: 0 } });
     expect(await openJobs(stack.ctx, imp.id)).toStrictEqual(['DR-40211', 'DR-40215', 'DR-40230']);
     const [job] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'DR-40211')));
-    expect(job!.data).toMatchObject({ employmentType: 'apprenticeship', salary: { min: 28000, max: 34000, currency: 'EUR', period: 'year' } });
+    expect(job!.data).toMatchObject({ contractType: 'apprenticeship', locations: [{ city: 'Marseille', postalCode: '13008' }], salary: { min: 28000, max: 34000, currency: 'EUR', period: 'year' } });
   });
 });
