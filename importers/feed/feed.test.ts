@@ -32,6 +32,10 @@ describe('feed importer', () => {
       '/export.json': { contentType: 'application/octet-stream', body: file('jobboard-export.json') },
       '/offres.xml': { contentType: XML, body: file('handmade.xml') },
       '/atom.xml': { contentType: 'application/atom+xml', body: file('atom.xml') },
+      '/multi-sites.xml': {
+        contentType: XML,
+        body: '<offers><offer id="M-1"><title>Magasinier</title><site><city>Lyon</city><zip>69003</zip></site><site><city>Grenoble</city><zip></zip></site></offer></offers>',
+      },
       '/indeed.xml': { contentType: XML, body: { file: new URL('../multiposting-xml/fixtures/feed.xml', import.meta.url) } },
     });
     ctx = testContext();
@@ -181,6 +185,41 @@ describe('feed importer', () => {
     ]);
     expect(notes).toContainEqual({ field: '@feed:unreadable-date', selector: 'dates that could not be read (left empty)', matched: 1 });
     expect(notes.filter((n) => n.field === '@feed:total-mismatch')).toStrictEqual([]);
+  });
+
+  it('maps every office of a nested JSON item to locations[] (offices[*].city + offices[*].zip zipped by index)', async () => {
+    const fields = { ...CONFIGS.digitalrecruiters.fields, city: 'offices[*].city', postalCode: 'offices[*].zip', country: 'offices[*].country' };
+    const jobs = await run('/api/job-ads', { ...CONFIGS.digitalrecruiters, fields });
+    expect(jobs.map((j) => [j.raw.locations, j.raw.location])).toStrictEqual([
+      [
+        [
+          { city: 'Marseille', region: null, postalCode: '13008', country: 'FR', remote: false },
+          { city: 'Aix-en-Provence', region: null, postalCode: '13100', country: 'FR', remote: false },
+        ],
+        undefined,
+      ],
+      // One office: the single place, as with offices[0]; no office: no place.
+      [undefined, { city: 'Toulon', region: null, postalCode: '83000', country: 'FR', remote: false }],
+      [undefined, null],
+    ]);
+    expect(normaliseAll(jobs.slice(0, 2)).map((j) => j.locations.map((l) => `${l.city} ${l.postalCode}`))).toStrictEqual([
+      ['Marseille 13008', 'Aix-en-Provence 13100'],
+      ['Toulon 83000'],
+    ]);
+  });
+
+  it('maps repeated XML place elements to locations[], a single country shared by every place', async () => {
+    const jobs = await run('/multi-sites.xml', {
+      format: 'xml',
+      items: 'offer',
+      fields: { externalId: '@id', title: 'title', city: 'site/city', postalCode: 'site/zip', country: { value: 'FR' } },
+    });
+    expect(jobs.map((j) => j.raw.locations)).toStrictEqual([
+      [
+        { city: 'Lyon', region: null, postalCode: '69003', country: 'FR', remote: false },
+        { city: 'Grenoble', region: null, postalCode: null, country: 'FR', remote: false },
+      ],
+    ]);
   });
 
   it('reads a job board export (top-level JSON array, detected from its first bytes): every tag joined, id from the link', async () => {

@@ -1,6 +1,6 @@
 import type { RawJob } from '../sdk/definition';
 import { parseDate } from '../sdk/fields/dates';
-import { type FieldValue, type FieldValues, toRawJob } from '../sdk/kinds/fields';
+import { type FieldValue, type FieldValues, LOCATION_FIELDS, type LocationField, type LocationLists, toRawJob } from '../sdk/kinds/fields';
 import { compileRegex, FEED_FIELDS, type FeedField, type FeedFieldMap, type FeedFieldSpec } from './config';
 import { compileDateFormat } from './date-format';
 import { type XmlElement, xmlTextContent } from '../sdk/kinds/xml';
@@ -46,6 +46,8 @@ function compileReader(path: string, format: Format, html: boolean): Reader {
 }
 
 const DATE_FIELDS = new Set<FeedField>(['postedAt', 'updatedAt']);
+/** Fields of a place, read as lists: several places (repeated elements, `[*]`) give `locations[]`. */
+const PLACE_FIELDS = new Set<FeedField>(LOCATION_FIELDS);
 
 /**
  * Whether a date without a configured format can be read (ISO 8601, RFC 2822…), remembered per text: a feed's
@@ -64,7 +66,9 @@ function readableDateCache(): (value: string) => boolean {
   };
 }
 
-function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stats: FieldStats): (item: unknown) => FieldValue {
+function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stats: FieldStats, list: true): (item: unknown) => FieldValue | FieldValue[];
+function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stats: FieldStats, list?: false): (item: unknown) => FieldValue;
+function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stats: FieldStats, list = false): (item: unknown) => FieldValue | FieldValue[] {
   const s = typeof spec === 'string' ? { path: spec } : spec;
   const html = s.html === true;
   const paths = s.join ?? (s.path === undefined ? [] : [s.path]);
@@ -77,6 +81,33 @@ function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stat
   const constant = s.value;
   const readable = readableDateCache();
   const several = s.join !== undefined || s.all === true;
+
+  /** Regex, date and value table: applied to one value read (the field's, or each place's). */
+  const finish = (read: string | null): FieldValue => {
+    let value = read;
+    if (value !== null && regex !== null) {
+      const m = regex.exec(value);
+      regex.lastIndex = 0;
+      value = m === null ? null : (m[1] ?? m[0]);
+    }
+    if (value !== null && isDate) {
+      const iso = readDate === null ? (readable(value) ? value : null) : readDate(value);
+      if (iso === null) stats.unreadableDates += 1;
+      value = iso;
+    }
+    if (value !== null && table !== null) {
+      const mapped = table.get(value.trim().toLowerCase());
+      if (mapped !== undefined) return mapped;
+    }
+    return value;
+  };
+
+  if (list) {
+    // A place field read from one path: every value, in order (repeated elements, `offices[*].city`), so that
+    // toRawJob zips one location per index. An empty value keeps its index.
+    const [read] = readers;
+    if (read !== undefined && !several) return (item) => read(item).map((v) => finish(v === '' ? null : v));
+  }
 
   return (item) => {
     let value: string | null;
@@ -99,21 +130,7 @@ function compileField(name: FeedField, spec: FeedFieldSpec, format: Format, stat
         }
       }
     }
-    if (value !== null && regex !== null) {
-      const m = regex.exec(value);
-      regex.lastIndex = 0;
-      value = m === null ? null : (m[1] ?? m[0]);
-    }
-    if (value !== null && isDate) {
-      const iso = readDate === null ? (readable(value) ? value : null) : readDate(value);
-      if (iso === null) stats.unreadableDates += 1;
-      value = iso;
-    }
-    if (value !== null && table !== null) {
-      const mapped = table.get(value.trim().toLowerCase());
-      if (mapped !== undefined) return mapped;
-    }
-    return value;
+    return finish(value);
   };
 }
 
@@ -125,12 +142,12 @@ export interface CompiledFields {
 /** Compiles `fields` for `format`. Paths were checked by the config schema; an error here names the field. */
 export function compileFields(fields: FeedFieldMap, format: Format): CompiledFields {
   const stats: FieldStats = { filled: new Map(), unreadableDates: 0 };
-  const compiled: [FeedField, (item: unknown) => FieldValue][] = [];
+  const compiled: [FeedField, (item: unknown) => FieldValue | FieldValue[]][] = [];
   for (const name of FEED_FIELDS) {
     const spec = fields[name];
     if (spec === undefined) continue;
     try {
-      compiled.push([name, compileField(name, spec, format, stats)]);
+      compiled.push([name, PLACE_FIELDS.has(name) ? compileField(name, spec, format, stats, true) : compileField(name, spec, format, stats)]);
     } catch (err) {
       throw new Error(`fields.${name}: ${err instanceof Error ? err.message : String(err)} (read as ${format})`);
     }
@@ -139,12 +156,19 @@ export function compileFields(fields: FeedFieldMap, format: Format): CompiledFie
     stats,
     read(item, sourceUrl) {
       const values: FieldValues & { salaryText?: FieldValue } = {};
+      let lists: LocationLists | undefined;
       for (const [name, read] of compiled) {
-        const value = read(item);
+        const got = read(item);
+        let value: FieldValue;
+        if (Array.isArray(got)) {
+          // The first value is the field's (as for any path); the list gives the other places.
+          value = got.find((v) => v !== null) ?? null;
+          (lists ??= {})[name as LocationField] = got;
+        } else value = got;
         values[name] = value;
         if (value !== null) stats.filled.set(name, (stats.filled.get(name) ?? 0) + 1);
       }
-      const raw = toRawJob(values, sourceUrl);
+      const raw = toRawJob(values, sourceUrl, lists);
       if (values.salaryText !== undefined && raw.salary === null) {
         raw.salary = parseSalaryText(values.salaryText === null ? null : String(values.salaryText));
       }

@@ -1,7 +1,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { z } from 'zod';
-import type { ExtractObserver, RawJob } from '../definition';
+import type { ExtractObserver, RawJob, RawLocation } from '../definition';
 
 /**
  * Declarative field extraction shared by the scraping kinds. A field is a CSS selector, evaluated inside a list
@@ -24,7 +24,10 @@ export const fieldSpecSchema = z.union([
       html: z.boolean().optional(),
       /** Join every match instead of reading the first one (text with " ", HTML as is). */
       all: z.boolean().optional(),
-      /** Keep the first capture group (or the whole match); no match gives null. */
+      /**
+       * Keep the first capture group (or the whole match); no match gives null. With `all`, every match of every
+       * node is kept, joined with ", " (a list of cities in one element).
+       */
       regex: z.string().min(1).optional(),
       /** A constant, for what the site never shows ("France"). */
       value: z.union([z.string(), z.number(), z.boolean()]).optional(),
@@ -44,6 +47,10 @@ export const RAW_FIELDS = [
   'postalCode',
   'country',
   'remote',
+  'contractType',
+  'workingTime',
+  'contractLabel',
+  /** The former name of `contractType` (the same source wording), still read from stored field maps. */
   'employmentType',
   'department',
   'salaryMin',
@@ -106,7 +113,11 @@ export function evaluateField(field: string, spec: FieldSpec, target: EvalTarget
   const picked = s.all ? nodes.toArray() : nodes.toArray().slice(0, 1);
   const parts = picked.map(read).filter((v): v is string => v !== null && v !== '');
   let value: string | null = parts.length === 0 ? null : parts.join(s.html ? '' : ' ');
-  if (value !== null && s.regex) {
+  if (s.all && s.regex) {
+    const re = new RegExp(s.regex, 'gu');
+    const found = parts.flatMap((part) => [...part.matchAll(re)].map((m) => m[1] ?? m[0])).filter((v) => v !== '');
+    value = found.length === 0 ? null : found.join(', ');
+  } else if (value !== null && s.regex) {
     const m = new RegExp(s.regex, 'u').exec(value);
     value = m ? (m[1] ?? m[0]) : null;
   }
@@ -128,11 +139,39 @@ function asText(v: FieldValue | undefined): string | null {
   return v === null || v === undefined || typeof v === 'boolean' ? null : String(v);
 }
 
+/** The fields of one place. */
+export const LOCATION_FIELDS = ['city', 'region', 'postalCode', 'country'] as const;
+export type LocationField = (typeof LOCATION_FIELDS)[number];
+/** Every value a location field read, in order (repeated elements, `offices[*].city`): one place per index. */
+export type LocationLists = Partial<Record<LocationField, readonly FieldValue[]>>;
+
 /**
- * Flat field values to a RawJob. `remote` is true when its field yields true or any text but a negative word
+ * Several places zipped by index from `lists` (a field with one value, or no list, is the same for every place);
+ * null when no field has more than one value, the single `location` then says it all.
+ */
+function zipLocations(v: FieldValues, lists: LocationLists | undefined, remote: boolean): RawLocation[] | null {
+  if (lists === undefined) return null;
+  let count = 0;
+  for (const field of LOCATION_FIELDS) count = Math.max(count, lists[field]?.length ?? 0);
+  if (count < 2) return null;
+  const at = (field: LocationField, i: number): string | null => {
+    const list = lists[field];
+    if (list === undefined || list.length === 0) return asText(v[field]);
+    return asText(list.length === 1 ? list[0] : list[i]);
+  };
+  const places: RawLocation[] = [];
+  for (let i = 0; i < count; i++) {
+    places.push({ city: at('city', i), region: at('region', i), postalCode: at('postalCode', i), country: at('country', i), remote });
+  }
+  return places;
+}
+
+/**
+ * Flat field values to a RawJob (one place: `location`; several, from `lists`: `locations`). `employmentType` is the former name of `contractType`,
+ * both read as the source's contract wording. `remote` is true when its field yields true or any text but a negative word
  * (presence of a "Télétravail" badge means remote). `applyUrl` is resolved against the page it was read from.
  */
-export function toRawJob(v: FieldValues, pageUrl: string): RawJob {
+export function toRawJob(v: FieldValues, pageUrl: string, lists?: LocationLists): RawJob {
   const remoteValue = v.remote;
   const remote = typeof remoteValue === 'boolean' ? remoteValue : (asText(remoteValue)?.trim() ?? '') !== '' && !NEGATIVE.test(String(remoteValue).trim());
   const hasLocation = ['city', 'region', 'postalCode', 'country'].some((k) => asText(v[k as RawField]) !== null) || remoteValue !== undefined;
@@ -148,13 +187,22 @@ export function toRawJob(v: FieldValues, pageUrl: string): RawJob {
   }
   const postedAt = v.postedAt;
   const updatedAt = v.updatedAt;
+  const places = zipLocations(v, lists, remote);
   return {
     externalId: asText(v.externalId),
     title: asText(v.title),
     description: asText(v.description),
-    location: hasLocation
-      ? { city: asText(v.city), region: asText(v.region), postalCode: asText(v.postalCode), country: asText(v.country), remote }
-      : null,
+    ...(places === null
+      ? {
+          location: hasLocation
+            ? { city: asText(v.city), region: asText(v.region), postalCode: asText(v.postalCode), country: asText(v.country), remote }
+            : null,
+        }
+      : { locations: places }),
+    // Contract fields only when mapped: a record keeps the shape of the field map that made it.
+    ...(v.contractType !== undefined && { contractType: asText(v.contractType) }),
+    ...(v.workingTime !== undefined && { workingTime: asText(v.workingTime) }),
+    ...(v.contractLabel !== undefined && { contractLabel: asText(v.contractLabel) }),
     employmentType: asText(v.employmentType),
     department: asText(v.department),
     salary: hasSalary
