@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
 import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseJob, type ExtractContext } from '../../importers/sdk';
 import { createObserver } from './observer';
-import type { ChildMessage, ExtractionFailure, ExtractionJob, ParentMessage } from './protocol';
+import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
 
 const send = (message: ChildMessage): Promise<void> =>
@@ -30,7 +30,8 @@ process.on('disconnect', () => {
 
 async function run(job: ExtractionJob): Promise<void> {
   const { observer, observations, setExcerpt } = createObserver((progress) => void send({ type: 'progress', progress }));
-  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {} });
+  // Named, so that pg_stat_activity tells compartments from the worker's pool (the burst bench counts them).
+  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: COMPARTMENT_APPLICATION_NAME } });
   try {
     // Extra importer modules in TypeScript (tests' runaway importers) need a loader the compiled bundle lacks.
     if (job.importerModules.some((m) => /\.[cm]?tsx?$/.test(m)) && !process.execArgv.includes('tsx')) {

@@ -1,5 +1,8 @@
 import type { FetchPolicy, SourceDocument } from '../../importers/sdk';
 
+/** `application_name` of a compartment's Postgres connection. */
+export const COMPARTMENT_APPLICATION_NAME = 'liaison-compartment';
+
 /** What the worker asks a compartment (a child process) to do: extract one run and stage its records. */
 export interface ExtractionJob {
   runId: string;

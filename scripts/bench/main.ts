@@ -13,6 +13,7 @@ import { probePipeline, stagingAlone } from './pipeline-probe';
 import { type BenchResults, computeTargets, formatImport, formatScrape, formatTargets, type ImportFigures, type Section } from './report';
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
 import { runBurst } from './burst';
+import { runChaosMain } from './chaos-main';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
 
@@ -168,9 +169,11 @@ async function main(): Promise<void> {
   log(`\nWritten to ${path.relative(ROOT, out)} (total ${((Date.parse(results.finishedAt) - Date.parse(startedAt)) / 1000).toFixed(0)} s)`);
 }
 
-// `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts).
-const [section, size] = process.argv.slice(2);
-const entry = section === 'burst' ? () => runBurst(z.coerce.number().int().min(1).parse(size ?? '50'), log) : main;
+// `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts); `npm run chaos -- [N] [--seed S]`
+// (`bench chaos`): the chaos run (scripts/bench/chaos-main.ts).
+const [section, ...rest] = process.argv.slice(2);
+const entry =
+  section === 'burst' ? () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '50'), log) : section === 'chaos' ? () => runChaosMain(rest, log) : main;
 
 entry().catch((err: unknown) => {
   console.error(err);
