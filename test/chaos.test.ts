@@ -38,7 +38,7 @@ describe('chaos', () => {
       imports: 5,
       seed: 12,
       maxKills: 3,
-      killEveryMs: [1_000, 5_000],
+      killEveryMs: [1_000, 4_000],
       restartAfterMs: [200, 1_000],
       timeoutMs: 150_000,
       workerEnv: { EXTRACTION_DB_CONNECTIONS: '1' },

@@ -91,94 +91,111 @@ export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: 
   }
   const workerOptions = { ...(options.workerEnv ? { env: options.workerEnv } : {}), ...(options.workerOutput ? { onOutput: options.workerOutput } : {}) };
   const workers: ChildProcess[] = [];
-  for (let i = 0; i < (options.workers ?? 2); i++) workers.push(await spawnWorker(target, workerOptions));
-  log(`  ${workers.length} workers polling (pids ${workers.map((w) => w.pid).join(', ')})`);
-
-  const started: StartedRun[] = [];
-  const pending = new Set<StartedRun>();
   const connections = sampleConnections(target.sql);
-  const first = Date.now();
-  const deadline = first + timeoutMs;
-  const runImport = async (entry: (typeof imports)[number], k: number) => {
-    for (let round = 0; round < rounds && started.length < options.runs; round++) {
-      const variant = roundVariant(round);
-      let file = entry.files.get(variant);
-      if (!file) {
-        file = path.join(workDir, `chaos-${k}-${variant}.xml`);
-        await writeFeed(file, roundSpec(entry.truth.prefix, round));
-        entry.files.set(variant, file);
-      }
-      feeds.serve(`chaos-${k}`, file);
-      const workflowId = runWorkflowId(entry.id, 'production', new Date());
-      const run: StartedRun = { importId: entry.id, round, workflowId, outcome: null, expected: null };
-      started.push(run);
-      pending.add(run);
-      const handle = await target.client.workflow.start<typeof importRun>('importRun', {
-        workflowId,
-        taskQueue: target.taskQueue,
-        args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
-      });
-      const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, deadline - Date.now())).unref());
-      run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed (workflow)'), timeout]);
-      pending.delete(run);
-      if (run.outcome === 'stuck') return;
-      if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
-    }
-  };
-  const runsDone = Promise.all(imports.map(runImport)).then(() => undefined);
-  let done = false;
-  void runsDone.finally(() => (done = true));
-
-  // What each run in flight looks like in the runs table: a change means it moved.
-  const signatures = async (runs: StartedRun[]): Promise<Map<string, string>> => {
-    const rows = await target.sql<{ workflow_id: string; s: string }[]>`
-      select workflow_id, concat_ws('|', status, extracted_at, finished_at, counts::text) as s from runs where workflow_id = any(${runs.map((r) => r.workflowId)}::text[])`;
-    return new Map(rows.map((r) => [r.workflow_id, r.s]));
-  };
-  const kills: Kill[] = [];
-  const watchers: Promise<void>[] = [];
-  const watch = (kill: Kill, killedAt: number, inFlight: StartedRun[], before: Map<string, string>) =>
-    (async () => {
-      const waiting = new Set(inFlight);
-      while (waiting.size > 0 && Date.now() < deadline) {
-        const now = await signatures([...waiting]);
-        for (const run of [...waiting]) {
-          if (run.outcome !== null || now.get(run.workflowId) !== before.get(run.workflowId)) {
-            waiting.delete(run);
-            kill.firstProgressMs ??= Date.now() - killedAt;
-          }
-        }
-        if (waiting.size === 0) kill.allProgressedMs = Date.now() - killedAt;
-        else await sleep(250);
-      }
-    })();
-
-  const killEvery = options.killEveryMs ?? [3_000, 12_000];
-  const restartAfter = options.restartAfterMs ?? [500, 3_000];
-  while (!done && kills.length < (options.maxKills ?? Infinity)) {
-    await Promise.race([sleep(between(killEvery)), runsDone]);
-    if (done) break;
-    const index = Math.floor(random() * workers.length);
-    const inFlight = [...pending];
-    const before = await signatures(inFlight);
-    workers[index]!.kill('SIGKILL');
-    const killedAt = Date.now();
-    const kill: Kill = { atMs: killedAt - first, worker: index, inFlight: inFlight.length, firstProgressMs: null, allProgressedMs: null, restartMs: 0 };
-    kills.push(kill);
-    watchers.push(watch(kill, killedAt, inFlight, before));
-    await sleep(between(restartAfter));
-    workers[index] = await spawnWorker(target, workerOptions);
-    kill.restartMs = Date.now() - killedAt;
-    log(`  kill ${kills.length}: worker ${index} at ${(kill.atMs / 1000).toFixed(1)} s, ${inFlight.length} runs in flight; restarted (polling) after ${(kill.restartMs / 1000).toFixed(1)} s`);
-  }
-  await runsDone;
-  await Promise.all(watchers);
-  const wallMs = Date.now() - first;
-  const peak = await connections.stop();
   try {
+    for (let i = 0; i < (options.workers ?? 2); i++) workers.push(await spawnWorker(target, workerOptions));
+    log(`  ${workers.length} workers polling (pids ${workers.map((w) => w.pid).join(', ')})`);
+
+    const started: StartedRun[] = [];
+    const pending = new Set<StartedRun>();
+    const first = Date.now();
+    const deadline = first + timeoutMs;
+    const runImport = async (entry: (typeof imports)[number], k: number) => {
+      for (let round = 0; round < rounds && started.length < options.runs; round++) {
+        const variant = roundVariant(round);
+        let file = entry.files.get(variant);
+        if (!file) {
+          file = path.join(workDir, `chaos-${k}-${variant}.xml`);
+          await writeFeed(file, roundSpec(entry.truth.prefix, round));
+          entry.files.set(variant, file);
+        }
+        feeds.serve(`chaos-${k}`, file);
+        const workflowId = runWorkflowId(entry.id, 'production', new Date());
+        const run: StartedRun = { importId: entry.id, round, workflowId, outcome: null, expected: null };
+        started.push(run);
+        pending.add(run);
+        const handle = await target.client.workflow.start<typeof importRun>('importRun', {
+          workflowId,
+          taskQueue: target.taskQueue,
+          args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
+        });
+        const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, deadline - Date.now())).unref());
+        run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed (workflow)'), timeout]);
+        pending.delete(run);
+        if (run.outcome === 'stuck') return;
+        if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
+      }
+    };
+    const runsDone = Promise.all(imports.map(runImport)).then(() => undefined);
+    let done = false;
+    void runsDone.finally(() => (done = true));
+
+    // What each run in flight looks like in the runs table: a change means it moved.
+    const signatures = async (runs: StartedRun[]): Promise<Map<string, string>> => {
+      const rows = await target.sql<{ workflow_id: string; s: string }[]>`
+        select workflow_id, concat_ws('|', status, extracted_at, finished_at, counts::text) as s from runs where workflow_id = any(${runs.map((r) => r.workflowId)}::text[])`;
+      return new Map(rows.map((r) => [r.workflow_id, r.s]));
+    };
+    const kills: Kill[] = [];
+    const watchers: Promise<void>[] = [];
+    const watch = (kill: Kill, killedAt: number, inFlight: StartedRun[], before: Map<string, string>) =>
+      (async () => {
+        const waiting = new Set(inFlight);
+        while (waiting.size > 0 && Date.now() < deadline) {
+          const now = await signatures([...waiting]);
+          for (const run of [...waiting]) {
+            if (run.outcome !== null || now.get(run.workflowId) !== before.get(run.workflowId)) {
+              waiting.delete(run);
+              kill.firstProgressMs ??= Date.now() - killedAt;
+            }
+          }
+          if (waiting.size === 0) kill.allProgressedMs = Date.now() - killedAt;
+          else await sleep(250);
+        }
+      })();
+
+    const killEvery = options.killEveryMs ?? [3_000, 12_000];
+    const restartAfter = options.restartAfterMs ?? [500, 3_000];
+    // A killed worker restarts in the background: the next kill does not wait for it, and picks among the polling ones.
+    const restarting = new Set<number>();
+    const restarts: Promise<void>[] = [];
+    while (!done && kills.length < (options.maxKills ?? Infinity)) {
+      await Promise.race([sleep(between(killEvery)), runsDone]);
+      while (!done && restarting.size === workers.length) await Promise.race([sleep(200), runsDone]);
+      if (done) break;
+      const polling = workers.flatMap((_, i) => (restarting.has(i) ? [] : [i]));
+      const index = polling[Math.floor(random() * polling.length)]!;
+      const inFlight = [...pending];
+      const before = await signatures(inFlight);
+      workers[index]!.kill('SIGKILL');
+      const killedAt = Date.now();
+      const kill: Kill = { atMs: killedAt - first, worker: index, inFlight: inFlight.length, firstProgressMs: null, allProgressedMs: null, restartMs: 0 };
+      kills.push(kill);
+      restarting.add(index);
+      watchers.push(watch(kill, killedAt, inFlight, before));
+      const pause = between(restartAfter);
+      restarts.push(
+        (async () => {
+          await sleep(pause);
+          workers[index] = await spawnWorker(target, workerOptions);
+          restarting.delete(index);
+          kill.restartMs = Date.now() - killedAt;
+          log(`  kill: worker ${index} at ${(kill.atMs / 1000).toFixed(1)} s, ${inFlight.length} runs in flight; polling again after ${(kill.restartMs / 1000).toFixed(1)} s`);
+        })(),
+      );
+    }
+    // Every restart settled before anything is stopped (a failed one would otherwise leave the others running).
+    const failedRestart = (await Promise.allSettled(restarts)).find((r) => r.status === 'rejected');
+    if (failedRestart) throw failedRestart.reason;
+    await runsDone;
+    await Promise.all(watchers);
+    const wallMs = Date.now() - first;
+    const peak = await connections.stop();
     const violations = await checkInvariants(target, imports, started);
     return { seed: options.seed, runs: started, kills, violations, wallMs, connections: peak };
   } finally {
+    // Also when a worker failed to restart: none is left behind, and the sampler stops.
+    await connections.stop();
     await Promise.all(workers.map((w) => stopWorker(w)));
   }
 }
