@@ -50,6 +50,11 @@ export const envSchema = z.object({
   /** Extractions (compartment processes) one worker runs at once; unset: one per core, within half the memory. */
   EXTRACTION_CONCURRENCY: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).optional()),
   /**
+   * Postgres connections the compartments of one worker share (each holds one while it stages its records); an
+   * extraction waits for a free one. Unset: EXTRACTION_CONCURRENCY's value, one per compartment.
+   */
+  EXTRACTION_DB_CONNECTIONS: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).optional()),
+  /**
    * What a worker process polls, comma-separated: `orchestration` (workflows and short database activities on
    * TASK_QUEUE), `extraction` (compartments on TASK_QUEUE-extraction), or both (the default). Several workers of
    * either role may share one Temporal cluster and one Postgres.
@@ -126,7 +131,7 @@ export interface ServiceConfig {
   /** Private allowlist and fetch-policy maxima; unset (tests' hand-made configs): read from the environment. */
   fetch?: PlatformFetchSettings;
   /** Roles and extraction concurrency; unset (tests' hand-made configs): both roles, the machine's default. */
-  worker?: { roles: WorkerRole[]; extractionConcurrency: number | null };
+  worker?: { roles: WorkerRole[]; extractionConcurrency: number | null; extractionDbConnections?: number | null };
   /** Incidents and monitoring; unset (tests' hand-made configs): no channel, the defaults below. */
   incidents?: IncidentSettings;
 }
@@ -160,7 +165,7 @@ export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
     publicApiUrl: env.PUBLIC_API_URL ?? null,
     importer: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB, modules: env.IMPORTER_MODULES },
     fetch: fetchSettings(env),
-    worker: { roles: env.WORKER_ROLES, extractionConcurrency: env.EXTRACTION_CONCURRENCY ?? null },
+    worker: { roles: env.WORKER_ROLES, extractionConcurrency: env.EXTRACTION_CONCURRENCY ?? null, extractionDbConnections: env.EXTRACTION_DB_CONNECTIONS ?? null },
     incidents: {
       escalateAfterMs: env.INCIDENT_ESCALATE_AFTER_MINUTES * 60_000,
       watchdogGraceMs: env.WATCHDOG_GRACE_MINUTES * 60_000,

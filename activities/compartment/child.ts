@@ -6,7 +6,7 @@ import { loadRegistry } from '../../importers/registry';
 import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, type ExtractContext } from '../../importers/sdk';
 import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { createObserver } from './observer';
-import type { ChildMessage, ExtractionFailure, ExtractionJob, ParentMessage } from './protocol';
+import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
 
 const send = (message: ChildMessage): Promise<void> =>
@@ -31,7 +31,8 @@ process.on('disconnect', () => {
 
 async function run(job: ExtractionJob): Promise<void> {
   const { observer, observations, setExcerpt } = createObserver((progress) => void send({ type: 'progress', progress }));
-  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {} });
+  // Named, so that pg_stat_activity tells compartments from the worker's pool (the burst bench counts them).
+  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: COMPARTMENT_APPLICATION_NAME } });
   // A URL built from a secret (a token in a feed's query) is where a record came from: masked before it is staged.
   rememberSecrets(job.secrets ?? []);
   try {

@@ -1,6 +1,9 @@
 import type { FetchPolicy, FidelityNote, SourceDocument } from '../../importers/sdk';
 import type { ExpectedCount } from '../checks/types';
 
+/** `application_name` of a compartment's Postgres connection. */
+export const COMPARTMENT_APPLICATION_NAME = 'liaison-compartment';
+
 /** What the worker asks a compartment (a child process) to do: extract one run and stage its records. */
 export interface ExtractionJob {
   runId: string;

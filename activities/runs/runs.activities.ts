@@ -17,12 +17,19 @@ import { codeVersion, previousSource, recordUnchangedSource, sourceKey } from '.
 import { capRetryAfter } from './retry-after';
 import { pruneStages } from './stages';
 import { effectiveFetchPolicy, type PlatformFetchSettings, revalidateSource } from '../../importers/sdk';
+import { HostLimiter } from '../../importers/sdk/net/host-limiter';
 
 export interface RunActivityDeps {
   sql: postgres.Sql;
   databaseUrl: string;
   links: { temporalUiUrl: string; namespace: string; apiUrl: string | null };
-  compartment: { limits: CompartmentLimits; importerModules: string[]; batchSize: number };
+  compartment: {
+    limits: CompartmentLimits;
+    importerModules: string[];
+    batchSize: number;
+    /** Postgres connections this process's compartments share, one held per extraction; unset: no cap of its own. */
+    dbConnections?: number;
+  };
   /** The private allowlist and fetch maxima (platform settings); unset: read from the environment (FETCH_*). */
   fetch?: PlatformFetchSettings;
 }
@@ -53,6 +60,9 @@ interface RunRow {
 export function createRunActivities(deps: RunActivityDeps) {
   const { sql } = deps;
   const platformFetch = deps.fetch ?? fetchSettingsFromEnv();
+  // A compartment opens one connection of its own for its COPY: at most this many at once, whatever the extraction
+  // concurrency (one key: a keyed limiter with a single key is a semaphore).
+  const dbConnections = deps.compartment.dbConnections ? new HostLimiter(deps.compartment.dbConnections) : null;
   const loadRun = async (runId: string): Promise<RunRow> => {
     const [run] = await sql<RunRow[]>`select id, import_id, environment, workflow_id, importer_key, observations, records_from_run, figures from runs where id = ${runId}`;
     if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${runId} does not exist`, nonRetryable: true });
@@ -126,6 +136,8 @@ export function createRunActivities(deps: RunActivityDeps) {
           const check = await revalidateSource(previous.source_documents, fetchPolicy, ctx.cancellationSignal);
           if (check.same) return await recordUnchangedSource(sql, run.id, previous, key, check.documents);
         }
+        // Waiting here is heartbeated (above) and ends if the activity is cancelled.
+        const release = await dbConnections?.acquire('compartments', ctx.cancellationSignal);
         const outcome = await runExtraction(
           {
             runId: run.id,
@@ -138,7 +150,7 @@ export function createRunActivities(deps: RunActivityDeps) {
             secrets: secretValues(config?.config ?? {}, resolved),
           },
           { limits: deps.compartment.limits, onProgress: (progress) => ctx.heartbeat(progress), signal: ctx.cancellationSignal },
-        );
+        ).finally(() => release?.());
         if (!outcome.ok) {
           // An error may quote a URL built from a secret or a document that holds one: masked before it is kept
           // in the runs row or sent to Temporal's history.

@@ -37,7 +37,12 @@ async function main(): Promise<void> {
         temporal: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
         databaseUrl: config.databaseUrl,
         links: { temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace, apiUrl: config.publicApiUrl },
-        compartment: { limits, importerModules: config.importer.modules, batchSize: 1000 },
+        compartment: {
+          limits,
+          importerModules: config.importer.modules,
+          batchSize: 1000,
+          ...(config.worker?.extractionDbConnections ? { dbConnections: config.worker.extractionDbConnections } : {}),
+        },
         ...(config.fetch ? { fetch: config.fetch } : {}),
         ...(config.incidents ? { incidents: config.incidents } : {}),
       },

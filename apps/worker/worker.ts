@@ -49,7 +49,10 @@ export function defaultExtractionConcurrency(maxHeapMb: number): number {
  */
 export async function createWorker(options: WorkerOptions): Promise<LiaisonWorker> {
   const roles = options.roles ?? WORKER_ROLES;
-  const activities = createActivities(options.deps);
+  const extractionConcurrency = options.extractionConcurrency ?? defaultExtractionConcurrency(options.deps.compartment.limits.maxHeapMb);
+  const { compartment } = options.deps;
+  // Compartments share this process's connection slots: one per compartment unless fewer are configured.
+  const activities = createActivities({ ...options.deps, compartment: { ...compartment, dbConnections: compartment.dbConnections ?? extractionConcurrency } });
   const common = {
     connection: options.connection,
     namespace: options.namespace,
@@ -75,7 +78,7 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
           ...common,
           taskQueue: extractionTaskQueue(options.taskQueue),
           activities: { extractRun: activities.extractRun },
-          maxConcurrentActivityTaskExecutions: options.extractionConcurrency ?? defaultExtractionConcurrency(options.deps.compartment.limits.maxHeapMb),
+          maxConcurrentActivityTaskExecutions: extractionConcurrency,
         }),
       );
     }

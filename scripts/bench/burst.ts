@@ -4,24 +4,23 @@
 // runs/s from the first start to the last result, p50/p99 run latency, the CPU spent by the worker process and its
 // compartments, workflow-task timeouts (from the histories and from the worker's logs), hung or failed runs, and
 // job rows against N × 20. Small N only on a shared machine: the issue's 1,000 is for a quiet one.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import proto from '@temporalio/proto';
 import type { LogEntry } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { runWorkflowId } from '../../contracts';
 import { stopChild } from '../../platform/temporal-dev-server';
 import type { importRun } from '../../workflows/import-run';
 import { startFeedServer, writeFeed } from './feed';
+import { sampleConnections, spawnWorker } from './fleet';
 import { createImport } from './import-bench';
 import { startBenchStack } from './stack';
 
 const JOBS_PER_FEED = 20;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // @temporalio/proto is CommonJS: its namespaces come through the default export under ESM.
 const EventType = proto.temporal.api.enums.v1.EventType;
 
@@ -61,17 +60,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
     const stack = await startBenchStack(path.join(workDir, 'stack'), (line) => log(`  [stack] ${line}`), { onWorkerLog });
     const extraWorkers: ChildProcess[] = [];
     try {
-      for (let i = 1; i < settings.BENCH_BURST_WORKERS; i++) {
-        const env = { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TASK_QUEUE: stack.taskQueue, LOG_LEVEL: 'warn' };
-        const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-        extraWorkers.push(child);
-        // Ready once it says it polls.
-        await new Promise<void>((resolve, reject) => {
-          child.stdout!.on('data', (d: Buffer) => d.toString().includes('polling task queue') && resolve());
-          child.once('exit', (code) => reject(new Error(`extra worker exited (code ${code})`)));
-        });
-        child.stdout!.resume();
-      }
+      for (let i = 1; i < settings.BENCH_BURST_WORKERS; i++) extraWorkers.push(await spawnWorker(stack));
       const imports: string[] = [];
       for (let i = 0; i < count; i++) {
         const file = path.join(workDir, `feed-${i}.xml`);
@@ -79,6 +68,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
         imports.push(await createImport(stack.database.sql, `burst-${i}`, server.serve(`burst-${i}`, file)));
       }
       log(`  ${count} imports filed; starting every run at once — load average: ${load()}`);
+      const connections = sampleConnections(stack.database.sql);
       const cpuBefore = cpuSeconds();
       const first = Date.now();
       const at = new Date();
@@ -105,6 +95,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
       );
       const last = Math.max(...ends.filter((e) => e.outcome !== 'hung').map((e) => e.endMs), 0);
       const cpuAfter = cpuSeconds();
+      const peak = await connections.stop();
       const loadAtEnd = load();
       const outcomes = ends.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.outcome]: (acc[e.outcome] ?? 0) + 1 }), {});
       const latencies = ends.filter((e) => e.outcome === 'applied').map((e) => e.endMs).sort((a, b) => a - b);
@@ -120,7 +111,6 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
         }
       }
       const [rows] = await stack.database.sql<{ n: number }[]>`select count(*)::int as n from jobs where import_id = any(${imports}::uuid[]) and status = 'open'`;
-      const [peak] = await stack.database.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database()`;
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
       log(`\n═══ Burst — ${count} imports × ${JOBS_PER_FEED} jobs, ${settings.BENCH_BURST_WORKERS} worker process(es), ${os.availableParallelism()} CPUs, ${stack.postgresVersion} ═══`);
       log(`load average (1/5/15 min): ${loadAtEnd} at the end`);
@@ -132,7 +122,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
       log(`job rows: ${rows?.n ?? 0} of ${count * JOBS_PER_FEED} expected`);
       log(`CPU: worker process ${(cpuAfter.self - cpuBefore.self).toFixed(1)} s, compartments ${(cpuAfter.children - cpuBefore.children).toFixed(1)} s` +
         ` (${((cpuAfter.self - cpuBefore.self + cpuAfter.children - cpuBefore.children) / count).toFixed(2)} s per run; Postgres and Temporal not counted)`);
-      log(`Postgres connections at the end: ${peak?.n ?? 0}`);
+      log(`Postgres connections, peak (sampled every 0.2 s): ${peak.total} in all, ${peak.compartments} of them compartments'`);
     } finally {
       await Promise.all(extraWorkers.map((child) => stopChild(child, 10_000)));
       await stack.stop();

@@ -15,6 +15,7 @@ import { type BenchResults, computeTargets, formatImport, formatScrape, formatTa
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
 import { runBurst } from './burst';
 import { runHostileBench } from './hostile';
+import { runChaosMain } from './chaos-main';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
 
@@ -185,10 +186,17 @@ async function main(): Promise<void> {
 }
 
 // `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts); `npm run bench -- hostile [filter]`:
-// the hostile corpus's peak RSS and time to fail per case (scripts/bench/hostile.ts).
-const [section, size] = process.argv.slice(2);
+// the hostile corpus's peak RSS and time to fail per case (scripts/bench/hostile.ts); `npm run chaos -- [N] [--seed S]`
+// (`bench chaos`): the chaos run (scripts/bench/chaos-main.ts).
+const [section, ...rest] = process.argv.slice(2);
 const entry =
-  section === 'burst' ? () => runBurst(z.coerce.number().int().min(1).parse(size ?? '50'), log) : section === 'hostile' ? () => runHostileBench(size, log) : main;
+  section === 'burst'
+    ? () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '50'), log)
+    : section === 'hostile'
+      ? () => runHostileBench(rest[0], log)
+      : section === 'chaos'
+        ? () => runChaosMain(rest, log)
+        : main;
 
 entry().catch((err: unknown) => {
   console.error(err);

@@ -20,6 +20,7 @@ export interface BenchStack {
   database: DatabaseHandle;
   client: Client;
   taskQueue: string;
+  namespace: string;
   /** Postgres server version, e.g. "PostgreSQL 18.0 …" (first words). */
   postgresVersion: string;
   stop(): Promise<void>;
@@ -37,6 +38,8 @@ async function admin(url: string, statement: string): Promise<void> {
 export interface BenchStackOptions {
   /** Every WARN-or-worse line of the worker and its Rust core (the burst counts workflow-task timeouts in them). */
   onWorkerLog?: (entry: LogEntry) => void;
+  /** false: no worker in this process (the chaos run's workers are processes of their own, to be killed). */
+  inProcessWorker?: boolean;
 }
 
 export async function startBenchStack(dataDir: string, log: (line: string) => void, options: BenchStackOptions = {}): Promise<BenchStack> {
@@ -78,29 +81,37 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     stops.push(() => connection.close());
     const taskQueue = `bench-${randomUUID()}`;
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-    const worker = await createWorker({
-      connection: nativeConnection,
-      namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue,
-      deps: {
-        db: database.db,
-        sql: database.sql,
-        // The run workflow's health reports (signal-with-start) need a client, as in apps/worker/main.ts.
-        temporal: client,
-        databaseUrl: stack.databaseUrl,
-        links: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE, apiUrl: null },
-        compartment: { limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB }, importerModules: [], batchSize: 1000 },
-        // The bench's feed is served on loopback: the platform allowlist says so, as FETCH_ALLOW_PRIVATE would.
-        fetch: { ...fetchSettings(env), allowPrivate: ['127.0.0.1/32'] },
-      },
-    });
-    // As apps/worker/main.ts does: the first run's compartment boots with the worker.
-    prepareCompartment({ timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB });
-    const running = worker.run();
-    stops.push(async () => {
-      worker.shutdown();
-      await running;
-    });
+    if (options.inProcessWorker !== false) {
+      const worker = await createWorker({
+        connection: nativeConnection,
+        namespace: env.TEMPORAL_NAMESPACE,
+        taskQueue,
+        deps: {
+          db: database.db,
+          sql: database.sql,
+          // The run workflow's health reports (signal-with-start) need a client, as in apps/worker/main.ts.
+          temporal: client,
+          databaseUrl: stack.databaseUrl,
+          links: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE, apiUrl: null },
+          compartment: {
+            limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB },
+            importerModules: [],
+            batchSize: 1000,
+            ...(env.EXTRACTION_DB_CONNECTIONS ? { dbConnections: env.EXTRACTION_DB_CONNECTIONS } : {}),
+          },
+          // The bench's feed is served on loopback: the platform allowlist says so, as FETCH_ALLOW_PRIVATE would.
+          fetch: { ...fetchSettings(env), allowPrivate: ['127.0.0.1/32'] },
+        },
+        ...(env.EXTRACTION_CONCURRENCY ? { extractionConcurrency: env.EXTRACTION_CONCURRENCY } : {}),
+      });
+      // As apps/worker/main.ts does: the first run's compartment boots with the worker.
+      prepareCompartment({ timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB });
+      const running = worker.run();
+      stops.push(async () => {
+        worker.shutdown();
+        await running;
+      });
+    }
     const [version] = await database.sql<{ version: string }[]>`select version()`;
     return {
       databaseUrl: stack.databaseUrl,
@@ -108,6 +119,7 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
       database,
       client,
       taskQueue,
+      namespace: env.TEMPORAL_NAMESPACE,
       postgresVersion: (version?.version ?? 'unknown').split(' ').slice(0, 2).join(' '),
       stop: stopAll,
     };

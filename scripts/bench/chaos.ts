@@ -1,0 +1,230 @@
+// Chaos: runs on worker processes that get SIGKILLed at random moments (seeded) and restarted, then the invariants.
+// Imports run their rounds one after another (a round's feed differs from the last: chaos-truth.ts), all imports at
+// once; meanwhile a worker picked at random is killed, restarted after a moment, and the time until every run in
+// flight at the kill moved again is measured. At the end: every run ended exactly once, job rows equal the feeds'
+// truth, one job_changes row per real change, no run row without its workflow. `npm run chaos` and test/chaos.test.ts.
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type postgres from 'postgres';
+import { runWorkflowId } from '../../contracts';
+import type { importRun } from '../../workflows/import-run';
+import { type ChangeCounts, ImportTruth, roundSpec, roundVariant, totalChanges } from './chaos-truth';
+import { checkInvariants, type StartedRun } from './chaos-invariants';
+import { type FeedServer, writeFeed } from './feed';
+import { type ConnectionPeak, type FleetTarget, sampleConnections, spawnWorker } from './fleet';
+import { createImport } from './import-bench';
+
+export interface ChaosTarget extends FleetTarget {
+  client: Client;
+  sql: postgres.Sql;
+}
+
+export interface ChaosOptions {
+  runs: number;
+  seed: number;
+  /** Imports the runs are spread over (each runs runs/imports rounds); default runs / 10, at least 2. */
+  imports?: number;
+  workers?: number;
+  /** Stop killing after this many (the short version in the test suite). */
+  maxKills?: number;
+  /** Wait between a restart and the next kill, and between a kill and the restart, in ms: [min, max). */
+  killEveryMs?: [number, number];
+  restartAfterMs?: [number, number];
+  /** A run not ended after this long counts as stuck. */
+  timeoutMs?: number;
+  /** Settings of the worker processes (EXTRACTION_DB_CONNECTIONS…). */
+  workerEnv?: Record<string, string>;
+  /** The worker processes' output, line by line; their stderr goes to this process's when unset. */
+  workerOutput?: (line: string) => void;
+  log: (line: string) => void;
+}
+
+export interface Kill {
+  atMs: number;
+  worker: number;
+  inFlight: number;
+  /** Kill → the first run in flight at the kill that moved again (run row changed or run ended); null: none did. */
+  firstProgressMs: number | null;
+  /** Kill → every run in flight at the kill moved again. */
+  allProgressedMs: number | null;
+  restartMs: number;
+}
+
+export interface ChaosReport {
+  seed: number;
+  runs: StartedRun[];
+  kills: Kill[];
+  violations: string[];
+  wallMs: number;
+  connections: ConnectionPeak;
+}
+
+/** mulberry32: a small seeded PRNG, so that a run's kills can be replayed from its printed seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: string, options: ChaosOptions): Promise<ChaosReport> {
+  const { log } = options;
+  const random = seededRandom(options.seed);
+  const between = ([lo, hi]: [number, number]) => lo + random() * (hi - lo);
+  const importCount = options.imports ?? Math.max(2, Math.round(options.runs / 10));
+  const rounds = Math.ceil(options.runs / importCount);
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  log(`▶ Chaos: ${importCount} imports × ${rounds} rounds on ${options.workers ?? 2} worker processes, seed ${options.seed}`);
+
+  const imports: { id: string; truth: ImportTruth; files: Map<number, string> }[] = [];
+  for (let k = 0; k < importCount; k++) {
+    const file = path.join(workDir, `chaos-${k}-0.xml`);
+    await writeFeed(file, roundSpec(`chaos${k}`, 0));
+    imports.push({ id: await createImport(target.sql, `chaos-${k}`, feeds.serve(`chaos-${k}`, file)), truth: new ImportTruth(`chaos${k}`), files: new Map([[0, file]]) });
+  }
+  const workerOptions = { ...(options.workerEnv ? { env: options.workerEnv } : {}), ...(options.workerOutput ? { onOutput: options.workerOutput } : {}) };
+  const workers: ChildProcess[] = [];
+  const connections = sampleConnections(target.sql);
+  try {
+    for (let i = 0; i < (options.workers ?? 2); i++) workers.push(await spawnWorker(target, workerOptions));
+    log(`  ${workers.length} workers polling (pids ${workers.map((w) => w.pid).join(', ')})`);
+
+    const started: StartedRun[] = [];
+    const pending = new Set<StartedRun>();
+    const first = Date.now();
+    const deadline = first + timeoutMs;
+    const runImport = async (entry: (typeof imports)[number], k: number) => {
+      for (let round = 0; round < rounds && started.length < options.runs; round++) {
+        const variant = roundVariant(round);
+        let file = entry.files.get(variant);
+        if (!file) {
+          file = path.join(workDir, `chaos-${k}-${variant}.xml`);
+          await writeFeed(file, roundSpec(entry.truth.prefix, round));
+          entry.files.set(variant, file);
+        }
+        feeds.serve(`chaos-${k}`, file);
+        const workflowId = runWorkflowId(entry.id, 'production', new Date());
+        const run: StartedRun = { importId: entry.id, round, workflowId, outcome: null, expected: null };
+        started.push(run);
+        pending.add(run);
+        const handle = await target.client.workflow.start<typeof importRun>('importRun', {
+          workflowId,
+          taskQueue: target.taskQueue,
+          args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
+        });
+        const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, deadline - Date.now())).unref());
+        run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed (workflow)'), timeout]);
+        pending.delete(run);
+        if (run.outcome === 'stuck') return;
+        if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
+      }
+    };
+    const runsDone = Promise.all(imports.map(runImport)).then(() => undefined);
+    let done = false;
+    void runsDone.finally(() => (done = true));
+
+    // What each run in flight looks like in the runs table: a change means it moved.
+    const signatures = async (runs: StartedRun[]): Promise<Map<string, string>> => {
+      const rows = await target.sql<{ workflow_id: string; s: string }[]>`
+        select workflow_id, concat_ws('|', status, extracted_at, finished_at, counts::text) as s from runs where workflow_id = any(${runs.map((r) => r.workflowId)}::text[])`;
+      return new Map(rows.map((r) => [r.workflow_id, r.s]));
+    };
+    const kills: Kill[] = [];
+    const watchers: Promise<void>[] = [];
+    const watch = (kill: Kill, killedAt: number, inFlight: StartedRun[], before: Map<string, string>) =>
+      (async () => {
+        const waiting = new Set(inFlight);
+        while (waiting.size > 0 && Date.now() < deadline) {
+          const now = await signatures([...waiting]);
+          for (const run of [...waiting]) {
+            if (run.outcome !== null || now.get(run.workflowId) !== before.get(run.workflowId)) {
+              waiting.delete(run);
+              kill.firstProgressMs ??= Date.now() - killedAt;
+            }
+          }
+          if (waiting.size === 0) kill.allProgressedMs = Date.now() - killedAt;
+          else await sleep(250);
+        }
+      })();
+
+    const killEvery = options.killEveryMs ?? [3_000, 12_000];
+    const restartAfter = options.restartAfterMs ?? [500, 3_000];
+    // A killed worker restarts in the background: the next kill does not wait for it, and picks among the polling ones.
+    const restarting = new Set<number>();
+    const restarts: Promise<void>[] = [];
+    while (!done && kills.length < (options.maxKills ?? Infinity)) {
+      await Promise.race([sleep(between(killEvery)), runsDone]);
+      while (!done && restarting.size === workers.length) await Promise.race([sleep(200), runsDone]);
+      if (done) break;
+      const polling = workers.flatMap((_, i) => (restarting.has(i) ? [] : [i]));
+      const index = polling[Math.floor(random() * polling.length)]!;
+      const inFlight = [...pending];
+      const before = await signatures(inFlight);
+      workers[index]!.kill('SIGKILL');
+      const killedAt = Date.now();
+      const kill: Kill = { atMs: killedAt - first, worker: index, inFlight: inFlight.length, firstProgressMs: null, allProgressedMs: null, restartMs: 0 };
+      kills.push(kill);
+      restarting.add(index);
+      watchers.push(watch(kill, killedAt, inFlight, before));
+      const pause = between(restartAfter);
+      restarts.push(
+        (async () => {
+          await sleep(pause);
+          workers[index] = await spawnWorker(target, workerOptions);
+          restarting.delete(index);
+          kill.restartMs = Date.now() - killedAt;
+          log(`  kill: worker ${index} at ${(kill.atMs / 1000).toFixed(1)} s, ${inFlight.length} runs in flight; polling again after ${(kill.restartMs / 1000).toFixed(1)} s`);
+        })(),
+      );
+    }
+    // Every restart settled before anything is stopped (a failed one would otherwise leave the others running).
+    const failedRestart = (await Promise.allSettled(restarts)).find((r) => r.status === 'rejected');
+    if (failedRestart) throw failedRestart.reason;
+    await runsDone;
+    await Promise.all(watchers);
+    const wallMs = Date.now() - first;
+    const peak = await connections.stop();
+    const violations = await checkInvariants(target, imports, started);
+    return { seed: options.seed, runs: started, kills, violations, wallMs, connections: peak };
+  } finally {
+    // Also when a worker failed to restart: none is left behind, and the sampler stops.
+    await connections.stop();
+    await Promise.all(workers.map((w) => stopWorker(w)));
+  }
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export function formatChaos(report: ChaosReport): string[] {
+  const s = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
+  const outcomes = report.runs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.outcome ?? 'not started']: (acc[r.outcome ?? 'not started'] ?? 0) + 1 }), {});
+  const changes = report.runs.reduce((n, r) => n + (r.expected ? totalChanges(r.expected) : 0), 0);
+  const byOp = report.runs.reduce<ChangeCounts>(
+    (acc, r) => (r.expected ? { create: acc.create + r.expected.create, update: acc.update + r.expected.update, close: acc.close + r.expected.close, reopen: acc.reopen + r.expected.reopen } : acc),
+    { create: 0, update: 0, close: 0, reopen: 0 },
+  );
+  return [
+    `seed ${report.seed}; ${report.runs.length} runs in ${s(report.wallMs)}; outcomes ${JSON.stringify(outcomes)}`,
+    `job changes expected (and checked): ${changes} ${JSON.stringify(byOp)}`,
+    `kills: ${report.kills.length}`,
+    ...report.kills.map(
+      (k, i) => `  #${i + 1} worker ${k.worker} at ${s(k.atMs)}: ${k.inFlight} runs in flight; first moved after ${s(k.firstProgressMs)}, all after ${s(k.allProgressedMs)}; worker back after ${s(k.restartMs)}`,
+    ),
+    `Postgres connections, peak: ${report.connections.total} in all, ${report.connections.compartments} of them compartments'`,
+    report.violations.length === 0 ? 'invariants: all hold' : `invariants VIOLATED (${report.violations.length}):\n${report.violations.map((v) => `  - ${v}`).join('\n')}`,
+  ];
+}

@@ -1,0 +1,96 @@
+// What the burst bench and the chaos run share: worker processes (apps/worker/main.ts) started on a stack's task
+// queues, and the peak of Postgres connections sampled while they work.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type postgres from 'postgres';
+import { COMPARTMENT_APPLICATION_NAME } from '../../activities/compartment/protocol';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Where worker processes connect: a bench stack or a test's. */
+export interface FleetTarget {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+export interface WorkerProcessOptions {
+  /** WORKER_ROLES; both roles when unset. */
+  roles?: string;
+  /** More settings (EXTRACTION_CONCURRENCY, EXTRACTION_DB_CONNECTIONS…). */
+  env?: Record<string, string>;
+  /** Every line it writes, stdout and stderr; its warnings go to stderr when unset. */
+  onOutput?: (line: string) => void;
+}
+
+/**
+ * Starts `apps/worker/main.ts` on the target's queues and resolves once it polls. The feeds of the bench and the
+ * tests are served on loopback: the platform allowlist says so (FETCH_ALLOW_PRIVATE).
+ */
+export async function spawnWorker(target: FleetTarget, options: WorkerProcessOptions = {}): Promise<ChildProcess> {
+  const env = {
+    ...process.env,
+    DATABASE_URL: target.databaseUrl,
+    TEMPORAL_ADDRESS: target.temporalAddress,
+    TEMPORAL_NAMESPACE: target.namespace,
+    TASK_QUEUE: target.taskQueue,
+    FETCH_ALLOW_PRIVATE: '127.0.0.1/32',
+    LOG_LEVEL: 'warn',
+    ...(options.roles ? { WORKER_ROLES: options.roles } : {}),
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const onOutput = options.onOutput ?? ((line: string) => console.error(`  [worker ${child.pid}] ${line}`));
+  let ready = false;
+  let output = '';
+  const read = (stream: NodeJS.ReadableStream, isStdout: boolean) =>
+    stream.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (!ready) output = (output + text).slice(-4000);
+      for (const line of text.split('\n')) if (line.trim() && (!isStdout || options.onOutput)) onOutput(line);
+    });
+  await new Promise<void>((resolve, reject) => {
+    read(child.stdout!, true).on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('polling task queue')) {
+        ready = true;
+        resolve();
+      }
+    });
+    read(child.stderr!, false);
+    child.once('exit', (code, signal) => {
+      if (!ready) reject(new Error(`worker process exited before it polled (${signal ?? `code ${code}`}): ${output.trim().slice(-1000)}`));
+    });
+  });
+  return child;
+}
+
+export interface ConnectionPeak {
+  /** Every connection to the database (workers' pools, compartments, this sampler). */
+  total: number;
+  /** Compartments' own connections (their COPY), by application_name. */
+  compartments: number;
+}
+
+/** Samples pg_stat_activity every `everyMs` until `stop()`, which gives the peaks seen. */
+export function sampleConnections(sql: postgres.Sql, everyMs = 200): { stop(): Promise<ConnectionPeak> } {
+  const peak: ConnectionPeak = { total: 0, compartments: 0 };
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const [row] = await sql<{ total: number; compartments: number }[]>`
+        select count(*)::int as total, (count(*) filter (where application_name = ${COMPARTMENT_APPLICATION_NAME}))::int as compartments
+        from pg_stat_activity where datname = current_database()`.catch(() => []);
+      peak.total = Math.max(peak.total, row?.total ?? 0);
+      peak.compartments = Math.max(peak.compartments, row?.compartments ?? 0);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return peak;
+    },
+  };
+}
