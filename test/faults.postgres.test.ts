@@ -133,15 +133,24 @@ describe('Postgres faults', () => {
     // The source changes every title, drops 500 jobs and adds 500: an apply with work on every row.
     const v2 = [...v1.slice(500).map((j) => ({ ...j, title: `${j.title} (v2)` })), ...makeJobs(500, 'B')];
     feed.setJobs(v2);
+    // Hold the apply mid-transaction, so the kill cannot come after its commit however slow the machine is: a
+    // transaction of the test's own holds a SHARE lock on `jobs` (reads pass, writes wait). Once the apply holds its
+    // advisory lock and waits on `jobs`, it has begun and cannot have committed.
+    const probe = connectDatabase(pg.url, { max: 2 });
+    const holder = await probe.sql.reserve();
+    await holder`begin`;
+    await holder`lock table jobs in share mode`;
     const handle = await startRun(ctx, imp.id);
-    // The apply holds its advisory lock from its first statement to its commit: kill Postgres while it is held.
-    const probe = connectDatabase(pg.url, { max: 1 });
     const deadline = Date.now() + 60_000;
-    while ((await probe.sql`select 1 from pg_locks where locktype = 'advisory' and granted`).length === 0) {
+    const applyWaiting = async () =>
+      (await probe.sql`select 1 from pg_locks where locktype = 'advisory' and granted`).length > 0 &&
+      (await probe.sql`select 1 from pg_locks where relation = 'jobs'::regclass and not granted`).length > 0;
+    while (!(await applyWaiting())) {
       if (Date.now() > deadline) throw new Error('the apply never started');
       await sleep(5);
     }
     process.kill(await postmasterPid(), 'SIGKILL');
+    holder.release();
     await probe.close().catch(() => undefined);
     await sleep(1_000);
     pg = await startOwnPostgres();
