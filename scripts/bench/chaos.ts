@@ -120,7 +120,8 @@ export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: 
           args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
         });
         const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, deadline - Date.now())).unref());
-        run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed (workflow)'), timeout]);
+        // A run whose extraction failed for good fails its workflow too, once its row says failed (workflows/import-run.ts).
+      run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed'), timeout]);
         pending.delete(run);
         if (run.outcome === 'stuck') return;
         if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
