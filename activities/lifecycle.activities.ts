@@ -63,7 +63,7 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps) {
     queuePosition: ({ importId }: { importId: string }): Promise<number> => queuePosition(deps.db, importId),
 
     /** A reminder or an escalation, once per stage entry and kind. */
-    notify: (input: NotifyInput): Promise<{ created: boolean }> => notify(deps.db, input),
+    notify: (input: NotifyInput): Promise<{ created: boolean; recipient: string }> => notify(deps.db, input),
 
     /** The post-deploy checks on production data; a failure writes a `verification_failed` alert. */
     verifyProduction: (input: VerifyProductionInput) => verifyProduction(deps, input),

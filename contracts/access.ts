@@ -31,6 +31,7 @@ export const DECISION_ROLES: Readonly<Record<string, readonly MemberRole[]>> = {
   // A developer only when they are the assignee (the workflow's validator checks it).
   block: ['developer', 'lead', 'account_manager'],
   unblock: ['developer', 'lead', 'account_manager'],
+  reassign: ['lead'],
 };
 
 /** What every decision request may carry: the role of the member who sends it (the API fills it from the key). */
@@ -54,6 +55,25 @@ export interface DigestImport {
   stage: string;
   wantedDate: string | null;
   assignee: string | null;
+  /** The dossier's path (absent from digests written before). */
+  dossier?: string;
+}
+
+/** A blocked import waiting on the account manager, or on their client (relayed by them). */
+export interface DigestBlocked {
+  importId: string;
+  name: string;
+  clientName: string;
+  stage: string;
+  kind: string;
+  reason: string;
+  waitingOn: string;
+  blockedBy: string;
+  /** ISO time of the block, and the calendar days from its day to the digest's day (UTC). */
+  since: string;
+  days: number;
+  unusualPoints: string[];
+  dossier: string;
 }
 
 /** What an account manager reads each morning: their clients' imports and what needs them. */
@@ -64,7 +84,12 @@ export interface DigestContent {
   /** Wanted date passed and not live yet. */
   overdue: DigestImport[];
   /** Waiting on them: the client's validation, the hand-off checklist, questions addressed to them. */
-  waitingOnYou: { imports: DigestImport[]; questions: { importId: string; id: number; askedBy: string; text: string }[] };
+  waitingOnYou: {
+    imports: DigestImport[];
+    questions: { importId: string; id: number; askedBy: string; text: string }[];
+    /** Blocks waiting on them, or on the client of one of their imports (kinds client_information, account_management). Absent from digests written before. */
+    blocked?: DigestBlocked[];
+  };
   /**
    * With what the dossier says about them (db/dossier-brief.ts): unusual points, the run-book entries for what
    * failed, the last resolution of this kind, the dossier's link. Absent from digests written before.

@@ -7,3 +7,4 @@ export * from './incidents';
 export * from './access';
 export * from './dossier';
 export * from './review-practices';
+export * from './job-labels';

@@ -124,6 +124,7 @@ export const DECISION_KINDS = [
   'start_maintenance',
   'block',
   'unblock',
+  'reassign',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -388,6 +389,14 @@ export interface BlockRequest extends ActorRole {
   /** Who is waited on: a member handle, or who on the client's side (relayed by the account manager). */
   waitingOn: string;
 }
+/** The lead hands an import over to another developer (its assignee is away, or leaves), whatever the stage. */
+export interface ReassignRequest extends ActorRole {
+  /** A lead. */
+  by: string;
+  assignee: string;
+  /** Why, e.g. "dev.alice away until 2026-12-20". */
+  reason: string;
+}
 export interface UnblockRequest extends ActorRole {
   by: string;
   /** What resolved it. */
@@ -435,6 +444,12 @@ export const cancelUpdate = defineUpdate<LifecycleState, [CancelRequest]>('cance
 export const blockUpdate = defineUpdate<LifecycleState, [BlockRequest]>('block');
 /** Ends the block, recording what resolved it; reminders start again for the stage's owner. */
 export const unblockUpdate = defineUpdate<LifecycleState, [UnblockRequest]>('unblock');
+
+/**
+ * The lead hands the import over to another developer in any stage where it has an assignee and is not done
+ * (live imports during a maintenance fix too); the stage stays, the new assignee gets the stage's full time.
+ */
+export const reassignUpdate = defineUpdate<LifecycleState, [ReassignRequest]>('reassign');
 
 export const stateQuery = defineQuery<LifecycleState>('state');
 export const historyQuery = defineQuery<Decision[]>('history');

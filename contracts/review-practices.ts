@@ -54,7 +54,7 @@ export const REVIEW_PRACTICES = [
   },
   {
     id: 'field_coverage_floors',
-    text: 'Coverage floors are set for the fields the client relies on (e.g. location.city, contractType).',
+    text: 'Coverage floors are set for the fields the client relies on (e.g. locations.city, contractType).',
     why: 'A moved element left every offer without a city for two weeks: the checks only watched the count.',
     automatic: true,
   },

@@ -38,3 +38,9 @@ export async function dossierBrief(
     link: scope.apiUrl ? `${scope.apiUrl.replace(/\/$/, '')}${path}` : path,
   };
 }
+
+/** The names of the failing checks an incident's or an alert's context lists (`failingChecks[].check`). */
+export function failedChecksOf(context: unknown): string[] {
+  const failing = (context as { failingChecks?: unknown } | null)?.failingChecks;
+  return Array.isArray(failing) ? failing.map((c: { check?: unknown }) => String(c?.check)) : [];
+}

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
 import { activityLogging, createLogger, nestLogger, requestLogging } from './logger';
+import { rememberSecrets } from './redact';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -36,6 +37,15 @@ describe('structured logs', () => {
     expect(JSON.stringify(lines)).not.toContain('do-not-log');
   });
 
+  it('pass every line through the one redaction: remembered secrets and credential patterns, wherever they are', () => {
+    const { lines, stream } = capture();
+    rememberSecrets(['tok-logged-9f3a']);
+    const logger = createLogger({ level: 'info', service: 'worker' }, stream);
+    logger.warn({ url: 'https://x.example/f?token=tok-logged-9f3a', nested: { auth: 'Bearer abcdefgh12345678' } }, 'HTTP 500 for https://u:p@x.example/tok-logged-9f3a');
+    expect(JSON.stringify(lines)).not.toMatch(/tok-logged-9f3a|abcdefgh12345678|u:p@/);
+    expect(lines[0]).toMatchObject({ msg: 'HTTP 500 for https://***@x.example/***', url: 'https://x.example/f?token=***' });
+  });
+
   it('log one line per API request with the route as declared, never the raw URL of a matched route', () => {
     const { lines, stream } = capture();
     const middleware = requestLogging(createLogger({ level: 'info', service: 'api' }, stream));
@@ -54,15 +64,23 @@ describe('structured logs', () => {
     answer({ method: 'POST', path: '/imports/1/plan', route: { path: '/imports/:id/plan' }, headers: {}, caller: { handle: 'dev.alice' } }, 403);
     answer({ method: 'GET', path: '/nowhere', headers: {} }, 404);
     answer({ method: 'GET', path: '/imports', route: { path: '/imports' }, headers: {} }, 500);
+    answer({ method: 'GET', path: '/feeds/lif_secret-feed-token/jobs.json', route: { path: '/feeds/:token/jobs.json' }, headers: {} }, 304);
+    // No route matched: the raw path is logged, its token masked.
+    answer({ method: 'GET', path: '/feeds/lif_secret-feed-token/jobs.csv', headers: {} }, 404);
+    answer({ method: 'GET', path: '/preview/secret-token/nowhere', headers: {} }, 404);
     expect(lines.map((l) => [l.level, l.method, l.route ?? l.path, l.status])).toEqual([
       [30, 'GET', '/preview/:token', 200],
       [40, 'POST', '/imports/:id/plan', 403],
       [40, 'GET', '/nowhere', 404],
       [50, 'GET', '/imports', 500],
+      [30, 'GET', '/feeds/:token/jobs.json', 304],
+      [40, 'GET', '/feeds/***/jobs.csv', 404],
+      [40, 'GET', '/preview/***/nowhere', 404],
     ]);
     expect(lines[0]).toMatchObject({ service: 'api', msg: 'request answered', requestId: 'req-1', durationMs: expect.any(Number) });
     expect(lines[1]).toMatchObject({ member: 'dev.alice' });
     expect(JSON.stringify(lines)).not.toContain('secret-token');
+    expect(JSON.stringify(lines)).not.toContain('secret-feed-token');
   });
 
   it("route Nest's own messages through pino with their context", () => {

@@ -2,15 +2,17 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import { redact } from './redact';
 
 export type { Logger };
 
 /**
  * Structured JSON logs (pino), one object per line on stdout, for the worker and the API. Secrets never reach a
- * log: activities' arguments are not logged, only the ids picked out of them below.
+ * log: activities' arguments are not logged, only the ids picked out of them below, and every line, as written, passes
+ * through the one redaction (platform/redact.ts) — an error message quoting a URL with a token included.
  */
 export function createLogger(options: { level: string; service: string }, destination?: DestinationStream): Logger {
-  return pino({ level: options.level, base: { service: options.service }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino({ level: options.level, base: { service: options.service }, timestamp: pino.stdTimeFunctions.isoTime, hooks: { streamWrite: redact } }, destination);
 }
 
 /** The ids a log line about an activity carries: whose import, which run, which workflow, which attempt. */
@@ -75,9 +77,16 @@ interface LoggedRequest {
 }
 
 /**
+ * The path segment after these prefixes is a credential (the client preview's and the client feed's tokens): masked
+ * in a path logged raw (a request no route matched, e.g. `/feeds/<token>/jobs.csv`).
+ */
+const TOKEN_IN_PATH = /^(\/(?:preview|feeds)\/)[^/]+/;
+export const maskTokenPath = (path: string): string => path.replace(TOKEN_IN_PATH, '$1***');
+
+/**
  * Express middleware: one line per answered request — method, the route as declared (`/preview/:token`, so tokens in
- * URLs never reach the log; the raw path only when no route matched), status, duration, request id and member.
- * 5xx are errors, 4xx warnings.
+ * URLs never reach the log; the raw path, tokens masked, only when no route matched), status, duration, request id
+ * and member. 5xx are errors, 4xx warnings.
  */
 export function requestLogging(logger: Logger) {
   return (req: LoggedRequest, res: { statusCode: number; once(event: 'finish', listener: () => void): unknown }, next: () => void): void => {
@@ -87,7 +96,7 @@ export function requestLogging(logger: Logger) {
       const status = res.statusCode;
       const fields = {
         method: req.method,
-        ...(declared ? { route: declared } : { path: req.path }),
+        ...(declared ? { route: declared } : { path: maskTokenPath(req.path) }),
         status,
         durationMs: Math.round(performance.now() - started),
         ...(typeof req.headers['x-request-id'] === 'string' ? { requestId: req.headers['x-request-id'] } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
-import { redact, redactDeep, redactError, rememberSecrets } from './redact';
+import { redact, redactDeep, redactError, rememberedSecretCount, rememberSecrets } from './redact';
 
 describe('redact', () => {
   it('masks credential patterns and remembered secret values, in every form', () => {
@@ -17,5 +17,18 @@ describe('redact', () => {
     const masked = redactError(failure) as ApplicationFailure;
     expect(masked).toMatchObject({ type: 'HttpStatus', nonRetryable: true, message: 'HTTP 404 for http://x/***', details: [{ url: 'http://x/***' }] });
     expect(masked.stack).not.toContain('tok-12345');
+  });
+});
+
+describe('the remembered secrets', () => {
+  it('are bounded: the least recently remembered are forgotten first, a value remembered again is kept', () => {
+    rememberSecrets(['first-secret-value']);
+    for (let i = 0; i < 2_000; i++) {
+      rememberSecrets([`rotated-${i}-value`]);
+      if (i % 100 === 0) rememberSecrets(['first-secret-value']);
+    }
+    expect(rememberedSecretCount()).toBeLessThanOrEqual(1_024);
+    expect(redact('a first-secret-value b rotated-1999-value c')).toBe('a *** b *** c');
+    expect(redact('rotated-0-value')).toBe('rotated-0-value');
   });
 });

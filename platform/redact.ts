@@ -10,21 +10,42 @@ const SECRET_PARAM = /([?&](?:[\w.-]*(?:token|key|secret|password|passwd|pwd|aut
 const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+:[^/\s@"']+@/gi;
 const BEARER = /\b(bearer|basic)\s+[a-z0-9._~+/=-]{8,}/gi;
 
-const known = new Set<string>();
+/**
+ * The secret values remembered, least recently remembered first (a Map keeps insertion order; remembering again
+ * moves a value to the end). Bounded: a long-lived worker resolving rotated secrets for years does not grow without
+ * end; the oldest values, not resolved again for the longest time, are forgotten first.
+ */
+const MAX_KNOWN = 1_024;
+const known = new Map<string, true>();
+/** One alternation of every known value, longest first (a value is masked whole before a shorter one inside it). */
+let knownPattern: RegExp | null = null;
 
 export function rememberSecrets(values: Iterable<string>): void {
   for (const value of values) {
     if (value.length < 4) continue;
-    known.add(value);
-    known.add(encodeURIComponent(value));
-    known.add(JSON.stringify(value).slice(1, -1));
+    for (const form of new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])) {
+      known.delete(form);
+      known.set(form, true);
+    }
   }
+  for (const oldest of known.keys()) {
+    if (known.size <= MAX_KNOWN) break;
+    known.delete(oldest);
+  }
+  knownPattern = null;
 }
+
+/** How many values are remembered (tests of the bound). */
+export const rememberedSecretCount = (): number => known.size;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function redact(text: string): string {
   let out = text;
-  // Longest first, so a value is masked whole before a shorter one inside it.
-  for (const value of [...known].sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join('***');
+  if (known.size > 0) {
+    knownPattern ??= new RegExp([...known.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    out = out.replace(knownPattern, '***');
+  }
   return out.replace(SECRET_PARAM, '$1***').replace(USERINFO, '$1***@').replace(BEARER, '$1 ***');
 }
 
@@ -32,7 +53,8 @@ export function redact(text: string): string {
 export function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v)) as T;
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+  // Plain objects only: a Date, a Buffer or a query builder's object passes as it is.
+  if (typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
   }
   return value;

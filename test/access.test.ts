@@ -51,6 +51,20 @@ describe('the permission table', () => {
     expect(undeclared, `routes without an entry in apps/api/auth/permissions.ts`).toEqual([]);
   });
 
+  it('keeps the client feed public for reads only (its token is the credential) and its tokens to account management, lead and ops', async () => {
+    for (const path of ['/feeds/:token/jobs.json', '/feeds/:token/jobs.xml', '/feeds/:token/changes']) {
+      expect(ruleFor('GET', path), path).toEqual({ public: 'client feed: its own token' });
+      expect(ruleFor('POST', path), path).toBeUndefined();
+    }
+    for (const key of ['POST /clients/:clientId/feed-tokens', 'GET /clients/:clientId/feed-tokens', 'DELETE /clients/:clientId/feed-tokens/:tokenId']) {
+      expect(PERMISSIONS[key], key).toEqual({ roles: ['account_manager', 'lead', 'ops'] });
+    }
+    for (const key of ['GET /imports/:id/environments/:env/jobs', 'GET /jobs/:id']) expect(PERMISSIONS[key], key).toEqual({ roles: MEMBER_ROLES });
+    // Without a key, a feed answers for its token (404 unknown), not the guard (401).
+    const res = await raw('GET', `/feeds/lif_${'b'.repeat(43)}/jobs.json`);
+    expect([res.status, res.body.error.code]).toEqual([404, 'unknown_feed_token']);
+  });
+
   it('refuses a route without a rule to every role, even the lead', async () => {
     const guard = new AuthGuard(new AuthRepository(stack.ctx.database.db), new AuditRepository(stack.ctx.database.db));
     const request = { method: 'GET', path: '/undeclared', route: { path: '/undeclared' }, params: {}, headers: { authorization: `Bearer ${stack.api.keys[TEAM.lead]}` } };

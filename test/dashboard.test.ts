@@ -1,7 +1,7 @@
 // The ops dashboard in headless Chromium: imports with stage, last run, job count trend and open incidents; an
 // incident page with its whole context and links into Temporal UI; text from the database escaped, never run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importConfigs } from '../db/schema';
+import { dossierVersions, importConfigs } from '../db/schema';
 import { TEAM } from './support/api';
 import { launchBrowser, type TestBrowser, withPage } from './support/browser';
 import { incidentsOf } from './support/incidents';
@@ -39,6 +39,14 @@ describe('ops dashboard', () => {
     await runFailure(stack.ctx, imp.id);
     await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
     const [incident] = await incidentsOf(stack.ctx, imp.id);
+    // The dossier the person answering reads first, shown inline (escaped) with its link.
+    await stack.ctx.database.db.insert(dossierVersions).values({
+      importId: imp.id,
+      version: 1,
+      author: TEAM.developer,
+      authorRole: 'developer',
+      sections: { context: 'x', sources: 'x', contacts: 'x', unusualPoints: [`${HOSTILE} ids change when a job is republished`], runBook: { site_changed: 'They redesign each January: update the selector table.' } },
+    });
 
     // Signed out, the dashboard sends the browser to the sign-in form, and back once the key is accepted.
     await withPage(browser, async (page) => {
@@ -72,6 +80,9 @@ describe('ops dashboard', () => {
       const links = await page.locator('#links a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
       expect(links.filter((href) => href.startsWith('http://localhost:8233/namespaces/'))).toHaveLength(2);
       expect(await page.locator('#events').innerText()).toContain('opened');
+      expect(await page.locator('#unusual-points').innerText()).toBe(`${HOSTILE} ids change when a job is republished`);
+      expect(await page.locator('#run-book').innerText()).toBe('site_changed\nThey redesign each January: update the selector table.');
+      expect(await page.locator('#dossier a').getAttribute('href')).toBe(`/imports/${imp.id}/dossier`);
       expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     });
   });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDigestSchedule } from '../activities/digest/digest-schedule';
-import { digests, dossierVersions, importPlans, importQuestions, incidents } from '../db/schema';
+import { digests, dossierVersions, importBlockers, importPlans, importQuestions, incidents } from '../db/schema';
 import { TEAM } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { insertImport } from './support/stack';
@@ -67,6 +67,16 @@ describe('the daily digest', () => {
       sections: { context: 'x', sources: 'x', contacts: 'x', unusualPoints: ['site down Sundays 02:00–04:00 UTC'], runBook: { http_errors: 'A 503 on Sunday night is the maintenance window: wait.', count_drop: 'not this one' } },
     });
 
+    // Blocks: on their client (listed), on them for someone else's import (listed), technical on ops and resolved ones (not).
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    const elsewhere = await insertImport(stack.ctx, { requestedBy: TEAM.accountManager, stage: 'planned', name: 'Ailleurs' });
+    await stack.ctx.database.db.insert(importBlockers).values([
+      { importId: late.id, kind: 'client_information', reason: 'Which offers are internal only?', waitingOn: 'client: Acme HR', blockedBy: TEAM.developer, blockedAt: twoDaysAgo },
+      { importId: elsewhere.id, kind: 'account_management', reason: 'Contract renewal', waitingOn: am, blockedBy: TEAM.lead, blockedAt: new Date() },
+      { importId: waiting.id, kind: 'technical', reason: 'IP allow-list', waitingOn: TEAM.ops, blockedBy: TEAM.developer, blockedAt: new Date() },
+      { importId: waiting.id, kind: 'client_information', reason: 'Old question', waitingOn: 'client: Acme HR', blockedBy: TEAM.developer, blockedAt: twoDaysAgo, resolvedAt: new Date(), resolvedBy: am, resolution: 'Answered' },
+    ]);
+
     expect(await ensureDigestSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: true });
     expect(await ensureDigestSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, scheduleId })).toEqual({ scheduleId, created: false });
 
@@ -85,6 +95,24 @@ describe('the daily digest', () => {
     expect(digest.content.overdue.map(summary)).toEqual([['En retard', 'in_development']]);
     expect(digest.content.waitingOnYou.imports.map(summary)).toEqual([['À valider', 'client_validation']]);
     expect(digest.content.waitingOnYou.questions).toEqual([{ importId: late.id, id: question!.id, askedBy: TEAM.developer, text: 'Quel champ pour la ville ?' }]);
+    expect(digest.content.waitingOnYou.imports[0].dossier).toBe(`/imports/${waiting.id}/dossier`);
+    expect(digest.content.waitingOnYou.blocked).toEqual([
+      {
+        importId: late.id,
+        name: 'En retard',
+        clientName: expect.any(String),
+        stage: 'in_development',
+        kind: 'client_information',
+        reason: 'Which offers are internal only?',
+        waitingOn: 'client: Acme HR',
+        blockedBy: TEAM.developer,
+        since: twoDaysAgo.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        days: 2,
+        unusualPoints: [],
+        dossier: `/imports/${late.id}/dossier`,
+      },
+      expect.objectContaining({ importId: elsewhere.id, kind: 'account_management', waitingOn: am, days: 0 }),
+    ]);
     expect(digest.content.openIncidents).toEqual([
       {
         id: incident!.id,

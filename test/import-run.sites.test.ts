@@ -57,11 +57,11 @@ describe('runs on the fixture client sites', () => {
     const context = alert!.context as any;
     expect(context.brokenSelectors).toEqual([expect.objectContaining({ field: 'city', selector: '.offre__lieu' })]);
     const coverage = context.failingChecks.find((c: any) => c.check === 'field_coverage');
-    expect(coverage.message).toMatch(/location\.city: coverage 0 % \(was 100 %/);
-    expect(context.sample.job).toMatchObject({ location: { city: null } });
+    expect(coverage.message).toMatch(/locations\.city: coverage 0 % \(was 100 %/);
+    expect(context.sample.job).toMatchObject({ locations: [{ city: null }] });
     // The jobs online keep their cities.
     const [online] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, '1001')));
-    expect((online!.data as any).location.city).not.toBeNull();
+    expect((online!.data as any).locations[0].city).not.toBeNull();
     await stack.ctx.env.client.workflow.getHandle(handle.workflowId).terminate('test done');
   });
 

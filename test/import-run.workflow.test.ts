@@ -44,7 +44,7 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     expect(await openJobs(stack.ctx, imp.id)).toEqual(['J1', 'J2', 'J3', 'J4', 'J5']);
     expect(await changesOf(cold.runId)).toEqual(['create', 'create', 'create', 'create', 'create']);
     const [stored] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
-    expect(stored!.data).toMatchObject({ title: 'Chargé(e) de clientèle 2', location: { city: 'Lyon', country: 'FR' }, employmentType: 'full_time' });
+    expect(stored!.data).toMatchObject({ title: 'Chargé(e) de clientèle 2', locations: [{ city: 'Lyon', country: 'FR' }], contractType: 'permanent', contractLabel: 'CDI' });
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.RunOutcome)).toBe('applied');
     await maybeRecordHistory(handle, 'import-run-applied');
 
@@ -159,7 +159,7 @@ describe('quarantine', () => {
     await maybeRecordHistory(handle, 'import-run-quarantined-discarded');
   });
 
-  it('applies a quarantined run when a human says so (duplicates: the last record wins)', async () => {
+  it('applies a quarantined run when a human says so (duplicates: the first record wins)', async () => {
     feed.setJobs([...makeJobs(2, 'D'), { id: 'D1', title: 'Doublon', city: 'Nantes' }]);
     const imp = await feedImport();
     const handle = await startRun(stack.ctx, imp.id);
@@ -170,7 +170,7 @@ describe('quarantine', () => {
     const result = (await handle.result()) as ImportRunResult;
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 2 } });
     const [d1] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'D1')));
-    expect((d1!.data as { title: string }).title).toBe('Doublon');
+    expect((d1!.data as { title: string }).title).toBe('Chargé(e) de clientèle 1');
   });
 
   it('fails a quarantined run whose staged records vanished when it is applied: reason, alert, incident; no job closed', async () => {

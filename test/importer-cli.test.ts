@@ -11,7 +11,8 @@ import { applyMigrations } from '../db/migrate';
 import { clients, importConfigs, imports, jobs } from '../db/schema';
 import { multipostingXml } from '../importers/multiposting-xml';
 import { registry } from '../importers/registry';
-import { normaliseJob } from '../importers/sdk';
+import { jobSchema, normaliseJob, type Job } from '../importers/sdk';
+import { jobView } from '../db/job-view';
 import { collect, serveFixtures, testContext } from '../importers/sdk/kinds/test-context';
 import { withDatabase } from '../platform/database';
 
@@ -77,11 +78,11 @@ function section(stdout: string, first: string): string[] {
 }
 
 const JOBS_TABLE = [
-  'EXTERNAL ID     TITLE                                CITY     COUNTRY  EMPLOYMENT TYPE  POSTED (UTC)',
-  '--------------  -----------------------------------  -------  -------  ---------------  ----------------',
-  'GHCA-2024-0117  Réceptionniste de nuit (H/F)         Nice     FR       full_time        2024-03-11 08:15',
-  'GHCA-2024-0121  Commis de cuisine – saison estivale  Antibes  FR       temporary        2024-03-08 14:00',
-  'GHCA-2024-0098  Responsable revenue management       Monaco   MC       full_time        2024-03-06 10:30',
+  'EXTERNAL ID     TITLE                                CITY     COUNTRY  CONTRACT, TIME  POSTED (UTC)',
+  '--------------  -----------------------------------  -------  -------  --------------  ----------------',
+  'GHCA-2024-0117  Réceptionniste de nuit (H/F)         Nice     FR       permanent       2024-03-11 08:15',
+  'GHCA-2024-0121  Commis de cuisine – saison estivale  Antibes  FR       fixed_term      2024-03-08 14:00',
+  'GHCA-2024-0098  Responsable revenue management       Monaco   MC       full_time       2024-03-06 10:30',
 ];
 
 beforeAll(async () => {
@@ -180,6 +181,8 @@ describe('importer try', () => {
       ['skip', 'selectors'],
       ['skip', 'structure'],
       ['pass', 'http_errors'],
+      ['pass', 'encoding'],
+      ['skip', 'expected_count'],
     ]);
     expect(section(result.stdout, 'What a real run')).toStrictEqual([
       'What a real run would do:',
@@ -255,8 +258,84 @@ describe('importer try', () => {
   });
 });
 
+describe('importer try --json and --show: what the importer really produced', () => {
+  it('--json writes every normalised job as one JSON line on stdout, nothing else, and the report on stderr', async () => {
+    const before = await rowCounts();
+    const result = await importer('try', 'multiposting-xml', '--fixture', FEED, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    expect(await rowCounts()).toStrictEqual(before);
+    const lines = result.stdout.trimEnd().split('\n');
+    const jobs = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Each line is a whole job that passes the SDK's own schema, as it would be stored.
+    for (const job of jobs) expect(jobSchema.safeParse(job).success, JSON.stringify(job)).toBe(true);
+    expect(jobs.map((j) => Object.keys(j)[0])).toEqual(['externalId', 'externalId', 'externalId']);
+    // Exactly the jobs the SDK normalises from the feed, every field.
+    expect(jobs).toEqual([...(await feedJobs()).values()]);
+    expect(jobs.map((j) => [j.externalId, j.title])).toEqual([
+      ['GHCA-2024-0117', 'Réceptionniste de nuit (H/F)'],
+      ['GHCA-2024-0121', 'Commis de cuisine – saison estivale'],
+      ['GHCA-2024-0098', 'Responsable revenue management'],
+    ]);
+    // Read through the one job reader, so this holds for either job shape.
+    expect(jobView(jobs[0]!)).toMatchObject({
+      locations: [{ city: 'Nice', region: "Provence-Alpes-Côte d'Azur", postalCode: '06000', country: 'FR', remote: false }],
+      salary: { min: 23000, max: 26000, currency: 'EUR', period: 'year' },
+      applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/receptionniste-de-nuit-nice?ref=GHCA-2024-0117',
+      postedAt: '2024-03-11T08:15:00.000Z',
+    });
+    expect(jobView(jobs[2]!).locations).toEqual([expect.objectContaining({ city: 'Monaco', country: 'MC', remote: true })]);
+    expect(result.stderr).toMatch(/^Jobs: 3 valid, 0 invalid$/m);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe('Nothing was written: the transaction was rolled back.');
+  });
+
+  it('--show prints one job, every field, its description as text and as HTML; an unknown id is exit code 2', async () => {
+    const result = await importer('try', 'multiposting-xml', '--fixture', FEED, '--show', 'GHCA-2024-0117');
+    expect(result.code, result.stderr).toBe(0);
+    const fields = Object.fromEntries(
+      section(result.stdout, 'externalId').map((line) => {
+        const [, key, value] = /^(\S+)\s+(.*)$/.exec(line)!;
+        return [key, value];
+      }),
+    );
+    expect(fields).toMatchObject({
+      externalId: 'GHCA-2024-0117',
+      title: 'Réceptionniste de nuit (H/F)',
+      locations: "1. Nice, Provence-Alpes-Côte d'Azur, 06000, FR",
+      department: 'Hébergement',
+      salary: '23000–26000 EUR per year',
+      applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/receptionniste-de-nuit-nice?ref=GHCA-2024-0117',
+      postedAt: '2024-03-11T08:15:00.000Z',
+      updatedAt: '-',
+      contentHash: (await feedHashes()).get('GHCA-2024-0117'),
+      sourceUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/feed\.xml$/),
+    });
+    expect(Object.keys(fields)).toEqual(['externalId', 'title', 'locations', 'contractType', 'workingTime', 'contractLabel', 'department', 'salary', 'applyUrl', 'postedAt', 'updatedAt', 'contentHash', 'sourceUrl']);
+    const [, text, html] = /\nDescription \(text\):\n([\s\S]*)\n\nDescription \(HTML, as stored\):\n([\s\S]*)\n$/.exec(result.stdout)!;
+    expect(text!.split('\n').filter((l) => l !== '')).toEqual([
+      'Accueil des clients de 23 h à 7 h, gestion des arrivées tardives et de la caisse.',
+      '• Anglais courant',
+      '• Logiciel Opera apprécié',
+    ]);
+    expect(html).toBe((await feedJobs()).get('GHCA-2024-0117')!.description);
+    expect(html).toMatch(/^<p>Accueil des clients .*<\/p>\s*<ul><li>Anglais courant<\/li><li>Logiciel Opera apprécié<\/li><\/ul>$/);
+    expect(result.stdout).not.toContain('Checks:');
+    expect(result.stderr).toMatch(/^Checks: passed$/m);
+
+    const unknown = await importer('try', 'multiposting-xml', '--fixture', FEED, '--show', 'GHCA-0000');
+    expect([unknown.code, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr.trimEnd().split('\n').at(-1)).toBe('✖ --show GHCA-0000: no job with this external id among the 3 valid jobs (e.g. GHCA-2024-0117, GHCA-2024-0121, GHCA-2024-0098)');
+    const both = await importer('try', 'multiposting-xml', '--fixture', FEED, '--json', '--show', 'GHCA-2024-0117');
+    expect([both.code, both.stdout, both.stderr]).toEqual([2, '', '✖ Give --json or --show, not both\n']);
+  });
+});
+
 /** Content hash of each job of the fixture feed, through the SDK as the importer produces them. */
 async function feedHashes(): Promise<Map<string, string>> {
+  return new Map([...(await feedJobs())].map(([id, job]) => [id, job.contentHash]));
+}
+
+/** Each job of the fixture feed, normalised by the SDK as the importer produces them, by external id. */
+async function feedJobs(): Promise<Map<string, Job>> {
   const server = await serveFixtures({ '/feed.xml': { contentType: 'application/xml', body: { file: `${ROOT}${FEED}` } } });
   const ctx = testContext();
   try {
@@ -265,7 +344,7 @@ async function feedHashes(): Promise<Map<string, string>> {
       extracted.map(({ raw, sourceUrl }) => {
         const result = normaliseJob(raw, { baseUrl: sourceUrl });
         if (!result.ok) throw new Error(JSON.stringify(result.errors));
-        return [result.job.externalId, result.job.contentHash];
+        return [result.job.externalId, result.job];
       }),
     );
   } finally {

@@ -168,6 +168,11 @@ describe('incidents', () => {
     expect(resolved.status).toBe(200);
     const dossier = (await api.call('GET', `/imports/${y.id}/dossier`, undefined, TEAM.developer)).body;
     expect(dossier.incidentLog).toEqual([{ incidentId: id, kind: 'site_changed', cause: 'La liste des offres a changé de balise', fix: 'Sélecteurs mis à jour', by: TEAM.ops, at: expect.any(String) }]);
+    // The log entry lost after the resolution (say the API crashed in between): sending it again writes it; anyone else is told it is resolved.
+    await ctx.database.sql`delete from dossier_incident_log where incident_id = ${id}`;
+    expect((await api.call('POST', `/incidents/${id}/resolve`, { cause: 'x', fix: 'y' }, TEAM.lead)).status).toBe(409);
+    expect((await api.call('POST', `/incidents/${id}/resolve`, { cause: 'La liste des offres a changé de balise', fix: 'Sélecteurs mis à jour' }, TEAM.ops)).status).toBe(200);
+    expect((await api.call('GET', `/imports/${y.id}/dossier`, undefined, TEAM.developer)).body.incidentLog).toEqual([{ ...dossier.incidentLog[0], at: expect.any(String) }]);
     const written = await api.call('PUT', `/imports/${y.id}/dossier`, {
       baseVersion: 0,
       context: 'Site carrière maison',

@@ -37,7 +37,7 @@ describe('migrations', () => {
     await applyMigrations(scratchUrl);
     const tables = await withSql(scratchUrl, (sql) => sql<{ table_name: string }[]>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
-    expect(tables.map((t) => t.table_name)).toEqual(['alerts', 'api_keys', 'audit_log', 'clients', 'deploy_snapshots', 'digests', 'dossier_incident_log', 'dossier_versions', 'import_blockers', 'import_configs', 'import_decisions', 'import_mutes', 'import_plans', 'import_questions', 'import_versions', 'imports', 'incident_events', 'incident_notifications', 'incidents', 'job_changes', 'jobs', 'members', 'notifications', 'preview_links', 'review_sheet_rows', 'run_records', 'runs', 'secrets', 'sessions']);
+    expect(tables.map((t) => t.table_name)).toEqual(['alerts', 'api_keys', 'audit_log', 'clients', 'deploy_snapshots', 'digests', 'dossier_incident_log', 'dossier_versions', 'feed_tokens', 'import_blockers', 'import_configs', 'import_decisions', 'import_mutes', 'import_plans', 'import_questions', 'import_versions', 'imports', 'incident_events', 'incident_notifications', 'incidents', 'job_changes', 'jobs', 'member_absences', 'members', 'notifications', 'preview_links', 'review_sheet_rows', 'run_records', 'runs', 'secrets', 'sessions']);
 
     const journal = JSON.parse(await fs.readFile(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
     const applied = () => withSql(scratchUrl, (sql) => sql<{ hash: string; created_at: string }[]>`select hash, created_at from drizzle.__drizzle_migrations order by id`);

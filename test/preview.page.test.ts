@@ -56,7 +56,18 @@ describe('the client preview page', () => {
       externalId: 'xss-1',
       status: 'open',
       contentHash: 'x'.repeat(64),
-      data: { title: XSS_TITLE, location: { city: 'Lyon <b>centre</b>', region: null, postalCode: null, country: 'FR', remote: false }, employmentType: 'full_time', applyUrl: 'javascript:window.__xss=3', description: '<p>Pétrissage</p>' },
+      data: {
+        title: XSS_TITLE,
+        locations: [
+          { city: 'Lyon <b>centre</b>', region: null, postalCode: null, country: 'FR', remote: false },
+          { city: null, region: null, postalCode: null, country: 'FR', remote: true },
+        ],
+        contractType: 'fixed_term',
+        workingTime: 'full_time',
+        contractLabel: 'CDD 8 mois',
+        applyUrl: 'javascript:window.__xss=3',
+        description: '<p>Pétrissage</p>',
+      },
     });
 
     await withPage(chromium, async (page) => {
@@ -67,8 +78,9 @@ describe('the client preview page', () => {
         const titles = await page.locator('li.job h2').allTextContents();
         expect(titles).toContain(staged[0]!.title);
         expect(titles).toContain(XSS_TITLE);
-        expect(await page.locator('li.job[data-external-id="xss-1"] .location').textContent()).toBe('Lyon <b>centre</b>, FR');
-        expect(await page.locator('li.job[data-external-id="xss-1"] .contract').textContent()).toBe('Temps plein');
+        expect(await page.locator('li.job[data-external-id="xss-1"] .location').textContent()).toBe('Lyon <b>centre</b>, FR / FR, Télétravail');
+        // A CDD is a CDD (never "Intérim"), the working time said apart, the source's words kept.
+        expect(await page.locator('li.job[data-external-id="xss-1"] .contract').textContent()).toBe('CDD · Temps plein (CDD 8 mois)');
         expect(await page.locator('.jobs img, .jobs script, .jobs b').count()).toBe(0);
         expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
 

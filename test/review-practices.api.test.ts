@@ -60,6 +60,9 @@ describe('review practices', () => {
     expect((await call('PUT', `/imports/${id}/review-sheet`, { revision: 1, answers: [{ practice: 'tabs_not_spaces', answer: 'ok' }] }, TEAM.reviewer)).status).toBe(400);
     expect((await call('PUT', `/imports/${id}/review-sheet`, { revision: 2, answers: [{ practice: 'stable_external_ids', answer: 'ok' }] }, TEAM.reviewer)).status).toBe(409);
     expect((await call('PUT', `/imports/${id}/review-sheet`, { revision: 1, answers: [{ practice: 'stable_external_ids', answer: 'ok' }] }, TEAM.accountManager)).status).toBe(403);
+    // The author is a developer too, but the reviewer is a second one.
+    const own = await call('PUT', `/imports/${id}/review-sheet`, { revision: 1, answers: [{ practice: 'stable_external_ids', answer: 'ok' }] }, TEAM.developer);
+    expect([own.status, own.body.error.code, own.body.error.message]).toEqual([403, 'self_review', `${TEAM.developer} submitted revision 1: its review sheet is answered by another developer`]);
 
     await ok('PUT', `/imports/${id}/review-sheet`, {
       revision: 1,
@@ -77,8 +80,13 @@ describe('review practices', () => {
 
     // Revision 2: polite, with a coverage floor; the sheet shows what failed in revision 1.
     await ok('POST', `/imports/${id}/submit-review`, { ...submission, version: 'v2', checks: { fieldCoverage: { minimums: { 'location.city': 0.9 } } }, fetchPolicy: { perHostConcurrency: 2 } }, TEAM.developer);
+    // A write lost after the workflow accepted the submission (say the API crashed in between): the sheet and the
+    // dossier mark are caught up from the workflow's state when the sheet is next read.
+    await stack.ctx.database.sql`delete from review_sheet_rows where import_id = ${id} and revision = 2`;
+    await stack.ctx.database.sql`update dossier_versions set submitted_revision = null where import_id = ${id}`;
     const second = await ok('GET', `/imports/${id}/review-sheet`, undefined, TEAM.reviewer);
     expect(second.revision).toBe(2);
+    expect(await stack.ctx.database.sql`select version, submitted_revision from dossier_versions where import_id = ${id}`).toEqual([{ version: 1, submitted_revision: 2 }]);
     expect(second.carriedOver.map((c: any) => [c.practice, c.answer, c.comment ?? c.result.message])).toEqual(
       expect.arrayContaining([
         ['explicit_date_formats', 'problem', 'updated_at is read as local time'],

@@ -1,6 +1,7 @@
 // Runs, schedules and quarantine decisions through the HTTP API, against the fixture client sites.
 import { describe, expect, it } from 'vitest';
 import { promote } from '../activities/deploy/steps';
+import { dossierVersions } from '../db/schema';
 import { TEAM, type TeamMember } from './support/api';
 import { useStack } from './support/use-stack';
 
@@ -87,7 +88,7 @@ describe('schedules', () => {
     expect(created.body).toMatchObject({ scheduleId: `import-schedule:${id}:production`, cron: '0 6 * * *', paused: true });
 
     const triggered = await call('POST', `/imports/${id}/environments/production/schedule/trigger`);
-    expect(triggered.status).toBe(200);
+    expect(triggered.status, JSON.stringify(triggered.body)).toBe(200);
     await expect.poll(async () => (await runsOf(id)).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
     const [run] = await runsOf(id);
     expect(run.workflowId).toMatch(new RegExp(`^import-run:${id}:production-`));
@@ -124,7 +125,20 @@ describe('quarantine and revert through the API', () => {
     }
     const [quarantined] = await runsOf(id);
     expect(quarantined.checks.find((c: any) => c.check === 'minimum_count')).toMatchObject({ status: 'fail' });
+    await stack.ctx.database.db.insert(dossierVersions).values({
+      importId: id,
+      version: 1,
+      author: TEAM.developer,
+      authorRole: 'developer',
+      sections: { context: 'x', sources: 'x', contacts: 'x', unusualPoints: ['site down Sundays 02:00–04:00 UTC'], runBook: { minimum_count: 'Below 10 jobs: the client empties the board before republishing; wait an hour.' } },
+    });
     const alerts = (await call('GET', `/imports/${id}/alerts`)).body;
+    expect(alerts[0].dossier).toMatchObject({
+      version: 1,
+      unusualPoints: ['site down Sundays 02:00–04:00 UTC'],
+      runBook: [{ key: 'minimum_count', text: 'Below 10 jobs: the client empties the board before republishing; wait an hour.' }],
+      link: `/imports/${id}/dossier`,
+    });
     expect(alerts[0]).toMatchObject({ kind: 'run_quarantined', runId: quarantined.id, environment: 'staging' });
     expect(alerts[0].context.links.temporalUi).toContain(encodeURIComponent(quarantined.workflowId));
 

@@ -6,9 +6,11 @@ const DEFAULTS = {
   countDrop: { severity: 'fail', maxDropRatio: 0.5, window: 10, minHistory: 3 },
   fieldCoverage: { severity: 'fail', minimums: {}, maxDrop: 0.5, minHistory: 1 },
   invalidRatio: { severity: 'fail', max: 0.1 },
-  duplicates: { severity: 'fail', max: 0 },
+  duplicates: { severity: 'fail', max: 0, policy: 'quarantine' },
   selectors: { severity: 'fail', ignore: [] },
   structure: { severity: 'warn' },
+  encoding: { severity: 'fail' },
+  expectedCount: { severity: 'fail', tolerance: 0 },
   httpErrors: { severity: 'fail', maxRatio: 0 },
 };
 
@@ -29,11 +31,22 @@ describe('checks configuration', () => {
     expect(defaultChecksConfig()).toStrictEqual(DEFAULTS);
   });
 
+  it('takes the duplicates policy alone as a string', () => {
+    expect(parseChecksConfig({ duplicates: 'first' }).duplicates).toStrictEqual({ severity: 'fail', max: 0, policy: 'first' });
+    expect(parseChecksConfig({ duplicates: { policy: 'first', severity: 'warn' } }).duplicates).toStrictEqual({ severity: 'warn', max: 0, policy: 'first' });
+    expect(errorOf({ duplicates: 'last' }).issues[0]).toMatchObject({ path: 'checks.duplicates.policy' });
+  });
+
   it('fills the keys an override leaves out', () => {
-    const config = parseChecksConfig({ countDrop: { maxDropRatio: 0.3 }, fieldCoverage: { minimums: { 'location.city': 0.8 } } });
+    const config = parseChecksConfig({ countDrop: { maxDropRatio: 0.3 }, fieldCoverage: { minimums: { 'locations.city': 0.8 } } });
     expect(config.countDrop).toStrictEqual({ severity: 'fail', maxDropRatio: 0.3, window: 10, minHistory: 3 });
-    expect(config.fieldCoverage).toStrictEqual({ severity: 'fail', minimums: { 'location.city': 0.8 }, maxDrop: 0.5, minHistory: 1 });
+    expect(config.fieldCoverage).toStrictEqual({ severity: 'fail', minimums: { 'locations.city': 0.8 }, maxDrop: 0.5, minHistory: 1 });
     expect(config.minimumCount).toStrictEqual(DEFAULTS.minimumCount);
+  });
+
+  it('reads a stored override naming former field paths as their current names', () => {
+    const config = parseChecksConfig({ fieldCoverage: { minimums: { 'location.city': 0.8, employmentType: 0.5, 'locations.country': 1 } } });
+    expect(config.fieldCoverage.minimums).toStrictEqual({ 'locations.country': 1, 'locations.city': 0.8, contractLabel: 0.5 });
   });
 
   it('lists every invalid path: unknown keys, wrong types, out of range', () => {
@@ -59,7 +72,7 @@ describe('checks configuration', () => {
 
   it('refuses coverage minimums on fields a Job does not have, or above 100 %', () => {
     expect(errorOf({ fieldCoverage: { minimums: { 'locaton.city': 0.5, title: 1.5 } } }).issues).toStrictEqual([
-      { path: 'checks.fieldCoverage.minimums.locaton.city', message: 'not a Job field path (e.g. title, department, location.city)' },
+      { path: 'checks.fieldCoverage.minimums.locaton.city', message: 'not a Job field path (e.g. title, department, locations.city)' },
       { path: 'checks.fieldCoverage.minimums.title', message: 'Too big: expected number to be <=1' },
     ]);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isJobFieldPath } from './job-fields';
+import { isJobFieldPath, withCurrentFieldPaths } from './job-fields';
 import type { CheckSeverity } from './types';
 
 /**
@@ -14,7 +14,7 @@ const severity = (fallback: CheckSeverity) => z.enum(SEVERITIES).default(fallbac
 const ratio = z.number().min(0).max(1);
 const runCount = z.number().int().min(1);
 
-const fieldPath = z.string().refine(isJobFieldPath, 'not a Job field path (e.g. title, department, location.city)');
+const fieldPath = z.string().refine(isJobFieldPath, 'not a Job field path (e.g. title, department, locations.city)');
 
 export const checksConfigSchema = z
   .strictObject({
@@ -43,7 +43,8 @@ export const checksConfigSchema = z
       .strictObject({
         severity: severity('fail'),
         /** Explicit floors by Job field path, checked with or without history. */
-        minimums: z.record(fieldPath, ratio).default({}),
+        /** Former paths ("location.city", "employmentType") are accepted and read as their current name. */
+        minimums: z.record(fieldPath, ratio).default({}).transform(withCurrentFieldPaths),
         /** Largest accepted fall of a field's coverage below its history median, in absolute share (0.5 = 50 points). */
         maxDrop: ratio.default(0.5),
         /** Good runs needed before falls are checked (the floors apply from the first run). */
@@ -51,8 +52,22 @@ export const checksConfigSchema = z
       })
       .prefault({}),
     invalidRatio: z.strictObject({ severity: severity('fail'), max: ratio.default(0.1) }).prefault({}),
-    /** `max`: how many external ids may appear more than once. */
-    duplicates: z.strictObject({ severity: severity('fail'), max: z.number().int().min(0).default(0) }).prefault({}),
+    /**
+     * Records repeating an id identically, or differing only in location, are one job and never fail this check.
+     * Other conflicts follow `policy`: 'quarantine' (the check fails past `max` conflicting ids) or 'first' (the
+     * first record read is applied, the check warns with both versions).
+     */
+    duplicates: z
+      .preprocess(
+        // The policy alone, as a string, is the short form: `"duplicates": "first"`.
+        (value) => (typeof value === 'string' ? { policy: value } : value),
+        z.strictObject({
+          severity: severity('fail'),
+          max: z.number().int().min(0).default(0),
+          policy: z.enum(['quarantine', 'first']).default('quarantine'),
+        }),
+      )
+      .prefault({}),
     selectors: z
       .strictObject({
         severity: severity('fail'),
@@ -62,6 +77,10 @@ export const checksConfigSchema = z
       .prefault({}),
     // 'warn' by default: sites redeploy their templates without changing the data we read.
     structure: z.strictObject({ severity: severity('warn') }).prefault({}),
+    /** Text the import could not restore as published (bytes no charset explains, mojibake); repairs never fail it. */
+    encoding: z.strictObject({ severity: severity('fail') }).prefault({}),
+    /** The site's own count of its jobs (declared by the import) against the jobs read; `tolerance`: jobs of difference accepted. */
+    expectedCount: z.strictObject({ severity: severity('fail'), tolerance: z.number().int().min(0).default(0) }).prefault({}),
     /** `maxRatio`: share of failed requests accepted. */
     httpErrors: z.strictObject({ severity: severity('fail'), maxRatio: ratio.default(0) }).prefault({}),
   })

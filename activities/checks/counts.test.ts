@@ -111,40 +111,77 @@ describe('invalid_ratio', () => {
 });
 
 describe('duplicates', () => {
+  const numbers = (n: Partial<Record<string, number | string>> = {}) => ({
+    duplicatedIds: 0,
+    identicalIds: 0,
+    mergedIds: 0,
+    conflictingIds: 0,
+    extraRecords: 0,
+    max: 0,
+    policy: 'quarantine',
+    ...n,
+  });
+
   it('passes without duplicated ids', () => {
     expect(check('duplicates', healthyFigures())).toStrictEqual({
       check: 'duplicates',
       status: 'pass',
       message: 'no external id appears more than once',
-      figures: { duplicatedIds: 0, extraRecords: 0, max: 0 },
+      figures: numbers(),
     });
   });
 
-  it('fails with the ids and their counts', () => {
+  it('counts records repeated identically or once per location as one job each, and passes', () => {
     const duplicates = [
-      { externalId: 'A12', count: 2 },
-      { externalId: 'B7', count: 3 },
-      { externalId: 'C1', count: 2 },
+      { externalId: 'A12', count: 15, kind: 'identical' as const },
+      { externalId: 'B7', count: 2, kind: 'locations' as const },
     ];
-    expect(check('duplicates', healthyFigures({ duplicates }))).toStrictEqual({
+    const duplicateTotals = { identical: 40, locations: 1, conflicts: 0, extraRecords: 561 };
+    expect(check('duplicates', healthyFigures({ duplicates, duplicateTotals }))).toStrictEqual({
       check: 'duplicates',
-      status: 'fail',
-      message: '3 external ids appear more than once: A12 (×2), B7 (×3), C1 (×2)',
-      figures: { duplicatedIds: 3, extraRecords: 4, max: 0 },
+      status: 'pass',
+      message: '40 ids repeated identically, 1 id listed once per location, merged (561 extra records, one job each); no conflicting record',
+      figures: numbers({ duplicatedIds: 41, identicalIds: 40, mergedIds: 1, extraRecords: 561 }),
       details: { ids: duplicates },
     });
   });
 
-  it('shortens long lists in the message and caps details at 20', () => {
+  it('fails on conflicting records with the ids, the fields that differ and both versions', () => {
+    const versions: [unknown, unknown] = [{ title: 'Comptable' }, { title: 'Contrôleur de gestion' }];
+    const duplicates = [
+      { externalId: 'A12', count: 2, kind: 'conflict' as const, fields: ['title'], versions },
+      { externalId: 'C1', count: 3, kind: 'identical' as const },
+    ];
+    const duplicateTotals = { identical: 1, locations: 0, conflicts: 1, extraRecords: 3 };
+    expect(check('duplicates', healthyFigures({ duplicates, duplicateTotals }))).toStrictEqual({
+      check: 'duplicates',
+      status: 'fail',
+      message: '1 external id has conflicting records: A12 (×2, differ in title); 1 id repeated identically (3 extra records, one job each)',
+      figures: numbers({ duplicatedIds: 2, identicalIds: 1, conflictingIds: 1, extraRecords: 3 }),
+      details: { ids: duplicates },
+    });
+  });
+
+  it('applies the first version of a conflict under the "first" policy, warning with both versions', () => {
+    const duplicates = [{ externalId: 'A12', count: 2, kind: 'conflict' as const, fields: ['salary', 'title'], versions: [{}, {}] as [unknown, unknown] }];
+    const duplicateTotals = { identical: 0, locations: 0, conflicts: 1, extraRecords: 1 };
+    const result = check('duplicates', healthyFigures({ duplicates, duplicateTotals }), undefined, { duplicates: { policy: 'first' } });
+    expect(result.status).toBe('warn');
+    expect(result.message).toBe('1 external id has conflicting records, the first read is applied (policy "first"): A12 (×2, differ in salary, title)');
+    expect(result.details).toStrictEqual({ ids: duplicates });
+  });
+
+  it('reads figures stored before duplicates were told apart as conflicts; shortens long lists and caps details at 20', () => {
     const duplicates = Array.from({ length: 25 }, (_, i) => ({ externalId: `J${i}`, count: 2 }));
     const result = check('duplicates', healthyFigures({ duplicates }));
-    expect(result.message).toBe('25 external ids appear more than once: J0 (×2), J1 (×2), J2 (×2), J3 (×2), J4 (×2)…');
+    expect(result.status).toBe('fail');
+    expect(result.message).toBe('25 external ids have conflicting records: J0 (×2), J1 (×2), J2 (×2), J3 (×2), J4 (×2)…');
     expect((result.details as { ids: unknown[] }).ids).toHaveLength(20);
   });
 
   it('passes within a configured allowance, saying so', () => {
     const result = check('duplicates', healthyFigures({ duplicates: [{ externalId: 'A12', count: 2 }] }), undefined, { duplicates: { max: 1 } });
     expect(result.status).toBe('pass');
-    expect(result.message).toBe('1 external id appears more than once (limit 1): A12 (×2)');
+    expect(result.message).toBe('1 external id has conflicting records (limit 1): A12 (×2)');
   });
 });

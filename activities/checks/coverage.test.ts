@@ -32,26 +32,26 @@ describe('field_coverage', () => {
   });
 
   it('applies explicit floors even without history', () => {
-    const figures = healthyFigures({ fieldCoverage: { title: 1, 'location.city': 0.25 } });
-    expect(check('field_coverage', figures, [], { fieldCoverage: { minimums: { 'location.city': 0.8 } } })).toStrictEqual({
+    const figures = healthyFigures({ fieldCoverage: { title: 1, 'locations.city': 0.25 } });
+    expect(check('field_coverage', figures, [], { fieldCoverage: { minimums: { 'locations.city': 0.8 } } })).toStrictEqual({
       check: 'field_coverage',
       status: 'fail',
-      message: 'location.city: coverage 25 % (minimum 80 %)',
+      message: 'locations.city: coverage 25 % (minimum 80 %)',
       figures: { fields: 1, violations: 1, maxDrop: 0.5, runs: 0 },
-      details: { fields: [{ field: 'location.city', coverage: 0.25, minimum: 0.8, was: null, drop: null }] },
+      details: { fields: [{ field: 'locations.city', coverage: 0.25, minimum: 0.8, was: null, drop: null }] },
     });
-    expect(check('field_coverage', healthyFigures({ fieldCoverage: { 'location.city': 0.9 } }), [], { fieldCoverage: { minimums: { 'location.city': 0.8 } } }).message).toBe(
+    expect(check('field_coverage', healthyFigures({ fieldCoverage: { 'locations.city': 0.9 } }), [], { fieldCoverage: { minimums: { 'locations.city': 0.8 } } }).message).toBe(
       'coverage of 1 field within limits (minimums only, 0 good runs in history)',
     );
   });
 
   it('names both reasons, and summarises beyond three fields', () => {
-    const history = covered({ title: 1, department: 1, applyUrl: 1, postedAt: 1, 'location.city': 0.9 });
-    const figures = healthyFigures({ fieldCoverage: { title: 1, 'location.city': 0.1 } });
-    const result = check('field_coverage', figures, history, { fieldCoverage: { minimums: { 'location.city': 0.5 } } });
+    const history = covered({ title: 1, department: 1, applyUrl: 1, postedAt: 1, 'locations.city': 0.9 });
+    const figures = healthyFigures({ fieldCoverage: { title: 1, 'locations.city': 0.1 } });
+    const result = check('field_coverage', figures, history, { fieldCoverage: { minimums: { 'locations.city': 0.5 } } });
     expect(result.message).toBe(
       'applyUrl: coverage 0 % (was 100 %, max drop 50 points); department: coverage 0 % (was 100 %, max drop 50 points); ' +
-        'location.city: coverage 10 % (minimum 50 %, was 90 %, max drop 50 points); and 1 more field',
+        'locations.city: coverage 10 % (minimum 50 %, was 90 %, max drop 50 points); and 1 more field',
     );
     expect(result.figures).toStrictEqual({ fields: 5, violations: 4, maxDrop: 0.5, runs: 3 });
   });

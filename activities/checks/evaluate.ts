@@ -1,5 +1,7 @@
 import { checkCountDrop } from './rules/count-drop';
 import { checkDuplicates } from './rules/duplicates';
+import { checkEncoding } from './rules/encoding';
+import { checkExpectedCount } from './rules/expected-count';
 import { checkFieldCoverage } from './rules/field-coverage';
 import { checkHttpErrors } from './rules/http-errors';
 import { checkInvalidRatio } from './rules/invalid-ratio';
@@ -31,6 +33,8 @@ export function evaluateChecks({ figures, history, config }: CheckInput): Checks
     { check: 'selectors', severity: config.selectors.severity, run: () => checkSelectors(figures, config.selectors) },
     { check: 'structure', severity: config.structure.severity, run: () => checkStructure(figures, history, config.structure) },
     { check: 'http_errors', severity: config.httpErrors.severity, run: () => checkHttpErrors(figures, config.httpErrors) },
+    { check: 'encoding', severity: config.encoding.severity, run: () => checkEncoding(figures, config.encoding) },
+    { check: 'expected_count', severity: config.expectedCount.severity, run: () => checkExpectedCount(figures, config.expectedCount) },
   ];
   const results = rules.map((rule) => (rule.severity === 'off' ? disabled(rule.check) : rule.run()));
   return { passed: results.every((result) => result.status !== 'fail'), results };

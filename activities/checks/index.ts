@@ -4,4 +4,4 @@ export { checksConfigSchema, ChecksConfigError, defaultChecksConfig, parseChecks
 export type { ChecksConfig, ChecksConfigInput } from './config';
 export { JOB_FIELD_PATHS } from './job-fields';
 export { median } from './stats';
-export type { CheckInput, CheckName, CheckResult, CheckSeverity, ChecksOutcome, GoodRun, RunFigures } from './types';
+export type { CheckInput, CheckName, CheckResult, CheckSeverity, ChecksOutcome, ExpectedCount, GoodRun, RunFigures } from './types';

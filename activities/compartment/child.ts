@@ -3,7 +3,8 @@
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
-import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseJob, type ExtractContext } from '../../importers/sdk';
+import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, type ExtractContext } from '../../importers/sdk';
+import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { createObserver } from './observer';
 import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
@@ -32,6 +33,8 @@ async function run(job: ExtractionJob): Promise<void> {
   const { observer, observations, setExcerpt } = createObserver((progress) => void send({ type: 'progress', progress }));
   // Named, so that pg_stat_activity tells compartments from the worker's pool (the burst bench counts them).
   const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: COMPARTMENT_APPLICATION_NAME } });
+  // A URL built from a secret (a token in a feed's query) is where a record came from: masked before it is staged.
+  rememberSecrets(job.secrets ?? []);
   try {
     // Extra importer modules in TypeScript (tests' runaway importers) need a loader the compiled bundle lacks.
     if (job.importerModules.some((m) => /\.[cm]?tsx?$/.test(m)) && !process.execArgv.includes('tsx')) {
@@ -65,12 +68,12 @@ async function run(job: ExtractionJob): Promise<void> {
     try {
       for await (const item of importer.extract(ctx, parsed.data)) {
         seq += 1;
-        const result = normaliseJob(item.raw, { baseUrl: item.sourceUrl });
+        const result = normaliseExtracted(item);
         const externalId = item.raw.externalId === null || item.raw.externalId === undefined ? null : String(item.raw.externalId);
         await writer.add(
           result.ok
-            ? { seq, externalId: result.job.externalId, valid: true, job: result.job, jobText: jobJson(result.job), contentHash: result.job.contentHash, raw: null, errors: null, sourceUrl: item.sourceUrl }
-            : { seq, externalId, valid: false, job: null, contentHash: null, raw: item.raw as Record<string, unknown>, errors: result.errors, sourceUrl: item.sourceUrl },
+            ? { seq, externalId: result.job.externalId, valid: true, job: result.job, jobText: jobJson(result.job), contentHash: result.job.contentHash, raw: null, errors: null, sourceUrl: maybeRedact(item.sourceUrl) }
+            : { seq, externalId, valid: false, job: null, contentHash: null, raw: redactDeep(item.raw as Record<string, unknown>), errors: redactDeep(result.errors), sourceUrl: maybeRedact(item.sourceUrl) },
         );
       }
       await writer.finish();
@@ -90,6 +93,8 @@ async function run(job: ExtractionJob): Promise<void> {
     await sql.end({ timeout: 5 });
   }
 }
+
+const maybeRedact = (url: string | null | undefined): string | null => (url ? redact(url) : null);
 
 /** The run cannot start: a configuration problem that no retry fixes. */
 class SetupError extends Error {

@@ -1,4 +1,5 @@
-import type { FetchPolicy, SourceDocument } from '../../importers/sdk';
+import type { FetchPolicy, FidelityNote, SourceDocument } from '../../importers/sdk';
+import type { ExpectedCount } from '../checks/types';
 
 /** `application_name` of a compartment's Postgres connection. */
 export const COMPARTMENT_APPLICATION_NAME = 'liaison-compartment';
@@ -15,6 +16,8 @@ export interface ExtractionJob {
   importerModules: string[];
   /** Rows per staged insert. */
   batchSize: number;
+  /** The secret values resolved into `config`: masked in what the compartment stages (source URLs, raw records). */
+  secrets?: string[];
 }
 
 export interface Progress {
@@ -38,6 +41,10 @@ export interface Observations {
   pageCount: number;
   bytes: number;
   selectors: SelectorStat[];
+  /** Text altered in what the sources sent (entities, charsets), repaired or not, one entry per kind and URL (capped). */
+  fidelity?: FidelityNote[];
+  /** The counts of jobs the site shows, where the import declares them (html `expectedCount`), one per listing. */
+  expectedCounts?: ExpectedCount[];
   /** The first 2 KB of the first document fetched: shown in alerts when the site changed. */
   excerpt: { url: string; text: string } | null;
 }

@@ -5,6 +5,7 @@ import type { DeployStep, DeploySource, ProductionDeployInput } from '../../cont
 import type { Database } from '../../db/client';
 import { alerts, deploySnapshots, importVersions } from '../../db/schema';
 import { temporalUiWorkflowUrl } from '../../platform/config';
+import { redactDeep } from '../../platform/redact';
 import { compensateStep } from './compensate';
 import { injectFault } from './faults';
 import { markStep, takeSnapshot } from './snapshot';
@@ -91,10 +92,10 @@ export function createDeployActivities(deps: DeployActivityDeps) {
       if (existing) return { alertId: existing.id };
       const [row] = await db
         .insert(alerts)
-        .values({
+        .values(redactDeep({
           importId: input.importId,
-          environment: 'production',
-          kind: 'deploy_failed',
+          environment: 'production' as const,
+          kind: 'deploy_failed' as const,
           summary: summary(input),
           context: {
             deployId: input.deployId,
@@ -103,7 +104,7 @@ export function createDeployActivities(deps: DeployActivityDeps) {
             compensated: input.compensated,
             links: { temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, input.workflowId) },
           },
-        })
+        }))
         .returning({ id: alerts.id });
       return { alertId: row!.id };
     },

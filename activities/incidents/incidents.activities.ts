@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { EnvironmentName, HealthReport, IncidentDecision, IncidentKind } from '../../contracts';
+import { redact } from '../../platform/redact';
 import { jsonb } from '../runs/apply';
 import { incidentContext, type IncidentLinks } from './context';
 import { createReportActivities, type ReportDeps } from './report';
@@ -46,6 +47,8 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
       const context = await incidentContext(sql, deps.links, input, input.report);
       const key = reportKey(input.report);
       const runId = input.report.source === 'run' ? input.report.runId : null;
+      // A report's summary may quote a run's error: masked like its context (jsonb) before it is stored.
+      const summary = redact(input.report.summary);
       return sql.begin(async (tx) => {
         // bigserial ids come back from postgres.js as strings.
         const [open] = await tx<{ id: string; count: number; first_seen_at: Date | string }[]>`
@@ -56,17 +59,17 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
           const [seen] = await tx`select 1 from incident_events where key = ${key}`;
           if (seen) return { incidentId: Number(open.id), count: open.count, firstSeenAt: iso(open.first_seen_at), opened: false };
           const [row] = await tx<{ count: number }[]>`
-            update incidents set count = count + 1, last_seen_at = now(), summary = ${input.report.summary}, context = ${jsonb(context)}::jsonb,
+            update incidents set count = count + 1, last_seen_at = now(), summary = ${summary}, context = ${jsonb(context)}::jsonb,
               last_run_id = coalesce(${runId}::uuid, last_run_id)
             where id = ${open.id} returning count`;
-          await tx`insert into incident_events (incident_id, event, key, detail) values (${open.id}, 'repeated', ${key}, ${input.report.summary})`;
+          await tx`insert into incident_events (incident_id, event, key, detail) values (${open.id}, 'repeated', ${key}, ${summary})`;
           return { incidentId: Number(open.id), count: row!.count, firstSeenAt: iso(open.first_seen_at), opened: false };
         }
         const [row] = await tx<{ id: string; first_seen_at: Date | string }[]>`
           insert into incidents (import_id, environment, kind, summary, context, last_run_id, workflow_id)
-          values (${input.importId}, ${input.environment}, ${input.kind}, ${input.report.summary}, ${jsonb(context)}::jsonb, ${runId}, ${input.workflowId})
+          values (${input.importId}, ${input.environment}, ${input.kind}, ${summary}, ${jsonb(context)}::jsonb, ${runId}, ${input.workflowId})
           returning id, first_seen_at`;
-        await tx`insert into incident_events (incident_id, event, key, detail) values (${row!.id}, 'opened', ${key}, ${input.report.summary})`;
+        await tx`insert into incident_events (incident_id, event, key, detail) values (${row!.id}, 'opened', ${key}, ${summary})`;
         return { incidentId: Number(row!.id), count: 1, firstSeenAt: iso(row!.first_seen_at), opened: true };
       });
     },

@@ -21,8 +21,8 @@ export function kindOfFailure(type: string): IncidentKind {
 const CHECK_KINDS: [IncidentKind, string[]][] = [
   ['site_changed', ['selectors', 'structure', 'field_coverage']],
   ['fetch_failed', ['http_errors']],
-  ['volume_drop', ['count_drop', 'minimum_count']],
-  ['invalid_data', ['invalid_ratio', 'duplicates']],
+  ['volume_drop', ['count_drop', 'minimum_count', 'expected_count']],
+  ['invalid_data', ['invalid_ratio', 'duplicates', 'encoding']],
 ];
 
 /** Which incident a quarantined run opens, from the names of its failing checks. */

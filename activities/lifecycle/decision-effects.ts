@@ -43,7 +43,7 @@ export async function applyDecisionEffects(tx: Tx, importId: string, decision: D
       .set({ resolution: decision.comment, resolvedBy: decision.actor, resolvedAt: new Date(decision.at) })
       .where(and(eq(importBlockers.importId, importId), isNull(importBlockers.resolvedAt)));
   }
-  if (decision.kind === 'assign' && typeof data?.assignee === 'string') {
+  if ((decision.kind === 'assign' || decision.kind === 'reassign') && typeof data?.assignee === 'string') {
     await tx.update(importPlans).set({ assignee: data.assignee, updatedAt: now }).where(eq(importPlans.importId, importId));
   }
 }

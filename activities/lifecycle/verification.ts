@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { alerts, deploySnapshots, jobs, runs } from '../../db/schema';
 import { temporalUiWorkflowUrl } from '../../platform/config';
+import { redactDeep } from '../../platform/redact';
 
 export interface VerifyProductionInput {
   importId: string;
@@ -79,11 +80,11 @@ export async function verifyProduction(deps: VerificationDeps, input: VerifyProd
   if (existing) return { ...result, alertId: existing.id };
   const [row] = await db
     .insert(alerts)
-    .values({
+    .values(redactDeep({
       importId: input.importId,
       runId,
-      environment: 'production',
-      kind: 'verification_failed',
+      environment: 'production' as const,
+      kind: 'verification_failed' as const,
       summary,
       context: {
         key,
@@ -96,7 +97,7 @@ export async function verifyProduction(deps: VerificationDeps, input: VerifyProd
         problems,
         links: deps.links ? { temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, input.workflowId) } : {},
       },
-    })
+    }))
     .returning({ id: alerts.id });
   return { ...result, alertId: row!.id };
 }

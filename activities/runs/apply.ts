@@ -1,14 +1,17 @@
 import type postgres from 'postgres';
 import type { RunCounts } from '../../db/schema';
+import { redact } from '../../platform/redact';
 
 export class RunStateError extends Error {}
 
 /**
  * A value for a jsonb parameter: JSON text, cast in the statement (`${jsonb(x)}::jsonb`). The connections
  * come from db/client.ts, whose drizzle driver makes postgres.js's json/jsonb serialisers pass text through
- * unchanged; on a bare postgres() connection the text would be encoded a second time.
+ * unchanged; on a bare postgres() connection the text would be encoded a second time. Redacted as JSON text
+ * (platform/redact.ts: masks never span a quote, so the text stays JSON): run errors, observations, alert and
+ * incident contexts are written through here.
  */
-export const jsonb = (value: unknown): string => JSON.stringify(value ?? null);
+export const jsonb = (value: unknown): string => redact(JSON.stringify(value ?? null));
 
 /**
  * Applies a run's staged records to the jobs table in one transaction: new jobs inserted, changed ones
@@ -64,8 +67,8 @@ export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Pr
     return markApplied(tx, runId, { ...baseCounts(run), created: 0, updated: 0, reopened: 0, unchanged: stage!.ids, closed: 0 });
   }
 
-  // Duplicated external ids (allowed through by a human decision): the last record read wins, through a copy of
-  // the stage with one row per id. Without duplicates (the usual case) the statements read the stage itself.
+  // Duplicated external ids: the first record read wins (the checks wrote there what a repeat merges, and the
+  // "first" policy applies it; activities/runs/duplicates.ts), through a copy of the stage with one row per id. Without duplicates (the usual case) the statements read the stage itself.
   let staged = tx`(select external_id, job, content_hash from run_records where run_id = ${runId} and valid)`;
   // Hash joins, whatever the statistics say: the stage was just written and a new import's jobs were all inserted
   // since the last analyse, so both may be estimated at a few rows, and the planner then loops over a materialised
@@ -76,7 +79,7 @@ export async function applyRunIn(tx: postgres.TransactionSql, runId: string): Pr
   if (stage!.ids !== stage!.valid) {
     await tx`create temp table staged on commit drop as
       select distinct on (external_id) external_id, job, content_hash
-      from run_records where run_id = ${runId} and valid order by external_id, seq desc`;
+      from run_records where run_id = ${runId} and valid order by external_id, seq`;
     await tx`create unique index on staged (external_id)`;
     await tx`analyze staged`;
     staged = tx`staged`;
@@ -184,7 +187,7 @@ const baseCounts = (run: RunRow) => ({ records: run.counts.records ?? 0, valid: 
  * the latest run applied to the import and environment, and that apply still stands — the run was complete (every
  * open job it did not list was closed), it was not reverted, and no job changed after it (a staging teardown closes
  * them all without a run). Then every job the run lists as valid is open with its content hash (duplicates: the
- * same last record wins), and every open job is listed: nothing to create, update, reopen or close. `listed` is the
+ * same first record wins), and every open job is listed: nothing to create, update, reopen or close. `listed` is the
  * number of jobs that apply left listed. Applies are serialised per import and environment (the advisory lock), so
  * "latest" is by finished_at, which is taken at the end of each apply.
  */

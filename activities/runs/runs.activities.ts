@@ -147,6 +147,7 @@ export function createRunActivities(deps: RunActivityDeps) {
             databaseUrl: deps.databaseUrl,
             importerModules: deps.compartment.importerModules,
             batchSize: deps.compartment.batchSize,
+            secrets: secretValues(config?.config ?? {}, resolved),
           },
           { limits: deps.compartment.limits, onProgress: (progress) => ctx.heartbeat(progress), signal: ctx.cancellationSignal },
         ).finally(() => release?.());
@@ -217,7 +218,7 @@ export function createRunActivities(deps: RunActivityDeps) {
         if (existing) return { alertId: existing.id };
         const [alert] = await tx<{ id: number }[]>`
           insert into alerts (import_id, run_id, environment, kind, summary, context)
-          values (${run.import_id}, ${run.id}, ${run.environment}, 'run_quarantined', ${`Run quarantined: ${summarise(results)}`}, ${jsonb(context)}::jsonb)
+          values (${run.import_id}, ${run.id}, ${run.environment}, 'run_quarantined', ${redact(`Run quarantined: ${summarise(results)}`)}, ${jsonb(context)}::jsonb)
           returning id`;
         return { alertId: alert!.id };
       });
@@ -254,7 +255,7 @@ export function createRunActivities(deps: RunActivityDeps) {
         if (existing) return { alertId: existing.id };
         const [alert] = await tx<{ id: number }[]>`
           insert into alerts (import_id, run_id, environment, kind, summary, context)
-          values (${run.import_id}, ${run.id}, ${run.environment}, 'run_failed', ${`Run failed: ${input.failure.type}: ${input.failure.message}`}, ${jsonb(context)}::jsonb)
+          values (${run.import_id}, ${run.id}, ${run.environment}, 'run_failed', ${redact(`Run failed: ${input.failure.type}: ${input.failure.message}`)}, ${jsonb(context)}::jsonb)
           returning id`;
         return { alertId: alert!.id };
       });

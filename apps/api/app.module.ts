@@ -8,7 +8,9 @@ import type { ServiceConfig } from '../../platform/config';
 import { type Logger, nestLogger, requestLogging } from '../../platform/logger';
 import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './auth/access.providers';
 import { describeAccess, withBearerAuth } from './auth/openapi';
+import { useBodyParsers } from './common/body-guard';
 import { JsonErrorFilter } from './common/error.filter';
+import { RedactResponses, StoredSecretsWatcher } from './common/redact.interceptor';
 import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
 import { DossierController } from './dossier/dossier.controller';
 import { DossierRepository } from './dossier/dossier.repository';
@@ -21,6 +23,7 @@ import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
+import { JOBS_CONTROLLERS, JOBS_PROVIDERS } from './jobs/jobs.providers';
 import { MONITORING_CONTROLLERS, MONITORING_PROVIDERS } from './incidents/monitoring.providers';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { LifecycleRepository } from './lifecycle/lifecycle.repository';
@@ -46,12 +49,13 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController, LifecycleController, DossierController, ReviewSheetController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS],
+      controllers: [HealthController, ImportsController, LifecycleController, DossierController, ReviewSheetController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS, ...JOBS_CONTROLLERS],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
         { provide: SQL, useValue: deps.sql },
         { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        StoredSecretsWatcher,
         HealthService,
         ImportsRepository,
         ImportsService,
@@ -68,6 +72,7 @@ class AppModule {
         SchedulesService,
         ...ACCESS_PROVIDERS,
         ...MONITORING_PROVIDERS,
+        ...JOBS_PROVIDERS,
       ],
     };
   }
@@ -78,9 +83,13 @@ class AppModule {
 export async function createApi(deps: ApiDeps, options: { logger?: false | Logger } = {}) {
   const app = await NestFactory.create(AppModule.forRoot(deps), {
     logger: options.logger === false ? false : options.logger ? nestLogger(options.logger) : ['error', 'warn'],
+    // Ours instead (common/body-guard.ts): the same parsers, refusing bodies that are not UTF-8 or of another type.
+    bodyParser: false,
   });
   if (options.logger) app.use(requestLogging(options.logger));
+  useBodyParsers(app);
   app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalInterceptors(new RedactResponses());
   const document = SwaggerModule.createDocument(
     app,
     withBearerAuth(new DocumentBuilder())

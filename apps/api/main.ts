@@ -5,10 +5,16 @@ import { connectDatabase } from '../../db/client';
 import { serviceConfig } from '../../platform/config';
 import { reportFatal, StartupError } from '../../platform/errors';
 import { createLogger } from '../../platform/logger';
+import { containPostgresWriteAfterClose } from '../../platform/postgres-guard';
 import { createApi } from './app.module';
 
 async function main(): Promise<void> {
   const config = serviceConfig();
+  const logger = createLogger({ level: config.logLevel, service: 'api' });
+  containPostgresWriteAfterClose(logger, (err) => {
+    reportFatal(err);
+    process.exit(1);
+  });
   const database = connectDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const app = await createApi({
@@ -16,7 +22,7 @@ async function main(): Promise<void> {
     db: database.db,
     sql: database.sql,
     temporal: new Client({ connection, namespace: config.temporalNamespace }),
-  }, { logger: createLogger({ level: config.logLevel, service: 'api' }) });
+  }, { logger });
   const close = async () => {
     await connection.close();
     await database.close();

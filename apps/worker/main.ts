@@ -9,10 +9,17 @@ import { connectDatabase } from '../../db/client';
 import { serviceConfig } from '../../platform/config';
 import { reportFatal } from '../../platform/errors';
 import { createLogger } from '../../platform/logger';
+import { containPostgresWriteAfterClose } from '../../platform/postgres-guard';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = serviceConfig();
+  const logger = createLogger({ level: config.logLevel, service: 'worker' });
+  // Postgres dying mid-transaction must fail the activity (retried), not end the worker.
+  containPostgresWriteAfterClose(logger, (err) => {
+    reportFatal(err);
+    process.exit(1);
+  });
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
   const database = connectDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
@@ -39,7 +46,7 @@ async function main(): Promise<void> {
         ...(config.fetch ? { fetch: config.fetch } : {}),
         ...(config.incidents ? { incidents: config.incidents } : {}),
       },
-      logger: createLogger({ level: config.logLevel, service: 'worker' }),
+      logger,
       ...(config.worker ? { roles: config.worker.roles } : {}),
       ...(config.worker?.extractionConcurrency ? { extractionConcurrency: config.worker.extractionConcurrency } : {}),
     });

@@ -19,3 +19,5 @@ export * from './dossiers';
 export * from './review-sheets';
 export * from './blockers';
 export * from './sessions';
+export * from './feed-tokens';
+export * from './absences';

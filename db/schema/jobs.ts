@@ -1,6 +1,10 @@
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ENVIRONMENTS } from './import-configs';
 import { imports } from './imports';
+
+/** A 64-bit transaction id (Postgres `xid8`), read as its decimal text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 export const JOB_STATUSES = ['open', 'closed'] as const;
 
@@ -26,10 +30,23 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * The transactions that inserted the row and last changed its status, data or closing (a trigger, migration
+     * 0018, sets `change_xid` and `changed_at` on every such update, whatever writes it: apply, revert, deploy compensation): what the
+     * client feed's `changes` cursor compares with snapshots (apps/api/feed/changes-cursor.ts).
+     */
+    createdXid: xid8('created_xid').notNull().default(sql`pg_current_xact_id()`),
+    changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
+    /**
+     * When that change was made (the same trigger, clock time): the feed's Last-Modified. Unlike updated_at, which a
+     * deploy compensation sets back to its earlier value, it never goes back when content changes.
+     */
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('jobs_import_env_external_idx').on(t.importId, t.environment, t.externalId),
     index('jobs_import_env_status_idx').on(t.importId, t.environment, t.status),
+    index('jobs_import_env_change_idx').on(t.importId, t.environment, t.changeXid),
   ],
 );
 

@@ -18,6 +18,8 @@ export const notifications = pgTable(
     recipient: text('recipient').notNull(),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     message: text('message').notNull(),
+    /** Whom the lifecycle addressed it to when that member was away: `recipient` is then the lead. */
+    redirectedFrom: text('redirected_from'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('notifications_import_created_idx').on(t.importId, t.createdAt), index('notifications_recipient_created_idx').on(t.recipient, t.createdAt)],

@@ -25,14 +25,16 @@ const EXPECTED: Job[] = [
       '<li>Chiffrer les coûts et suivre les approvisionnements</li></ul>' +
       '<p>Poste basé à <strong>Lyon</strong>, déplacements ponctuels en région.</p>' +
       '<p>En savoir plus sur <a href="https://www.demo-careers.fr/notre-groupe">notre groupe</a> ou discuter avec nous.</p>',
-    location: { city: 'Lyon', region: null, postalCode: null, country: 'FR', remote: false },
-    employmentType: 'full_time',
+    locations: [{ city: 'Lyon', region: null, postalCode: null, country: 'FR', remote: false }],
+    contractType: 'permanent',
+    workingTime: null,
+    contractLabel: 'CDI',
     department: 'Bureau d’études',
     salary: { min: 35000, max: 42000, currency: 'EUR', period: 'year' },
     applyUrl: 'https://candidature.demo-careers.fr/postuler?offre=101',
     postedAt: '2026-01-05T00:00:00.000Z',
     updatedAt: null,
-    contentHash: '773db15e6f0bddc41ce127fffd5b1c3b2453df4081a5d05cb1483899cbb369b3',
+    contentHash: '0c45d64460632992662111a7a635900bda3a72499c6e2ed0aedd91379f1dbbe5',
   },
   {
     externalId: '102',
@@ -40,14 +42,16 @@ const EXPECTED: Job[] = [
     description:
       '<p>Au sein de l’équipe RH, vous pilotez les recrutements de nos agences d’Île-de-France.</p>' +
       '<p>Remplacement d’un congé maternité.</p>',
-    location: { city: 'Paris', region: null, postalCode: null, country: 'FR', remote: false },
-    employmentType: 'temporary',
+    locations: [{ city: 'Paris', region: null, postalCode: null, country: 'FR', remote: false }],
+    contractType: 'fixed_term',
+    workingTime: null,
+    contractLabel: 'CDD - 6 mois',
     department: 'Ressources humaines',
     salary: null,
     applyUrl: null,
     postedAt: '2026-01-12T00:00:00.000Z',
     updatedAt: null,
-    contentHash: 'a838a99dc354e1183a8f9d56fce80bb739d4e3a6d3d6a2ddbe02d22400640e7f',
+    contentHash: '4010657b49f46dc1a7c554fdd51e386bed88345d149635677ad2323412c72e7d',
   },
   {
     externalId: '103',
@@ -55,14 +59,16 @@ const EXPECTED: Job[] = [
     description:
       '<p>Au cœur de notre direction financière, vous gérez la comptabilité fournisseurs.</p>' +
       '<p>Vous êtes rigoureux·se et maîtrisez les règlements en €.</p>',
-    location: { city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false },
-    employmentType: 'full_time',
+    locations: [{ city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false }],
+    contractType: 'permanent',
+    workingTime: null,
+    contractLabel: 'CDI',
     department: 'Comptabilité & finances',
     salary: { min: 28000, max: 32000, currency: 'EUR', period: 'year' },
     applyUrl: 'https://candidature.demo-careers.fr/postuler?offre=103',
     postedAt: '2026-02-01T00:00:00.000Z',
     updatedAt: null,
-    contentHash: '2b25f6c3e5b186206e7815a7d4d1811914f7f3bd7f2263ec5ad3722e5f6ed0e6',
+    contentHash: '028ab5aca0a598e1d51ad5e13942663655b58a029d0044ed7c5d99ef56901871',
   },
   {
     externalId: '104',
@@ -70,14 +76,16 @@ const EXPECTED: Job[] = [
     description:
       '<p>Stage de 6 mois à partir de mars 2026.</p>' +
       '<p>Vous animerez nos réseaux sociaux et nos campagnes d’e-mailing.</p>',
-    location: { city: 'Nantes', region: null, postalCode: null, country: 'FR', remote: true },
-    employmentType: 'internship',
+    locations: [{ city: 'Nantes', region: null, postalCode: null, country: 'FR', remote: true }],
+    contractType: 'internship',
+    workingTime: null,
+    contractLabel: 'Stage',
     department: 'Marketing & communication',
     salary: { min: 1200, max: 1200, currency: 'EUR', period: 'month' },
     applyUrl: 'https://candidature.demo-careers.fr/postuler?offre=104',
     postedAt: '2026-02-20T00:00:00.000Z',
     updatedAt: null,
-    contentHash: 'c47c7698f0540ab7bd510dcc1f97bc417c3f92d1ac658c1d35089d14be368ca0',
+    contentHash: '71c9b65b9cceda8c7504483cc5046e261adc9f4333dce3defd752d74ece12656',
   },
 ];
 

@@ -35,7 +35,7 @@ export const demoCareers = htmlImporter({
     fields: {
       externalId: { selector: 'a.offre__lien', attr: 'href', regex: '/emploi/(\\d+)-' },
       city: { selector: '.offre__lieu', regex: '^(.+?)\\s*\\(' },
-      employmentType: '.offre__contrat',
+      contractType: '.offre__contrat',
       country: { value: 'France' },
     },
     nextPage: 'a.pagination__suivant',

@@ -9,7 +9,7 @@ describe('greenhouse importer', () => {
   let server: FixtureServer;
   let ctx: TestContext;
   const config = (overrides: Record<string, unknown> = {}) =>
-    greenhouse.configSchema.parse({ boardToken: 'maisonlumiere', employmentTypeField: 'Type de contrat', baseUrl: server.origin, ...overrides });
+    greenhouse.configSchema.parse({ boardToken: 'maisonlumiere', contractTypeField: 'Type de contrat', workingTimeField: 'Temps de travail', baseUrl: server.origin, ...overrides });
 
   beforeAll(async () => {
     server = await serveFixtures({ [PATH]: { body: { file: new URL('./fixtures/jobs.json', import.meta.url) } } });
@@ -31,8 +31,9 @@ describe('greenhouse importer', () => {
         description:
           '<h3>Vos missions</h3>\n<p>Concevoir l&rsquo;API de réservation et améliorer la qualité du code.</p>\n<ul>\n' +
           '<li>Écrire des tests fiables</li>\n<li>Participer à l&#39;astreinte</li>\n</ul>',
-        location: { city: 'Paris', region: 'Île-de-France', postalCode: null, country: 'France', remote: false },
-        employmentType: 'CDI',
+        locations: [{ city: 'Paris', region: 'Île-de-France', postalCode: null, country: 'France', remote: false }],
+        contractType: 'CDI',
+        workingTime: null,
         department: 'Ingénierie',
         salary: null,
         applyUrl: 'https://boards.greenhouse.io/maisonlumiere/jobs/4012345007',
@@ -43,8 +44,9 @@ describe('greenhouse importer', () => {
         externalId: '4012399007',
         title: 'Stagiaire Marketing Produit – Été 2024',
         description: '<p>Rejoignez l&#39;équipe Marketing pour un stage de 6 mois.</p>',
-        location: { city: null, region: null, postalCode: null, country: 'France', remote: true },
-        employmentType: 'Stage',
+        locations: [{ city: null, region: null, postalCode: null, country: 'France', remote: true }],
+        contractType: 'Stage',
+        workingTime: null,
         department: null,
         salary: null,
         applyUrl: 'https://boards.greenhouse.io/maisonlumiere/jobs/4012399007',
@@ -55,8 +57,12 @@ describe('greenhouse importer', () => {
         externalId: '4012400007',
         title: 'Chargé·e de clientèle',
         description: '<p>Accueillir nos clients à Lyon &amp; Villeurbanne.</p>',
-        location: { city: 'Lyon', region: null, postalCode: null, country: null, remote: false },
-        employmentType: null,
+        locations: [
+          { city: 'Lyon', region: null, postalCode: null, country: null, remote: false },
+          { city: 'Villeurbanne', region: null, postalCode: null, country: null, remote: false },
+        ],
+        contractType: 'CDD 8 mois',
+        workingTime: 'Temps partiel 24 h',
         department: 'Service client',
         salary: null,
         applyUrl: 'https://boards.greenhouse.io/maisonlumiere/jobs/4012400007',
@@ -64,7 +70,7 @@ describe('greenhouse importer', () => {
         updatedAt: '2024-03-14T08:00:00-04:00',
       },
     ]);
-    expect(ctx.pages).toContainEqual({ url: sourceUrl, status: 200, bytes: 2900 });
+    expect(ctx.pages).toContainEqual({ url: sourceUrl, status: 200, bytes: 3143 });
   });
 
   it('normalises to UTC dates, ISO countries and sanitised HTML with accents intact', async () => {
@@ -76,8 +82,10 @@ describe('greenhouse importer', () => {
         description:
           '<h3>Vos missions</h3><p>Concevoir l’API de réservation et améliorer la qualité du code.</p>' +
           "<ul><li>Écrire des tests fiables</li><li>Participer à l'astreinte</li></ul>",
-        location: { city: 'Paris', region: 'Île-de-France', postalCode: null, country: 'FR', remote: false },
-        employmentType: 'full_time',
+        locations: [{ city: 'Paris', region: 'Île-de-France', postalCode: null, country: 'FR', remote: false }],
+        contractType: 'permanent',
+        workingTime: null,
+        contractLabel: 'CDI',
         department: 'Ingénierie',
         salary: null,
         applyUrl: 'https://boards.greenhouse.io/maisonlumiere/jobs/4012345007',
@@ -88,8 +96,10 @@ describe('greenhouse importer', () => {
         externalId: '4012399007',
         title: 'Stagiaire Marketing Produit – Été 2024',
         description: "<p>Rejoignez l'équipe Marketing pour un stage de 6 mois.</p>",
-        location: { city: null, region: null, postalCode: null, country: 'FR', remote: true },
-        employmentType: 'internship',
+        locations: [{ city: null, region: null, postalCode: null, country: 'FR', remote: true }],
+        contractType: 'internship',
+        workingTime: null,
+        contractLabel: 'Stage',
         department: null,
         salary: null,
         applyUrl: 'https://boards.greenhouse.io/maisonlumiere/jobs/4012399007',
@@ -100,8 +110,13 @@ describe('greenhouse importer', () => {
         externalId: '4012400007',
         title: 'Chargé·e de clientèle',
         description: '<p>Accueillir nos clients à Lyon &amp; Villeurbanne.</p>',
-        location: { city: 'Lyon', region: null, postalCode: null, country: null, remote: false },
-        employmentType: null,
+        locations: [
+          { city: 'Lyon', region: null, postalCode: null, country: null, remote: false },
+          { city: 'Villeurbanne', region: null, postalCode: null, country: null, remote: false },
+        ],
+        contractType: 'fixed_term',
+        workingTime: 'part_time',
+        contractLabel: 'CDD 8 mois, Temps partiel 24 h',
         department: 'Service client',
         salary: null,
         applyUrl: 'https://boards.greenhouse.io/maisonlumiere/jobs/4012400007',
@@ -112,8 +127,13 @@ describe('greenhouse importer', () => {
   });
 
   it('leaves the contract type empty when no metadata field is configured', async () => {
-    const jobs = await collect(greenhouse.extract(ctx, config({ employmentTypeField: undefined })));
-    expect(jobs.map((j) => j.raw.employmentType)).toStrictEqual([null, null, null]);
+    const jobs = await collect(greenhouse.extract(ctx, config({ contractTypeField: undefined, workingTimeField: undefined })));
+    expect(jobs.map((j) => [j.raw.contractType, j.raw.workingTime])).toStrictEqual([[null, null], [null, null], [null, null]]);
+  });
+
+  it('still reads a stored configuration naming the field employmentTypeField', async () => {
+    const jobs = await collect(greenhouse.extract(ctx, config({ contractTypeField: undefined, employmentTypeField: 'Type de contrat' })));
+    expect(jobs.map((j) => j.raw.contractType)).toStrictEqual(['CDI', 'Stage', 'CDD 8 mois']);
   });
 
   it('fails on an unknown board instead of returning an empty listing', async () => {

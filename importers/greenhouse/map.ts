@@ -1,6 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { z } from 'zod';
-import type { RawJob } from '../sdk/definition';
+import type { RawJob, RawLocation } from '../sdk/definition';
 
 /** The fields of the Job Board API (`GET /v1/boards/{token}/jobs?content=true`) this importer reads. */
 const metadataSchema = z.object({
@@ -25,7 +25,9 @@ export const greenhouseBoardSchema = z.object({ jobs: z.array(greenhouseJobSchem
 
 export interface GreenhouseMapOptions {
   /** Name of the custom metadata field holding the contract type: Greenhouse has no native one. */
-  employmentTypeField?: string | undefined;
+  contractTypeField?: string | undefined;
+  /** Name of the custom metadata field holding the working time, when kept apart from the contract. */
+  workingTimeField?: string | undefined;
 }
 
 // Letter-aware boundaries: `\b` does not see "à" or "é" as letters.
@@ -35,7 +37,7 @@ const REMOTE = /(?<![\p{L}\d])(full[- ]remote|remote|t[ée]l[ée]travail|à dist
  * `location.name` is free text typed by the recruiter: "Paris, Île-de-France, France", "Lyon",
  * "Télétravail - France". Read as "city[, region], country"; a remote marker sets `remote` and is not a city.
  */
-export function parseGreenhouseLocation(name: string | null | undefined): NonNullable<RawJob['location']> {
+export function parseGreenhouseLocation(name: string | null | undefined): RawLocation {
   const text = name?.trim() ?? '';
   const remote = REMOTE.test(text);
   const rest = remote ? text.replace(REMOTE, '').replace(/^[\s,\-–()]+|[\s,\-–()]+$/g, '') : text;
@@ -50,6 +52,15 @@ export function parseGreenhouseLocation(name: string | null | undefined): NonNul
     country: parts.at(-1) ?? null,
     remote,
   };
+}
+
+/**
+ * Several places are typed into the one `location.name`, separated by ";", "|" or " / " ("Paris, France; Lyon,
+ * France"); commas cannot separate places, they separate a city from its country.
+ */
+export function parseGreenhouseLocations(name: string | null | undefined): RawLocation[] {
+  const parts = (name ?? '').split(/\s*(?:;|\||\s\/\s)\s*/).filter((part) => part.trim() !== '');
+  return parts.length === 0 ? [] : parts.map(parseGreenhouseLocation);
 }
 
 /** `content` arrives HTML-escaped once ("&lt;p&gt;"): decoding the text yields the description's HTML. */
@@ -70,8 +81,9 @@ export function mapGreenhouseJob(job: GreenhouseJob, options: GreenhouseMapOptio
     externalId: String(job.id),
     title: job.title,
     description: unescapeContent(job.content),
-    location: parseGreenhouseLocation(job.location?.name),
-    employmentType: metadataValue(job, options.employmentTypeField),
+    locations: parseGreenhouseLocations(job.location?.name),
+    contractType: metadataValue(job, options.contractTypeField),
+    workingTime: metadataValue(job, options.workingTimeField),
     department: job.departments[0]?.name ?? null,
     salary: null,
     applyUrl: job.absolute_url,

@@ -17,7 +17,8 @@ export type LeverConfig = z.infer<typeof leverConfigSchema>;
  * Lever Postings API: a bare JSON array per page, paginated with `skip`/`limit` and no total, so the last page
  * is the first short one. Quirks: the description is split over `description`, `lists[]` and `additional`;
  * `createdAt` is epoch ms; EU accounts live on api.eu.lever.co; `categories.location` holds "Télétravail"
- * for remote postings (use `workplaceType`).
+ * for remote postings (use `workplaceType`), the real city otherwise ("Chicago, IL", kept, remote or not);
+ * `categories.allLocations` lists every place of a multi-location posting.
  */
 export const lever = defineImporter({
   key: 'lever',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidDocumentError } from '../sdk/errors';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
 import { lever } from './index';
+import { leverLocations, leverPostingSchema } from './map';
 
 const LIST = '/v0/postings/ateliers-garonne?mode=json';
 const fixture = (name: string) => ({ body: { file: new URL(`./fixtures/${name}`, import.meta.url) } });
@@ -41,8 +42,11 @@ describe('lever importer', () => {
           "<h3>Vos missions</h3><ul><li>Construire les pipelines d'ingestion</li><li>Garantir la qualité des données</li></ul>\n" +
           "<h3>Profil recherché</h3><ul><li>3 ans d'expérience en Python</li></ul>\n" +
           '<div>Mutuelle prise en charge à 100 %, tickets restaurant.</div>',
-        location: { city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false },
-        employmentType: 'CDI',
+        locations: [
+          { city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false },
+          { city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false },
+        ],
+        contractType: 'CDI',
         department: 'Produit & Tech',
         salary: { min: 48000, max: 58000, currency: 'EUR', period: 'year' },
         applyUrl: 'https://jobs.lever.co/ateliers-garonne/5f1c2a3b-8d4e-4f60-9a1b-2c3d4e5f6a7b',
@@ -53,8 +57,8 @@ describe('lever importer', () => {
         externalId: '0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
         title: 'Designer UX/UI – mission',
         description: "Mission de 3 mois sur la refonte de l'espace client.",
-        location: { city: null, region: null, postalCode: null, country: null, remote: true },
-        employmentType: 'Freelance',
+        locations: [{ city: null, region: null, postalCode: null, country: null, remote: true }],
+        contractType: 'Freelance',
         department: 'Design',
         salary: null,
         applyUrl: 'https://jobs.lever.co/ateliers-garonne/0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
@@ -67,8 +71,8 @@ describe('lever importer', () => {
         description:
           "<div>Alternance de 12 mois au sein de l'entrepôt de Blagnac.</div>\n" +
           '<h3>Ce que vous apprendrez</h3><ul><li>La gestion des flux</li></ul>',
-        location: { city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false },
-        employmentType: 'Alternance',
+        locations: [{ city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false }],
+        contractType: 'Alternance',
         department: 'Opérations',
         salary: null,
         applyUrl: 'https://jobs.lever.co/ateliers-garonne/c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f',
@@ -89,8 +93,13 @@ describe('lever importer', () => {
           "<h3>Vos missions</h3><ul><li>Construire les pipelines d'ingestion</li><li>Garantir la qualité des données</li></ul>" +
           "<h3>Profil recherché</h3><ul><li>3 ans d'expérience en Python</li></ul>" +
           '<p>Mutuelle prise en charge à 100 %, tickets restaurant.</p>',
-        location: { city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false },
-        employmentType: 'full_time',
+        locations: [
+          { city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false },
+          { city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false },
+        ],
+        contractType: 'permanent',
+        workingTime: null,
+        contractLabel: 'CDI',
         department: 'Produit & Tech',
         salary: { min: 48000, max: 58000, currency: 'EUR', period: 'year' },
         applyUrl: 'https://jobs.lever.co/ateliers-garonne/5f1c2a3b-8d4e-4f60-9a1b-2c3d4e5f6a7b',
@@ -101,8 +110,10 @@ describe('lever importer', () => {
         externalId: '0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
         title: 'Designer UX/UI – mission',
         description: "<p>Mission de 3 mois sur la refonte de l'espace client.</p>",
-        location: { city: null, region: null, postalCode: null, country: null, remote: true },
-        employmentType: 'freelance',
+        locations: [{ city: null, region: null, postalCode: null, country: null, remote: true }],
+        contractType: 'freelance',
+        workingTime: null,
+        contractLabel: 'Freelance',
         department: 'Design',
         salary: null,
         applyUrl: 'https://jobs.lever.co/ateliers-garonne/0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
@@ -113,8 +124,10 @@ describe('lever importer', () => {
         externalId: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f',
         title: 'Alternant·e Supply Chain',
         description: "<p>Alternance de 12 mois au sein de l'entrepôt de Blagnac.</p><h3>Ce que vous apprendrez</h3><ul><li>La gestion des flux</li></ul>",
-        location: { city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false },
-        employmentType: 'apprenticeship',
+        locations: [{ city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false }],
+        contractType: 'apprenticeship',
+        workingTime: null,
+        contractLabel: 'Alternance',
         department: 'Opérations',
         salary: null,
         applyUrl: 'https://jobs.lever.co/ateliers-garonne/c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f',
@@ -122,6 +135,19 @@ describe('lever importer', () => {
         updatedAt: null,
       },
     ]);
+  });
+
+  it('keeps the city of a remote posting, and reads a place that only says remote as no city', () => {
+    const posting = (categories: Record<string, unknown>) =>
+      leverPostingSchema.parse({ id: 'x', text: 'x', categories, workplaceType: 'remote', country: 'US' });
+    expect(leverLocations(posting({ location: 'Chicago, IL' }))).toStrictEqual([{ city: 'Chicago, IL', region: null, postalCode: null, country: 'US', remote: true }]);
+    expect(leverLocations(posting({ location: 'Remote', allLocations: ['Remote', 'Austin, TX'] }))).toStrictEqual([
+      { city: null, region: null, postalCode: null, country: 'US', remote: true },
+      { city: 'Austin, TX', region: null, postalCode: null, country: 'US', remote: true },
+    ]);
+    expect(leverLocations(posting({}))).toStrictEqual([{ city: null, region: null, postalCode: null, country: 'US', remote: true }]);
+    expect(leverLocations(posting({ location: 'Télétravail - France' }))).toStrictEqual([{ city: null, region: null, postalCode: null, country: 'US', remote: true }]);
+    expect(leverLocations(posting({ location: 'Remotely Park' }))?.[0]?.city).toBe('Remotely Park');
   });
 
   it('treats an error body for an unknown company as an invalid document, not an empty board', async () => {

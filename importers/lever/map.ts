@@ -9,6 +9,8 @@ export const leverPostingSchema = z.object({
     commitment: z.string().nullish(),
     department: z.string().nullish(),
     location: z.string().nullish(),
+    /** Every place of a posting offered in several; `location` is the first. */
+    allLocations: z.array(z.string()).nullish(),
     team: z.string().nullish(),
   }),
   /** Epoch milliseconds. */
@@ -52,17 +54,34 @@ export function leverDescription(posting: LeverPosting): string | null {
   return html === '' ? null : html;
 }
 
-export function mapLeverPosting(posting: LeverPosting): RawJob {
+// Letter-aware boundaries: `\b` does not see "é" as a letter.
+const REMOTE_MARKER = /(?<![\p{L}\d])(full[- ]?remote|remote|t[ée]l[ée]travail|à distance|anywhere)(?![\p{L}\d])/iu;
+
+/**
+ * Each of `allLocations` (or the one `location`), as typed by the recruiter ("Chicago, IL", "Bordeaux"): kept whole
+ * as the city. A fully remote posting keeps its place with `remote` set; a place that says "Remote" or
+ * "Télétravail" ("Télétravail - France") is no city, just remote.
+ */
+export function leverLocations(posting: LeverPosting): RawJob['locations'] {
   const remote = posting.workplaceType === 'remote';
-  const place = posting.categories.location?.trim() || null;
+  const country = posting.country ?? null;
+  const named = [posting.categories.location ?? '', ...(posting.categories.allLocations ?? [])].map((place) => place.trim());
+  const places = [...new Set(named)].filter((place) => place !== '');
+  if (places.length === 0) return remote || country !== null ? [{ city: null, region: null, postalCode: null, country, remote }] : [];
+  return places.map((place) => {
+    const marked = REMOTE_MARKER.test(place);
+    return { city: marked ? null : place, region: null, postalCode: null, country, remote: remote || marked };
+  });
+}
+
+export function mapLeverPosting(posting: LeverPosting): RawJob {
   const salary = posting.salaryRange;
   return {
     externalId: posting.id,
     title: posting.text,
     description: leverDescription(posting),
-    // A fully remote posting's "location" is usually "Télétravail"/"Remote", not a city.
-    location: { city: remote ? null : place, region: null, postalCode: null, country: posting.country ?? null, remote },
-    employmentType: posting.categories.commitment ?? null,
+    locations: leverLocations(posting),
+    contractType: posting.categories.commitment ?? null,
     department: posting.categories.department ?? posting.categories.team ?? null,
     salary: salary
       ? { min: salary.min ?? null, max: salary.max ?? null, currency: salary.currency, period: PERIODS[salary.interval] ?? salary.interval }

@@ -11,7 +11,7 @@ export const MULTIPOSTING_FIELDS: XmlFieldMap = {
   'location.region': 'state',
   'location.postalCode': 'postalcode',
   'location.country': 'country',
-  employmentType: 'jobtype',
+  contractType: 'jobtype',
   department: 'category',
   applyUrl: 'url',
   postedAt: 'date',

@@ -13,6 +13,13 @@ const BILLION_LAUGHS = `<?xml version="1.0"?>
 ]>
 <source><job><title>&lol3;</title></job></source>`;
 
+/** What real multiposting feeds send: HTML named entities outside CDATA, in text and attributes. */
+const HTML_ENTITIES = `<?xml version="1.0" encoding="utf-8"?>
+<source><publisher>H&ocirc;tels</publisher>
+<job><referencenumber>E-1</referencenumber><title>R&eacute;ceptionniste&nbsp;(H/F)</title>
+<description>&lt;p&gt;Prime de 100&nbsp;&euro; &amp; mutuelle&lt;/p&gt;</description><city>N&icirc;mes</city><country>FR</country></job>
+</source>`;
+
 const LARGE = 20_000;
 
 /** A 20 000-job feed written to the socket 100 jobs at a time (chunked transfer). */
@@ -40,6 +47,7 @@ describe('multiposting-xml importer', () => {
     server = await serveFixtures({
       '/flux/indeed.xml': { contentType: XML, body: { file: new URL('./fixtures/feed.xml', import.meta.url) } },
       '/flux/lol.xml': { contentType: XML, body: BILLION_LAUGHS },
+      '/flux/entites.xml': { contentType: XML, body: HTML_ENTITIES },
       '/flux/grand.xml': { contentType: XML, body: largeFeed },
     });
     ctx = testContext();
@@ -60,7 +68,7 @@ describe('multiposting-xml importer', () => {
           '<p>Accueil des clients de 23 h à 7 h, gestion des arrivées tardives et de la caisse.</p>\n' +
           '<ul><li>Anglais courant</li><li>Logiciel Opera apprécié</li></ul>',
         location: { city: 'Nice', region: "Provence-Alpes-Côte d'Azur", postalCode: '06000', country: 'FR', remote: false },
-        employmentType: 'CDI',
+        contractType: 'CDI',
         department: 'Hébergement',
         salary: { min: '23 000', max: '26 000', currency: '23 000 € - 26 000 € brut annuel', period: 'year' },
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/receptionniste-de-nuit-nice?ref=GHCA-2024-0117',
@@ -72,7 +80,7 @@ describe('multiposting-xml importer', () => {
         title: 'Commis de cuisine – saison estivale',
         description: '<p>Mise en place, préparation des entrées froides & des desserts.</p>',
         location: { city: 'Antibes', region: null, postalCode: '06600', country: 'France', remote: false },
-        employmentType: 'CDD saisonnier',
+        contractType: 'CDD saisonnier',
         department: 'Restauration',
         salary: { min: '12,50', max: '12,50', currency: "12,50 € de l'heure", period: 'hour' },
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/commis-de-cuisine-antibes?ref=GHCA-2024-0121',
@@ -84,7 +92,7 @@ describe('multiposting-xml importer', () => {
         title: 'Responsable revenue management',
         description: '<p>Pilotage de la stratégie tarifaire des 6 établissements du groupe.</p>',
         location: { city: 'Monaco', region: null, postalCode: null, country: 'MC', remote: true },
-        employmentType: 'Temps plein',
+        contractType: 'Temps plein',
         department: 'Direction',
         salary: null,
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/revenue-manager?ref=GHCA-2024-0098',
@@ -102,8 +110,10 @@ describe('multiposting-xml importer', () => {
         description:
           '<p>Accueil des clients de 23 h à 7 h, gestion des arrivées tardives et de la caisse.</p>' +
           '<ul><li>Anglais courant</li><li>Logiciel Opera apprécié</li></ul>',
-        location: { city: 'Nice', region: "Provence-Alpes-Côte d'Azur", postalCode: '06000', country: 'FR', remote: false },
-        employmentType: 'full_time',
+        locations: [{ city: 'Nice', region: "Provence-Alpes-Côte d'Azur", postalCode: '06000', country: 'FR', remote: false }],
+        contractType: 'permanent',
+        workingTime: null,
+        contractLabel: 'CDI',
         department: 'Hébergement',
         salary: { min: 23000, max: 26000, currency: 'EUR', period: 'year' },
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/receptionniste-de-nuit-nice?ref=GHCA-2024-0117',
@@ -114,8 +124,10 @@ describe('multiposting-xml importer', () => {
         externalId: 'GHCA-2024-0121',
         title: 'Commis de cuisine – saison estivale',
         description: '<p>Mise en place, préparation des entrées froides &amp; des desserts.</p>',
-        location: { city: 'Antibes', region: null, postalCode: '06600', country: 'FR', remote: false },
-        employmentType: 'temporary',
+        locations: [{ city: 'Antibes', region: null, postalCode: '06600', country: 'FR', remote: false }],
+        contractType: 'fixed_term',
+        workingTime: null,
+        contractLabel: 'CDD saisonnier',
         department: 'Restauration',
         salary: { min: 12.5, max: 12.5, currency: 'EUR', period: 'hour' },
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/commis-de-cuisine-antibes?ref=GHCA-2024-0121',
@@ -126,13 +138,32 @@ describe('multiposting-xml importer', () => {
         externalId: 'GHCA-2024-0098',
         title: 'Responsable revenue management',
         description: '<p>Pilotage de la stratégie tarifaire des 6 établissements du groupe.</p>',
-        location: { city: 'Monaco', region: null, postalCode: null, country: 'MC', remote: true },
-        employmentType: 'full_time',
+        locations: [{ city: 'Monaco', region: null, postalCode: null, country: 'MC', remote: true }],
+        contractType: null,
+        workingTime: 'full_time',
+        contractLabel: 'Temps plein',
         department: 'Direction',
         salary: null,
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/revenue-manager?ref=GHCA-2024-0098',
         postedAt: '2024-03-06T10:30:00.000Z',
         updatedAt: null,
+      },
+    ]);
+  });
+
+  it('decodes the HTML named entities of a real feed and reports how many', async () => {
+    ctx.fidelity.length = 0;
+    const jobs = await run('/flux/entites.xml');
+    expect(normaliseAll(jobs).map((j) => [j.title, j.description, j.locations[0]?.city])).toStrictEqual([
+      ['Réceptionniste (H/F)', '<p>Prime de 100 € &amp; mutuelle</p>', 'Nîmes'],
+    ]);
+    expect(ctx.fidelity).toStrictEqual([
+      {
+        kind: 'html_entities',
+        url: `${server.origin}/flux/entites.xml`,
+        count: 6,
+        repaired: true,
+        message: '6 HTML named entities decoded outside CDATA (&nbsp; ×2, &ocirc; ×1, &eacute; ×1, &euro; ×1, &icirc; ×1)',
       },
     ]);
   });
@@ -160,7 +191,7 @@ describe('multiposting-xml importer', () => {
       title: 'Cariste 20000 (H/F)',
       description: '<p>Conduite de chariot, entrepôt de Vénissieux.</p>',
       location: { city: 'Vénissieux', region: null, postalCode: null, country: 'FR', remote: false },
-      employmentType: null,
+      contractType: null,
       department: null,
       salary: null,
       applyUrl: null,

@@ -18,14 +18,14 @@ export type PersonioConfig = z.infer<typeof personioConfigSchema>;
 /**
  * Personio XML feed (`/xml?language=fr`), streamed: `<workzag-jobs><position>`. Quirks: the description is a
  * list of titled CDATA blocks (`jobDescriptions/jobDescription`), contract and schedule are separate
- * (`employmentType` + `schedule`), offices are bare city names with no country (set `country`), only the main
- * `office` is kept (`additionalOffices` dropped: one location per job), and there is no apply URL (built from
- * the id).
+ * (`employmentType` + `schedule`), offices are bare city names with no country (set `country`), a job offered in
+ * several offices lists them under `additionalOffices` (each one a location of the job), and there is no apply
+ * URL (built from the id).
  */
 export const personio = defineImporter({
   key: 'personio',
   kind: 'xml',
-  description: 'Personio XML feed ({company}.jobs.personio.de/xml), streamed; main office only',
+  description: 'Personio XML feed ({company}.jobs.personio.de/xml), streamed; main and additional offices',
   configSchema: personioConfigSchema,
   defaultSchedule: '53 */6 * * *',
   async *extract(ctx, config) {

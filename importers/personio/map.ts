@@ -1,31 +1,27 @@
 import type { RawJob } from '../sdk/definition';
-import type { EmploymentType } from '../sdk/job';
 import { type XmlElement, xmlAll, xmlValue } from '../sdk/kinds/xml';
 
 /**
- * Personio gives the contract (`employmentType`) and the schedule separately; the pair decides ours. Mapped here
- * because "permanent" alone reads as full-time, which a part-time permanent contract is not.
+ * Personio's contract codes that generic wording would misread: a `trainee` is the German "Ausbildung", the French
+ * "alternance"; a `working_student` (Werkstudent) is a student's job, no contract type of ours. The others
+ * (permanent, intern, freelance, temporary = fixed-term) read as they are. The schedule (full-time, part-time,
+ * flexible) is the working time.
  */
-export function personioEmploymentType(employmentType: string | null, schedule: string | null): EmploymentType | null {
-  switch (employmentType) {
-    case 'intern':
-      return 'internship';
-    case 'trainee':
-      // German "Ausbildung", the French "alternance".
-      return 'apprenticeship';
-    case 'freelance':
-      return 'freelance';
-    case 'temporary':
-      return 'temporary';
-    case 'working_student':
-      return 'part_time';
-    case 'permanent':
-      return schedule === 'part-time' ? 'part_time' : 'full_time';
-    case null:
-      return schedule === 'part-time' ? 'part_time' : schedule === 'full-time' ? 'full_time' : null;
-    default:
-      return 'other';
-  }
+const CONTRACTS: Record<string, string> = { trainee: 'apprenticeship', working_student: 'other' };
+
+export function personioContract(employmentType: string | null, schedule: string | null): Pick<RawJob, 'contractType' | 'workingTime' | 'contractLabel'> {
+  const label = [employmentType, schedule].filter((w) => w !== null).join(', ');
+  return {
+    contractType: employmentType === null ? null : (CONTRACTS[employmentType] ?? employmentType),
+    workingTime: schedule,
+    contractLabel: label === '' ? null : label,
+  };
+}
+
+/** The main `office` first, then each of `additionalOffices`: bare city names. */
+export function personioOffices(position: XmlElement): string[] {
+  const offices = [xmlValue(position, 'office'), ...xmlAll(position, 'additionalOffices/office').map((office) => xmlValue(office, '.'))];
+  return [...new Set(offices.filter((office): office is string => office !== null))];
 }
 
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -55,8 +51,8 @@ export function mapPersonioPosition(position: XmlElement, options: PersonioMapOp
     externalId: id,
     title: xmlValue(position, 'name'),
     description: personioDescription(position),
-    location: { city: xmlValue(position, 'office'), region: null, postalCode: null, country: options.country, remote: false },
-    employmentType: personioEmploymentType(xmlValue(position, 'employmentType'), xmlValue(position, 'schedule')),
+    locations: personioOffices(position).map((city) => ({ city, region: null, postalCode: null, country: options.country, remote: false })),
+    ...personioContract(xmlValue(position, 'employmentType'), xmlValue(position, 'schedule')),
     department: xmlValue(position, 'department'),
     salary: null,
     applyUrl: id === null ? null : `${options.jobsOrigin}/job/${encodeURIComponent(id)}?language=${encodeURIComponent(options.language)}`,

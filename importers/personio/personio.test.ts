@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
 import { TruncatedFeedError } from '../sdk/kinds/xml';
+import { normaliseJob } from '../sdk/normalise';
 import { personio } from './index';
-import { personioEmploymentType } from './map';
+import { personioContract } from './map';
 
 const FIXTURE = new URL('./fixtures/jobs-fr.xml', import.meta.url);
 const XML = 'application/xml; charset=utf-8';
@@ -42,8 +43,10 @@ describe('personio importer', () => {
         "<h3>Vos missions</h3><p>Vous conduisez les brassins de A à Z &amp; veillez à l'hygiène de la salle.</p>" +
         '<ul><li>Suivi des fermentations</li><li>Contrôle qualité</li></ul>\n' +
         '<h3>Votre profil</h3><p>Diplôme en brasserie ou 3 ans d’expérience.</p>',
-      location: { city: 'Marseille', region: null, postalCode: null, country: 'FR', remote: false },
-      employmentType: 'full_time',
+      locations: [{ city: 'Marseille', region: null, postalCode: null, country: 'FR', remote: false }, { city: 'Aix-en-Provence', region: null, postalCode: null, country: 'FR', remote: false }],
+      contractType: 'permanent',
+      workingTime: 'full-time',
+      contractLabel: 'permanent, full-time',
       department: 'Production',
       salary: null,
       applyUrl: `${origin}/job/1487522?language=fr`,
@@ -54,8 +57,10 @@ describe('personio importer', () => {
       externalId: '1502210',
       title: 'Commercial·e CHR – temps partiel',
       description: '<h3>Le poste</h3><p>Développement des cafés, hôtels et restaurants du littoral.</p>',
-      location: { city: 'Marseille', region: null, postalCode: null, country: 'FR', remote: false },
-      employmentType: 'part_time',
+      locations: [{ city: 'Marseille', region: null, postalCode: null, country: 'FR', remote: false }],
+      contractType: 'permanent',
+      workingTime: 'part-time',
+      contractLabel: 'permanent, part-time',
       department: 'Commercial',
       salary: null,
       applyUrl: `${origin}/job/1502210?language=fr`,
@@ -66,8 +71,10 @@ describe('personio importer', () => {
       externalId: '1503111',
       title: 'Stage Communication & Événementiel',
       description: '<h3>Vos missions</h3><p>Organisation des dégustations et animation de nos réseaux sociaux.</p>',
-      location: { city: 'Aix-en-Provence', region: null, postalCode: null, country: 'FR', remote: false },
-      employmentType: 'internship',
+      locations: [{ city: 'Aix-en-Provence', region: null, postalCode: null, country: 'FR', remote: false }],
+      contractType: 'intern',
+      workingTime: 'full-time',
+      contractLabel: 'intern, full-time',
       department: 'Marketing',
       salary: null,
       applyUrl: `${origin}/job/1503111?language=fr`,
@@ -76,7 +83,7 @@ describe('personio importer', () => {
     },
   ];
 
-  it('streams positions with their titled CDATA descriptions, main office only', async () => {
+  it('streams positions with their titled CDATA descriptions and every office', async () => {
     const jobs = await collect(personio.extract(ctx, config(server.origin)));
     expect(jobs.map((j) => j.sourceUrl)).toStrictEqual(Array(3).fill(`${server.origin}/xml?language=fr`));
     expect(jobs.map((j) => j.raw)).toStrictEqual(expectedRaw(server.origin));
@@ -90,18 +97,20 @@ describe('personio importer', () => {
 
   it('normalises offsets to UTC and keeps accents and entities intact', async () => {
     const jobs = normaliseAll(await collect(personio.extract(ctx, config(server.origin))));
-    expect(jobs.map((j) => [j.title, j.description, j.employmentType, j.postedAt])).toStrictEqual([
+    expect(jobs.map((j) => [j.title, j.description, j.contractType, j.workingTime, j.postedAt])).toStrictEqual([
       [
         'Brasseur·se confirmé·e (H/F)',
         "<h3>Vos missions</h3><p>Vous conduisez les brassins de A à Z &amp; veillez à l'hygiène de la salle.</p>" +
           '<ul><li>Suivi des fermentations</li><li>Contrôle qualité</li></ul>' +
           '<h3>Votre profil</h3><p>Diplôme en brasserie ou 3 ans d’expérience.</p>',
+        'permanent',
         'full_time',
         '2024-02-12T09:31:07.000Z',
       ],
       [
         'Commercial·e CHR – temps partiel',
         '<h3>Le poste</h3><p>Développement des cafés, hôtels et restaurants du littoral.</p>',
+        'permanent',
         'part_time',
         '2024-03-01T13:05:00.000Z',
       ],
@@ -109,6 +118,7 @@ describe('personio importer', () => {
         'Stage Communication & Événementiel',
         '<h3>Vos missions</h3><p>Organisation des dégustations et animation de nos réseaux sociaux.</p>',
         'internship',
+        'full_time',
         '2024-03-08T07:00:00.000Z',
       ],
     ]);
@@ -119,8 +129,10 @@ describe('personio importer', () => {
         "<h3>Vos missions</h3><p>Vous conduisez les brassins de A à Z &amp; veillez à l'hygiène de la salle.</p>" +
         '<ul><li>Suivi des fermentations</li><li>Contrôle qualité</li></ul>' +
         '<h3>Votre profil</h3><p>Diplôme en brasserie ou 3 ans d’expérience.</p>',
-      location: { city: 'Marseille', region: null, postalCode: null, country: 'FR', remote: false },
-      employmentType: 'full_time',
+      locations: [{ city: 'Marseille', region: null, postalCode: null, country: 'FR', remote: false }, { city: 'Aix-en-Provence', region: null, postalCode: null, country: 'FR', remote: false }],
+      contractType: 'permanent',
+      workingTime: 'full_time',
+      contractLabel: 'permanent, full-time',
       department: 'Production',
       salary: null,
       applyUrl: `${server.origin}/job/1487522?language=fr`,
@@ -142,17 +154,20 @@ describe('personio importer', () => {
     expect(seen).toStrictEqual(['1487522', '1487522']);
   });
 
-  it('combines contract and schedule', () => {
-    expect(
-      [
-        ['permanent', 'full-time'],
-        ['permanent', 'part-time'],
-        ['trainee', 'full-time'],
-        ['working_student', 'part-time'],
-        [null, 'full-time'],
-        [null, null],
-        ['mystery', null],
-      ].map(([type, schedule]) => personioEmploymentType(type ?? null, schedule ?? null)),
-    ).toStrictEqual(['full_time', 'part_time', 'apprenticeship', 'part_time', 'full_time', null, 'other']);
+  it('reads the contract and the schedule apart, keeping both codes as the label', () => {
+    const read = (type: string | null, schedule: string | null) => {
+      const result = normaliseJob({ externalId: '1', title: 'x', ...personioContract(type, schedule) });
+      if (!result.ok) throw new Error('expected a valid job');
+      return [result.job.contractType, result.job.workingTime, result.job.contractLabel];
+    };
+    expect(read('permanent', 'full-time')).toStrictEqual(['permanent', 'full_time', 'permanent, full-time']);
+    expect(read('permanent', 'part-time')).toStrictEqual(['permanent', 'part_time', 'permanent, part-time']);
+    expect(read('temporary', 'part-time')).toStrictEqual(['fixed_term', 'part_time', 'temporary, part-time']);
+    expect(read('trainee', 'full-time')).toStrictEqual(['apprenticeship', 'full_time', 'trainee, full-time']);
+    expect(read('working_student', 'part-time')).toStrictEqual(['other', 'part_time', 'working_student, part-time']);
+    expect(read('intern', 'flexible')).toStrictEqual(['internship', null, 'intern, flexible']);
+    expect(read(null, 'full-time')).toStrictEqual([null, 'full_time', 'full-time']);
+    expect(read(null, null)).toStrictEqual([null, null, null]);
+    expect(read('mystery', null)).toStrictEqual(['other', null, 'mystery']);
   });
 });

@@ -14,7 +14,7 @@ export type RecruiteeConfig = z.infer<typeof recruiteeConfigSchema>;
 /**
  * Recruitee careers site API: one unpaginated request lists every published offer. Quirks: dates are
  * "YYYY-MM-DD hh:mm:ss UTC" (rewritten to ISO here), `employment_type_code` mixes schedule and contract
- * ("parttime_permanent"), `requirements` is a separate HTML block appended to the description, and empty
+ * ("parttime_permanent": read as both), `locations` lists every place, `requirements` is a separate HTML block appended to the description, and empty
  * strings stand for missing city/postal code.
  */
 export const recruitee = defineImporter({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RawJob } from '../sdk/definition';
-import type { EmploymentType } from '../sdk/job';
 
 /** The fields of the careers site API (`GET /api/offers/`) this importer reads. */
 export const recruiteeOfferSchema = z.object({
@@ -14,6 +13,17 @@ export const recruiteeOfferSchema = z.object({
   postal_code: z.string().nullish(),
   country_code: z.string().nullish(),
   remote: z.boolean().nullish(),
+  /** Every place of the offer (newer accounts); `city`/`country_code` are the first. */
+  locations: z
+    .array(
+      z.object({
+        city: z.string().nullish(),
+        state: z.string().nullish(),
+        postal_code: z.string().nullish(),
+        country_code: z.string().nullish(),
+      }),
+    )
+    .nullish(),
   employment_type_code: z.string().nullish(),
   department: z.string().nullish(),
   salary: z
@@ -32,28 +42,6 @@ export type RecruiteeOffer = z.infer<typeof recruiteeOfferSchema>;
 
 export const recruiteeOffersSchema = z.object({ offers: z.array(recruiteeOfferSchema) });
 
-/**
- * Recruitee's codes combine schedule and contract ("parttime_permanent"); read as words, "permanent" would win
- * and a part-time job would become full-time. They are mapped here to our own vocabulary instead.
- */
-const EMPLOYMENT: Record<string, EmploymentType> = {
-  fulltime: 'full_time',
-  fulltime_permanent: 'full_time',
-  fulltime_fixed_term: 'temporary',
-  parttime: 'part_time',
-  parttime_permanent: 'part_time',
-  parttime_fixed_term: 'part_time',
-  contract: 'contract',
-  contractor: 'contract',
-  temporary: 'temporary',
-  internship: 'internship',
-  traineeship: 'internship',
-  apprenticeship: 'apprenticeship',
-  freelance: 'freelance',
-  volunteer: 'volunteer',
-  other: 'other',
-};
-
 /** "2024-03-04 08:30:00 UTC" → "2024-03-04T08:30:00Z"; anything else is passed on for normalisation to judge. */
 export function recruiteeDate(value: string | null | undefined): string | null {
   if (value == null || value.trim() === '') return null;
@@ -66,19 +54,22 @@ export function mapRecruiteeOffer(offer: RecruiteeOffer): RawJob {
   // The careers page shows the requirements right under the description: one HTML body, same order.
   const description = [offer.description, offer.requirements].filter((part) => part != null && part.trim() !== '').join('\n');
   const salary = offer.salary;
-  const code = offer.employment_type_code?.trim();
+  const code = blankToNull(offer.employment_type_code);
+  const remote = offer.remote ?? false;
+  const places = offer.locations?.length ? offer.locations : [{ city: offer.city, state: offer.state_name, postal_code: offer.postal_code, country_code: offer.country_code }];
   return {
     externalId: String(offer.id),
     title: offer.title,
     description: description === '' ? null : description,
-    location: {
-      city: blankToNull(offer.city),
-      region: blankToNull(offer.state_name),
-      postalCode: blankToNull(offer.postal_code),
-      country: blankToNull(offer.country_code),
-      remote: offer.remote ?? false,
-    },
-    employmentType: code ? (EMPLOYMENT[code] ?? code) : null,
+    locations: places.map((place) => ({
+      city: blankToNull(place.city),
+      region: blankToNull(place.state),
+      postalCode: blankToNull(place.postal_code),
+      country: blankToNull(place.country_code),
+      remote,
+    })),
+    // Codes combine schedule and contract ("parttime_fixed_term"): read as words, they give both.
+    contractType: code,
     department: blankToNull(offer.department),
     salary:
       salary && (salary.min != null || salary.max != null) && salary.currency

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { type CharsetNote, crossCheckCharset, findMojibake, mojibakeNote } from './charset-check';
 
 /**
  * Bytes to text, with the charset found the way browsers find it: BOM, then the HTTP header, then the document's
@@ -81,11 +82,21 @@ export function detectCharset(bytes: Uint8Array, contentType?: string | null): {
   return { charset: charsetFromContentType(contentType) ?? charsetFromDocument(bytes) ?? 'utf-8', bomLength: 0 };
 }
 
-export function decodeBuffer(bytes: Uint8Array, contentType?: string | null): { text: string; charset: string } {
-  const { charset, bomLength } = detectCharset(bytes, contentType);
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + bomLength, bytes.length - bomLength), charset, {
-    stripBOM: false,
-  });
+/**
+ * Bytes to text in the charset detected, cross-checked with the bytes (charset-check.ts): a declaration the bytes
+ * contradict is repaired, bytes no charset explains and mojibake in the text are reported, each through `onNote`.
+ */
+export function decodeBuffer(bytes: Uint8Array, contentType?: string | null, onNote?: (note: CharsetNote) => void): { text: string; charset: string } {
+  const detected = detectCharset(bytes, contentType);
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + detected.bomLength, bytes.length - detected.bomLength);
+  const { charset, note } = crossCheckCharset(body, detected.charset);
+  const text = iconv.decode(body, charset, { stripBOM: false });
+  if (onNote) {
+    if (note) onNote(note);
+    // Bytes found invalid already show as U+FFFD: reported once.
+    const mojibake = note?.kind === 'invalid_bytes' ? null : mojibakeNote(findMojibake(text));
+    if (mojibake) onNote(mojibake);
+  }
   return { text, charset };
 }
 
@@ -97,18 +108,34 @@ export async function* decodeChunks(
   chunks: AsyncIterable<Uint8Array>,
   contentType?: string | null,
   onCharset?: (charset: string) => void,
+  onNote?: (note: CharsetNote) => void,
 ): AsyncGenerator<string, void, undefined> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let decoder: iconv.DecoderStream | null = null;
+  let headNote: CharsetNote | null = null;
+  let mojibake = 0;
+  let example: string | null = null;
+  /** Mojibake counted as text passes (a pattern cut between two chunks is missed: a feed has many of them). */
+  const scanned = (text: string): string => {
+    if (onNote && text) {
+      const found = findMojibake(text);
+      mojibake += found.count;
+      example ??= found.example;
+    }
+    return text;
+  };
 
-  const start = (): string => {
+  const start = (partial: boolean): string => {
     const head = Buffer.concat(pending);
     pending = [];
-    const { charset, bomLength } = detectCharset(head, contentType);
+    const detected = detectCharset(head, contentType);
+    // The head is held against the declaration; the rest of the stream is decoded as the head says.
+    const { charset, note } = crossCheckCharset(head.subarray(detected.bomLength), detected.charset, partial);
+    headNote = note;
     onCharset?.(charset);
     decoder = iconv.getDecoder(charset, { stripBOM: false });
-    return decoder.write(head.subarray(bomLength));
+    return decoder.write(head.subarray(detected.bomLength));
   };
 
   for await (const chunk of chunks) {
@@ -120,12 +147,18 @@ export async function* decodeChunks(
       pending.push(buf);
       pendingBytes += buf.length;
       if (pendingBytes < SNIFF_BYTES) continue;
-      text = start();
+      text = start(true);
     }
-    if (text) yield text;
+    if (text) yield scanned(text);
   }
-  const head = decoder ? '' : start();
-  if (head) yield head;
+  const head = decoder ? '' : start(false);
+  if (head) yield scanned(head);
   const tail = (decoder as iconv.DecoderStream | null)?.end();
-  if (tail) yield tail;
+  if (tail) yield scanned(tail);
+  if (onNote) {
+    const note = headNote as CharsetNote | null;
+    if (note) onNote(note);
+    const found = note?.kind === 'invalid_bytes' ? null : mojibakeNote({ count: mojibake, example });
+    if (found) onNote(found);
+  }
 }

@@ -1,25 +1,43 @@
 import type { z } from 'zod';
 import type { ImportKind } from '../../contracts';
 
+/** One place as the source gave it; a place may be remote alone ("France, télétravail": a country and `remote`). */
+export interface RawLocation {
+  city?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  /** Any of: ISO alpha-2/alpha-3 code, English or French country name. */
+  country?: string | null;
+  remote?: boolean | null;
+}
+
 /**
  * What an importer yields before normalisation: loose, as the source gave it. The SDK's
  * `normaliseJob` turns it into a `Job` (dates to ISO UTC, HTML sanitised, country to ISO code,
- * employment type mapped, content hash) or a list of field errors.
+ * contract and working time read from the source's wording, content hash) or a list of field errors.
  */
 export interface RawJob {
   externalId?: string | number | null;
   title?: string | null;
   /** HTML or plain text; sanitised by normalisation. */
   description?: string | null;
-  location?: {
-    city?: string | null;
-    region?: string | null;
-    postalCode?: string | null;
-    /** Any of: ISO alpha-2/alpha-3 code, English or French country name. */
-    country?: string | null;
-    remote?: boolean | null;
-  } | null;
-  /** Source wording ("CDI", "Full-time", "FULL_TIME", "Stage"...), mapped by normalisation. */
+  /** Every place the job is offered in, in the source's order; repeats collapse. */
+  locations?: readonly RawLocation[] | null;
+  /** One place: the same as `locations: [location]` (placed first when both are given). */
+  location?: RawLocation | null;
+  /**
+   * Source wording of the contract, which may say the working time too ("CDI", "CDD 8 mois", "Full-time",
+   * "FULL_TIME", "parttime_fixed_term"); several for a source giving a list (schema.org `employmentType`).
+   */
+  contractType?: string | readonly string[] | null;
+  /** Source wording of the working time, when the source gives it apart ("Temps partiel 24 h", "part-time"). */
+  workingTime?: string | null;
+  /** The source's own words to show, when not the wordings above (which are the label by default). */
+  contractLabel?: string | null;
+  /**
+   * The former name of `contractType` (source wording, read the same way), still accepted so stored field maps and
+   * feed presets naming it keep working. New code sets `contractType`.
+   */
   employmentType?: string | null;
   department?: string | null;
   salary?: {
@@ -39,6 +57,12 @@ export interface ExtractedJob {
   raw: RawJob;
   /** URL of the page or feed the record was read from. */
   sourceUrl: string;
+  /**
+   * The record could not be read whole (its detail request answered 404): staged as invalid with these errors,
+   * whatever its fields. It is still listed (its job is not closed) and counts against the invalid-ratio check,
+   * instead of failing the whole run.
+   */
+  errors?: { field: string; message: string }[];
 }
 
 /** A fetched document, already decoded to a JS string (charset from header, BOM or the page). */
@@ -52,12 +76,36 @@ export interface FetchedDocument {
   bytes: number;
 }
 
+/**
+ * Something in what the source sent that is not as it published it, seen while extracting: repaired (HTML entities
+ * in an XML feed decoded, a lying charset decoded with the right one) or not (bytes no charset explains, mojibake
+ * in the text). Repairs are reported in the run; what was not repaired fails the `encoding` check.
+ */
+export interface FidelityNote {
+  kind: 'html_entities' | 'charset_mismatch' | 'invalid_bytes' | 'mojibake';
+  /** The document (or, for text read from records, the first record's source) concerned. */
+  url: string;
+  /** How many occurrences (entities, replacement characters, records). */
+  count: number;
+  /** True when what is stored is what the source meant. */
+  repaired: boolean;
+  /** One sentence with the figures and an example. */
+  message: string;
+}
+
 /** What an importer observed while extracting: the raw material of business checks and incidents. */
 export interface ExtractObserver {
+  /** Text the source sent altered (entities, charset): optional, an observer that does not report may leave it out. */
+  fidelity?(note: FidelityNote): void;
   /** A page or feed fetched, with a structure fingerprint for "the site changed" checks (html kinds). */
   page(info: { url: string; status: number; bytes: number; fingerprint?: string }): void;
   /** A declared selector evaluated on a page: `matched` = number of nodes it found. */
   selector(info: { field: string; selector: string; url: string; matched: number }): void;
+  /**
+   * The count of jobs a site shows ("42 offres"), when the import declares where (html kind `expectedCount`):
+   * `count` null when the element or the number was not found. Optional, like `fidelity`.
+   */
+  expectedCount?(info: { url: string; selector: string; text: string; count: number | null }): void;
   /** Progress for heartbeats and the CLI. */
   progress(info: { pages: number; bytes: number; jobs: number }): void;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher, request } from 'undici';
 import { decodeBuffer, decodeChunks } from './charset';
-import type { ExtractContext, ExtractObserver, FetchedDocument } from './definition';
+import type { ExtractContext, ExtractObserver, FetchedDocument, FidelityNote } from './definition';
+import type { CharsetNote } from './charset-check';
 import {
   BodyTooLargeError,
   FetchTimeoutError,
@@ -113,6 +114,8 @@ export class PolicyFetcher {
     policy: Partial<FetchPolicy> = {},
     /** Told of every document read in full (validators, sha256 of its bytes) and of anything that cannot be replayed. */
     private readonly recorder?: SourceRecorder,
+    /** Told of a charset repaired or of text that could not be decoded as published (charset-check.ts). */
+    private readonly onFidelity?: (note: FidelityNote) => void,
   ) {
     this.policy = { ...DEFAULT_FETCH_POLICY, ...policy, headers: { ...DEFAULT_FETCH_POLICY.headers, ...policy.headers } };
     this.limiter = new HostLimiter(this.policy.perHostConcurrency);
@@ -146,7 +149,7 @@ export class PolicyFetcher {
       const body = await this.readBody(response, finalUrl, this.policy.maxBodyBytes);
       const contentType = header(response.headers, 'content-type');
       if (this.recorder) this.recorder.document(sourceDocument(url, init, finalUrl, response, createHash('sha256').update(body).digest('hex'), body.length));
-      const { text, charset } = decodeBuffer(body, contentType);
+      const { text, charset } = decodeBuffer(body, contentType, this.onFidelity && ((note) => this.onFidelity?.({ ...note, url: finalUrl })));
       return { url, finalUrl, status: response.statusCode, contentType, charset, text, bytes: body.length };
     } catch (err) {
       this.recorder?.unreplayable(`reading ${finalUrl} failed`);
@@ -225,7 +228,8 @@ export class PolicyFetcher {
         release();
       }
     }
-    return { url, finalUrl, status: response.statusCode, contentType, chunks: decodeChunks(bytes(), contentType) };
+    const onNote = this.onFidelity && ((note: CharsetNote) => this.onFidelity?.({ ...note, url: finalUrl }));
+    return { url, finalUrl, status: response.statusCode, contentType, chunks: decodeChunks(bytes(), contentType, undefined, onNote) };
   }
 
   close(): Promise<void> {
@@ -392,7 +396,7 @@ export function createExtractContext(
   signal: AbortSignal = new AbortController().signal,
   recorder?: SourceRecorder,
 ): ExtractContext & { policy: FetchPolicy; close(): Promise<void> } {
-  const fetcher = new PolicyFetcher(policy, recorder);
+  const fetcher = new PolicyFetcher(policy, recorder, observer.fidelity ? (note) => observer.fidelity?.(note) : undefined);
   return {
     fetch: (url, init) => fetcher.fetch(url, init, signal),
     fetchStream: (url, init) => fetcher.fetchStream(url, init, signal),

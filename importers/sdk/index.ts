@@ -3,15 +3,16 @@
  * Test helpers (testing/, kinds/test-context) are deliberately not exported: they must not reach production code.
  */
 export { defineImporter } from './definition';
-export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, ImporterDefinition, RawJob } from './definition';
-export { EMPLOYMENT_TYPES, jobSchema, locationSchema, salarySchema } from './job';
-export type { EmploymentType, Job, JobLocation, Salary } from './job';
+export type { ExtractContext, ExtractedJob, ExtractObserver, FetchedDocument, FidelityNote, ImporterDefinition, RawJob, RawLocation } from './definition';
+export { CONTRACT_TYPES, jobSchema, locationSchema, salarySchema, WORKING_TIMES } from './job';
+export type { ContractType, Job, JobLocation, Salary, WorkingTime } from './job';
 
-export { canonicalJson, contentHash, jobJson, normaliseJob } from './normalise';
+export { canonicalJson, contentHash, jobJson, normaliseExtracted, normaliseJob } from './normalise';
 export type { FieldError, NormaliseOptions, NormaliseResult } from './normalise';
 export { parseDate } from './fields/dates';
 export { toCountryCode } from './fields/countries';
-export { toEmploymentType } from './fields/employment';
+export { readContract } from './fields/contract';
+export type { ContractReading } from './fields/contract';
 export { parseAmount, toCurrency, toPeriod } from './fields/salary';
 export { sanitiseHtml } from './fields/sanitise';
 export { cleanLabel, cleanOptional, cleanText } from './fields/text';

@@ -25,8 +25,10 @@ describe('normaliseJob', () => {
       externalId: '1042',
       title: "Ingénieur d'études – H/F",
       description: '<p>Poste à <strong>Montréal</strong></p><a href="https://carrieres.example.fr/apply/1042">Postuler</a>',
-      location: { city: 'Montréal', region: 'Québec', postalCode: 'H2X 1Y4', country: 'CA', remote: false },
-      employmentType: 'full_time',
+      locations: [{ city: 'Montréal', region: 'Québec', postalCode: 'H2X 1Y4', country: 'CA', remote: false }],
+      contractType: 'permanent',
+      workingTime: null,
+      contractLabel: 'CDI',
       department: 'R&D',
       salary: { min: 35000, max: 45000, currency: 'EUR', period: 'year' },
       applyUrl: 'https://carrieres.example.fr/apply/1042?src=site',
@@ -42,8 +44,10 @@ describe('normaliseJob', () => {
       externalId: 'a-1',
       title: 'Stage',
       description: '',
-      location: { city: null, region: null, postalCode: null, country: 'FR', remote: false },
-      employmentType: null,
+      locations: [{ city: null, region: null, postalCode: null, country: 'FR', remote: false }],
+      contractType: null,
+      workingTime: null,
+      contractLabel: null,
       department: null,
       salary: null,
       applyUrl: null,
@@ -53,16 +57,51 @@ describe('normaliseJob', () => {
     expect(result).toEqual({ ok: true, job: { ...content, contentHash: sha256(canonicalJson(content)) } });
   });
 
-  it('maps unknown employment wordings to other', () => {
-    const result = normaliseJob({ externalId: '1', title: 'x', employmentType: 'VIE' });
-    expect(result.ok && result.job.employmentType).toBe('other');
+  it('maps unknown contract wordings to other, keeping the words', () => {
+    const result = normaliseJob({ externalId: '1', title: 'x', contractType: 'VIE' });
+    expect(result.ok && [result.job.contractType, result.job.workingTime, result.job.contractLabel]).toEqual(['other', null, 'VIE']);
+  });
+
+  it('reads contract and working time apart, keeps the source words as the label, and still reads employmentType', () => {
+    const pick = (raw: RawJob) => {
+      const result = normaliseJob({ externalId: '1', title: 'x', ...raw });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return [result.job.contractType, result.job.workingTime, result.job.contractLabel];
+    };
+    expect(pick({ contractType: 'CDD 8 mois', workingTime: 'Temps partiel 24 h' })).toEqual(['fixed_term', 'part_time', 'CDD 8 mois, Temps partiel 24 h']);
+    expect(pick({ contractType: ['FULL_TIME', 'CONTRACTOR'] })).toEqual(['freelance', 'full_time', 'FULL_TIME, CONTRACTOR']);
+    expect(pick({ contractType: 'permanent', workingTime: 'full-time', contractLabel: 'CDI  temps plein' })).toEqual(['permanent', 'full_time', 'CDI temps plein']);
+    expect(pick({ employmentType: 'CDD' })).toEqual(['fixed_term', null, 'CDD']);
+    expect(pick({ contractType: '  ' })).toEqual([null, null, null]);
+  });
+
+  it('keeps every place in order, drops repeats and empty places, and lets remote stand alone', () => {
+    const result = normaliseJob(
+      {
+        externalId: '1',
+        title: 'x',
+        location: { city: 'Lyon' },
+        locations: [{ city: ' Lyon ' }, {}, { city: 'Chicago, IL', country: 'US', remote: true }, { country: 'France', remote: true }],
+      },
+      { defaultCountry: 'FR' },
+    );
+    expect(result.ok && result.job.locations).toEqual([
+      { city: 'Lyon', region: null, postalCode: null, country: 'FR', remote: false },
+      { city: 'Chicago, IL', region: null, postalCode: null, country: 'US', remote: true },
+      { city: null, region: null, postalCode: null, country: 'FR', remote: true },
+    ]);
+  });
+
+  it('leaves the salary period null when the source gives none', () => {
+    const result = normaliseJob({ externalId: '1', title: 'x', salary: { min: '1 800 €' } });
+    expect(result.ok && result.job.salary).toEqual({ min: 1800, max: null, currency: 'EUR', period: null });
   });
 
   it('reports every problem with its field path', () => {
     const result = normaliseJob({
       externalId: '  ',
       title: null,
-      location: { country: 'Narnia' },
+      locations: [{ city: 'Paris' }, { country: 'Narnia' }],
       salary: { min: 50000, max: 40000, currency: 'EUR' },
       applyUrl: 'mailto:rh@example.fr',
       postedAt: '31/02/2026',
@@ -71,7 +110,7 @@ describe('normaliseJob', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { field: 'location.country', message: 'unknown country "Narnia"' },
+        { field: 'locations.1.country', message: 'unknown country "Narnia"' },
         { field: 'applyUrl', message: 'apply URL must be http(s), got "mailto:rh@example.fr"' },
         { field: 'postedAt', message: 'date out of range' },
         { field: 'updatedAt', message: 'unrecognised date format "hier"' },
@@ -134,9 +173,10 @@ describe('contentHash', () => {
     expect(JSON.parse(jobJson(copy))).toEqual(copy);
   });
 
+  // The value since the job model v2 (locations[], contract and working time); migration 0017 rehashed stored jobs.
   it('hashes a fixed job to the value it always had', () => {
     const result = normaliseJob({ externalId: 'A-1', title: 'Comptable', description: '<p>Poste à Lyon</p>', location: { city: 'Lyon', country: 'France' }, salary: { min: '32 000 €', max: '38 000 €' } });
     if (!result.ok) throw new Error('expected a valid job');
-    expect(result.job.contentHash).toBe('62d94e855338a65a3646a7fb472ab6e02cf368b0e0d5095afd11b621384821c8');
+    expect(result.job.contentHash).toBe('311d8d085ff673a1ff51ff1f82a0a468ca3fa3fe6dcd420f0da06f6e258f5bda');
   });
 });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { RawJob } from './definition';
+import type { ExtractedJob, RawJob, RawLocation } from './definition';
 import { type Job, type JobLocation, type Salary, jobSchema } from './job';
+import { readContract } from './fields/contract';
 import { toCountryCode } from './fields/countries';
 import { parseDate } from './fields/dates';
-import { toEmploymentType } from './fields/employment';
 import { parseAmount, toCurrency, toPeriod } from './fields/salary';
 import { sanitiseHtml } from './fields/sanitise';
 import { cleanLabel, cleanOptional } from './fields/text';
@@ -16,7 +16,7 @@ export interface NormaliseOptions {
 }
 
 export interface FieldError {
-  /** Dotted path in the Job ("location.country", "salary.min"). */
+  /** Dotted path in the Job ("locations.0.country", "salary.min"). */
   field: string;
   message: string;
 }
@@ -55,25 +55,55 @@ export function contentHash(job: Omit<Job, 'contentHash'> & { contentHash?: stri
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
-function normaliseLocation(raw: RawJob['location'], opts: NormaliseOptions, errors: FieldError[]): JobLocation {
-  const countryInput = cleanOptional(raw?.country) ?? cleanOptional(opts.defaultCountry);
+function normaliseLocation(raw: RawLocation, index: number, opts: NormaliseOptions, errors: FieldError[]): JobLocation {
+  const countryInput = cleanOptional(raw.country) ?? cleanOptional(opts.defaultCountry);
   let country: string | null = null;
   if (countryInput !== null) {
     country = toCountryCode(countryInput);
-    if (country === null) errors.push({ field: 'location.country', message: `unknown country "${countryInput}"` });
+    if (country === null) errors.push({ field: `locations.${index}.country`, message: `unknown country "${countryInput}"` });
   }
   return {
-    city: cleanOptional(raw?.city),
-    region: cleanOptional(raw?.region),
-    postalCode: cleanOptional(raw?.postalCode),
+    city: cleanOptional(raw.city),
+    region: cleanOptional(raw.region),
+    postalCode: cleanOptional(raw.postalCode),
     country,
-    remote: raw?.remote === true,
+    remote: raw.remote === true,
   };
 }
 
+const isBlankPlace = (raw: RawLocation): boolean =>
+  raw.remote !== true && [raw.city, raw.region, raw.postalCode, raw.country].every((v) => cleanOptional(v) === null);
+
 /**
- * A salary without any amount is no salary. A missing period is read as yearly (French postings state annual
- * gross pay unless they say otherwise); a missing currency is read from a symbol in the amounts, else an error.
+ * `location` then `locations`, places that say nothing dropped, repeats (after cleaning) collapsed in first-seen
+ * order. A job always has one place at least: with none given, an empty one carrying the default country.
+ */
+function normaliseLocations(raw: RawJob, opts: NormaliseOptions, errors: FieldError[]): JobLocation[] {
+  const given = [raw.location, ...(raw.locations ?? [])].filter((l): l is RawLocation => l !== null && l !== undefined && !isBlankPlace(l));
+  if (given.length === 0) return [normaliseLocation({}, 0, opts, errors)];
+  const out: JobLocation[] = [];
+  const seen = new Set<string>();
+  for (const place of given) {
+    const location = normaliseLocation(place, out.length, opts, errors);
+    const key = JSON.stringify([location.city, location.region, location.postalCode, location.country, location.remote]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(location);
+  }
+  return out;
+}
+
+/** Contract and working time read from the source's wordings, which are kept as the label unless one is given. */
+function normaliseContract(raw: RawJob): Pick<Job, 'contractType' | 'workingTime' | 'contractLabel'> {
+  const contract = typeof raw.contractType === 'string' || raw.contractType == null ? [raw.contractType] : raw.contractType;
+  const wordings = [...contract, raw.employmentType, raw.workingTime].map((w) => cleanLabel(w)).filter((w): w is string => w !== null);
+  const { contractType, workingTime } = readContract(...wordings);
+  return { contractType, workingTime, contractLabel: cleanLabel(raw.contractLabel) ?? ([...new Set(wordings)].join(', ') || null) };
+}
+
+/**
+ * A salary without any amount is no salary. A missing period stays null: an amount without a unit is not assumed
+ * yearly (a "1 800 €" is monthly pay). A missing currency is read from a symbol in the amounts, else an error.
  */
 function normaliseSalary(raw: RawJob['salary'], errors: FieldError[]): Salary | null {
   if (!raw) return null;
@@ -90,7 +120,7 @@ function normaliseSalary(raw: RawJob['salary'], errors: FieldError[]): Salary | 
   if (currency === null) errors.push({ field: 'salary.currency', message: 'salary has no currency code or symbol' });
   const period = toPeriod(raw.period);
   if (period && !period.ok) errors.push({ field: 'salary.period', message: period.message });
-  return { ...amounts, currency: currency ?? '', period: period?.ok ? period.value : 'year' };
+  return { ...amounts, currency: currency ?? '', period: period?.ok ? period.value : null };
 }
 
 function normaliseUrl(value: string | null | undefined, baseUrl: string | undefined, errors: FieldError[]): string | null {
@@ -154,19 +184,20 @@ export function jobJson(job: Job): string {
  * the same text (the tests compare both), several times faster, for the one shape every job has.
  */
 function canonicalContent(c: Omit<Job, 'contentHash'>): string {
-  const l = c.location;
   const s = c.salary;
   return JSON.stringify({
     applyUrl: c.applyUrl,
+    contractLabel: c.contractLabel,
+    contractType: c.contractType,
     department: c.department,
     description: c.description,
-    employmentType: c.employmentType,
     externalId: c.externalId,
-    location: { city: l.city, country: l.country, postalCode: l.postalCode, region: l.region, remote: l.remote },
+    locations: c.locations.map((l) => ({ city: l.city, country: l.country, postalCode: l.postalCode, region: l.region, remote: l.remote })),
     postedAt: c.postedAt,
     salary: s === null ? null : { currency: s.currency, max: s.max, min: s.min, period: s.period },
     title: c.title,
     updatedAt: c.updatedAt,
+    workingTime: c.workingTime,
   });
 }
 
@@ -177,8 +208,8 @@ export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): Normalis
     externalId: cleanOptional(raw.externalId) ?? '',
     title: cleanLabel(raw.title) ?? '',
     description: raw.description ? sanitiseOnce(raw.description, opts.baseUrl) : '',
-    location: normaliseLocation(raw.location, opts, errors),
-    employmentType: toEmploymentType(raw.employmentType),
+    locations: normaliseLocations(raw, opts, errors),
+    ...normaliseContract(raw),
     department: cleanLabel(raw.department),
     salary: normaliseSalary(raw.salary, errors),
     applyUrl: normaliseUrl(raw.applyUrl, opts.baseUrl, errors),
@@ -200,6 +231,12 @@ export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): Normalis
   // The text just hashed is the job's JSON but for its hash: staging reuses it rather than serialising it again.
   jobTexts.set(parsed.data, `${text.slice(0, -1)},"contentHash":"${hash}"}`);
   return { ok: true, job: parsed.data };
+}
+
+/** An extracted record to a Job, read from the page it came from; a record the importer marked unreadable stays invalid. */
+export function normaliseExtracted(item: ExtractedJob): NormaliseResult {
+  if (item.errors !== undefined && item.errors.length > 0) return { ok: false, errors: item.errors };
+  return normaliseJob(item.raw, { baseUrl: item.sourceUrl });
 }
 
 /** What is wrong with a field, in words: an oversize string says so (a 1 MB title is not "missing"). */

@@ -8,7 +8,7 @@ export const smartRecruitersListSchema = z.object({
   offset: z.number(),
   limit: z.number(),
   totalFound: z.number(),
-  content: z.array(z.object({ id: z.string() })),
+  content: z.array(z.object({ id: z.string(), name: z.string().nullish() })),
 });
 export type SmartRecruitersList = z.infer<typeof smartRecruitersListSchema>;
 
@@ -66,19 +66,26 @@ export function smartRecruitersDescription(posting: SmartRecruitersPosting): str
 
 export function mapSmartRecruitersPosting(posting: SmartRecruitersPosting): RawJob {
   const loc = posting.location;
+  const employment = posting.typeOfEmployment;
   return {
     externalId: posting.id,
     title: posting.name,
     description: smartRecruitersDescription(posting),
-    location: {
-      city: loc?.city ?? null,
-      region: loc?.region ?? null,
-      postalCode: loc?.postalCode ?? null,
-      // Lower-case alpha-2 ("fr"); normalisation upper-cases it.
-      country: loc?.country ?? null,
-      remote: loc?.remote ?? false,
-    },
-    employmentType: posting.typeOfEmployment?.label ?? posting.typeOfEmployment?.id ?? null,
+    // A posting has one place; a remote one may still name its city.
+    locations: [
+      {
+        city: loc?.city ?? null,
+        region: loc?.region ?? null,
+        postalCode: loc?.postalCode ?? null,
+        // Lower-case alpha-2 ("fr"); normalisation upper-cases it.
+        country: loc?.country ?? null,
+        remote: loc?.remote ?? false,
+      },
+    ],
+    // The label is what the page shows ("Full-time", "CDI"); the id is SmartRecruiters' contract code
+    // ("permanent", "temporary"...), which says the contract when the label only says the working time.
+    contractType: [employment?.label, employment?.id].filter((w): w is string => typeof w === 'string'),
+    contractLabel: employment?.label ?? null,
     department: posting.department?.label ?? null,
     salary: null,
     applyUrl: posting.postingUrl ?? posting.applyUrl ?? null,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpStatusError } from '../sdk/errors';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { normaliseExtracted } from '../sdk/normalise';
 import { smartrecruiters } from './index';
 
 const BASE = '/v1/companies/AeroDauphine/postings';
@@ -42,8 +43,9 @@ describe('smartrecruiters importer', () => {
           '<h3>Qui sommes-nous ?</h3><p>Aéro Dauphiné conçoit des équipements de cabine depuis 1987.</p>\n' +
           '<h3>Description du poste</h3><p>Vous industrialisez les nouvelles pièces et optimisez les gammes de fabrication.</p>\n' +
           '<h3>Qualifications</h3><ul><li>Diplôme d’ingénieur</li><li>Maîtrise de CATIA V5</li></ul>',
-        location: { city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', postalCode: '38000', country: 'fr', remote: false },
-        employmentType: 'Full-time',
+        locations: [{ city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', postalCode: '38000', country: 'fr', remote: false }],
+        contractType: ['Full-time', 'permanent'],
+        contractLabel: 'Full-time',
         department: 'Production',
         salary: null,
         applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345601',
@@ -56,8 +58,9 @@ describe('smartrecruiters importer', () => {
         description:
           '<h3>Description du poste</h3><p>Entretien préventif des équipements au sol &amp; en cabine.</p>\n' +
           '<h3>Qualifications</h3><p>Licence B1 appréciée.</p>',
-        location: { city: 'Saint-Étienne-de-Saint-Geoirs', region: 'Auvergne-Rhône-Alpes', postalCode: null, country: 'fr', remote: false },
-        employmentType: 'Temporary',
+        locations: [{ city: 'Saint-Étienne-de-Saint-Geoirs', region: 'Auvergne-Rhône-Alpes', postalCode: null, country: 'fr', remote: false }],
+        contractType: ['Temporary', 'temporary'],
+        contractLabel: 'Temporary',
         department: null,
         salary: null,
         applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345602',
@@ -68,8 +71,9 @@ describe('smartrecruiters importer', () => {
         externalId: '744000012345603',
         title: 'Product Owner Données de vol',
         description: '<h3>Description du poste</h3><p>Vous priorisez le backlog de la plateforme de données de vol.</p>',
-        location: { city: 'Genève', region: 'Genève', postalCode: null, country: 'ch', remote: true },
-        employmentType: 'Contract',
+        locations: [{ city: 'Genève', region: 'Genève', postalCode: null, country: 'ch', remote: true }],
+        contractType: ['Contract', 'contract'],
+        contractLabel: 'Contract',
         department: 'Numérique',
         salary: null,
         applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345603',
@@ -88,8 +92,10 @@ describe('smartrecruiters importer', () => {
           '<h3>Qui sommes-nous ?</h3><p>Aéro Dauphiné conçoit des équipements de cabine depuis 1987.</p>' +
           '<h3>Description du poste</h3><p>Vous industrialisez les nouvelles pièces et optimisez les gammes de fabrication.</p>' +
           '<h3>Qualifications</h3><ul><li>Diplôme d’ingénieur</li><li>Maîtrise de CATIA V5</li></ul>',
-        location: { city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', postalCode: '38000', country: 'FR', remote: false },
-        employmentType: 'full_time',
+        locations: [{ city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', postalCode: '38000', country: 'FR', remote: false }],
+        contractType: 'permanent',
+        workingTime: 'full_time',
+        contractLabel: 'Full-time',
         department: 'Production',
         salary: null,
         applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345601',
@@ -102,8 +108,10 @@ describe('smartrecruiters importer', () => {
         description:
           '<h3>Description du poste</h3><p>Entretien préventif des équipements au sol &amp; en cabine.</p>' +
           '<h3>Qualifications</h3><p>Licence B1 appréciée.</p>',
-        location: { city: 'Saint-Étienne-de-Saint-Geoirs', region: 'Auvergne-Rhône-Alpes', postalCode: null, country: 'FR', remote: false },
-        employmentType: 'temporary',
+        locations: [{ city: 'Saint-Étienne-de-Saint-Geoirs', region: 'Auvergne-Rhône-Alpes', postalCode: null, country: 'FR', remote: false }],
+        contractType: 'fixed_term',
+        workingTime: null,
+        contractLabel: 'Temporary',
         department: null,
         salary: null,
         applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345602',
@@ -114,8 +122,10 @@ describe('smartrecruiters importer', () => {
         externalId: '744000012345603',
         title: 'Product Owner Données de vol',
         description: '<h3>Description du poste</h3><p>Vous priorisez le backlog de la plateforme de données de vol.</p>',
-        location: { city: 'Genève', region: 'Genève', postalCode: null, country: 'CH', remote: true },
-        employmentType: 'contract',
+        locations: [{ city: 'Genève', region: 'Genève', postalCode: null, country: 'CH', remote: true }],
+        contractType: 'fixed_term',
+        workingTime: null,
+        contractLabel: 'Contract',
         department: 'Numérique',
         salary: null,
         applyUrl: 'https://jobs.smartrecruiters.com/AeroDauphine/744000012345603',
@@ -125,14 +135,41 @@ describe('smartrecruiters importer', () => {
     ]);
   });
 
-  it('fails the run when a posting detail is gone, rather than dropping the job', async () => {
-    const gone = await serveFixtures({ [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json') });
+  it('makes a posting whose detail is gone (404) an invalid record, still listed, instead of failing the run', async () => {
+    const gone = await serveFixtures({
+      [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json'),
+      [`${BASE}?offset=2&limit=2`]: fixture('postings-offset-2.json'),
+      ...Object.fromEntries(IDS.filter((id) => id !== IDS[1]).map((id) => [`${BASE}/${id}`, fixture(`posting-${id}.json`)])),
+    });
     try {
-      const run = collect(smartrecruiters.extract(ctx, { ...config(), baseUrl: gone.origin }));
-      await expect(run).rejects.toBeInstanceOf(HttpStatusError);
-      await expect(run).rejects.toMatchObject({ status: 404 });
+      const jobs = await collect(smartrecruiters.extract(ctx, { ...config(), baseUrl: gone.origin }));
+      expect(jobs.map((j) => j.raw.externalId)).toStrictEqual([...IDS]);
+      const [, missing] = jobs;
+      const detailUrl = `${gone.origin}${BASE}/${IDS[1]}`;
+      expect(missing).toStrictEqual({
+        raw: { externalId: IDS[1], title: 'Technicien·ne de maintenance aéronautique – CDD 6 mois' },
+        sourceUrl: detailUrl,
+        errors: [{ field: '(detail)', message: `posting detail ${detailUrl} answered HTTP 404: the job cannot be read` }],
+      });
+      expect(normaliseExtracted(missing!)).toStrictEqual({ ok: false, errors: missing!.errors });
+      expect(jobs.filter((j) => normaliseExtracted(j).ok)).toHaveLength(2);
     } finally {
       await gone.close();
+    }
+  });
+
+  it('still fails the run when the detail API itself fails (5xx)', async () => {
+    const down = await serveFixtures({
+      [`${BASE}?offset=0&limit=2`]: fixture('postings-offset-0.json'),
+      [`${BASE}/${IDS[0]}`]: { status: 503, body: 'unavailable' },
+      [`${BASE}/${IDS[1]}`]: fixture(`posting-${IDS[1]}.json`),
+    });
+    try {
+      const run = collect(smartrecruiters.extract(ctx, { ...config(), baseUrl: down.origin }));
+      await expect(run).rejects.toBeInstanceOf(HttpStatusError);
+      await expect(run).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await down.close();
     }
   });
 });

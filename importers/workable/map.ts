@@ -28,14 +28,17 @@ export function mapWorkableJob(job: WorkableJob): RawJob {
     externalId: job.shortcode,
     title: job.title,
     description: blankToNull(job.description),
-    location: {
-      city: blankToNull(job.city),
-      region: blankToNull(job.state),
-      postalCode: blankToNull(job.zip_code),
-      country: blankToNull(job.country),
-      remote: job.telecommuting ?? false,
-    },
-    employmentType: blankToNull(job.employment_type),
+    // One place per entry: a job in several places is repeated, one entry each (see dedupeWorkableJobs).
+    locations: [
+      {
+        city: blankToNull(job.city),
+        region: blankToNull(job.state),
+        postalCode: blankToNull(job.zip_code),
+        country: blankToNull(job.country),
+        remote: job.telecommuting ?? false,
+      },
+    ],
+    contractType: blankToNull(job.employment_type),
     department: blankToNull(job.department),
     salary: null,
     applyUrl: blankToNull(job.url) ?? blankToNull(job.application_url),

@@ -14,6 +14,7 @@ import { type BenchResults, computeTargets, formatImport, formatScrape, formatTa
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
 import { runBurst } from './burst';
 import { runChaosMain } from './chaos-main';
+import { runHostileBench } from './hostile';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
 
@@ -169,11 +170,16 @@ async function main(): Promise<void> {
   log(`\nWritten to ${path.relative(ROOT, out)} (total ${((Date.parse(results.finishedAt) - Date.parse(startedAt)) / 1000).toFixed(0)} s)`);
 }
 
-// `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts); `npm run chaos -- [N] [--seed S]`
+// `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts); `npm run bench -- hostile [filter]`:
+// the hostile corpus's peak RSS and time to fail per case (scripts/bench/hostile.ts); `npm run chaos -- [N] [--seed S]`
 // (`bench chaos`): the chaos run (scripts/bench/chaos-main.ts).
 const [section, ...rest] = process.argv.slice(2);
-const entry =
-  section === 'burst' ? () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '50'), log) : section === 'chaos' ? () => runChaosMain(rest, log) : main;
+const sections: Record<string, () => Promise<void>> = {
+  burst: () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '50'), log),
+  hostile: () => runHostileBench(rest[0], log),
+  chaos: () => runChaosMain(rest, log),
+};
+const entry = (section && sections[section]) || main;
 
 entry().catch((err: unknown) => {
   console.error(err);

@@ -70,7 +70,7 @@ async function runHtmlImporter(listUrl: string, concurrency: number): Promise<Sc
     fields: {
       externalId: { selector: 'a.offre__lien', attr: 'href', regex: '/emploi/(\\d+)-' },
       city: { selector: '.offre__lieu', regex: '^(.+?)\\s*\\(' },
-      employmentType: '.offre__contrat',
+      contractType: '.offre__contrat',
     },
     nextPage: 'a.pagination__suivant',
     maxPages: 1000,
@@ -95,7 +95,7 @@ async function runHtmlImporter(listUrl: string, concurrency: number): Promise<Sc
         externalId: String(raw.externalId ?? ''),
         title: raw.title ?? '',
         city: raw.location?.city ?? '',
-        contract: raw.employmentType ?? '',
+        contract: typeof raw.contractType === 'string' ? raw.contractType : '',
         department: raw.department ?? '',
         postedAt: String(raw.postedAt ?? ''),
         salary: String(raw.salary?.min ?? ''),

@@ -8,7 +8,7 @@ import { applyRunIn, jsonb } from '../../activities/runs/apply';
 import { computeFigures, goodRuns } from '../../activities/runs/figures';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
-import { createExtractContext, type ExtractedJob, type FetchPolicy, type ImporterDefinition, normaliseJob } from '../../importers/sdk';
+import { createExtractContext, type ExtractedJob, type FetchPolicy, type ImporterDefinition, normaliseExtracted } from '../../importers/sdk';
 import { meteredContext } from './progress';
 
 export interface DryRunInput {
@@ -25,14 +25,26 @@ export interface DryRunInput {
   sourceUrls: string[];
   onProgress(progress: Progress): void;
   signal: AbortSignal;
+  /** Read back every valid job whole (`--json`, `--show`), not only the table's columns. */
+  wholeJobs?: boolean;
+}
+
+/** A valid job as normalised and staged, every field, with the page it came from. */
+export interface NormalisedRecord {
+  externalId: string;
+  job: Record<string, unknown>;
+  sourceUrl: string | null;
 }
 
 export interface TriedJob {
   externalId: string;
   title: string;
+  /** Every place's city, in order ("Lyon | Villeurbanne"). */
   city: string | null;
+  /** Every distinct country, in order. */
   country: string | null;
-  employmentType: string | null;
+  /** Contract type and working time ("permanent, part_time"). */
+  contract: string | null;
   postedAt: string | null;
 }
 
@@ -51,6 +63,8 @@ export interface DryRunResult {
   checks: ChecksOutcome;
   /** What applying the run would have done; the writes were rolled back. */
   counts: RunCounts;
+  /** With `wholeJobs`: every valid job, in the order read. */
+  normalised: NormalisedRecord[];
 }
 
 /** The importer failed, not the database: carries what it fetched before failing. */
@@ -107,14 +121,22 @@ async function runInTransaction(tx: postgres.TransactionSql, input: DryRunInput)
   const checks = evaluateChecks({ figures, history, config: input.checks });
 
   const jobs = await tx<TriedJob[]>`
-    select external_id as "externalId", job->>'title' as title, job#>>'{location,city}' as city,
-      job#>>'{location,country}' as country, job->>'employmentType' as "employmentType", job->>'postedAt' as "postedAt"
+    select external_id as "externalId", job->>'title' as title, 
+      (select string_agg(l->>'city', ' | ' order by n) from jsonb_array_elements(job->'locations') with ordinality as p(l, n)) as city,
+      (select string_agg(c, ' | ' order by n) from (
+        select l->>'country' as c, min(n) as n from jsonb_array_elements(job->'locations') with ordinality as p(l, n) group by 1) countries) as country,
+      nullif(concat_ws(', ', job->>'contractType', job->>'workingTime'), '') as contract, job->>'postedAt' as "postedAt"
     from run_records where run_id = ${runId} and valid order by seq`;
   const invalid = await tx<InvalidRecord[]>`
     select seq, external_id as "externalId", errors from run_records where run_id = ${runId} and not valid order by seq`;
 
+  const normalised = input.wholeJobs
+    ? await tx<NormalisedRecord[]>`
+        select external_id as "externalId", job, source_url as "sourceUrl" from run_records where run_id = ${runId} and valid order by seq`
+    : [];
+
   const counts = await applyRunIn(tx, runId);
-  return { importId, temporary: input.importId === null, jobs: [...jobs], invalid: [...invalid], observations, checks, counts };
+  return { importId, temporary: input.importId === null, jobs: [...jobs], invalid: [...invalid], observations, checks, counts, normalised: [...normalised] };
 }
 
 async function insertTemporaryImport(tx: postgres.TransactionSql, input: DryRunInput): Promise<string> {
@@ -161,7 +183,7 @@ async function extract(sql: postgres.Sql, runId: string, input: DryRunInput): Pr
 }
 
 function toStaged(seq: number, item: ExtractedJob): StagedRecord {
-  const result = normaliseJob(item.raw, { baseUrl: item.sourceUrl });
+  const result = normaliseExtracted(item);
   if (result.ok) {
     const { job } = result;
     return { seq, externalId: job.externalId, valid: true, job, contentHash: job.contentHash, raw: null, errors: null, sourceUrl: item.sourceUrl };

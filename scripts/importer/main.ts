@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run importer -- <command>
       Scaffold importers/<key>/: index.ts, fixtures/ (two sample jobs), and a test that passes as generated.
 
   try <key> [--url URL | --fixture FILE] [--import <importId> [--env staging|production]] [--config JSON]
+          [--json | --show <externalId>]
       Fetch, parse, normalise and check, then diff against the database WITHOUT WRITING: prints the jobs,
       the check results and what a real run would create, update, close and reopen.
       --url      replaces the configuration's main URL (listUrls, feedUrl, urls or baseUrl)
@@ -24,6 +25,8 @@ const USAGE = `Usage: npm run importer -- <command>
       --import   diffs against that import's jobs and uses its configuration, checks and fetch policy
       --env      environment of --import (default staging)
       --config   the importer configuration, inline (replaces the import's)
+      --json     every normalised job, one JSON object per line, on stdout (the report goes to stderr)
+      --show     one job, every field, its description as readable text and as HTML (the report on stderr)
 
 Exit codes: 0 done, 1 extraction or environment failure, 2 bad input, 3 a check failed (a real run would be quarantined).`;
 
@@ -34,6 +37,8 @@ const TRY_OPTIONS = {
   import: { type: 'string' },
   env: { type: 'string', default: 'staging' },
   config: { type: 'string' },
+  json: { type: 'boolean' },
+  show: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -91,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
       importId: values.import,
       environment: environment(values.env),
       config: values.config,
+      json: values.json,
+      show: values.show,
     };
     const io = { out: (text: string) => console.log(text), err: (text: string) => console.error(text), stderr: process.stderr };
     return tryCommand(options, loadEnv(), ROOT, io);

@@ -23,8 +23,8 @@ const minutes = (iso: string | null): string => (iso === null ? '-' : iso.replac
 export function jobsTable(jobs: readonly TriedJob[]): string {
   if (jobs.length === 0) return '(no valid job)';
   return renderTable(
-    [{ header: 'EXTERNAL ID', max: 40 }, { header: 'TITLE', max: 60 }, { header: 'CITY', max: 30 }, { header: 'COUNTRY' }, { header: 'EMPLOYMENT TYPE' }, { header: 'POSTED (UTC)' }],
-    jobs.map((j) => [j.externalId, j.title, dash(j.city), dash(j.country), dash(j.employmentType), minutes(j.postedAt)]),
+    [{ header: 'EXTERNAL ID', max: 40 }, { header: 'TITLE', max: 60 }, { header: 'CITY', max: 30 }, { header: 'COUNTRY' }, { header: 'CONTRACT, TIME' }, { header: 'POSTED (UTC)' }],
+    jobs.map((j) => [j.externalId, j.title, dash(j.city), dash(j.country), dash(j.contract), minutes(j.postedAt)]),
   );
 }
 

@@ -12,6 +12,7 @@ import { EXIT, UsageError } from './errors';
 import { type FixtureServer, serveFixtureFile } from './fixture-server';
 import { describeProgress, progressReporter } from './progress';
 import { formatExtractionFailure, formatReport } from './report';
+import { findJob, formatJob, jobsNdjson } from './show';
 import { assertImportId, type ExistingImport, loadImport, parseInlineConfig, prepareConfig, validateConfig } from './target';
 import { allLoopback, sourceUrls } from './url-override';
 
@@ -22,6 +23,10 @@ export interface TryOptions {
   importId?: string | undefined;
   environment: EnvironmentName;
   config?: string | undefined;
+  /** Every normalised job as NDJSON on stdout; the report goes to stderr. */
+  json?: boolean | undefined;
+  /** One job (by external id), every field, on stdout; the report goes to stderr. */
+  show?: string | undefined;
 }
 
 export interface Io {
@@ -46,6 +51,8 @@ export async function tryCommand(options: TryOptions, env: Env, root: string, io
   if (options.url !== undefined && options.fixture !== undefined) throw new UsageError('Give --url or --fixture, not both');
   if (options.url !== undefined && !/^https?:\/\//i.test(options.url)) throw new UsageError(`--url ${options.url}: an http(s) URL is expected`);
   if (options.importId !== undefined) assertImportId(options.importId);
+  if (options.json && options.show !== undefined) throw new UsageError('Give --json or --show, not both');
+  if (options.show !== undefined && options.show.trim() === '') throw new UsageError('--show: the external id of a job is expected');
   const inline = options.config === undefined ? undefined : parseInlineConfig(options.config);
 
   let fixture: FixtureServer | undefined;
@@ -98,6 +105,7 @@ export async function tryCommand(options: TryOptions, env: Env, root: string, io
         sourceUrls: urls,
         onProgress: (p) => progress.report(p),
         signal: controller.signal,
+        wholeJobs: options.json === true || options.show !== undefined,
       });
     } catch (err) {
       progress.clear();
@@ -118,8 +126,20 @@ export async function tryCommand(options: TryOptions, env: Env, root: string, io
       sourceUrls: urls,
       existing: existing && { importId: existing.importId, open: existing.open, closed: existing.closed },
     };
+    // With --json or --show, stdout carries the jobs only (for jq, a diff, a file); the report goes to stderr.
+    const exit = result.checks.passed ? EXIT.ok : EXIT.checksFailed;
+    if (options.json) {
+      io.err(formatReport(heading, result));
+      for (const line of jobsNdjson(result.normalised)) io.out(line);
+      return exit;
+    }
+    if (options.show !== undefined) {
+      io.err(formatReport(heading, result));
+      io.out(formatJob(findJob(options.show, result.normalised, result.invalid)));
+      return exit;
+    }
     io.out(formatReport(heading, result));
-    return result.checks.passed ? EXIT.ok : EXIT.checksFailed;
+    return exit;
   } finally {
     process.off('SIGINT', onInterrupt);
     await fixture?.close();

@@ -59,6 +59,8 @@ describe('configFields, sourceUrls, allLoopback', () => {
     expect(configFields(importer('html-site').configSchema)).toStrictEqual([
       'listUrls',
       'item',
+      'embedded',
+      'expectedCount',
       'fields',
       'nextPage',
       'maxPages',

@@ -72,7 +72,9 @@ const xmlCases: HostileCase[] = [
   },
   { id: 'xml/xxe-file', kind: 'xml', routes: xml('<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><source><job><title>&x;</title></job></source>'), expect: { error: 'InvalidDocument' } },
   { id: 'xml/xxe-parameter-entity', kind: 'xml', routes: xml('<!DOCTYPE s [<!ENTITY % p SYSTEM "http://127.0.0.1:1/x.dtd"> %p;]><source/>'), expect: { error: 'InvalidDocument' } },
-  { id: 'xml/undefined-entity', kind: 'xml', routes: xml(feed('<job><title>Caf&eacute;</title></job>')), expect: { error: 'InvalidDocument' } },
+  { id: 'xml/undefined-entity', kind: 'xml', routes: xml(feed('<job><title>Caf&eacuteX;</title></job>')), expect: { error: 'InvalidDocument' } },
+  // HTML named entities outside CDATA are what real multiposting feeds carry: decoded (and counted), not a failure.
+  { id: 'xml/html-entities', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, `R&eacute;ceptionniste&nbsp;${i}`)).join(''))), expect: { clean: 5 } },
   { id: 'xml/nul-character', kind: 'xml', routes: xml(feed(xmlJob(1, 'A\u0000B'))), expect: { error: 'InvalidDocument' } },
   { id: 'xml/junk-after-root', kind: 'xml', routes: xml(`${goodFeed}<source>${xmlJob(9)}</source>`), expect: { error: 'InvalidDocument' } },
   { id: 'xml/mismatched-tags', kind: 'xml', routes: xml(`<source>${xmlJob(1)}<job><title>x</job></title></source>`), expect: { error: 'InvalidDocument' } },
@@ -96,6 +98,10 @@ const xmlCases: HostileCase[] = [
   { id: 'xml/1mb-title-under-item-limit', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, i === 1 ? 'T'.repeat(MB) : `Poste ${i}`)).join(''))), expect: { quarantine: 'invalid_ratio' } },
   { id: 'xml/one-job-left', kind: 'xml', routes: xml(feed(xmlJob(1))), expect: { quarantine: 'count_drop' } },
   { id: 'xml/latin1-declared', kind: 'xml', routes: xml(Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><source>${ids().map((i) => xmlJob(i, `Cuisinier ${i} été`)).join('')}</source>`, 'latin1'), { headers: { 'content-type': 'application/xml' } }), expect: { clean: 5 } },
+  // Charsets that lie: Latin-1 bytes declared UTF-8 are repaired (decoded as windows-1252); text double-encoded
+  // upstream ("RÃ©ceptionniste") cannot be, and the encoding check holds the run back.
+  { id: 'xml/latin1-bytes-declared-utf8', kind: 'xml', routes: xml(Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><source>${ids().map((i) => xmlJob(i, `Réceptionniste ${i}`)).join('')}</source>`, 'latin1')), expect: { clean: 5 } },
+  { id: 'xml/mojibake', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, `RÃ©ceptionniste ${i}`)).join(''))), expect: { quarantine: 'encoding' } },
   { id: 'xml/bom-and-crlf', kind: 'xml', routes: xml(`\ufeff${goodFeed.replace(/\n/g, '\r\n')}`), expect: { clean: 5 } },
   { id: 'xml/script-in-description', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, `Poste ${i}`, '<jobtype>CDI</jobtype>').replace(`<p>Mission ${i}</p>`, `<p onclick="x()">Mission ${i}</p><script>alert(1)</script>`)).join(''))), expect: { clean: 5 } },
 ];

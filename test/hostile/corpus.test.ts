@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { CASES } from './cases';
 import { runCase } from './run-case';
 
+const HANG_GUARD_MS = 30_000;
+
 describe('hostile corpus', () => {
   it('has at least 60 cases across the four kinds', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(60);
@@ -24,8 +26,10 @@ describe('hostile corpus', () => {
     }
     // Nothing but a clean parse would be applied.
     if (!('clean' in outcome)) expect(result.jobs).toEqual([]);
-    // Bounded: a few seconds per case, and never the whole of a 300 MB source.
-    expect(result.ms).toBeLessThan(5_000);
+    // Bounded: never the whole of a 300 MB source, and no hang. The time bound is a hang guard (the unbounded
+    // outcomes are the 30-minute compartment limit), wide enough for a loaded CI machine; each case's time and peak
+    // RSS are measured by `npm run bench -- hostile`, not asserted here.
+    expect(result.ms).toBeLessThan(HANG_GUARD_MS);
     expect(result.sentBytes).toBeLessThan(20 * 1024 * 1024);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -98,6 +98,8 @@ export async function runCase(c: HostileCase): Promise<CaseResult> {
     fieldCoverage: {},
     pages,
     selectors: observations.selectors,
+    fidelity: observations.fidelity ?? [],
+    expectedCounts: observations.expectedCounts ?? [],
     httpErrors: pages.filter((p) => p.status >= 400).map((p) => ({ url: p.url, status: p.status, message: `HTTP ${p.status}` })),
   };
   const { passed, results } = evaluateChecks({ figures, history: HISTORY, config: parseChecksConfig({}) });

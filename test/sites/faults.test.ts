@@ -166,7 +166,7 @@ describe('duplicates, drop and break-field', () => {
     sites.sites.acme.setFault({ kind: 'break-field', field: 'location' });
     const run = await runSite(sites.sites.acme);
     expect(run.jobs).toHaveLength(25);
-    expect(run.jobs.filter((j) => j.location.city !== null)).toEqual([]);
+    expect(run.jobs.filter((j) => j.locations.some((l) => l.city !== null))).toEqual([]);
     const city = run.selectors.filter((s) => s.field === 'city');
     expect(city).toHaveLength(25);
     expect(city.every((s) => s.matched === 0 && s.selector === '.offre__lieu')).toBe(true);
@@ -177,7 +177,7 @@ describe('duplicates, drop and break-field', () => {
     sites.sites.workable.setFault({ kind: 'break-field', field: 'location' });
     expect(await failure(runSite(sites.sites.greenhouse))).toBeInstanceOf(InvalidDocumentError);
     const workable = await runSite(sites.sites.workable);
-    expect(workable.jobs[0]?.location).toEqual({ city: null, region: null, postalCode: null, country: null, remote: false });
+    expect(workable.jobs[0]?.locations).toEqual([{ city: null, region: null, postalCode: null, country: null, remote: false }]);
   });
 
   it('break-field title on the feed: every record fails normalisation', async () => {

@@ -39,8 +39,10 @@ describe('acme: paginated html site, read by demo-careers', () => {
       externalId: '1001',
       title: "Ingénieur(e) d'études",
       description: '<p>Concevoir les études techniques de nos projets de génie climatique, à Lyon.</p><ul><li>Équipe de 4 personnes</li><li>Poste n° 1</li></ul>',
-      location: { city: 'Lyon', region: null, postalCode: null, country: 'FR', remote: false },
-      employmentType: 'full_time',
+      locations: [{ city: 'Lyon', region: null, postalCode: null, country: 'FR', remote: false }],
+      contractType: 'permanent',
+      workingTime: null,
+      contractLabel: 'CDI',
       department: "Bureau d'études",
       salary: { min: 38000, max: 45000, currency: 'EUR', period: 'year' },
       applyUrl: 'https://candidature.acme.example/postuler?offre=1001',
@@ -48,10 +50,10 @@ describe('acme: paginated html site, read by demo-careers', () => {
       updatedAt: null,
     });
     // demo-careers assumes every office is in France and reads € amounts only: Montréal comes out "FR", no salary.
-    expect(byId(run.jobs, '1002')).toMatchObject({ location: { city: 'Montréal', country: 'FR' }, salary: null });
+    expect(byId(run.jobs, '1002')).toMatchObject({ locations: [{ city: 'Montréal', country: 'FR' }], salary: null });
     expect(byId(run.jobs, '1005')).toMatchObject({
       title: 'Stagiaire contrôle de gestion',
-      employmentType: 'internship',
+      contractType: 'internship',
       salary: { min: 1200, max: 1200, currency: 'EUR', period: 'month' },
     });
   });
@@ -60,12 +62,12 @@ describe('acme: paginated html site, read by demo-careers', () => {
     const run = await runImporter('html', sites.sites.acme.genericConfig());
     expect(run.jobs).toHaveLength(25);
     expect(byId(run.jobs, '1002')).toMatchObject({
-      location: { city: 'Montréal', country: 'CA', remote: false },
+      locations: [{ city: 'Montréal', country: 'CA', remote: false }],
       salary: { min: 48000, max: 54000, currency: 'CAD', period: 'year' },
     });
     expect(byId(run.jobs, '1003')).toMatchObject({
       title: 'Développeur·se full-stack',
-      location: { city: 'Genève', country: 'CH', remote: true },
+      locations: [{ city: 'Genève', country: 'CH', remote: true }],
       salary: { min: 90000, max: 110000, currency: 'CHF', period: 'year' },
     });
   });
@@ -95,8 +97,10 @@ describe('latin1: the same site as ISO-8859-1 bytes', () => {
       externalId: '1010',
       title: 'Conseiller(ère) en rénovation énergétique',
       description: '<p>Réaliser des diagnostics et conseiller les particuliers, à Orléans.</p><ul><li>Équipe de 3 personnes</li><li>Poste n° 10</li></ul>',
-      location: { city: 'Orléans', region: null, postalCode: null, country: 'FR', remote: true },
-      employmentType: 'full_time',
+      locations: [{ city: 'Orléans', region: null, postalCode: null, country: 'FR', remote: true }],
+      contractType: 'permanent',
+      workingTime: null,
+      contractLabel: 'CDI',
       department: 'Études & conseil',
       salary: { min: 34000, max: 39000, currency: 'EUR', period: 'year' },
       applyUrl: 'https://emplois.acme-ancien.example/postuler?offre=1010',
@@ -112,12 +116,12 @@ describe('jsonld, feed and the ATS boards', () => {
     expect(run.jobs.map((j) => j.externalId)).toEqual(IDS);
     expect(byId(run.jobs, '1002')).toMatchObject({
       title: 'Chargé(e) de clientèle',
-      location: { city: 'Montréal', region: 'Québec', postalCode: 'H2X 1Y4', country: 'CA', remote: false },
+      locations: [{ city: 'Montréal', region: 'Québec', postalCode: 'H2X 1Y4', country: 'CA', remote: false }],
       salary: { min: 48000, max: 54000, currency: 'CAD', period: 'year' },
       applyUrl: `${sites.sites.jsonld.url}/carrieres/1002`,
       postedAt: '2026-03-01T00:00:00.000Z',
     });
-    expect(byId(run.jobs, '1006')).toMatchObject({ title: 'Alternant(e) comptabilité', employmentType: 'apprenticeship', salary: { min: 1100, period: 'month' } });
+    expect(byId(run.jobs, '1006')).toMatchObject({ title: 'Alternant(e) comptabilité', contractType: 'apprenticeship', salary: { min: 1100, period: 'month' } });
   });
 
   it('feed: a chunked multiposting XML feed', async () => {
@@ -127,12 +131,12 @@ describe('jsonld, feed and the ATS boards', () => {
     const run = await runSite(sites.sites.feed);
     expect(run.jobs.map((j) => j.externalId)).toEqual(IDS);
     expect(byId(run.jobs, '1003')).toMatchObject({
-      location: { city: 'Genève', region: 'Genève', postalCode: '1204', country: 'CH', remote: true },
+      locations: [{ city: 'Genève', region: 'Genève', postalCode: '1204', country: 'CH', remote: true }],
       salary: { min: 90000, max: 110000, currency: 'CHF', period: 'year' },
       postedAt: '2026-02-28T09:00:00.000Z',
       applyUrl: 'https://carrieres.acme.example/offres/1003-developpeur-se-full-stack',
     });
-    expect(byId(run.jobs, '1002').location.country).toBe('CA'); // written "Canada" on odd items
+    expect(byId(run.jobs, '1002').locations[0]?.country).toBe('CA'); // written "Canada" on odd items
   });
 
   it('greenhouse: one request, escaped content, free-text locations with offsets in dates', async () => {
@@ -140,8 +144,9 @@ describe('jsonld, feed and the ATS boards', () => {
     expect(run.jobs.map((j) => j.externalId)).toEqual(IDS);
     expect(byId(run.jobs, '1003')).toMatchObject({
       description: '<p>Faire évoluer notre plateforme de réservation, à Genève.</p><ul><li>Équipe de 6 personnes</li><li>Poste n° 3</li></ul>',
-      location: { city: 'Genève', region: 'Genève', postalCode: null, country: 'CH', remote: true },
-      employmentType: 'full_time',
+      locations: [{ city: 'Genève', region: 'Genève', postalCode: null, country: 'CH', remote: true }],
+      contractType: 'permanent',
+      contractLabel: 'CDI',
       applyUrl: 'https://boards.greenhouse.io/acme/jobs/1003',
       postedAt: '2026-02-28T08:00:00.000Z',
       updatedAt: '2026-02-28T08:00:00.000Z',
@@ -152,20 +157,22 @@ describe('jsonld, feed and the ATS boards', () => {
     const run = await runSite(sites.sites.lever);
     expect(run.jobs.map((j) => j.externalId)).toEqual(IDS);
     expect(sites.sites.lever.requests.map((r) => new URL(r.path, sites.baseUrl).searchParams.get('skip'))).toEqual(['0', '10', '20']);
-    expect(byId(run.jobs, '1003')).toMatchObject({ location: { city: null, country: 'CH', remote: true }, salary: { min: 90000, currency: 'CHF' } });
-    expect(byId(run.jobs, '1004')).toMatchObject({ title: 'Assistant(e) ressources humaines', employmentType: 'temporary' });
+    expect(byId(run.jobs, '1003')).toMatchObject({ locations: [{ city: null, country: 'CH', remote: true }], salary: { min: 90000, currency: 'CHF' } });
+    expect(byId(run.jobs, '1004')).toMatchObject({ title: 'Assistant(e) ressources humaines', contractType: 'fixed_term', contractLabel: 'CDD' });
   });
 
   it('workable and recruitee: one request each', async () => {
     const workable = await runSite(sites.sites.workable);
     expect(workable.jobs.map((j) => j.externalId)).toEqual(IDS);
-    expect(byId(workable.jobs, '1006').employmentType).toBe('other'); // Workable has no apprenticeship type
-    expect(byId(workable.jobs, '1002').location).toEqual({ city: 'Montréal', region: 'Québec', postalCode: 'H2X 1Y4', country: 'CA', remote: false });
+    expect(byId(workable.jobs, '1006').contractType).toBe('other'); // Workable has no apprenticeship type
+    expect(byId(workable.jobs, '1002').locations).toEqual([{ city: 'Montréal', region: 'Québec', postalCode: 'H2X 1Y4', country: 'CA', remote: false }]);
     const recruitee = await runSite(sites.sites.recruitee);
     expect(recruitee.jobs.map((j) => j.externalId)).toEqual(IDS);
     expect(byId(recruitee.jobs, '1004')).toMatchObject({
-      location: { city: 'Besançon', region: 'Bourgogne-Franche-Comté', postalCode: '25000', country: 'FR' },
-      employmentType: 'temporary',
+      locations: [{ city: 'Besançon', region: 'Bourgogne-Franche-Comté', postalCode: '25000', country: 'FR' }],
+      contractType: 'fixed_term',
+      workingTime: 'full_time',
+      contractLabel: 'fulltime_fixed_term',
       salary: { min: 28000, max: 30000, currency: 'EUR', period: 'year' },
       postedAt: '2026-02-27T08:00:00.000Z',
     });

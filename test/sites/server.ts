@@ -199,7 +199,7 @@ export async function startClientSites(options: ClientSitesOptions = {}): Promis
     latin1: htmlControl('latin1'),
     jsonld: control('jsonld', 'jsonld', jsonldSiteConfig),
     feed: control('feed', 'multiposting-xml', (url) => ({ feedUrl: `${url}${FEED_PATH}`, itemElement: 'job' })),
-    greenhouse: control('greenhouse', 'greenhouse', (url) => ({ boardToken: ATS_ACCOUNT, employmentTypeField: 'Type de contrat', baseUrl: url })),
+    greenhouse: control('greenhouse', 'greenhouse', (url) => ({ boardToken: ATS_ACCOUNT, contractTypeField: 'Type de contrat', baseUrl: url })),
     // 10 per page: the default 25 jobs take three requests, the last one short.
     lever: control('lever', 'lever', (url) => ({ company: ATS_ACCOUNT, pageSize: 10, baseUrl: url })),
     workable: control('workable', 'workable', (url) => ({ subdomain: ATS_ACCOUNT, baseUrl: url })),

@@ -6,6 +6,7 @@ import { createApi } from '../../apps/api/app.module';
 import { ensureMemberWithKey } from '../../apps/api/team/bootstrap';
 import type { CreateMember } from '../../apps/api/team/team.dto';
 import type { ServiceConfig } from '../../platform/config';
+import type { Logger } from '../../platform/logger';
 import type { TestContext } from './stack';
 
 /**
@@ -41,7 +42,8 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(ctx: TestContext, taskQueue = ctx.taskQueue): Promise<TestApi> {
+/** `logger`: the API's pino logger (a test capturing its lines); none by default. */
+export async function startApi(ctx: TestContext, taskQueue = ctx.taskQueue, options: { logger?: Logger } = {}): Promise<TestApi> {
   const config: ServiceConfig = {
     databaseUrl: ctx.stack.databaseUrl,
     temporalAddress: ctx.stack.temporalAddress,
@@ -54,7 +56,7 @@ export async function startApi(ctx: TestContext, taskQueue = ctx.taskQueue): Pro
     publicApiUrl: null,
     importer: { timeoutMs: 60_000, maxHeapMb: 256, modules: [] },
   };
-  const app: INestApplication = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: false });
+  const app: INestApplication = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: options.logger ?? false });
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   // The members exist once per database (several files share it); each API started gets fresh keys.

@@ -67,7 +67,8 @@ export function makeJobs(n: number, prefix = 'J'): FeedJob[] {
   return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, title: `Chargé(e) de clientèle ${i + 1}`, city: i % 2 ? 'Lyon' : 'Montréal' }));
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+// `>` too: `]]>` is not allowed in XML character data.
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function feed(jobs: FeedJob[]): string {
   const items = jobs

@@ -3,10 +3,11 @@ import { asc, eq } from 'drizzle-orm';
 import { DEFAULT_LIMITS } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { incidentNotifications, incidents } from '../../db/schema';
+import type { Logger } from '../../platform/logger';
 import type { MailReceiver, WebhookReceiver } from './receivers';
 import type { TestContext } from './stack';
 
-export async function startIncidentWorker(ctx: TestContext, options: { webhook: WebhookReceiver; mail?: MailReceiver; escalateAfterMs: number }) {
+export async function startIncidentWorker(ctx: TestContext, options: { webhook: WebhookReceiver; mail?: MailReceiver; escalateAfterMs: number; logger?: Logger }) {
   const worker = await createWorker({
     connection: ctx.env.nativeConnection,
     namespace: ctx.stack.namespace,
@@ -27,6 +28,7 @@ export async function startIncidentWorker(ctx: TestContext, options: { webhook: 
       },
     },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const running = worker.run();
   return {

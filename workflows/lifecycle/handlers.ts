@@ -11,6 +11,7 @@ import {
   estimateUpdate,
   historyQuery,
   planUpdate,
+  reassignUpdate,
   reviewUpdate,
   revertProductionUpdate,
   startDevelopmentUpdate,
@@ -23,6 +24,7 @@ import {
 } from '../../contracts';
 import { blockImport, unblockImport } from './blockers';
 import { lifecycle } from './proxies';
+import { reassignImport } from './reassign';
 import type { Lifecycle } from './context';
 import { deployToProduction, revertProduction } from './production';
 import { cancelImport, deployToStaging } from './staging';
@@ -122,4 +124,6 @@ export function registerHandlers(lc: Lifecycle): void {
   decision(blockUpdate, validate.validateBlock, (r) => blockImport(lc, r));
 
   decision(unblockUpdate, validate.validateUnblock, (r) => unblockImport(lc, r));
+
+  decision(reassignUpdate, validate.validateReassign, (r) => reassignImport(lc, r));
 }

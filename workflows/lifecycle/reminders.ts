@@ -133,6 +133,8 @@ export async function waitOrRemind(lc: Lifecycle, plan: ReminderPlan, wake: () =
     recipient: due.recipient,
     kind: due.kind,
     message: due.message,
+    // Where the activity sends it when the recipient is away (only the activity knows absences).
+    lead: lc.state.plan?.by ?? plan.lead,
   });
   if (!progress.sent.includes(due.kind)) progress.sent.push(due.kind);
 }

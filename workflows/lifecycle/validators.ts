@@ -5,6 +5,7 @@ import {
   LIFECYCLE_STAGES,
   type BlockRequest,
   type UnblockRequest,
+  type ReassignRequest,
   HAND_OFF_ITEMS,
   MAX_ESTIMATE_DAYS,
   type AssignRequest,
@@ -242,4 +243,19 @@ export function validateUnblock(state: LifecycleState, request: UnblockRequest):
   if (!state.blocker) throw wrongStage('The import is not blocked');
   expectBlocker('unblock', state, request);
   requireText(request.resolution, 'resolution', 'what resolved the block');
+}
+
+/**
+ * A hand-over: any stage where the import has an assignee and work left (a live import only during a fix).
+ * Before development starts, `assign` does it (planned/assigned); this is for what follows.
+ */
+export function validateReassign(state: LifecycleState, request: ReassignRequest): void {
+  checkRole('reassign', state, request);
+  if (state.stage === 'cancelled') throw wrongStage('The import is cancelled: nothing to hand over');
+  if (state.stage === 'live' && !state.maintenance) throw wrongStage('A reassignment is accepted before live or during a maintenance fix, not on a live import at rest');
+  if (!state.assignee) throw wrongStage(`The import has no assignee yet (stage "${state.stage}"): assign it`);
+  requireText(request?.by, 'by', 'the lead who reassigns');
+  requireText(request.assignee, 'assignee', 'the developer who takes the import over');
+  requireText(request.reason, 'reason', 'why the import changes hands, e.g. who is away until when');
+  if (request.assignee === state.assignee) throw invalid(`assignee: ${request.assignee} is already the assignee`);
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { auditLog } from '../../../db/schema';
+import { redactDeep } from '../../../platform/redact';
 import { DATABASE } from '../common/tokens';
 import type { ListAudit } from './audit.dto';
 
@@ -12,9 +13,9 @@ export type NewAuditRow = typeof auditLog.$inferInsert;
 export class AuditRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Idempotent under `key`: a retried write records nothing twice. */
+  /** Idempotent under `key`: a retried write records nothing twice. Masked (platform/redact.ts) before it is kept. */
   async record(row: NewAuditRow): Promise<void> {
-    await this.db.insert(auditLog).values(row).onConflictDoNothing({ target: auditLog.key });
+    await this.db.insert(auditLog).values(redactDeep(row)).onConflictDoNothing({ target: auditLog.key });
   }
 
   /** Newest first; `cursor` is the id of the last row of the previous page. */

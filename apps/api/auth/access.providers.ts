@@ -1,3 +1,6 @@
+import { AbsencesController } from '../team/absences.controller';
+import { AbsencesService } from '../team/absences.service';
+import { HandOverRepository } from '../team/hand-over.repository';
 import type { Provider, Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditController } from '../audit/audit.controller';
@@ -18,6 +21,6 @@ import { AuthRepository } from './auth.repository';
 import { LoginController } from './login.controller';
 
 /** Controllers and providers of access control and team planning, wired into AppModule in one line each. */
-export const ACCESS_CONTROLLERS: Type[] = [TeamController, LoginController, AuditController, PlanningController, QuestionsController, DigestController];
+export const ACCESS_CONTROLLERS: Type[] = [TeamController, AbsencesController, LoginController, AuditController, PlanningController, QuestionsController, DigestController];
 
-export const ACCESS_PROVIDERS: Provider[] = [AuthRepository, { provide: APP_GUARD, useClass: AuthGuard }, TeamRepository, TeamService, AuditRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, PlanningRepository, PlanningService, QuestionsRepository, QuestionsService];
+export const ACCESS_PROVIDERS: Provider[] = [AuthRepository, { provide: APP_GUARD, useClass: AuthGuard }, TeamRepository, TeamService, HandOverRepository, AbsencesService, AuditRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, PlanningRepository, PlanningService, QuestionsRepository, QuestionsService];

@@ -95,6 +95,7 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /imports/:id/start-maintenance': decision('startMaintenance'),
   'POST /imports/:id/block': decision('block'),
   'POST /imports/:id/unblock': decision('unblock'),
+  'POST /imports/:id/reassign': decision('reassign'),
   // The dossier: anyone reads it (the person answering an incident is rarely the author); account management
   // and the team write it.
   'GET /imports/:id/dossier': { roles: everyone },
@@ -122,6 +123,16 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /runs/:runId/revert': perEnvironment({ roles: builders }, { roles: leadOps }, 'run'),
   'POST /imports/:id/environments/:env/schedule': perEnvironment({ roles: leadOps }, productionOps),
   'GET /imports/:id/environments/:env/schedule': { roles: everyone },
+  // The job database, read: every role (account management answers clients, ops checks production), both
+  // environments — reading changes nothing.
+  'GET /imports/:id/environments/:env/jobs': { roles: everyone },
+  'GET /jobs/:id': { roles: everyone },
+  // Client feed tokens: a credential handed to a client, like a preview link: account management, the lead and
+  // ops (who answer for production) create, list and revoke them. The feeds (/feeds/) are public: the token is the
+  // credential.
+  'POST /clients/:clientId/feed-tokens': { roles: ['account_manager', 'lead', 'ops'] },
+  'GET /clients/:clientId/feed-tokens': { roles: ['account_manager', 'lead', 'ops'] },
+  'DELETE /clients/:clientId/feed-tokens/:tokenId': { roles: ['account_manager', 'lead', 'ops'] },
   // Pausing or removing a schedule stops work: always allowed to lead/ops, whatever the stage.
   'POST /imports/:id/environments/:env/schedule/pause': { roles: leadOps },
   'POST /imports/:id/environments/:env/schedule/resume': perEnvironment({ roles: leadOps }, productionOps),
@@ -139,6 +150,11 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /team/members/:handle/keys': { roles: ['lead'], self: 'handle' },
   'POST /team/members/:handle/keys': { roles: ['lead'], self: 'handle' },
   'DELETE /team/members/:handle/keys/:keyId': { roles: ['lead'], self: 'handle' },
+  // Absences: a member marks their own, the lead anyone's; the lead hands over an away member's work.
+  'GET /team/members/:handle/absences': { roles: everyone },
+  'POST /team/members/:handle/absences': { roles: ['lead'], self: 'handle' },
+  'DELETE /team/members/:handle/absences/:absenceId': { roles: ['lead'], self: 'handle' },
+  'GET /team/members/:handle/hand-over': { roles: ['lead'], self: 'handle' },
 
   // The dashboard's login form: it sets the key as an HttpOnly cookie (see AuthGuard).
   'GET /auth/login': { public: 'the login form itself' },
@@ -158,11 +174,12 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'POST /imports/:id/questions': { roles: everyone },
   'POST /imports/:id/questions/:questionId/answer': { roles: everyone },
 
-  // Incidents and operations: ops acknowledge and resolve (the lead too, when escalated to).
+  // Incidents and operations: ops acknowledge and resolve (the lead too, when escalated to), and so does the
+  // developer on duty: any of them answers an import they never saw, from its dossier.
   'GET /incidents': { roles: everyone },
   'GET /incidents/:id': { roles: everyone },
-  'POST /incidents/:id/acknowledge': { roles: ['ops', 'lead'] },
-  'POST /incidents/:id/resolve': { roles: ['ops', 'lead'] },
+  'POST /incidents/:id/acknowledge': { roles: ['ops', 'lead', 'developer'] },
+  'POST /incidents/:id/resolve': { roles: ['ops', 'lead', 'developer'] },
   'POST /imports/:id/mute': { roles: ['ops', 'lead'] },
   // Prometheus scrapes with an ops key (Authorization: Bearer); the dashboard pages accept the login cookie.
   'GET /metrics': { roles: ['ops', 'lead'] },
@@ -184,6 +201,7 @@ export const routeKey = (method: string, path: string): string => `${method.toUp
  */
 export const PUBLIC_PREFIXES: readonly { prefix: string; methods: readonly string[]; why: string }[] = [
   { prefix: '/preview/', methods: ['GET', 'POST'], why: 'client preview: its own token' },
+  { prefix: '/feeds/', methods: ['GET'], why: 'client feed: its own token' },
   { prefix: '/docs', methods: ['GET'], why: 'the OpenAPI document and its UI' },
 ];
 

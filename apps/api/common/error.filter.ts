@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactDeep } from '../../../platform/redact';
 import type { ApiErrorBody } from './api-error';
 
 /** Turns every error into the API's JSON shape; unexpected errors are logged and answered as 500. */
@@ -17,7 +18,7 @@ export class JsonErrorFilter implements ExceptionFilter {
       response.redirect(303, `/auth/login?next=${encodeURIComponent(request.originalUrl)}`);
       return;
     }
-    response.status(status).json(bodyOf(exception, this.logger));
+    response.status(status).json(redactDeep(bodyOf(exception, this.logger)));
   }
 }
 

@@ -1,8 +1,9 @@
 import { type PipeTransform } from '@nestjs/common';
 import { type z } from 'zod';
 import { ApiError } from './api-error';
+import { bodyShapeProblem } from './body-guard';
 
-/** Validates a body or query with a zod schema: 400 with one message per field, unknown fields refused. */
+/** Validates a body or query with a zod schema: 400 with one message per field, unknown fields refused; a body's shape bounded first. */
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
   constructor(
     private readonly schema: T,
@@ -10,6 +11,9 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   ) {}
 
   transform(value: unknown): z.infer<T> {
+    // Before the schema: a 20,000-deep or `__proto__`-keyed body must not reach recursive code (zod, checks).
+    const shape = this.where === 'body' ? bodyShapeProblem(value) : null;
+    if (shape) throw new ApiError(400, 'invalid_request', `Invalid body: ${shape.field}: ${shape.message}`, { fields: [shape] });
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const fields = parsed.error.issues.map((issue) => ({

@@ -1,3 +1,4 @@
+import { dossierBrief, failedChecksOf, type DossierBrief } from '../../../db/dossier-brief';
 import { Inject, Injectable } from '@nestjs/common';
 import type postgres from 'postgres';
 import type { IncidentContextView } from '../../../contracts';
@@ -39,6 +40,7 @@ export interface IncidentDetail extends IncidentOverview {
   resolvedBy: string | null;
   resolvedAt: string | null;
   events: { event: string; by: string | null; detail: string | null; at: string }[];
+  dossier: DossierBrief;
 }
 
 @Injectable()
@@ -78,6 +80,9 @@ export class DashboardRepository {
     if (!row) return null;
     const events = await this.sql<{ event: string; by: string | null; detail: string | null; at: string }[]>`
       select event, by, detail, at from incident_events where incident_id = ${id} order by id`;
-    return { ...row, context: json<IncidentContextView>(row.context), events };
+    const context = json<IncidentContextView>(row.context);
+    // Read now, as the incident API does: the dossier may have been completed since the incident opened.
+    const dossier = await dossierBrief(this.sql, { importId: row.importId, kind: row.kind, failedChecks: failedChecksOf(context), excludeIncidentId: id });
+    return { ...row, context, events, dossier };
   }
 }

@@ -1,3 +1,4 @@
+import { contractText, locationsText } from '../../../contracts/job-labels';
 import type { IncidentDetail, IncidentOverview, ImportOverview } from './dashboard.repository';
 import { esc, link, page, sparkline, when } from './html';
 
@@ -51,6 +52,14 @@ ${incidentRows || '<tr><td colspan="7" class="muted">No open incident</td></tr>'
   );
 }
 
+/** The sample's job, as the client's job page says its places and contract (French, as the client reads them). */
+function sampleJobLine(sample: unknown): string {
+  const job = typeof sample === 'object' && sample !== null ? (sample as { job?: unknown }).job : null;
+  if (typeof job !== 'object' || job === null) return '';
+  const data = job as Record<string, unknown>;
+  return `<p id="sample-job"><span class="location">${esc(locationsText(data))}</span> · <span class="contract">${esc(contractText(data))}</span></p>`;
+}
+
 /** One incident with its whole context: what a developer reads before opening the code. */
 export function incidentPage(n: IncidentDetail, ui: UiLinks): string {
   const ctx = n.context;
@@ -76,6 +85,7 @@ export function incidentPage(n: IncidentDetail, ui: UiLinks): string {
   <dt>Escalated</dt><dd>${esc(when(n.escalatedAt))}</dd>
   <dt>Resolved</dt><dd>${n.resolvedBy ? `${esc(n.resolvedBy)}, ${esc(when(n.resolvedAt))}` : '—'}</dd>
 </dl>
+${dossierSection(n.dossier)}
 <h2>Links</h2>
 <ul id="links">
   ${ctx.links?.temporalUi ? `<li>${link(ctx.links.temporalUi, 'The run (or deploy) in Temporal UI')}</li>` : ''}
@@ -87,11 +97,24 @@ ${section('Failing checks', `<table id="checks"><thead><tr><th>Check</th><th>Mes
 ${section('Error', `<dl><dt>Type</dt><dd id="error-type">${esc(ctx.error?.type)}</dd><dt>Message</dt><dd>${esc(ctx.error?.message)}</dd>${ctx.error?.url ? `<dt>URL</dt><dd>${esc(ctx.error.url)}${ctx.error.status ? ` (HTTP ${esc(ctx.error.status)})` : ''}</dd>` : ''}</dl>${ctx.error?.stack ? `<pre id="stack">${esc(ctx.error.stack)}</pre>` : ''}`, Boolean(ctx.error))}
 ${section('Selectors that stopped matching', `<table id="selectors"><thead><tr><th>Field</th><th>Selector</th><th>Sample page</th></tr></thead><tbody>${rows(selectors, (s) => [esc(s.field ?? '—'), `<code>${esc(s.selector)}</code>`, esc(s.sampleUrl ?? '')])}</tbody></table>`, selectors.length > 0)}
 ${section('Pages', `<table id="pages"><thead><tr><th>URL</th><th>HTTP status</th></tr></thead><tbody>${rows(pages, (p) => [esc(p.url), esc(p.status)])}</tbody></table>`, pages.length > 0)}
-${section('Sample record', `<pre id="sample">${esc(JSON.stringify(ctx.sample, null, 2))}</pre>`, Boolean(ctx.sample))}
+${section('Sample record', `${sampleJobLine(ctx.sample)}<pre id="sample">${esc(JSON.stringify(ctx.sample, null, 2))}</pre>`, Boolean(ctx.sample))}
 ${section('HTML excerpt', `<p class="muted">${esc(ctx.excerpt?.url)}</p><pre id="excerpt">${esc(ctx.excerpt?.text)}</pre>`, Boolean(ctx.excerpt?.text))}
 <h2>History</h2>
 <table id="events"><thead><tr><th>When</th><th>Event</th><th>By</th><th>Detail</th></tr></thead><tbody>
 ${rows(n.events, (e) => [esc(when(e.at)), esc(e.event), esc(e.by ?? ''), esc(e.detail ?? '')])}
 </tbody></table>`,
   );
+}
+
+/** What the dossier says, first: whoever answers is usually not the author. */
+function dossierSection(d: IncidentDetail['dossier']): string {
+  const points = d.unusualPoints.filter((p) => p.trim().toLowerCase() !== 'none');
+  return `<section id="dossier">
+<h2>From the dossier${d.version > 0 ? ` (version ${d.version})` : ''}</h2>
+${d.version === 0 ? '<p class="muted">No dossier yet: ask the author to write it.</p>' : ''}
+${d.lastTime ? `<p id="last-time">${esc(d.lastTime.line.charAt(0).toUpperCase() + d.lastTime.line.slice(1))}</p>` : ''}
+${points.length > 0 ? `<h3>Unusual points</h3><ul id="unusual-points">${points.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''}
+${d.runBook.length > 0 ? `<h3>Run book</h3><dl id="run-book">${d.runBook.map((e) => `<dt>${esc(e.key)}</dt><dd>${esc(e.text)}</dd>`).join('')}</dl>` : ''}
+<p>${link(d.link, 'The whole dossier')}</p>
+</section>`;
 }

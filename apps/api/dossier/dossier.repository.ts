@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, isNotNull, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, lte, max, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { dossierIncidentLog, dossierVersions } from '../../../db/schema';
 import type { DossierSections } from '../../../contracts';
@@ -70,6 +70,25 @@ export class DossierRepository {
       where import_id = ${importId} and version = (select max(version) from dossier_versions where import_id = ${importId} and submitted_revision = ${revision})`);
   }
 
+  /**
+   * Marks the versions of every approved revision the lifecycle recorded (its `review` decisions) and that were
+   * not marked yet: the mark is written after the workflow update, so a failure in between is caught up here.
+   */
+  async markApprovedFromDecisions(importId: string): Promise<void> {
+    await this.db.execute(sql`
+      update dossier_versions v set approved_revision = a.revision
+      from (select distinct (d.data->>'revision')::int as revision from import_decisions d
+            where d.import_id = ${importId} and d.kind = 'review' and d.data->>'decision' = 'approve') a
+      where v.import_id = ${importId} and v.approved_revision is null
+        and v.version = (select max(w.version) from dossier_versions w where w.import_id = ${importId} and w.submitted_revision = a.revision)`);
+  }
+
+  /** The latest version written at or before `at`: what a submission made then carried. */
+  async versionAt(importId: string, at: string): Promise<DossierVersionRow | null> {
+    const [row] = await this.db.select().from(dossierVersions).where(and(eq(dossierVersions.importId, importId), lte(dossierVersions.createdAt, new Date(at)))).orderBy(desc(dossierVersions.version)).limit(1);
+    return row ?? null;
+  }
+
   async lastApproved(importId: string): Promise<DossierVersionRow | null> {
     const [row] = await this.db.select().from(dossierVersions).where(and(eq(dossierVersions.importId, importId), isNotNull(dossierVersions.approvedRevision))).orderBy(desc(dossierVersions.version)).limit(1);
     return row ?? null;
@@ -83,6 +102,11 @@ export class DossierRepository {
   /** Once per incident: a retried resolution does not log it twice. */
   async appendIncident(row: typeof dossierIncidentLog.$inferInsert): Promise<void> {
     await this.db.insert(dossierIncidentLog).values(row).onConflictDoNothing();
+  }
+
+  async hasIncident(incidentId: number): Promise<boolean> {
+    const [row] = await this.db.select({ id: dossierIncidentLog.incidentId }).from(dossierIncidentLog).where(eq(dossierIncidentLog.incidentId, incidentId)).limit(1);
+    return row !== undefined;
   }
 
   incidentLog(importId: string): Promise<DossierIncidentRow[]> {

@@ -54,6 +54,7 @@ export class DossierService {
    */
   async reviewDiff(importId: string) {
     await this.imports.get(importId);
+    await this.repository.markApprovedFromDecisions(importId);
     const [submitted, approved] = await Promise.all([this.repository.lastSubmitted(importId), this.repository.lastApproved(importId)]);
     if (!submitted) return { importId, submittedVersion: null, lastApprovedVersion: approved?.version ?? null, diff: null };
     const base = approved ?? { version: 0, sections: EMPTY_DOSSIER };
@@ -68,7 +69,6 @@ export class DossierService {
     return latest!.version;
   }
 
-  markSubmitted = (importId: string, version: number, revision: number) => this.repository.markSubmitted(importId, version, revision);
   markApproved = (importId: string, revision: number) => this.repository.markApproved(importId, revision);
 }
 

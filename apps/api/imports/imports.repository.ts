@@ -17,7 +17,8 @@ export class ImportsRepository {
    * Inserts the import (and its client on first use) inside a transaction, then runs `afterInsert` (starting
    * the workflow) before committing: if the workflow cannot start, no import row is left behind.
    */
-  async create<T>(id: string, input: CreateImport & { requestedBy: string }, afterInsert: (clientId: string) => Promise<T>): Promise<T> {
+  /** Inserts the import (and its client when new), committed: the lifecycle started next reads it. Returns the client id. */
+  async create(id: string, input: CreateImport & { requestedBy: string }): Promise<string> {
     return this.db.transaction(async (tx) => {
       const clientId = await this.upsertClient(tx, input.client);
       await tx.insert(imports).values({
@@ -29,8 +30,13 @@ export class ImportsRepository {
         priority: input.priority,
         requestedBy: input.requestedBy,
       });
-      return afterInsert(clientId);
+      return clientId;
     });
+  }
+
+  /** Undoes `create` when its lifecycle could not be started (nothing refers to the row yet). */
+  async remove(id: string): Promise<void> {
+    await this.db.delete(imports).where(eq(imports.id, id));
   }
 
   async findById(id: string): Promise<ImportRow | null> {

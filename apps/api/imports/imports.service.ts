@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import {
   estimateUpdate,
   lifecycleWorkflowId,
@@ -33,9 +33,12 @@ export class ImportsService {
   /** Files a request: the import row and its lifecycle workflow, together or not at all. */
   async create(input: CreateImport & { requestedBy: string }): Promise<ImportView> {
     const id = randomUUID();
-    await this.repository.create(id, input, async (clientId) => {
-      // access: 'roles' — every decision must carry its sender's role, also when sent straight to Temporal.
-      const workflowInput: LifecycleInput = { importId: id, clientId, requestedBy: input.requestedBy, access: 'roles' };
+    // The row is committed before the lifecycle starts: its first activity records the "requested" decision on it,
+    // and could otherwise run before the insert's transaction commits (ImportNotFound, a lifecycle that never began).
+    const clientId = await this.repository.create(id, input);
+    // access: 'roles' — every decision must carry its sender's role, also when sent straight to Temporal.
+    const workflowInput: LifecycleInput = { importId: id, clientId, requestedBy: input.requestedBy, access: 'roles' };
+    try {
       await this.client.workflow.start('importLifecycle', {
         workflowId: lifecycleWorkflowId(id),
         taskQueue: this.config.taskQueue,
@@ -46,7 +49,13 @@ export class ImportsService {
           { key: SEARCH_ATTRIBUTES.Stage, value: 'requested' },
         ],
       });
-    });
+    } catch (err) {
+      // Started after all (an answer lost on the way back): the import stands. Otherwise no import without its lifecycle.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        await this.repository.remove(id);
+        throw err;
+      }
+    }
     return this.get(id);
   }
 

@@ -7,7 +7,7 @@ import { ApiError } from '../common/api-error';
 import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import { ImportsService } from '../imports/imports.service';
-import { dossierBrief } from '../../../db/dossier-brief';
+import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
 import { DossierRepository } from '../dossier/dossier.repository';
 import type { IncidentDecisionBody, ListIncidents, MuteBody, ResolveIncidentBody } from './incidents.dto';
 import { IncidentsRepository, type IncidentRow } from './incidents.repository';
@@ -35,7 +35,7 @@ export class IncidentsService {
   async get(id: number) {
     const row = await this.repository.get(id);
     if (!row) throw new ApiError(404, 'incident_not_found', `No incident with id ${id}`);
-    const failedChecks = ((row.incident.context.failingChecks ?? []) as { check?: unknown }[]).map((c) => String(c.check));
+    const failedChecks = failedChecksOf(row.incident.context);
     const [events, notifications, dossier] = await Promise.all([
       this.repository.events(id),
       this.repository.notifications(id),
@@ -56,6 +56,13 @@ export class IncidentsService {
       throw new ApiError(422, 'cause_and_fix_required', `Resolving incident ${id} by hand needs ${missing.join(' and ')}: one short line each, kept in the import's dossier for the next person`, {
         fields: missing.map((field) => ({ field, message: 'required to resolve by hand' })),
       });
+    }
+    // The log entry is written after the health workflow's update (a refused update must log nothing). Lost in
+    // between, the same member sending the resolution again writes it instead of hearing "already resolved".
+    const row = await this.repository.get(id);
+    if (row?.incident.status === 'resolved' && row.incident.resolvedBy === body.by && !(await this.dossier.hasIncident(id))) {
+      await this.dossier.appendIncident({ incidentId: id, importId: row.incident.importId, kind: row.incident.kind, cause: body.cause!, fix: body.fix!, by: body.by });
+      return this.get(id);
     }
     const resolved = await this.decide(id, 'resolve', { by: body.by, comment: body.comment ?? `${body.cause} → ${body.fix}` });
     await this.dossier.appendIncident({ incidentId: id, importId: resolved.importId, kind: resolved.kind, cause: body.cause!, fix: body.fix!, by: body.by });

@@ -8,6 +8,8 @@ import {
   assignSchema,
   blockSchema,
   unblockSchema,
+  reassignSchema,
+  type ReassignBody,
   type BlockBody,
   type UnblockBody,
   cancelSchema,
@@ -55,7 +57,7 @@ function Decision(summary: string, schema: z.ZodType, examples: Record<string, {
   );
 }
 
-const greenhouse = { boardToken: 'acme', employmentTypeField: 'Type de contrat' };
+const greenhouse = { boardToken: 'acme', contractTypeField: 'Type de contrat' };
 
 @ApiTags('lifecycle')
 @Controller('imports')
@@ -184,6 +186,14 @@ export class LifecycleController {
   @Decision('End the block, saying what resolved it', unblockSchema, { answered: { value: { resolution: 'The client listed the internal offers' } } })
   unblock(@Param('id', idPipe) id: string, @Body(new ZodPipe(unblockSchema)) body: UnblockBody, @CurrentCaller() caller: Caller) {
     return this.lifecycle.unblock(id, body, caller);
+  }
+
+  @Post(':id/reassign')
+  @Decision("Hand the import over to another developer (the lead), whatever the stage: e.g. its assignee is away", reassignSchema, {
+    away: { value: { assignee: 'dev.bruno', reason: 'dev.alice away until 2026-12-20' } },
+  })
+  reassign(@Param('id', idPipe) id: string, @Body(new ZodPipe(reassignSchema)) body: ReassignBody, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.reassign(id, body, caller);
   }
 
   @Get(':id/notifications')

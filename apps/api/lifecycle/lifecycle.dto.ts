@@ -77,6 +77,9 @@ export const blockSchema = z.strictObject({
   waitingOn: z.string().trim().min(1).max(200),
 });
 export const unblockSchema = z.strictObject({ by: caller, resolution: z.string().trim().min(1).max(2000) });
+/** The lead hands the import over (its assignee is away, or leaves). */
+export const reassignSchema = z.strictObject({ by: caller, assignee: actor, reason: z.string().trim().min(1).max(2000) });
+export type ReassignBody = z.infer<typeof reassignSchema>;
 export type BlockBody = z.infer<typeof blockSchema>;
 export type UnblockBody = z.infer<typeof unblockSchema>;
 

@@ -13,6 +13,7 @@ import {
   deployStagingUpdate,
   lifecycleWorkflowId,
   planUpdate,
+  reassignUpdate,
   reviewUpdate,
   revertProductionUpdate,
   startDevelopmentUpdate,
@@ -41,6 +42,7 @@ import type {
   DeployProductionBody,
   DeployStagingBody,
   PlanBody,
+  ReassignBody,
   RevertProductionBody,
   ReviewBody,
   StartDevelopmentBody,
@@ -76,6 +78,7 @@ export class LifecycleService {
   startMaintenance = (id: string, body: StartMaintenanceBody, caller: Caller) => this.decide(id, startMaintenanceUpdate, body, caller);
   block = (id: string, body: BlockBody, caller: Caller) => this.decide(id, blockUpdate, body, caller);
   unblock = (id: string, body: UnblockBody, caller: Caller) => this.decide(id, unblockUpdate, body, caller);
+  reassign = (id: string, body: ReassignBody, caller: Caller) => this.decide(id, reassignUpdate, body, caller);
 
   /**
    * The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer; so is
@@ -88,10 +91,8 @@ export class LifecycleService {
     await this.imports.get(id);
     const dossierVersion = await this.dossier.expectComplete(id);
     const state = await this.decide(id, submitForReviewUpdate, body, caller);
-    if (state.submission) {
-      await this.dossier.markSubmitted(id, dossierVersion, state.submission.revision);
-      await this.sheets.opened(id, state.submission.revision, state.submission, dossierVersion);
-    }
+    // After the update (see ReviewSheetService.opened for why, and how a failure here is caught up).
+    if (state.submission) await this.sheets.opened(id, state.submission.revision, state.submission, dossierVersion);
     return state;
   }
 
@@ -102,6 +103,7 @@ export class LifecycleService {
   async review(id: string, body: ReviewBody, caller: Caller): Promise<LifecycleState> {
     if (body.decision === 'approve' && (await this.awaitsOthersReview(id, caller))) await this.sheets.expectApprovable(id);
     const state = await this.decide(id, reviewUpdate, body, caller);
+    // After the update: lost, it is caught up from the review decisions (DossierRepository.markApprovedFromDecisions).
     if (state.review?.outcome === 'approved') await this.dossier.markApproved(id, state.review.revision);
     return state;
   }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodPipe } from '../common/zod.pipe';
 import { importIdSchema } from '../imports/imports.dto';
+import { suggestionsQuerySchema, type SuggestionsQuery } from '../team/absences.dto';
 import { boardQuerySchema, type BoardQuery } from './planning.dto';
 import { PlanningService } from './planning.service';
 
@@ -26,9 +27,10 @@ export class PlanningController {
   }
 
   @Get('imports/:id/assignment-suggestions')
-  @ApiOperation({ summary: 'Developers ranked for this import: matching skills (its kind, its importer/ATS) first, then free capacity; each with the reason' })
+  @ApiOperation({ summary: 'Developers ranked for this import: matching skills (its kind, its importer/ATS) first, then free capacity; each with the reason. Developers away on `on` (default today) are skipped and listed under `away`' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  suggestions(@Param('id', new ZodPipe(importIdSchema, 'path')) id: string) {
-    return this.planning.suggestions(id);
+  @ApiQuery({ name: 'on', required: false, example: '2026-12-14' })
+  suggestions(@Param('id', new ZodPipe(importIdSchema, 'path')) id: string, @Query(new ZodPipe(suggestionsQuerySchema, 'query')) query: SuggestionsQuery) {
+    return this.planning.suggestions(id, query.on);
   }
 }

@@ -1,3 +1,4 @@
+import { contractText, locationsText } from '../../../contracts/job-labels';
 import { escapeHtml } from '../common/html';
 import type { PreviewJob } from './preview.repository';
 
@@ -14,27 +15,6 @@ function safeUrl(value: unknown): string | null {
     return null;
   }
 }
-
-const CONTRACTS: Record<string, string> = {
-  full_time: 'Temps plein',
-  part_time: 'Temps partiel',
-  contract: 'CDD',
-  temporary: 'Intérim',
-  internship: 'Stage',
-  apprenticeship: 'Alternance',
-  freelance: 'Freelance',
-  volunteer: 'Bénévolat',
-  other: 'Autre',
-};
-
-function location(data: Record<string, unknown>): string {
-  const loc = (data.location ?? {}) as { city?: string | null; region?: string | null; country?: string | null; remote?: boolean };
-  const parts = [loc.city, loc.region, loc.country].filter((p): p is string => typeof p === 'string' && p !== '');
-  if (loc.remote) parts.push('Télétravail');
-  return parts.join(', ') || 'Lieu non précisé';
-}
-
-const contract = (data: Record<string, unknown>) => (typeof data.employmentType === 'string' ? (CONTRACTS[data.employmentType] ?? data.employmentType) : 'Contrat non précisé');
 
 function layout(title: string, body: string): string {
   return `<!doctype html>
@@ -79,7 +59,7 @@ export function previewPage(view: PreviewView): string {
       const title = escapeHtml(typeof job.data.title === 'string' ? job.data.title : job.externalId);
       return `<li class="job" data-external-id="${escapeHtml(job.externalId)}">
   <h2><a href="${base}/jobs/${job.id}">${title}</a></h2>
-  <div class="meta"><span class="location">${escapeHtml(location(job.data))}</span> · <span class="contract">${escapeHtml(contract(job.data))}</span></div>
+  <div class="meta"><span class="location">${escapeHtml(locationsText(job.data))}</span> · <span class="contract">${escapeHtml(contractText(job.data))}</span></div>
 </li>`;
     })
     .join('\n');
@@ -116,7 +96,7 @@ export function jobPage(token: string, job: PreviewJob): string {
     title,
     `<p><a href="/preview/${encodeURIComponent(token)}">← Toutes les offres</a></p>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta"><span class="location">${escapeHtml(location(job.data))}</span> · <span class="contract">${escapeHtml(contract(job.data))}</span></div>
+<div class="meta"><span class="location">${escapeHtml(locationsText(job.data))}</span> · <span class="contract">${escapeHtml(contractText(job.data))}</span></div>
 <p class="description">${escapeHtml(description)}</p>
 ${apply ? `<p><a class="apply" href="${escapeHtml(apply)}" rel="noopener noreferrer">Postuler</a></p>` : ''}`,
   );

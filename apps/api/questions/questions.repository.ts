@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, count, eq, isNull, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { importPlans, importQuestions, imports, notifications } from '../../../db/schema';
+import { redact } from '../../../platform/redact';
 import { DATABASE } from '../common/tokens';
 import type { ListQuestions } from './questions.dto';
 
@@ -31,7 +32,7 @@ export class QuestionsRepository {
         stage,
         recipient: row.addressedTo,
         kind: 'question',
-        message: `${row.askedBy} asks: ${row.text}`,
+        message: redact(`${row.askedBy} asks: ${row.text}`),
       });
       return question!;
     });
@@ -52,7 +53,7 @@ export class QuestionsRepository {
         stage,
         recipient: question.askedBy,
         kind: 'answer',
-        message: `${by} answered your question "${question.text.slice(0, 80)}": ${answer}`,
+        message: redact(`${by} answered your question "${question.text.slice(0, 80)}": ${answer}`),
       });
       return question;
     });

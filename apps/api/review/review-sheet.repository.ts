@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { reviewSheetRows } from '../../../db/schema';
+import { importDecisions, reviewSheetRows } from '../../../db/schema';
 import { REVIEW_PRACTICES, type PracticeAnswer, type PracticeResult } from '../../../contracts';
 import { DATABASE } from '../common/tokens';
 
@@ -22,6 +22,17 @@ export class ReviewSheetRepository {
   async currentRevision(importId: string): Promise<number | null> {
     const [row] = await this.db.select({ r: max(reviewSheetRows.revision) }).from(reviewSheetRows).where(eq(reviewSheetRows.importId, importId));
     return row?.r ?? null;
+  }
+
+  /** Who submitted the revision (its `submit_review` decision): the one developer who may not review it. */
+  async author(importId: string, revision: number): Promise<string | null> {
+    const [row] = await this.db
+      .select({ actor: importDecisions.actor })
+      .from(importDecisions)
+      .where(and(eq(importDecisions.importId, importId), eq(importDecisions.kind, 'submit_review'), sql`(${importDecisions.data}->>'revision')::int = ${revision}`))
+      .orderBy(desc(importDecisions.seq))
+      .limit(1);
+    return row?.actor ?? null;
   }
 
   rows(importId: string, revision: number): Promise<ReviewSheetRow[]> {

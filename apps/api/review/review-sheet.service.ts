@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { REVIEW_PRACTICES, REVIEW_PRACTICES_VERSION, type ImporterSubmission, type PracticeResult } from '../../../contracts';
+import type { Client } from '@temporalio/client';
+import { lifecycleWorkflowId, REVIEW_PRACTICES, REVIEW_PRACTICES_VERSION, stateQuery, type ImporterSubmission, type PracticeResult } from '../../../contracts';
 import type { Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
+import { TEMPORAL_CLIENT } from '../common/tokens';
 import { DossierRepository } from '../dossier/dossier.repository';
 import { ImportsService } from '../imports/imports.service';
 import { evaluatePractices } from './practices.evaluate';
@@ -22,21 +24,48 @@ export class ReviewSheetService {
     @Inject(ReviewSheetRepository) private readonly repository: ReviewSheetRepository,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(ImportsService) private readonly imports: ImportsService,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
   ) {}
 
   practices() {
     return { version: REVIEW_PRACTICES_VERSION, items: REVIEW_PRACTICES };
   }
 
-  /** With the submission accepted: the automatic practices computed from it and the dossier version it carries. */
+  /**
+   * With the submission accepted by the workflow: the dossier version it carries is marked, and the sheet opened
+   * with the automatic practices computed from it. Written after the update, never before: a refused update
+   * (wrong stage, not the assignee) must leave no sheet for a revision that does not exist. Should this fail after
+   * the update succeeded, `catchUp` writes it from the workflow's state at the next read or answer of the sheet.
+   * Idempotent.
+   */
   async opened(importId: string, revision: number, submission: Pick<ImporterSubmission, 'config' | 'checks' | 'fetchPolicy' | 'schedule'>, dossierVersion: number): Promise<void> {
+    await this.dossiers.markSubmitted(importId, dossierVersion, revision);
+    await this.dossiers.markApprovedFromDecisions(importId);
     const [dossier, approved] = await Promise.all([this.dossiers.version(importId, dossierVersion), this.dossiers.lastApproved(importId)]);
     const results = evaluatePractices({ submission, dossier: dossier ? { version: dossier.version, sections: dossier.sections } : null, lastApprovedDossierVersion: approved?.version ?? null });
     await this.repository.open(importId, revision, results);
   }
 
+  /**
+   * The sheet of the revision the workflow has under review, opened if the write after the submission was lost
+   * (the dossier version is then the latest written at or before the submission). Without it, an approval would
+   * be judged on the previous revision's sheet, or on none.
+   */
+  private async catchUp(importId: string): Promise<void> {
+    const row = await this.imports.get(importId);
+    if (row.stage !== 'in_review') return;
+    const state = await this.client.workflow
+      .getHandle(lifecycleWorkflowId(importId))
+      .query(stateQuery)
+      .catch(() => null);
+    const submission = state?.stage === 'in_review' ? state.submission : null;
+    if (!submission || ((await this.repository.currentRevision(importId)) ?? 0) >= submission.revision) return;
+    const dossier = await this.dossiers.versionAt(importId, submission.at);
+    if (dossier) await this.opened(importId, submission.revision, submission, dossier.version);
+  }
+
   async sheet(importId: string) {
-    await this.imports.get(importId);
+    await this.catchUp(importId);
     const revision = await this.repository.currentRevision(importId);
     if (revision === null) throw new ApiError(404, 'no_review_sheet', `Import ${importId} has not been submitted for review yet`);
     const [rows, previous] = await Promise.all([this.repository.rows(importId, revision), revision > 1 ? this.repository.rows(importId, revision - 1) : Promise.resolve([])]);
@@ -52,10 +81,12 @@ export class ReviewSheetService {
   }
 
   async answer(importId: string, body: AnswerSheetBody, caller: Caller) {
-    await this.imports.get(importId);
+    await this.catchUp(importId);
     const revision = await this.repository.currentRevision(importId);
     if (revision === null) throw new ApiError(404, 'no_review_sheet', `Import ${importId} has not been submitted for review yet`);
     if (body.revision !== revision) throw new ApiError(409, 'stale_review_sheet', `Revision ${body.revision} is not the one under review (${revision})`, { revision });
+    const author = await this.repository.author(importId, revision);
+    if (author === caller.handle) throw new ApiError(403, 'self_review', `${caller.handle} submitted revision ${revision}: its review sheet is answered by another developer`);
     const rows = new Map((await this.repository.rows(importId, revision)).map((r) => [r.practiceId, r]));
     const fields = body.answers.flatMap((a, i) => {
       const result: PracticeResult | null = rows.get(a.practice)?.result ?? null;
@@ -69,6 +100,7 @@ export class ReviewSheetService {
 
   /** Refuses an approval (422) while a practice is unanswered, a problem is open or an automatic one fails unwaived. */
   async expectApprovable(importId: string): Promise<void> {
+    await this.catchUp(importId);
     const revision = await this.repository.currentRevision(importId);
     // Submissions from before the review sheet existed have none: the workflow's own rules judge them.
     if (revision === null) return;

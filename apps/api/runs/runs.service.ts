@@ -14,7 +14,10 @@ import { configProblem, fetchPolicyProblem } from '../../../importers/config-che
 import { fetchSettingsFromEnv, temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
 import { workflowErrorToApi } from '../common/workflow-errors';
-import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import type postgres from 'postgres';
+import { kindOfChecks, kindOfFailure } from '../../../activities/incidents/kinds';
+import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
+import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService } from '../imports/imports.service';
 import type { ImportConfigBody } from './runs.dto';
 import { RunsRepository, type RunRow } from './runs.repository';
@@ -26,6 +29,7 @@ export class RunsService {
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
+    @Inject(SQL) private readonly sql: postgres.Sql,
   ) {}
 
   /** Stores an import's configuration for one environment after the importer's own schema accepts it. */
@@ -70,9 +74,22 @@ export class RunsService {
     return this.view(run);
   }
 
+  /**
+   * Each alert with what the dossier says about it (read now: it may have been completed since): the unusual
+   * points, the run-book entries for its failing checks and its kind, the last resolution of that kind, the link.
+   */
   async alerts(importId: string) {
     await this.imports.get(importId);
-    return this.repository.alerts(importId);
+    const alerts = await this.repository.alerts(importId);
+    return Promise.all(
+      alerts.map(async (a) => {
+        const failedChecks = failedChecksOf(a.context);
+        // The run book is keyed by checks and incident kinds: a run's alert is read as the incident it opens.
+        const error = (a.context as { error?: { type?: unknown } }).error;
+        const kind = a.kind === 'run_failed' ? kindOfFailure(String(error?.type ?? '')) : a.kind === 'run_quarantined' ? kindOfChecks(failedChecks) : a.kind;
+        return { ...a, dossier: await dossierBrief(this.sql, { importId, kind, failedChecks, apiUrl: this.config.publicApiUrl }) };
+      }),
+    );
   }
 
   /**

@@ -24,7 +24,12 @@ const DROP = new Set([
 const BLOCK = new Set([
   'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'blockquote', 'pre', 'address',
   'figure', 'figcaption', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'dl', 'dt', 'dd', 'center',
+  'caption', 'details', 'summary', 'fieldset', 'legend', 'hgroup', 'menu', 'dir',
 ]);
+/** Kept inline elements: one holding only whitespace or breaks is replaced by what it holds (see render). */
+const INLINE_KEPT = new Set(['strong', 'em', 'b', 'i', 'u', 'a']);
+/** Only spaces and breaks: an inline element holding this separates words and carries nothing else. */
+const BLANK_HTML = /^(?:\s|<br>)*$/;
 const BLOCK_OUT = new Set(['p', 'ul', 'ol', 'li', 'h2', 'h3', 'h4']);
 const VOID = new Set(['br']);
 
@@ -70,8 +75,18 @@ function render(nodes: AnyNode[], baseUrl: string | undefined): Out {
     const el = node as Element;
     const name = el.name.toLowerCase();
     if (DROP.has(name)) continue;
+    if (name === 'hr') {
+      // A rule separates what is on either side; a break does in the allow-list (dropped between blocks by tidy).
+      html += '<br>';
+      continue;
+    }
     const tag = RENAME[name] ?? name;
     const inner = render(el.children, baseUrl);
+    if (INLINE_KEPT.has(tag) && BLANK_HTML.test(inner.html)) {
+      // "you<b>&nbsp;</b>will": the element goes, its space stays (dropping both glued the words together).
+      html += inner.html;
+      continue;
+    }
     if (KEEP.has(tag)) {
       if (VOID.has(tag)) {
         html += '<br>';
@@ -100,12 +115,12 @@ function render(nodes: AnyNode[], baseUrl: string | undefined): Out {
 }
 
 /**
- * Matches exactly where one of tidy's four replacements below would change the text: whitespace next to a block
- * tag (1st, and the whitespace half of the 3rd and 4th), an empty element (2nd), a break right inside a block (the
- * rest of the 3rd and 4th). No match: a pass would return its input, so it is skipped.
+ * Matches exactly where one of tidy's replacements below would change the text: whitespace next to a block tag, an
+ * empty element, a break right inside a block, breaks between two block tags or at either end. No match: a pass
+ * would return its input, so it is skipped. Matching where no replacement changes anything would loop forever.
  */
 const UNTIDY =
-  /\s<\/?(?:p|ul|ol|li|h2|h3|h4)>|<\/?(?:p|ul|ol|li|h2|h3|h4)>\s|<(p|li|h2|h3|h4|strong|em|b|i|u)>(?:\s|<br>)*<\/\1>|<(?:p|li|h2|h3|h4)><br>|<br><\/(?:p|li|h2|h3|h4)>/;
+  /\s<\/?(?:p|ul|ol|li|h2|h3|h4)>|<\/?(?:p|ul|ol|li|h2|h3|h4)>\s|<(p|li|h2|h3|h4|strong|em|b|i|u)>(?:\s|<br>)*<\/\1>|<(?:p|li|h2|h3|h4)><br>|<br><\/(?:p|li|h2|h3|h4)>|^\s*<br>|<br>\s*$|<\/?(?:p|ul|ol|li|h2|h3|h4)>(?:<br>)+<\/?(?:p|ul|ol|li|h2|h3|h4)>/;
 
 /**
  * Paragraphs without text (WYSIWYG leftovers), and spaces next to block boundaries. Passes repeat until one changes
@@ -116,9 +131,14 @@ function tidy(html: string): string {
   while (UNTIDY.test(out)) {
     out = out
       .replace(/\s*(<\/?(?:p|ul|ol|li|h2|h3|h4)>)\s*/g, '$1')
-      .replace(/<(p|li|h2|h3|h4|strong|em|b|i|u)>(?:\s|<br>)*<\/\1>/g, '')
+      // An empty block still separated the text around it ("a<p></p>b"): a break stands for it…
+      .replace(/<(p|li|h2|h3|h4)>(?:\s|<br>)*<\/\1>/g, '<br>')
+      .replace(/<(strong|em|b|i|u)>(?:\s|<br>)*<\/\1>/g, '')
       .replace(/<(p|li|h2|h3|h4)>(?:\s|<br>)+/g, '<$1>')
-      .replace(/(?:\s|<br>)+<\/(p|li|h2|h3|h4)>/g, '</$1>');
+      .replace(/(?:\s|<br>)+<\/(p|li|h2|h3|h4)>/g, '</$1>')
+      // …and goes where blocks separate anyway: between two of them and at either end.
+      .replace(/(^|<\/?(?:p|ul|ol|li|h2|h3|h4)>)(?:\s|<br>)+(?=<\/?(?:p|ul|ol|li|h2|h3|h4)>|$)/g, '$1')
+      .replace(/^(?:\s|<br>)+|(?:\s|<br>)+$/g, '');
   }
   return (out.includes('  ') ? out.replace(/ {2,}/g, ' ') : out).trim();
 }
@@ -148,11 +168,16 @@ const PARSE_OPTIONS = { xmlMode: false };
  */
 const MAYBE_UNNORMALISED = /[^\t\n\r\u0020-\u02ff]/;
 
+/** A formatting tag, found in text only once its entities are decoded. */
+const ESCAPED_MARKUP = /<(?:p|div|br|ul|ol|li|h[1-6]|strong|em|b|i|u|span|a|table)\b[^<>]*>/i;
+
 export function sanitiseHtml(input: string, baseUrl?: string): string {
   const source = MAYBE_UNNORMALISED.test(input) ? input.normalize('NFC') : input;
   if (!/<[a-z!/]/i.test(source)) {
     // No markup, but maybe entities ("Caf&eacute;"): decode them before escaping.
     const decoded = source.includes('&') ? DomUtils.textContent(parseDocument(source, PARSE_OPTIONS)) : source;
+    // HTML escaped once more ("&lt;p&gt;", as Greenhouse's API sends it): its markup is the description's.
+    if (ESCAPED_MARKUP.test(decoded)) return tidy(render(parseDocument(decoded, PARSE_OPTIONS).children, baseUrl).html);
     return plainTextToHtml(decoded);
   }
   return tidy(render(parseDocument(source, PARSE_OPTIONS).children, baseUrl).html);

@@ -1,7 +1,8 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { ExtractObserver } from '../definition';
-import { describeSpec, evaluateField, toRawJob, type EvalTarget } from './fields';
+import { normaliseJob } from '../normalise';
+import { describeSpec, evaluateField, fieldMapSchema, toRawJob, type EvalTarget } from './fields';
 
 function target(html: string, seen: Parameters<ExtractObserver['selector']>[0][] = []): EvalTarget {
   const $ = load(html, { xml: { xmlMode: false, encodeEntities: 'utf8' } });
@@ -58,5 +59,15 @@ describe('toRawJob', () => {
     });
     expect(toRawJob({ remote: 'Non' }, 'https://x.fr/').location?.remote).toBe(false);
     expect(toRawJob({ title: 'x' }, 'https://x.fr/').location).toBeNull();
+  });
+
+  it('fills the contract fields when mapped, and still reads a stored map naming employmentType', () => {
+    const mapped = toRawJob({ externalId: '1', title: 'T', contractType: 'CDD 8 mois', workingTime: 'Temps partiel 24 h' }, 'https://x.fr/');
+    expect(mapped).toMatchObject({ contractType: 'CDD 8 mois', workingTime: 'Temps partiel 24 h', employmentType: null });
+    expect(mapped).not.toHaveProperty('contractLabel');
+    const stored = fieldMapSchema.parse({ title: 'h1', employmentType: '.contrat' });
+    expect(Object.keys(stored)).toEqual(['title', 'employmentType']);
+    const former = normaliseJob(toRawJob({ externalId: '1', title: 'T', employmentType: 'CDI' }, 'https://x.fr/'));
+    expect(former.ok && [former.job.contractType, former.job.workingTime, former.job.contractLabel]).toEqual(['permanent', null, 'CDI']);
   });
 });

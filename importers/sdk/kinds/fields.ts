@@ -24,7 +24,10 @@ export const fieldSpecSchema = z.union([
       html: z.boolean().optional(),
       /** Join every match instead of reading the first one (text with " ", HTML as is). */
       all: z.boolean().optional(),
-      /** Keep the first capture group (or the whole match); no match gives null. */
+      /**
+       * Keep the first capture group (or the whole match); no match gives null. With `all`, every match of every
+       * node is kept, joined with ", " (a list of cities in one element).
+       */
       regex: z.string().min(1).optional(),
       /** A constant, for what the site never shows ("France"). */
       value: z.union([z.string(), z.number(), z.boolean()]).optional(),
@@ -44,6 +47,10 @@ export const RAW_FIELDS = [
   'postalCode',
   'country',
   'remote',
+  'contractType',
+  'workingTime',
+  'contractLabel',
+  /** The former name of `contractType` (the same source wording), still read from stored field maps. */
   'employmentType',
   'department',
   'salaryMin',
@@ -106,7 +113,11 @@ export function evaluateField(field: string, spec: FieldSpec, target: EvalTarget
   const picked = s.all ? nodes.toArray() : nodes.toArray().slice(0, 1);
   const parts = picked.map(read).filter((v): v is string => v !== null && v !== '');
   let value: string | null = parts.length === 0 ? null : parts.join(s.html ? '' : ' ');
-  if (value !== null && s.regex) {
+  if (s.all && s.regex) {
+    const re = new RegExp(s.regex, 'gu');
+    const found = parts.flatMap((part) => [...part.matchAll(re)].map((m) => m[1] ?? m[0])).filter((v) => v !== '');
+    value = found.length === 0 ? null : found.join(', ');
+  } else if (value !== null && s.regex) {
     const m = new RegExp(s.regex, 'u').exec(value);
     value = m ? (m[1] ?? m[0]) : null;
   }
@@ -129,7 +140,8 @@ function asText(v: FieldValue | undefined): string | null {
 }
 
 /**
- * Flat field values to a RawJob. `remote` is true when its field yields true or any text but a negative word
+ * Flat field values to a RawJob (one place: `location`). `employmentType` is the former name of `contractType`,
+ * both read as the source's contract wording. `remote` is true when its field yields true or any text but a negative word
  * (presence of a "Télétravail" badge means remote). `applyUrl` is resolved against the page it was read from.
  */
 export function toRawJob(v: FieldValues, pageUrl: string): RawJob {
@@ -155,6 +167,10 @@ export function toRawJob(v: FieldValues, pageUrl: string): RawJob {
     location: hasLocation
       ? { city: asText(v.city), region: asText(v.region), postalCode: asText(v.postalCode), country: asText(v.country), remote }
       : null,
+    // Contract fields only when mapped: a record keeps the shape of the field map that made it.
+    ...(v.contractType !== undefined && { contractType: asText(v.contractType) }),
+    ...(v.workingTime !== undefined && { workingTime: asText(v.workingTime) }),
+    ...(v.contractLabel !== undefined && { contractLabel: asText(v.contractLabel) }),
     employmentType: asText(v.employmentType),
     department: asText(v.department),
     salary: hasSalary

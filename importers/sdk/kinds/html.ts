@@ -10,7 +10,8 @@ import {
   type FieldValues,
   type EvalTarget,
 } from './fields';
-import { httpUrlOrNull, loadPage, mapOrdered, Progress, walkListing } from './pages';
+import { describeEmbedded, type EmbeddedJson, embeddedJsonSchema, readEmbeddedJobs } from './embedded';
+import { httpUrlOrNull, type LoadedPage, loadPage, mapOrdered, Progress, walkListing } from './pages';
 
 /**
  * The `html` kind: a declarative scraper for career sites. A listing (one or more start URLs, paginated by a
@@ -20,11 +21,39 @@ import { httpUrlOrNull, loadPage, mapOrdered, Progress, walkListing } from './pa
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** The first number of a text, spaces and separators of thousands included ("1 234 offres"). */
+const DEFAULT_COUNT_PATTERN = '(\\d[\\d\\s.,\\u00a0\\u202f]*)';
+
+function isRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What is fixed for a site: selectors and limits. */
 export const htmlScraperSchema = z
   .strictObject({
-    /** Selector of one job in a list page. */
-    item: z.string().min(1),
+    /** Selector of one job in a list page (or `embedded`, for a page that carries its jobs as JSON). */
+    item: z.string().min(1).optional(),
+    /** Jobs read from JSON the page embeds (script block, __NEXT_DATA__, assigned state) instead of its markup. */
+    embedded: embeddedJsonSchema.optional(),
+    /**
+     * The count the site shows ("42 offres"): `selector` of the element, `pattern` a regex whose first group is the
+     * number (default: the first number). Checked against the records by the expected_count check.
+     */
+    expectedCount: z
+      .strictObject({
+        selector: z.string().min(1),
+        pattern: z
+          .string()
+          .min(1)
+          .default(DEFAULT_COUNT_PATTERN)
+          .refine((p) => isRegex(p), 'not a valid regular expression'),
+      })
+      .optional(),
     /** Fields read inside each item. */
     fields: fieldMapSchema.default({}),
     /** The "next page" link (its href unless an attribute is given). */
@@ -43,11 +72,15 @@ export const htmlScraperSchema = z
     /** Detail pages fetched at once; the fetch policy's per-host limit still applies on top. */
     detailConcurrency: z.number().int().min(1).max(16).default(4),
   })
-  .refine((c) => (c.fields.externalId ?? c.detail?.fields.externalId) !== undefined, {
+  .refine((c) => (c.item === undefined) !== (c.embedded === undefined), {
+    message: 'give either item (a selector) or embedded (JSON in the page)',
+    path: ['item'],
+  })
+  .refine((c) => (c.fields.externalId ?? c.detail?.fields.externalId ?? c.embedded?.fields.externalId) !== undefined, {
     message: 'externalId needs a field (list or detail)',
     path: ['fields', 'externalId'],
   })
-  .refine((c) => (c.fields.title ?? c.detail?.fields.title) !== undefined, {
+  .refine((c) => (c.fields.title ?? c.detail?.fields.title ?? c.embedded?.fields.title) !== undefined, {
     message: 'title needs a field (list or detail)',
     path: ['fields', 'title'],
   });
@@ -93,6 +126,44 @@ async function completeWithDetail(ctx: ExtractContext, config: HtmlConfig, liste
   return { raw: toRawJob(merged, url), sourceUrl: url };
 }
 
+/** The site's own count of its jobs, read on the first page of a listing, reported for the expected_count check. */
+function observeExpectedCount(ctx: ExtractContext, config: HtmlConfig, page: LoadedPage): void {
+  if (!config.expectedCount) return;
+  const { selector, pattern } = config.expectedCount;
+  const text = page.$(selector).first().text().replace(/\s+/g, ' ').trim();
+  const match = text === '' ? null : new RegExp(pattern, 'u').exec(text);
+  const digits = (match?.[1] ?? match?.[0] ?? '').replace(/\D/g, '');
+  ctx.observe.expectedCount?.({ url: page.doc.finalUrl, selector, text, count: digits === '' ? null : Number(digits) });
+}
+
+/** A listing page without jobs: past the end of a paginated listing, a declared empty listing, or a changed site. */
+function noJobs(ctx: ExtractContext, config: HtmlConfig, page: LoadedPage, selector: string): 'stop' {
+  if (page.index > 0) return 'stop';
+  const url = page.doc.finalUrl;
+  const empty = config.emptySelector ? page.$(config.emptySelector).length : 0;
+  if (config.emptySelector) ctx.observe.selector({ field: '@empty', selector: config.emptySelector, url, matched: empty });
+  if (empty > 0) return 'stop';
+  throw new LayoutChangedError(`Item selector "${selector}" matched nothing on ${url}`, { url, selector });
+}
+
+/** Jobs of a page that embeds them as JSON: no detail pages, the JSON has what the page shows. */
+function embeddedJobs(ctx: ExtractContext, embedded: EmbeddedJson, page: LoadedPage, seen: Set<string>): ExtractedJob[] | 'none' {
+  const url = page.doc.finalUrl;
+  const rows = readEmbeddedJobs(page.$, embedded, url);
+  ctx.observe.selector({ field: '@item', selector: describeEmbedded(embedded), url, matched: rows.length });
+  if (rows.length === 0) return 'none';
+  const jobs: ExtractedJob[] = [];
+  for (const values of rows) {
+    const id = values.externalId;
+    if (id !== null && id !== undefined && typeof id !== 'boolean') {
+      if (seen.has(String(id))) continue;
+      seen.add(String(id));
+    }
+    jobs.push({ raw: toRawJob(values, url), sourceUrl: url });
+  }
+  return jobs;
+}
+
 /** Yields every job of the listing(s); throws LayoutChangedError when the first page has no item. */
 export async function* extractHtml(ctx: ExtractContext, config: HtmlConfig): AsyncGenerator<ExtractedJob> {
   const progress = new Progress(ctx);
@@ -101,15 +172,20 @@ export async function* extractHtml(ctx: ExtractContext, config: HtmlConfig): Asy
   for (const listUrl of config.listUrls) {
     for await (const page of walkListing(ctx, listUrl, config, progress)) {
       const url = page.doc.finalUrl;
-      const items = page.$(config.item).toArray();
-      ctx.observe.selector({ field: '@item', selector: config.item, url, matched: items.length });
-      if (items.length === 0) {
-        if (page.index > 0) break; // paginated past the end
-        const empty = config.emptySelector ? page.$(config.emptySelector).length : 0;
-        if (config.emptySelector) ctx.observe.selector({ field: '@empty', selector: config.emptySelector, url, matched: empty });
-        if (empty > 0) break;
-        throw new LayoutChangedError(`Item selector "${config.item}" matched nothing on ${url}`, { url, selector: config.item });
+      if (page.index === 0) observeExpectedCount(ctx, config, page);
+      if (config.embedded) {
+        const jobs = embeddedJobs(ctx, config.embedded, page, seen);
+        if (jobs === 'none' && noJobs(ctx, config, page, describeEmbedded(config.embedded)) === 'stop') break;
+        for (const job of jobs === 'none' ? [] : jobs) {
+          progress.job();
+          yield job;
+        }
+        continue;
       }
+      const item = config.item!;
+      const items = page.$(item).toArray();
+      ctx.observe.selector({ field: '@item', selector: item, url, matched: items.length });
+      if (items.length === 0 && noJobs(ctx, config, page, item) === 'stop') break;
       const listed: Listed[] = [];
       for (const node of items) {
         const target: EvalTarget = { $: page.$, scope: page.$(node), url, observe: ctx.observe };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ExtractContext } from '../definition';
+import { findMojibake, mojibakeNote } from '../charset-check';
 import { InvalidDocumentError, PageLimitError } from '../errors';
 
 /**
@@ -87,6 +88,7 @@ export async function fetchJson<T>(
       { url: doc.finalUrl, cause: err },
     );
   }
+  reportEscapedMojibake(ctx, doc.finalUrl, doc.text, parsed);
   const checked = schema.safeParse(parsed);
   if (!checked.success) {
     const issues = checked.error.issues
@@ -96,6 +98,19 @@ export async function fetchJson<T>(
     throw new InvalidDocumentError(`${doc.finalUrl} returned JSON of an unexpected shape: ${issues}`, { url: doc.finalUrl });
   }
   return { url: doc.finalUrl, body: checked.data, text: doc.text, status: doc.status, bytes: doc.bytes };
+}
+
+/** `\u00c3`, `\u00c2`, `\u00e2`: how a JSON API escapes the first character of typical mojibake. */
+const ESCAPED_MOJIBAKE_LEAD = /\\u00(?:c[23]|e2)/i;
+
+/**
+ * Mojibake a JSON API sends escaped ("R\u00c3\u00a9ception") escapes the scan of the decoded bytes
+ * (charset-check.ts): looked for in the parsed strings, only when an escape that starts one is in the text.
+ */
+function reportEscapedMojibake(ctx: ExtractContext, url: string, text: string, parsed: unknown): void {
+  if (!ctx.observe.fidelity || !ESCAPED_MOJIBAKE_LEAD.test(text)) return;
+  const note = mojibakeNote(findMojibake(JSON.stringify(parsed)));
+  if (note) ctx.observe.fidelity({ ...note, url });
 }
 
 /** Yields every item of every page, following the pagination strategy. */

@@ -3,8 +3,8 @@ import { decodeEntities } from './jsonld-parse';
 
 /**
  * schema.org JobPosting to RawJob. Sites fill the vocabulary loosely: a property may be a string, an object or an
- * array of either, so every read goes through `first`/`text`. Only the first place of `jobLocation` is kept (a
- * Job has one location).
+ * array of either, so every read goes through `first`/`text`. Every place of `jobLocation` is a location of the
+ * job; `employmentType` may list several values (["FULL_TIME", "CONTRACTOR"]), all read.
  */
 
 type Obj = Record<string, unknown>;
@@ -39,22 +39,30 @@ function address(place: unknown): Obj | null {
   return 'addressLocality' in place || 'addressCountry' in place ? place : null;
 }
 
-function location(posting: Obj): RawJob['location'] {
+function locations(posting: Obj): RawJob['locations'] {
   const places = Array.isArray(posting.jobLocation) ? posting.jobLocation : [posting.jobLocation];
-  const addr = places.map(address).find((a) => a !== null) ?? null;
+  const addresses = places.map(address).filter((a) => a !== null);
   const types = Array.isArray(posting.jobLocationType) ? posting.jobLocationType : [posting.jobLocationType];
   const remote = types.some((t) => typeof t === 'string' && t.toUpperCase() === 'TELECOMMUTE');
-  // A fully remote posting names the countries it hires in instead of a place.
-  const requirement = first(posting.applicantLocationRequirements);
-  const country = addr ? text(addr.addressCountry) : text(requirement);
-  if (!addr && !remote && country === null) return null;
-  return {
-    city: addr ? text(addr.addressLocality) : null,
-    region: addr ? text(addr.addressRegion) : null,
-    postalCode: addr ? text(addr.postalCode) : null,
-    country,
+  if (addresses.length === 0) {
+    // A fully remote posting names the countries it hires in instead of a place.
+    const requirements = Array.isArray(posting.applicantLocationRequirements) ? posting.applicantLocationRequirements : [posting.applicantLocationRequirements];
+    const countries = requirements.map(text).filter((c) => c !== null);
+    if (countries.length === 0) return remote ? [{ city: null, region: null, postalCode: null, country: null, remote }] : [];
+    return countries.map((country) => ({ city: null, region: null, postalCode: null, country, remote }));
+  }
+  return addresses.map((addr) => ({
+    city: text(addr.addressLocality),
+    region: text(addr.addressRegion),
+    postalCode: text(addr.postalCode),
+    country: text(addr.addressCountry),
     remote,
-  };
+  }));
+}
+
+/** Every value of a property that may be one text or a list ("FULL_TIME" or ["FULL_TIME", "PART_TIME"]). */
+function texts(v: unknown): string[] {
+  return (Array.isArray(v) ? v : [v]).map(text).filter((t) => t !== null);
 }
 
 function salary(posting: Obj): RawJob['salary'] {
@@ -114,8 +122,8 @@ export function jobPostingToRaw(posting: Obj, context: PostingContext): RawJob {
     externalId: context.externalId,
     title: text(posting.title) ?? text(posting.name),
     description: description(posting.description),
-    location: location(posting),
-    employmentType: text(posting.employmentType),
+    locations: locations(posting),
+    contractType: texts(posting.employmentType),
     department: text(posting.department),
     salary: salary(posting),
     applyUrl,

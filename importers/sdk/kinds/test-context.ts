@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ExtractContext, ExtractedJob } from '../definition';
+import type { ExtractContext, ExtractedJob, FidelityNote } from '../definition';
 import { createExtractContext } from '../fetch';
 import type { Job } from '../job';
 import { contentHash, normaliseJob } from '../normalise';
@@ -44,21 +44,25 @@ export function serveFixtures(routes: Record<string, FixtureRoute>): Promise<Tes
 export interface TestContext extends ExtractContext {
   /** Pages reported through `observe.page`. */
   pages: { url: string; status: number; bytes: number }[];
+  /** Notes reported through `observe.fidelity` (entities decoded, charsets repaired or not). */
+  fidelity: FidelityNote[];
   close(): Promise<void>;
 }
 
 /** The production context with private addresses allowed (fixtures live on 127.0.0.1) and pages recorded. */
 export function testContext(): TestContext {
   const pages: TestContext['pages'] = [];
+  const fidelity: FidelityNote[] = [];
   const ctx = createExtractContext(
     { allowPrivate: ['127.0.0.0/8'], totalTimeoutMs: 10_000 },
     {
       page: ({ url, status, bytes }) => pages.push({ url, status, bytes }),
       selector: () => undefined,
       progress: () => undefined,
+      fidelity: (note) => fidelity.push(note),
     },
   );
-  return { ...ctx, pages };
+  return { ...ctx, pages, fidelity };
 }
 
 /** Drains an importer's output. */

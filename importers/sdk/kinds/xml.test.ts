@@ -79,8 +79,28 @@ describe('parseXmlItems', () => {
       await expect(failing).rejects.toBeInstanceOf(InvalidDocumentError);
       await expect(failing).rejects.toThrow(`XML feed ${SOURCE} declares entities in its DOCTYPE (refused: no DTD processing)`);
     }
-    // No declaration: an unknown entity is an error, not text, and not a lookup.
-    await expect(items('<source><job>&eacute;</job></source>')).rejects.toThrow(`Malformed XML feed: ${SOURCE}:1:21: undefined entity.`);
+    // No declaration: an entity neither XML nor HTML knows is an error, not text, and not a lookup.
+    await expect(items('<source><job>&notanentity;</job></source>')).rejects.toThrow(`Malformed XML feed: ${SOURCE}:1:26: undefined entity.`);
+    // A legacy HTML prefix ("&not") is no licence for what follows it.
+    await expect(items('<source><job>&notit;</job></source>')).rejects.toThrow('undefined entity.');
+  });
+
+  it('decodes the HTML named entities real feeds carry outside CDATA, counting them, and leaves CDATA alone', async () => {
+    const seen: string[] = [];
+    const doc =
+      '<source><job id="caf&eacute;"><title>R&eacute;ceptionniste&nbsp;H/F</title><salary>2&#160;000&nbsp;&euro;</salary>' +
+      '<description><![CDATA[<p>d&eacute;j&agrave; &amp;</p>]]></description></job></source>';
+    const parsed: XmlElement[] = [];
+    for await (const el of parseXmlItems(chunksOf(doc, 7), { item: 'job', source: SOURCE, onHtmlEntity: (name) => seen.push(name) })) parsed.push(el);
+    const [job] = parsed;
+    expect(job!.attributes).toStrictEqual({ id: 'café' });
+    expect(job!.children.map((c) => c.text)).toStrictEqual(['Réceptionniste\u00a0H/F', '2\u00a0000\u00a0€', '<p>d&eacute;j&agrave; &amp;</p>']);
+    expect(seen).toStrictEqual(['eacute', 'eacute', 'nbsp', 'nbsp', 'euro']);
+    // Opting out restores the strict XML reading.
+    const strict = async () => {
+      for await (const _ of parseXmlItems(chunksOf('<source><job>&eacute;</job></source>'), { item: 'job', source: SOURCE, htmlEntities: false })) break;
+    };
+    await expect(strict()).rejects.toThrow('undefined entity.');
   });
 
   it('accepts a DOCTYPE without declarations and the five XML entities', async () => {

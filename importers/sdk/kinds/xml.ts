@@ -1,3 +1,4 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { SaxesParser } from 'saxes';
 import type { ExtractContext, ExtractedJob, RawJob } from '../definition';
 import { ImporterError, type ImporterErrorOptions, InvalidDocumentError, ItemTooLargeError } from '../errors';
@@ -7,8 +8,10 @@ import { ImporterError, type ImporterErrorOptions, InvalidDocumentError, ItemToo
  * The document is never held whole: saxes consumes decoded chunks as they arrive and only the element
  * currently being read as an item is kept (a small tree), then handed out as soon as it closes.
  *
- * Safety: no DTD is processed. saxes knows only the five XML entities and fails on any other reference,
- * and a DOCTYPE that declares entities (billion laughs, external entities) is refused outright.
+ * Safety: no DTD is processed. A DOCTYPE that declares entities (billion laughs, external entities) is refused
+ * outright. Besides the five XML entities, the HTML named ones real multiposting feeds carry outside CDATA
+ * (`&nbsp;`, `&eacute;`, `&euro;`: the HTML5 table, each one or two characters, never expanded further) are decoded
+ * and counted (`onHtmlEntity`); any other reference is an error.
  *
  * Bounded while it streams, not after: saxes buffers a whole text node, CDATA section, comment, attribute value or
  * name before it reports it, so chunks are written to it in slices and its buffers are measured after each one. A
@@ -37,6 +40,10 @@ export interface XmlItemsOptions {
   maxItemChars?: number;
   /** Cap on element nesting (default 256): feeds are a few levels deep. */
   maxDepth?: number;
+  /** Decode HTML named entities (`&eacute;`) as their characters (default true); false: they fail the document. */
+  htmlEntities?: boolean;
+  /** Called for each HTML named entity decoded (not for the five XML ones), with its name: what a run reports. */
+  onHtmlEntity?: (name: string) => void;
 }
 
 const DEFAULT_MAX_ITEM_CHARS = 5_000_000;
@@ -64,6 +71,39 @@ function bufferedChars(parser: SaxesParser): number {
   let chars = b.text.length + b.name.length + b.piTarget.length + b.entity.length;
   for (const attr of b.attribList) chars += attr.name.length + attr.value.length;
   return chars;
+}
+
+/** HTML named entities by name (without `&` and `;`): their text, or null when HTML does not know the name. */
+const htmlEntityCache = new Map<string, string | null>();
+
+/** The text of an HTML named entity, from htmlparser2's HTML5 table (null: not an HTML entity). */
+export function htmlEntity(name: string): string | null {
+  let text = htmlEntityCache.get(name);
+  if (text !== undefined) return text;
+  const reference = `&${name};`;
+  const decoded = DomUtils.textContent(parseDocument(reference));
+  // Unknown: left as it was. "&notit;" decodes its legacy prefix "&not" only ("¬it;"): not an entity either.
+  text = decoded === reference || (decoded.length > 1 && decoded.endsWith(';')) ? null : decoded;
+  if (htmlEntityCache.size < 4_096) htmlEntityCache.set(name, text);
+  return text;
+}
+
+/**
+ * saxes' entity table (`parser.ENTITIES`: looked up by name for each reference) extended with the HTML named
+ * entities, each decoded one counted. Only the lookup changes: declarations stay refused and nothing expands further.
+ */
+function withHtmlEntities(xmlEntities: Record<string, string>, onHtmlEntity: ((name: string) => void) | undefined): Record<string, string> {
+  return new Proxy(xmlEntities, {
+    get(target, name) {
+      if (typeof name !== 'string') return undefined;
+      const xml = target[name];
+      if (xml !== undefined) return xml;
+      const text = htmlEntity(name);
+      if (text === null) return undefined;
+      onHtmlEntity?.(name);
+      return text;
+    },
+  });
 }
 
 /** A path naming one child element (`title`), the common case: read with a loop, no path parsing per item. */
@@ -94,6 +134,7 @@ export async function* parseXmlItems(chunks: AsyncIterable<string>, options: Xml
   const maxChars = options.maxItemChars ?? DEFAULT_MAX_ITEM_CHARS;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const parser = new SaxesParser({ xmlns: false, fileName: source, position: true });
+  if (options.htmlEntities !== false) parser.ENTITIES = withHtmlEntities(parser.ENTITIES, options.onHtmlEntity);
   /** Names of every open element, root first: depth is small, and it tells where a truncated feed stopped. */
   const open: string[] = [];
   /** Open elements of the current item, the item first; empty outside an item. */
@@ -249,6 +290,10 @@ export type XmlFieldTarget =
   | 'externalId'
   | 'title'
   | 'description'
+  | 'contractType'
+  | 'workingTime'
+  | 'contractLabel'
+  /** The former name of `contractType`, still read from stored field maps. */
   | 'employmentType'
   | 'department'
   | 'applyUrl'
@@ -347,10 +392,12 @@ export async function* extractXmlFeed(ctx: ExtractContext, options: XmlFeedOptio
       yield chunk;
     }
   }
+  const entities = new Map<string, number>();
   const items = parseXmlItems(counted(), {
     item: options.item,
     source: sourceUrl,
     ...(options.maxItemChars === undefined ? {} : { maxItemChars: options.maxItemChars }),
+    onHtmlEntity: (name) => entities.set(name, (entities.get(name) ?? 0) + 1),
   });
   for await (const item of items) {
     const mapped = options.fields ? mapXmlFields(item, options.fields) : {};
@@ -361,5 +408,15 @@ export async function* extractXmlFeed(ctx: ExtractContext, options: XmlFeedOptio
     yield { raw, sourceUrl };
   }
   ctx.observe.page({ url: sourceUrl, status: response.status, bytes });
+  reportHtmlEntities(ctx, sourceUrl, entities);
   ctx.observe.progress({ pages: 1, bytes, jobs });
+}
+
+/** The HTML entities an XML feed held, decoded: reported in the run (a repair, not a failure). */
+export function reportHtmlEntities(ctx: ExtractContext, url: string, entities: ReadonlyMap<string, number>): void {
+  if (entities.size === 0) return;
+  let count = 0;
+  for (const n of entities.values()) count += n;
+  const names = [...entities.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `&${name}; ×${n}`);
+  ctx.observe.fidelity?.({ kind: 'html_entities', url, count, repaired: true, message: `${count} HTML named entities decoded outside CDATA (${names.join(', ')})` });
 }

@@ -156,6 +156,7 @@ function recruiteeOffer(t: Json, j: SiteJob): Json {
     country: COUNTRY_NAMES[j.country],
     country_code: j.country,
     location: `${j.city}, ${j.region}, ${COUNTRY_NAMES[j.country]}`,
+    locations: [{ id: 80_000 + Number(j.id), city: j.city, state: j.region, postal_code: j.postalCode, country: COUNTRY_NAMES[j.country], country_code: j.country }],
     remote: j.remote,
     employment_type_code: RECRUITEE_TYPES[j.contract],
     department: j.department,

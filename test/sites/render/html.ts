@@ -136,7 +136,7 @@ export function genericHtmlConfig(listUrl: string): HtmlConfig {
       externalId: { selector: 'a.offre__lien', attr: 'href', regex: '/emploi/(\\d+)-' },
       city: { selector: '.offre__lieu', regex: '^(.+?)\\s*\\(' },
       country: { selector: '.offre__lieu', regex: '\\(([^)]+)\\)$' },
-      employmentType: '.offre__contrat',
+      contractType: '.offre__contrat',
     },
     nextPage: 'a.pagination__suivant',
     maxPages: 50,

@@ -1,0 +1,116 @@
+// The worker process SIGKILLed during a run's extraction, then during its apply: on a restarted worker the run
+// completes exactly once — applied, each job written once, its change log without duplicates — and the job rows are
+// the source's truth. The worker runs as a process of its own (apps/worker/main.ts), every role, as in production.
+import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportRunResult } from '../contracts';
+import { stopChild } from '../platform/temporal-dev-server';
+import { feed, makeJobs, type FeedJob } from './support/feed-server';
+import { configuredImport, startRun } from './support/runs';
+import { useStack } from './support/use-stack';
+import { spawnWorkerProcess } from './support/worker-process';
+
+const stack = useStack();
+const workers: ChildProcess[] = [];
+let server: http.Server;
+let url = '';
+let jobs: FeedJob[] = [];
+/** While set, the next request gets the feed's first bytes and then silence (its worker is killed meanwhile). */
+let hangNext = false;
+let requests = 0;
+
+beforeAll(async () => {
+  server = http.createServer((_req, res) => {
+    requests += 1;
+    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+    const body = feed(jobs);
+    if (hangNext) {
+      hangNext = false;
+      res.write(body.slice(0, 200));
+    } else res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+});
+
+afterAll(async () => {
+  for (const worker of workers) await stopChild(worker, 5_000);
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+async function spawnWorker(): Promise<ChildProcess> {
+  const { ctx } = stack;
+  const { child } = await spawnWorkerProcess({ DATABASE_URL: ctx.stack.databaseUrl, TEMPORAL_ADDRESS: ctx.stack.temporalAddress, TEMPORAL_NAMESPACE: ctx.stack.namespace, TASK_QUEUE: ctx.taskQueue });
+  workers.push(child);
+  return child;
+}
+
+const jobRows = async (importId: string) =>
+  (await stack.ctx.database.sql<{ row: string }[]>`select external_id || '|' || (data->>'title') || '|' || status as row from jobs where import_id = ${importId} `).map((r) => r.row).sort();
+const truth = (list: FeedJob[]) => list.map((j) => `${j.id}|${j.title}|open`).sort();
+
+/** The run's change log: how many entries, over how many jobs (equal: no job written twice). */
+const changesOf = async (runId: string) =>
+  (await stack.ctx.database.sql<{ n: number; distinct: number }[]>`select count(*)::int as n, count(distinct job_id)::int as distinct from job_changes where run_id = ${runId}`)[0];
+
+/** How often each activity was started, from the run's history. */
+async function attempts(handle: Awaited<ReturnType<typeof startRun>>): Promise<Record<string, number>> {
+  const history = await handle.fetchHistory();
+  const scheduled = new Map<string, string>();
+  const counts: Record<string, number> = {};
+  for (const event of history.events ?? []) {
+    const s = event.activityTaskScheduledEventAttributes;
+    if (s) scheduled.set(String(event.eventId), s.activityType?.name ?? '?');
+    const started = event.activityTaskStartedEventAttributes;
+    if (started) {
+      const name = scheduled.get(String(started.scheduledEventId)) ?? '?';
+      counts[name] = Math.max(counts[name] ?? 0, started.attempt ?? 1);
+    }
+  }
+  return counts;
+}
+
+describe('worker killed', () => {
+  it('during the extraction: the run is extracted again and applied once on a restarted worker', { timeout: 60_000 }, async () => {
+    jobs = makeJobs(50, 'E');
+    const doomed = await spawnWorker();
+    const imp = await configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: url } });
+    hangNext = true;
+    const before = requests;
+    const handle = await startRun(stack.ctx, imp.id);
+    while (requests === before) await sleep(50);
+    doomed.kill('SIGKILL');
+    await spawnWorker();
+    const result = (await handle.result()) as ImportRunResult;
+    expect(result).toMatchObject({ outcome: 'applied', counts: { created: 50 } });
+    expect(await attempts(handle)).toMatchObject({ extractRun: 2, applyRun: 1 });
+    expect(await jobRows(imp.id)).toEqual(truth(jobs));
+    const changes = await changesOf(result.runId);
+    expect(changes).toEqual({ n: 50, distinct: 50 });
+  });
+
+  it('during the apply: the transaction is rolled back with its connection, and the apply done once on a restarted worker', { timeout: 60_000 }, async () => {
+    jobs = makeJobs(10_000, 'A');
+    const doomed = workers.find((w) => w.exitCode === null && w.signalCode === null) ?? (await spawnWorker());
+    const imp = await configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: url } });
+    const handle = await startRun(stack.ctx, imp.id);
+    // The apply holds its advisory lock (in this database) from its first statement to its commit.
+    while ((await stack.ctx.database.sql`select 1 from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`).length === 0) {
+      await sleep(5);
+    }
+    doomed.kill('SIGKILL');
+    // The dead worker's transaction is rolled back when Postgres sees its connection go: nothing written meanwhile.
+    await expect.poll(async () => (await jobRows(imp.id)).length, { timeout: 10_000 }).toBe(0);
+    await spawnWorker();
+    const result = (await handle.result()) as ImportRunResult;
+    expect(result).toMatchObject({ outcome: 'applied', counts: { created: 10_000 } });
+    expect(await attempts(handle)).toMatchObject({ extractRun: 1, applyRun: 2 });
+    expect(await jobRows(imp.id)).toEqual(truth(jobs));
+    const changes = await changesOf(result.runId);
+    expect(changes).toEqual({ n: 10_000, distinct: 10_000 });
+  });
+});
