@@ -120,7 +120,8 @@ export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: 
           args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
         });
         const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, deadline - Date.now())).unref());
-        run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed (workflow)'), timeout]);
+        // A run whose extraction failed for good fails its workflow too, once its row says failed (workflows/import-run.ts).
+      run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed'), timeout]);
         pending.delete(run);
         if (run.outcome === 'stuck') return;
         if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
@@ -174,15 +175,25 @@ export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: 
       restarting.add(index);
       watchers.push(watch(kill, killedAt, inFlight, before));
       const pause = between(restartAfter);
-      restarts.push(
-        (async () => {
+      const restart = (async () => {
           await sleep(pause);
-          workers[index] = await spawnWorker(target, workerOptions);
+          // A start that fails (the machine is slow, a signal from outside) is tried again, as a supervisor would.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              workers[index] = await spawnWorker(target, workerOptions);
+              break;
+            } catch (err) {
+              if (attempt >= 3) throw err;
+              log(`  worker ${index} did not start (${String(err).slice(0, 200)}): trying again`);
+            }
+          }
           restarting.delete(index);
           kill.restartMs = Date.now() - killedAt;
           log(`  kill: worker ${index} at ${(kill.atMs / 1000).toFixed(1)} s, ${inFlight.length} runs in flight; polling again after ${(kill.restartMs / 1000).toFixed(1)} s`);
-        })(),
-      );
+        })();
+      // Handled now (allSettled below reads the outcome): a failure must not crash the process while the runs go on.
+      restart.catch(() => {});
+      restarts.push(restart);
     }
     // Every restart settled before anything is stopped (a failed one would otherwise leave the others running).
     const failedRestart = (await Promise.allSettled(restarts)).find((r) => r.status === 'rejected');
