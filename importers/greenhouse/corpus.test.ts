@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { describe, expect, it } from 'vitest';
+import { collect, normaliseAll } from '../sdk/kinds/test-context';
+import { bareJob, useFixtures } from '../sdk/testing/corpus';
 import { greenhouse } from './index';
 
 const PATH = '/v1/boards/corpus/jobs?content=true';
@@ -17,19 +18,10 @@ const place = (city: string | null, country: string | null, extra: { region?: st
  * The list endpoint publishes no pay, so every salary is null.
  */
 describe('greenhouse fidelity corpus', () => {
-  let server: FixtureServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await serveFixtures({ [PATH]: { body: { file: new URL('./fixtures/corpus/jobs.json', import.meta.url) } } });
-    ctx = testContext();
-  });
-  afterAll(async () => {
-    await ctx.close();
-    await server.close();
-  });
+  const fixtures = useFixtures({ [PATH]: { body: { file: new URL('./fixtures/corpus/jobs.json', import.meta.url) } } });
 
   it('normalises every field of every published job', async () => {
+    const { server, ctx } = fixtures;
     const config = greenhouse.configSchema.parse({ boardToken: 'corpus', contractTypeField: 'Type de contrat', workingTimeField: 'Temps de travail', baseUrl: server.origin });
     const support = {
       externalId: '5001004',
@@ -78,20 +70,7 @@ describe('greenhouse fidelity corpus', () => {
         postedAt: null,
         updatedAt: '2024-05-03T08:00:00.000Z',
       },
-      {
-        externalId: '5001003',
-        title: 'Poste sans détails',
-        description: '',
-        locations: [place(null, null)],
-        contractType: null,
-        workingTime: null,
-        contractLabel: null,
-        department: null,
-        salary: null,
-        applyUrl: null,
-        postedAt: null,
-        updatedAt: null,
-      },
+      bareJob('5001003', 'Poste sans détails'),
       support,
       // The board lists the job twice: both records reach the run, which resolves them as identical duplicates.
       support,

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { describe, expect, it } from 'vitest';
+import { collect, normaliseAll } from '../sdk/kinds/test-context';
+import { bareJob, useFixtures } from '../sdk/testing/corpus';
 import { lever } from './index';
 
 const PAGE = '/v0/postings/corpus?mode=json&skip=0&limit=100';
@@ -11,19 +12,10 @@ const place = (city: string | null, country: string | null, remote = false) => (
  * hourly and unit-less (`one-time`) salary ranges, and a posting listed twice.
  */
 describe('lever fidelity corpus', () => {
-  let server: FixtureServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await serveFixtures({ [PAGE]: { body: { file: new URL('./fixtures/corpus/postings.json', import.meta.url) } } });
-    ctx = testContext();
-  });
-  afterAll(async () => {
-    await ctx.close();
-    await server.close();
-  });
+  const fixtures = useFixtures({ [PAGE]: { body: { file: new URL('./fixtures/corpus/postings.json', import.meta.url) } } });
 
   it('normalises every field of every published posting', async () => {
+    const { server, ctx } = fixtures;
     const config = lever.configSchema.parse({ company: 'corpus', baseUrl: server.origin });
     const officeManager = {
       externalId: 'a1b2c3d4-0004-4000-8000-000000000004',
@@ -71,21 +63,8 @@ describe('lever fidelity corpus', () => {
         postedAt: '2024-05-01T09:00:00.000Z',
         updatedAt: null,
       },
-      {
-        externalId: 'a1b2c3d4-0003-4000-8000-000000000003',
-        title: 'Stage data',
-        // An empty HTML description falls back to the plain text, escaped.
-        description: '<p>Analyse &lt;des&gt; données &amp; tableaux</p>',
-        locations: [place(null, null)],
-        contractType: null,
-        workingTime: null,
-        contractLabel: null,
-        department: null,
-        salary: null,
-        applyUrl: null,
-        postedAt: null,
-        updatedAt: null,
-      },
+      // An empty HTML description falls back to the plain text, escaped.
+      { ...bareJob('a1b2c3d4-0003-4000-8000-000000000003', 'Stage data'), description: '<p>Analyse &lt;des&gt; données &amp; tableaux</p>' },
       officeManager,
       officeManager,
     ]);

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { describe, expect, it } from 'vitest';
+import { collect, normaliseAll } from '../sdk/kinds/test-context';
+import { bareJob, useFixtures } from '../sdk/testing/corpus';
 import { personio } from './index';
 
 const place = (city: string | null, country: string | null, remote = false) => ({ city, region: null, postalCode: null, country, remote });
@@ -10,21 +11,12 @@ const place = (city: string | null, country: string | null, remote = false) => (
  * position listed once per office. The feed publishes no salary field, so every salary is null.
  */
 describe('personio fidelity corpus', () => {
-  let server: FixtureServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await serveFixtures({
-      '/xml?language=de': { contentType: 'application/xml; charset=utf-8', body: { file: new URL('./fixtures/corpus/jobs.xml', import.meta.url) } },
-    });
-    ctx = testContext();
-  });
-  afterAll(async () => {
-    await ctx.close();
-    await server.close();
+  const fixtures = useFixtures({
+    '/xml?language=de': { contentType: 'application/xml; charset=utf-8', body: { file: new URL('./fixtures/corpus/jobs.xml', import.meta.url) } },
   });
 
   it('normalises every field of every published position', async () => {
+    const { server, ctx } = fixtures;
     const config = personio.configSchema.parse({ company: 'corpus', language: 'de', country: 'DE', baseUrl: server.origin });
     const apprentice = (city: string) => ({
       externalId: '2000004',
@@ -72,20 +64,7 @@ describe('personio fidelity corpus', () => {
         postedAt: '2024-04-03T10:00:00.000Z',
         updatedAt: null,
       },
-      {
-        externalId: '2000003',
-        title: 'Initiativbewerbung',
-        description: '',
-        locations: [place(null, null)],
-        contractType: null,
-        workingTime: null,
-        contractLabel: null,
-        department: null,
-        salary: null,
-        applyUrl: `${server.origin}/job/2000003?language=de`,
-        postedAt: null,
-        updatedAt: null,
-      },
+      { ...bareJob('2000003', 'Initiativbewerbung'), applyUrl: `${server.origin}/job/2000003?language=de` },
       // Listed once per office: the run merges the two records' locations (resolveDuplicates).
       apprentice('Hamburg'),
       apprentice('Köln'),

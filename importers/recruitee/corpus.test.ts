@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { describe, expect, it } from 'vitest';
+import { collect, normaliseAll } from '../sdk/kinds/test-context';
+import { bareJob, useFixtures } from '../sdk/testing/corpus';
 import { recruitee } from './index';
 
 /**
@@ -8,19 +9,10 @@ import { recruitee } from './index';
  * without one, as strings and as an empty range, and an offer listed twice.
  */
 describe('recruitee fidelity corpus', () => {
-  let server: FixtureServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await serveFixtures({ '/api/offers/': { body: { file: new URL('./fixtures/corpus/offers.json', import.meta.url) } } });
-    ctx = testContext();
-  });
-  afterAll(async () => {
-    await ctx.close();
-    await server.close();
-  });
+  const fixtures = useFixtures({ '/api/offers/': { body: { file: new URL('./fixtures/corpus/offers.json', import.meta.url) } } });
 
   it('normalises every field of every published offer', async () => {
+    const { server, ctx } = fixtures;
     const config = recruitee.configSchema.parse({ company: 'corpus', baseUrl: server.origin });
     const internship = {
       externalId: '3000004',
@@ -70,21 +62,8 @@ describe('recruitee fidelity corpus', () => {
         postedAt: '2024-04-03T09:00:00.000Z',
         updatedAt: '2024-04-03T09:00:00.000Z',
       },
-      {
-        externalId: '3000003',
-        title: 'Candidature spontanée',
-        description: '',
-        locations: [{ city: null, region: null, postalCode: null, country: null, remote: false }],
-        contractType: null,
-        workingTime: null,
-        contractLabel: null,
-        department: null,
-        // A range with neither bound is no salary.
-        salary: null,
-        applyUrl: null,
-        postedAt: null,
-        updatedAt: null,
-      },
+      // A range with neither bound is no salary.
+      bareJob('3000003', 'Candidature spontanée'),
       internship,
       internship,
     ]);

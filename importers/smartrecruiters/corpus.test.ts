@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { describe, expect, it } from 'vitest';
+import { collect, normaliseAll } from '../sdk/kinds/test-context';
+import { bareJob, useFixtures } from '../sdk/testing/corpus';
 import { smartrecruiters } from './index';
 
 const BASE = '/v1/companies/Corpus/postings';
@@ -12,22 +13,13 @@ const IDS = ['744000090000001', '744000090000002', '744000090000003'];
  * listed twice. A posting has one place and the API publishes no salary field: every salary is null.
  */
 describe('smartrecruiters fidelity corpus', () => {
-  let server: FixtureServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await serveFixtures({
-      [`${BASE}?offset=0&limit=100`]: fixture('postings.json'),
-      ...Object.fromEntries(IDS.map((id) => [`${BASE}/${id}`, fixture(`posting-${id}.json`)])),
-    });
-    ctx = testContext();
-  });
-  afterAll(async () => {
-    await ctx.close();
-    await server.close();
+  const fixtures = useFixtures({
+    [`${BASE}?offset=0&limit=100`]: fixture('postings.json'),
+    ...Object.fromEntries(IDS.map((id) => [`${BASE}/${id}`, fixture(`posting-${id}.json`)])),
   });
 
   it('normalises every field of every published posting', async () => {
+    const { server, ctx } = fixtures;
     const config = smartrecruiters.configSchema.parse({ companyId: 'Corpus', baseUrl: server.origin });
     const success = {
       externalId: '744000090000002',
@@ -64,20 +56,7 @@ describe('smartrecruiters fidelity corpus', () => {
         updatedAt: null,
       },
       success,
-      {
-        externalId: '744000090000003',
-        title: 'Poste minimal',
-        description: '',
-        locations: [{ city: null, region: null, postalCode: null, country: null, remote: false }],
-        contractType: null,
-        workingTime: null,
-        contractLabel: null,
-        department: null,
-        salary: null,
-        applyUrl: null,
-        postedAt: null,
-        updatedAt: null,
-      },
+      bareJob('744000090000003', 'Poste minimal'),
       success,
     ]);
   });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
+import { describe, expect, it } from 'vitest';
+import { collect, normaliseAll } from '../sdk/kinds/test-context';
+import { bareJob, useFixtures } from '../sdk/testing/corpus';
 import { workable } from './index';
 
 const PATH = '/api/accounts/corpus?details=true';
@@ -10,19 +11,10 @@ const PATH = '/api/accounts/corpus?details=true';
  * its title and shortcode. The widget API publishes no salary field: every salary is null.
  */
 describe('workable fidelity corpus', () => {
-  let server: FixtureServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await serveFixtures({ [PATH]: { body: { file: new URL('./fixtures/corpus/account.json', import.meta.url) } } });
-    ctx = testContext();
-  });
-  afterAll(async () => {
-    await ctx.close();
-    await server.close();
-  });
+  const fixtures = useFixtures({ [PATH]: { body: { file: new URL('./fixtures/corpus/account.json', import.meta.url) } } });
 
   it('normalises every field of every published job', async () => {
+    const { server, ctx } = fixtures;
     const config = workable.configSchema.parse({ subdomain: 'corpus', baseUrl: server.origin });
     expect(normaliseAll(await collect(workable.extract(ctx, config)))).toStrictEqual([
       {
@@ -58,20 +50,7 @@ describe('workable fidelity corpus', () => {
         postedAt: '2024-04-16T00:00:00.000Z',
         updatedAt: null,
       },
-      {
-        externalId: 'SP0N000003',
-        title: 'Candidature spontanée',
-        description: '',
-        locations: [{ city: null, region: null, postalCode: null, country: null, remote: false }],
-        contractType: null,
-        workingTime: null,
-        contractLabel: null,
-        department: null,
-        salary: null,
-        applyUrl: null,
-        postedAt: null,
-        updatedAt: null,
-      },
+      bareJob('SP0N000003', 'Candidature spontanée'),
     ]);
   });
 });
