@@ -31,7 +31,10 @@ export type LeverPosting = z.infer<typeof leverPostingSchema>;
 // An error body ({ ok: false, error }) fails this schema: a wrong company slug is not an empty board.
 export const leverPageSchema = z.array(leverPostingSchema);
 
-/** Lever's `interval` values ("per-year-salary", "per-hour-wage"...) to RawJob periods. */
+/**
+ * Lever's `interval` values ("per-year-salary", "per-hour-wage"...) to RawJob periods. Any other ("one-time") gives
+ * no period: the amount is kept without a unit rather than the posting rejected.
+ */
 const PERIODS: Record<string, string> = {
   'per-year-salary': 'year',
   'per-month-salary': 'month',
@@ -84,7 +87,7 @@ export function mapLeverPosting(posting: LeverPosting): RawJob {
     contractType: posting.categories.commitment ?? null,
     department: posting.categories.department ?? posting.categories.team ?? null,
     salary: salary
-      ? { min: salary.min ?? null, max: salary.max ?? null, currency: salary.currency, period: PERIODS[salary.interval] ?? salary.interval }
+      ? { min: salary.min ?? null, max: salary.max ?? null, currency: salary.currency, period: PERIODS[salary.interval] ?? null }
       : null,
     applyUrl: posting.hostedUrl ?? null,
     postedAt: posting.createdAt ?? null,

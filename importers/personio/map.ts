@@ -1,4 +1,4 @@
-import type { RawJob } from '../sdk/definition';
+import type { RawJob, RawLocation } from '../sdk/definition';
 import { type XmlElement, xmlAll, xmlValue } from '../sdk/kinds/xml';
 
 /**
@@ -37,6 +37,14 @@ export function personioDescription(position: XmlElement): string | null {
   return parts.length === 0 ? null : parts.join('\n');
 }
 
+// An office named only as remote work ("Remote", "Homeoffice", "Télétravail") is no city: the place is remote.
+const REMOTE_OFFICE = /^\s*(full[- ]?remote|remote|home[- ]?office|mobiles arbeiten|t[ée]l[ée]travail|à distance)\s*$/iu;
+
+function personioLocation(office: string, country: string | null): RawLocation {
+  const remote = REMOTE_OFFICE.test(office);
+  return { city: remote ? null : office, region: null, postalCode: null, country, remote };
+}
+
 export interface PersonioMapOptions {
   /** Origin of the public job pages, e.g. `https://acme.jobs.personio.de`. */
   jobsOrigin: string;
@@ -51,7 +59,7 @@ export function mapPersonioPosition(position: XmlElement, options: PersonioMapOp
     externalId: id,
     title: xmlValue(position, 'name'),
     description: personioDescription(position),
-    locations: personioOffices(position).map((city) => ({ city, region: null, postalCode: null, country: options.country, remote: false })),
+    locations: personioOffices(position).map((office) => personioLocation(office, options.country)),
     ...personioContract(xmlValue(position, 'employmentType'), xmlValue(position, 'schedule')),
     department: xmlValue(position, 'department'),
     salary: null,

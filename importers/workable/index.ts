@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineImporter } from '../sdk/definition';
 import { fetchJson } from '../sdk/kinds/json';
-import { dedupeWorkableJobs, mapWorkableJob, workableAccountSchema } from './map';
+import { groupWorkableJobs, mapWorkableJob, workableAccountSchema } from './map';
 
 export const workableConfigSchema = z.object({
   /** The account subdomain: `apply.workable.com/{subdomain}`. */
@@ -13,23 +13,23 @@ export type WorkableConfig = z.infer<typeof workableConfigSchema>;
 
 /**
  * Workable widget API (`/api/accounts/{subdomain}?details=true`), one unpaginated request. Quirks: a job
- * published in several locations appears once per location with the same `shortcode`; it becomes one job whose
- * location is the FIRST entry's (the others are dropped: the Job schema has one location). `telecommuting`
+ * published in several locations appears once per location with the same `shortcode`; it becomes one job with the
+ * first entry's fields and every entry's location. `telecommuting`
  * is the remote flag, `published_on` a bare date, and empty strings stand for missing values.
  */
 export const workable = defineImporter({
   key: 'workable',
   kind: 'json',
-  description: 'Workable widget API; jobs repeated per location are merged by shortcode (first location kept)',
+  description: 'Workable widget API; jobs repeated per location are merged by shortcode, every location kept',
   configSchema: workableConfigSchema,
   defaultSchedule: '47 */6 * * *',
   async *extract(ctx, config) {
     const url = `${config.baseUrl.replace(/\/$/, '')}/api/accounts/${encodeURIComponent(config.subdomain)}?details=true`;
     const page = await fetchJson(ctx, url, workableAccountSchema);
     ctx.observe.page({ url: page.url, status: page.status, bytes: page.bytes });
-    const jobs = dedupeWorkableJobs(page.body.jobs);
+    const jobs = groupWorkableJobs(page.body.jobs);
     ctx.observe.progress({ pages: 1, bytes: page.bytes, jobs: jobs.length });
-    for (const { job } of jobs) yield { raw: mapWorkableJob(job), sourceUrl: page.url };
+    for (const [job, ...repeats] of jobs) yield { raw: mapWorkableJob(job, repeats), sourceUrl: page.url };
   },
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RawJob } from '../sdk/definition';
+import type { RawJob, RawLocation } from '../sdk/definition';
 
 /** One entry of `jobs[]` in `GET /api/accounts/{subdomain}?details=true`: the fields this importer reads. */
 export const workableJobSchema = z.object({
@@ -23,21 +23,26 @@ export const workableAccountSchema = z.object({ jobs: z.array(workableJobSchema)
 
 const blankToNull = (value: string | null | undefined): string | null => (value == null || value.trim() === '' ? null : value.trim());
 
-export function mapWorkableJob(job: WorkableJob): RawJob {
+function workableLocation(job: WorkableJob): RawLocation {
+  return {
+    city: blankToNull(job.city),
+    region: blankToNull(job.state),
+    postalCode: blankToNull(job.zip_code),
+    country: blankToNull(job.country),
+    remote: job.telecommuting ?? false,
+  };
+}
+
+/**
+ * One job from the entries of one shortcode: the first entry's fields, and the place of every entry (a job in
+ * several places is repeated, one entry each), in feed order.
+ */
+export function mapWorkableJob(job: WorkableJob, repeats: readonly WorkableJob[] = []): RawJob {
   return {
     externalId: job.shortcode,
     title: job.title,
     description: blankToNull(job.description),
-    // One place per entry: a job in several places is repeated, one entry each (see dedupeWorkableJobs).
-    locations: [
-      {
-        city: blankToNull(job.city),
-        region: blankToNull(job.state),
-        postalCode: blankToNull(job.zip_code),
-        country: blankToNull(job.country),
-        remote: job.telecommuting ?? false,
-      },
-    ],
+    locations: [job, ...repeats].map(workableLocation),
     contractType: blankToNull(job.employment_type),
     department: blankToNull(job.department),
     salary: null,
@@ -48,21 +53,13 @@ export function mapWorkableJob(job: WorkableJob): RawJob {
   };
 }
 
-/**
- * The widget API repeats a job once per location, same shortcode. One job per shortcode is kept, in first-seen
- * order, with the first entry's location as the primary one (the Job schema holds a single location); the
- * other locations are returned so callers can report them.
- */
-export function dedupeWorkableJobs(jobs: readonly WorkableJob[]): { job: WorkableJob; otherLocations: string[] }[] {
-  const byCode = new Map<string, { job: WorkableJob; otherLocations: string[] }>();
+/** The widget API repeats a job once per location, same shortcode: the entries of each shortcode, first-seen order. */
+export function groupWorkableJobs(jobs: readonly WorkableJob[]): [WorkableJob, ...WorkableJob[]][] {
+  const byCode = new Map<string, [WorkableJob, ...WorkableJob[]]>();
   for (const job of jobs) {
     const seen = byCode.get(job.shortcode);
-    if (seen === undefined) {
-      byCode.set(job.shortcode, { job, otherLocations: [] });
-    } else {
-      const place = [job.city, job.country].map(blankToNull).filter((p) => p !== null).join(', ');
-      if (place !== '') seen.otherLocations.push(place);
-    }
+    if (seen === undefined) byCode.set(job.shortcode, [job]);
+    else seen.push(job);
   }
   return [...byCode.values()];
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
 import { workable } from './index';
-import { dedupeWorkableJobs, workableAccountSchema } from './map';
+import { groupWorkableJobs, workableAccountSchema } from './map';
 
 const FIXTURE = new URL('./fixtures/account.json', import.meta.url);
 const PATH = '/api/accounts/fromagerie-des-alpes?details=true';
@@ -21,7 +21,7 @@ describe('workable importer', () => {
     await server.close();
   });
 
-  it('merges the per-location repeats of a shortcode into one job located at the first entry', async () => {
+  it('merges the per-location repeats of a shortcode into one job located at every entry', async () => {
     const jobs = await run();
     expect(jobs.map((j) => j.sourceUrl)).toStrictEqual(Array(3).fill(`${server.origin}${PATH}`));
     expect(jobs.map((j) => j.raw)).toStrictEqual([
@@ -29,7 +29,10 @@ describe('workable importer', () => {
         externalId: '8A1F2C3D4E',
         title: 'Responsable qualité (H/F)',
         description: '<p>Garant·e de la sécurité alimentaire de nos caves d’affinage.</p><ul><li>Audits HACCP</li></ul>',
-        locations: [{ city: 'Annecy', region: 'Auvergne-Rhône-Alpes', postalCode: '74000', country: 'France', remote: false }],
+        locations: [
+          { city: 'Annecy', region: 'Auvergne-Rhône-Alpes', postalCode: '74000', country: 'France', remote: false },
+          { city: 'Chambéry', region: 'Auvergne-Rhône-Alpes', postalCode: '73000', country: 'France', remote: false },
+        ],
         contractType: 'Full-time',
         department: 'Qualité',
         salary: null,
@@ -70,7 +73,10 @@ describe('workable importer', () => {
         externalId: '8A1F2C3D4E',
         title: 'Responsable qualité (H/F)',
         description: '<p>Garant·e de la sécurité alimentaire de nos caves d’affinage.</p><ul><li>Audits HACCP</li></ul>',
-        locations: [{ city: 'Annecy', region: 'Auvergne-Rhône-Alpes', postalCode: '74000', country: 'FR', remote: false }],
+        locations: [
+          { city: 'Annecy', region: 'Auvergne-Rhône-Alpes', postalCode: '74000', country: 'FR', remote: false },
+          { city: 'Chambéry', region: 'Auvergne-Rhône-Alpes', postalCode: '73000', country: 'FR', remote: false },
+        ],
         contractType: null,
         workingTime: 'full_time',
         contractLabel: 'Full-time',
@@ -111,12 +117,12 @@ describe('workable importer', () => {
     ]);
   });
 
-  it('keeps the dropped locations of merged jobs for reporting', async () => {
+  it('groups the entries of each shortcode in first-seen order', async () => {
     const account = workableAccountSchema.parse(JSON.parse(await readFile(FIXTURE, 'utf8')));
-    expect(dedupeWorkableJobs(account.jobs).map(({ job, otherLocations }) => [job.shortcode, job.city, otherLocations])).toStrictEqual([
-      ['8A1F2C3D4E', 'Annecy', ['Chambéry, France']],
-      ['B7E6D5C4A3', "Val-d'Isère", []],
-      ['C0FFEE1234', 'Genève', []],
+    expect(groupWorkableJobs(account.jobs).map((entries) => entries.map((job) => [job.shortcode, job.city]))).toStrictEqual([
+      [['8A1F2C3D4E', 'Annecy'], ['8A1F2C3D4E', 'Chambéry']],
+      [['B7E6D5C4A3', "Val-d'Isère"]],
+      [['C0FFEE1234', 'Genève']],
     ]);
   });
 });
