@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { openDbProbe } from './db-probe';
 import { startFeedServer, writeFeed } from './feed';
+import { type FeedMappingFigures, feedMappingTarget, formatFeedMapping, runFeedMappingBench } from './feed-mapping';
 import { copyBaseline, createImport, measureRun } from './import-bench';
 import { probePipeline, stagingAlone } from './pipeline-probe';
 import { type BenchResults, computeTargets, formatImport, formatScrape, formatTargets, type ImportFigures, type Section } from './report';
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
 import { runBurst } from './burst';
-import { runChaosMain } from './chaos-main';
 import { runHostileBench } from './hostile';
+import { runChaosMain } from './chaos-main';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
 
@@ -31,8 +32,8 @@ const settings = z
     BENCH_ROUNDS: count(5),
     /** Server think time per page of the career site, in ms (0: the issue's local site). */
     BENCH_SITE_LATENCY_MS: z.coerce.number().int().min(0).default(0),
-    /** One section only (a quicker try of the other's changes): `import` or `scrape`. */
-    BENCH_ONLY: z.enum(['all', 'import', 'scrape']).default('all'),
+    /** One section only (a quicker try of the other's changes): `import`, `scrape` or `feed` (feed importer vs multiposting-xml). */
+    BENCH_ONLY: z.enum(['all', 'import', 'scrape', 'feed']).default('all'),
   })
   .parse(process.env);
 
@@ -44,6 +45,15 @@ async function scrapeSection(): Promise<Section<ScrapeFigures>> {
   try {
     const figures = await runScrapeBench({ jobs: settings.BENCH_SITE_JOBS, concurrency: settings.BENCH_CONCURRENCY, rounds: settings.BENCH_ROUNDS, latencyMs: settings.BENCH_SITE_LATENCY_MS, log });
     return { ok: true, figures };
+  } catch (err) {
+    return { ok: false, error: errorText(err) };
+  }
+}
+
+async function feedSection(): Promise<Section<FeedMappingFigures>> {
+  log(`\n▶ Feed by configuration: ${settings.BENCH_FEED_JOBS} jobs through feed (indeed preset) and today's multiposting-xml, ${Math.min(settings.BENCH_ROUNDS, 3)} rounds`);
+  try {
+    return { ok: true, figures: await runFeedMappingBench({ jobs: settings.BENCH_FEED_JOBS, rounds: Math.min(settings.BENCH_ROUNDS, 3), log }) };
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }
@@ -125,18 +135,20 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'liaison-bench-'));
   let scrape: Section<ScrapeFigures>;
   let imp: Section<ImportFigures>;
+  let feed: Section<FeedMappingFigures>;
+  const only = (section: typeof settings.BENCH_ONLY) => settings.BENCH_ONLY === 'all' || settings.BENCH_ONLY === section;
+  const skipped = { ok: false as const, error: `skipped (BENCH_ONLY=${settings.BENCH_ONLY})` };
   try {
-    scrape = settings.BENCH_ONLY === 'import' ? { ok: false, error: 'skipped (BENCH_ONLY=import)' } : await scrapeSection();
+    scrape = only('scrape') ? await scrapeSection() : skipped;
+    // Before the stack starts, like scraping: extraction alone, on CPUs nothing else here uses.
+    feed = only('feed') ? await feedSection() : skipped;
     machine.loadAverage.import = load();
-    imp =
-      settings.BENCH_ONLY === 'scrape'
-        ? { ok: false, error: 'skipped (BENCH_ONLY=scrape)' }
-        : await importSection(workDir, machine).catch((err: unknown): Section<ImportFigures> => ({ ok: false, error: errorText(err) }));
+    imp = only('import') ? await importSection(workDir, machine).catch((err: unknown): Section<ImportFigures> => ({ ok: false, error: errorText(err) })) : skipped;
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
   machine.loadAverage.end = load();
-  const targets = computeTargets(scrape, imp);
+  const targets = [...computeTargets(scrape, imp), feedMappingTarget(feed)];
   const results: BenchResults = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -151,6 +163,7 @@ async function main(): Promise<void> {
     },
     scrape,
     import: imp,
+    feed,
     targets,
   };
 
@@ -162,6 +175,8 @@ async function main(): Promise<void> {
   log(scrape.ok ? formatScrape(scrape.figures) : `Scraping: NOT MEASURED — ${scrape.error}`);
   log('');
   log(imp.ok ? formatImport(imp.figures) : `Import: NOT MEASURED — ${imp.error}`);
+  log('');
+  log(feed.ok ? formatFeedMapping(feed.figures) : `Feed by configuration: NOT MEASURED — ${feed.error}`);
   log('\nTargets');
   log(formatTargets(targets));
   const out = path.join(ROOT, '.data', 'bench', 'last.json');
