@@ -33,6 +33,8 @@ const greenhouseConfig = () => ({
 async function deployed(id: string) {
   expect((await call('PUT', `/imports/${id}/environments/staging/config`, greenhouseConfig(), 'dev.alice')).status).toBe(200);
   await promote(stack.ctx.database.db, { deployId: `production-deploy:${id}:test`, importId: id, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee1', reviewedBy: 'dev.bruno' } });
+  // The lifecycle records its "requested" stage in its first activity: wait for it, or it would overwrite 'live'.
+  await expect.poll(async () => (await call('GET', `/imports/${id}/decisions`)).body.length, { timeout: 30_000 }).toBeGreaterThan(0);
   await stack.ctx.database.sql`update imports set stage = 'live' where id = ${id}`;
 }
 
