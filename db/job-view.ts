@@ -9,10 +9,7 @@
  * Anything missing or of the wrong type reads as null (an empty list for locations): a reader, not a validator.
  */
 
-export const CONTRACT_TYPES = ['permanent', 'fixed_term', 'temporary_agency', 'internship', 'apprenticeship', 'freelance', 'volunteer', 'other'] as const;
-export type ContractType = (typeof CONTRACT_TYPES)[number];
-export const WORKING_TIMES = ['full_time', 'part_time'] as const;
-export type WorkingTime = (typeof WORKING_TIMES)[number];
+import { CONTRACT_TYPES, WORKING_TIMES, type ContractType, type WorkingTime } from '../importers/sdk/job';
 
 export interface JobViewLocation {
   city: string | null;
