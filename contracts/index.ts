@@ -8,3 +8,4 @@ export * from './access';
 export * from './dossier';
 export * from './review-practices';
 export * from './job-labels';
+export * from './transitions';
