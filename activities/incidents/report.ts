@@ -11,7 +11,7 @@ import {
   type ImportHealthInput,
   type RunOutcome,
 } from '../../contracts';
-import { kindOfChecks, kindOfFailure } from './kinds';
+import { kindOfChecks, kindOfFailure } from '../../contracts/incident-kinds';
 
 export interface ReportDeps {
   sql: postgres.Sql;

@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { withCurrentFieldPaths } from '../checks/job-fields';
+import { withCurrentFieldPaths } from '../../importers/sdk/job-fields';
 import type { GoodRun, RunFigures } from '../checks/types';
 import type { Observations } from '../compartment/protocol';
 import { resolveStagedDuplicates } from './duplicates';

@@ -1,5 +1,4 @@
 import type postgres from 'postgres';
-import { rememberSecrets } from '../../platform/redact';
 
 /**
  * Import configurations hold credentials by reference only: `{ "$secret": "NAME" }`. They are resolved
@@ -54,14 +53,4 @@ function substitute(value: unknown, values: Map<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => substitute(v, values));
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));
   return value;
-}
-
-/**
- * Every stored secret value (the secrets table and LIAISON_SECRET_* variables), remembered by this process's
- * redaction: the API never resolves a secret, yet must mask one a client or a row would echo back.
- */
-export async function rememberStoredSecrets(sql: postgres.Sql, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const rows = await sql<{ value: string }[]>`select value from secrets`;
-  const fromEnv = Object.entries(env).flatMap(([name, value]) => (name.startsWith('LIAISON_SECRET_') && value ? [value] : []));
-  rememberSecrets([...rows.map((r) => r.value), ...fromEnv]);
 }

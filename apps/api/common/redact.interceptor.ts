@@ -1,8 +1,7 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type postgres from 'postgres';
 import { map, type Observable } from 'rxjs';
-import { rememberStoredSecrets } from '../../../activities/runs/secrets';
-import { redactDeep } from '../../../platform/redact';
+import { redactDeep, rememberStoredSecrets } from '../../../platform/redact';
 import { SQL } from './tokens';
 
 /** Every answer of a handler (JSON or a page) passes through the one redaction (platform/redact.ts) on its way out. */
