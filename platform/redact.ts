@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import type postgres from 'postgres';
 
 /**
  * The one redaction of Liaison's exits: credential patterns (URL userinfo, credential query parameters,
@@ -96,14 +95,4 @@ export function redactError(err: unknown): unknown {
     return err;
   }
   return err;
-}
-
-/**
- * Every stored secret value (the secrets table and LIAISON_SECRET_* variables), remembered by this process's
- * redaction: the API never resolves a secret, yet must mask one a client or a row would echo back.
- */
-export async function rememberStoredSecrets(sql: postgres.Sql, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const rows = await sql<{ value: string }[]>`select value from secrets`;
-  const fromEnv = Object.entries(env).flatMap(([name, value]) => (name.startsWith('LIAISON_SECRET_') && value ? [value] : []));
-  rememberSecrets([...rows.map((r) => r.value), ...fromEnv]);
 }

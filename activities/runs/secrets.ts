@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { secretsNamed } from '../../db/queries/secrets';
 
 /**
  * Import configurations hold credentials by reference only: `{ "$secret": "NAME" }`. They are resolved
@@ -11,7 +12,7 @@ export async function resolveSecrets(config: unknown, sql: postgres.Sql, env: No
   if (names.size === 0) return config;
   const values = new Map<string, string>();
   const missing: string[] = [];
-  const fromDb = await sql<{ name: string; value: string }[]>`select name, value from secrets where name in ${sql([...names])}`;
+  const fromDb = await secretsNamed(sql, [...names]);
   const dbValues = new Map(fromDb.map((r) => [r.name, r.value]));
   for (const name of names) {
     const value = env[`LIAISON_SECRET_${name}`] ?? dbValues.get(name);
