@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DEPLOY_COUNT_TOLERANCE, scheduleId, SEARCH_ATTRIBUTES, type DeploySource, type ImportRunInput } from '../../contracts';
 import type { Database } from '../../db/client';
 import { importConfigs, importVersions, jobs, runs } from '../../db/schema';
-import { registry } from '../../importers/registry';
+import { catalogue } from '../../importers/catalogue';
 import { effectiveCron } from '../../platform/schedule';
 import { ApplicationFailure } from '@temporalio/activity';
 import { loadSnapshot, markStep } from './snapshot';
@@ -69,7 +69,7 @@ export async function ensurePausedSchedule(db: Database, temporal: Client, input
     .from(importConfigs)
     .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'production')));
   if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no production configuration`, nonRetryable: true });
-  const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
+  const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
   const note = `paused by deploy ${input.deployId} until its first run is verified`;
   const attributes = [
     { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },
