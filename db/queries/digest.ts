@@ -1,5 +1,7 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { DigestBlocked, DigestContent, DigestImport } from '../../contracts';
-import type { digests, importBlockers, imports, incidents, members } from '../schema';
+import type { Database } from '../client';
+import { digests, type importBlockers, type imports, type incidents, type members } from '../schema';
 import type { Queryable } from './sql';
 
 /**
@@ -69,4 +71,18 @@ export async function saveDigest(sql: Queryable, digest: Pick<Digest, 'key' | 'm
   await sql`
     insert into digests (key, member, day, content) values (${digest.key}, ${digest.member}, ${digest.day}, ${JSON.stringify(digest.content)}::jsonb)
     on conflict (key) do update set content = excluded.content, created_at = now()`;
+}
+
+/** Digests, newest first (by id), filtered; `before`: ids below it (the cursor of the page before). */
+export function listDigests(db: Database, filter: { member?: string; day?: string; before?: number; limit: number }): Promise<Digest[]> {
+  const where: SQL[] = [];
+  if (filter.member) where.push(eq(digests.member, filter.member));
+  if (filter.day) where.push(eq(digests.day, filter.day));
+  if (filter.before) where.push(lt(digests.id, filter.before));
+  return db.select().from(digests).where(where.length > 0 ? and(...where) : undefined).orderBy(desc(digests.id)).limit(filter.limit);
+}
+
+export async function latestDigestOf(db: Database, member: string): Promise<Digest | undefined> {
+  const [row] = await db.select().from(digests).where(eq(digests.member, member)).orderBy(desc(digests.day)).limit(1);
+  return row;
 }
