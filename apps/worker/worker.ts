@@ -1,12 +1,10 @@
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { extractionTaskQueue, WORKER_ROLES, type WorkerRole } from '../../contracts';
 import { activityLogging, type Logger } from '../../platform/logger';
 import { redactActivityFailures } from '../../platform/redact';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -14,7 +12,7 @@ export interface WorkerOptions {
   /** The main queue; extractions are polled on `extractionTaskQueue(taskQueue)`. */
   taskQueue: string;
   deps: ActivityDeps;
-  /** A bundle made once by `bundleWorkflowCode` (tests); otherwise the worker bundles workflows/ at start. */
+  /** The workflows' bundle; `prebuiltWorkflowBundle()` (cached by source hash, built on a miss) when unset. */
   workflowBundle?: { codePath: string };
   /** Worker identity shown in Temporal UI. */
   identity?: string;
@@ -67,7 +65,7 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
         await Worker.create({
           ...common,
           taskQueue: options.taskQueue,
-          ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+          workflowBundle: options.workflowBundle ?? (await prebuiltWorkflowBundle(options.logger ? { logger: options.logger } : {})),
           activities,
         }),
       );
