@@ -2,6 +2,7 @@ import os from 'node:os';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { extractionTaskQueue, WORKER_ROLES, type WorkerRole } from '../../contracts';
+import { heartbeatWhileRunning } from '../../platform/heartbeat';
 import { activityLogging, type Logger } from '../../platform/logger';
 import { redactActivityFailures } from '../../platform/redact';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
@@ -55,8 +56,11 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
     connection: options.connection,
     namespace: options.namespace,
     ...(options.identity ? { identity: options.identity } : {}),
-    // Failures are masked before Temporal records them (platform/redact.ts).
-    interceptors: { activity: [...(options.logger ? [activityLogging(options.logger)] : []), redactActivityFailures] },
+    // Failures are masked before Temporal records them (platform/redact.ts). Activities scheduled with a heartbeat
+    // timeout are beaten while they run, but for the extraction: it reports its progress itself.
+    interceptors: {
+      activity: [...(options.logger ? [activityLogging(options.logger)] : []), heartbeatWhileRunning({ except: ['extractRun'] }), redactActivityFailures],
+    },
   };
   const workers: Worker[] = [];
   try {
