@@ -220,20 +220,20 @@ export class ConsoleController {
   }
 }
 
-function viewerOf(caller: Caller, req: Request): Viewer {
+export function viewerOf(caller: Caller, req: Request): Viewer {
   const session = cookie(req.headers.cookie, SESSION_COOKIE);
   return { handle: caller.handle, role: caller.role, csrf: session ? csrfToken(session) : '' };
 }
 
 /** The posted strings (the CSRF token left out), to fill a refused form again. */
-function stringValues(posted: Record<string, unknown>): Record<string, string> {
+export function stringValues(posted: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(posted ?? {})) if (typeof v === 'string' && k !== '_csrf') values[k] = v;
   return values;
 }
 
 /** An API error as a form failure (status, message, field errors); anything else is not the user's to fix. */
-function failureOf(err: unknown, action: string, values: Record<string, string>): FormFailure & { status: number } {
+export function failureOf(err: unknown, action: string, values: Record<string, string>): FormFailure & { status: number } {
   if (!(err instanceof ApiError)) throw err;
   const { error } = err.getResponse() as { error: { message: string; details?: { fields?: { field: string; message: string }[] } } };
   const fields: Record<string, string> = {};
