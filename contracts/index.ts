@@ -8,3 +8,6 @@ export * from './access';
 export * from './dossier';
 export * from './review-practices';
 export * from './job-labels';
+export * from './failures';
+export * from './workflow-types';
+export * from './transitions';
