@@ -29,7 +29,7 @@ import { html, type Viewer } from './views/ui';
 export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const idPipe = new ZodPipe(importIdSchema, 'path');
-const DECISION_ACTIONS = ['estimate', 'plan', 'assign', 'start-development', 'submit-review', 'review', 'deploy-staging', 'preview-links', 'client-decision', 'deploy-production', 'verification-decision', 'complete-hand-off', 'start-maintenance', 'revert-production', 'cancel'];
+const DECISION_ACTIONS = ['estimate', 'plan', 'assign', 'start-development', 'submit-review', 'review', 'deploy-staging', 'preview-links', 'client-decision', 'deploy-production', 'verification-decision', 'complete-hand-off', 'start-maintenance', 'revert-production', 'cancel', 'block', 'unblock', 'reassign'];
 
 /** A form's body validated by the API's own DTO schema (its 400 names each field). */
 const parse = <T extends z.ZodType>(schema: T, body: unknown): z.infer<T> => new ZodPipe(schema).transform(body);
@@ -203,6 +203,9 @@ export class ConsoleController {
       case 'start-maintenance': await l.startMaintenance(id, parse(lifecycleDto.startMaintenanceSchema, body), caller); return;
       case 'revert-production': await l.revertProduction(id, parse(lifecycleDto.revertProductionSchema, body), caller); return;
       case 'cancel': await l.cancel(id, parse(lifecycleDto.cancelSchema, body), caller); return;
+      case 'block': await l.block(id, parse(lifecycleDto.blockSchema, body), caller); return;
+      case 'unblock': await l.unblock(id, parse(lifecycleDto.unblockSchema, body), caller); return;
+      case 'reassign': await l.reassign(id, parse(lifecycleDto.reassignSchema, body), caller); return;
       case 'preview-links': {
         const link = await this.preview.createLink(id, parse(createPreviewLinkSchema, body), caller.handle, ownAddress(req));
         return link.url || `${ownAddress(req)}${link.path}`;

@@ -15,7 +15,7 @@ import { ReviewSheetService } from '../review/review-sheet.service';
 import { RunsService } from '../runs/runs.service';
 import { mayCall } from './access';
 import { ConsoleRepository } from './console.repository';
-import { availableDecisions } from './decisions';
+import { availableForms } from './decisions';
 import type { MyWork } from './views/home';
 import type { ImportPageData } from './views/import';
 
@@ -63,8 +63,8 @@ export class ConsoleService {
     const state: LifecycleState | null = await this.imports.state(id).catch(() => null);
     // The workflow's stage is the fresher one: Postgres is written by an activity right after.
     const stage = state?.stage ?? imp.stage;
-    const ctx = { viewer: caller.handle, assignee: state?.assignee ?? null, submittedBy: state?.submission?.by ?? null, reviewApproved: state?.review?.outcome === 'approved' };
-    const forms = availableDecisions(stage, caller.role, ctx);
+    const ctx = { assignee: state?.assignee ?? null, submittedBy: state?.submission?.by ?? null, reviewApproved: state?.review?.outcome === 'approved' };
+    const forms = availableForms(stage, caller.role, { actor: caller.handle, state });
     const config = (env: EnvironmentName) => this.runs.getConfig(id, env).then((c) => ({ importerKey: c.importerKey, config: c.config, schedule: c.schedule })).catch(() => null);
     const jobs = (env: EnvironmentName) => this.jobs.list(id, env, { limit: 20 }).then((p) => p.items.map((j) => ({ id: j.id, title: j.title ?? null, status: j.status })));
     const canWriteDossier = mayCall(caller.role, 'PUT /imports/:id/dossier') && caller.role !== 'account_manager' && stage === 'in_development' && ctx.assignee === caller.handle;
@@ -80,7 +80,7 @@ export class ConsoleService {
       jobs('production'),
       canWriteDossier ? this.dossiers.get(id) : Promise.resolve(null),
       canAnswerSheet ? this.sheets.sheet(id).catch(() => null) : Promise.resolve(null),
-      forms.some((f) => f.action === 'assign') ? this.planning.suggestions(id) : Promise.resolve(null),
+      forms.some((f) => f.action === 'assign' || f.action === 'reassign') ? this.planning.suggestions(id) : Promise.resolve(null),
     ]);
     return {
       imp,

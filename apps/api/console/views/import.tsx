@@ -185,7 +185,7 @@ function DecisionFormView(props: { form: DecisionForm; viewer: Viewer; importId:
       <h3>{form.title}</h3>
       {failure && <p class="form-error">{failure.message}</p>}
       {form.fields.map((spec) => (
-        <Field spec={spec.name === 'assignee' ? { ...spec, options: props.assignees } : spec} value={failure?.values[spec.name]} errors={failure?.fields} />
+        <Field spec={spec.name === 'assignee' && spec.type === 'select' ? { ...spec, options: props.assignees } : spec} value={failure?.values[spec.name]} errors={failure?.fields} />
       ))}
       <button type="submit">{form.submit}</button>
     </PostForm>
