@@ -271,6 +271,43 @@ describe('the team console', () => {
     });
   });
 
+  it('shows a quarantined run with the diff it would make, and takes its discard from the form', { timeout: 120_000 }, async () => {
+    const greenhouse = stack.sites.sites.greenhouse;
+    const created = await stack.api.call('POST', '/imports', { client: 'Quarantine Co', name: 'Quarantine', kind: 'json', sourceUrls: ['https://boards.greenhouse.io/acme'] }, TEAM.accountManager);
+    const id = created.body.id as string;
+    const config = { importerKey: 'greenhouse', config: greenhouse.importerConfig(), fetchPolicy: { totalTimeoutMs: 10_000 } };
+    expect((await stack.api.call('PUT', `/imports/${id}/environments/staging/config`, config, TEAM.developer)).status).toBe(200);
+    const runsOf = async () => (await stack.api.call('GET', `/imports/${id}/runs`, undefined, TEAM.developer)).body as { id: string; status: string }[];
+    await stack.api.call('POST', `/imports/${id}/environments/staging/runs`, {}, TEAM.developer);
+    await expect.poll(async () => (await runsOf()).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
+    greenhouse.setFault({ kind: 'drop', keep: 0 });
+    try {
+      await stack.api.call('POST', `/imports/${id}/environments/staging/runs`, {}, TEAM.developer);
+      await expect.poll(async () => (await runsOf())[0]?.status, { timeout: 30_000 }).toBe('quarantined');
+    } finally {
+      greenhouse.setFault(null);
+    }
+    const [quarantined] = await runsOf();
+
+    // Account management reads it; deciding is for the builders (staging).
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.accountManager, `/console/runs/${quarantined!.id}`);
+      expect(await page.locator('#run-status').innerText()).toBe('quarantined');
+      expect(await page.locator('#form-run-decision').count()).toBe(0);
+    });
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.developer);
+      expect(await page.locator(`#quarantined tr[data-run="${quarantined!.id}"]`).count()).toBe(0); // not assigned to them
+      await page.goto(`${stack.api.base}/console/runs/${quarantined!.id}`);
+      expect(await page.locator('#diff p.muted').innerText()).toMatch(/would change/);
+      expect(await page.locator('#checks').innerText()).toContain('minimum_count');
+      await page.locator('#form-run-decision #f-decision').selectOption('discard');
+      await page.locator('#form-run-decision #f-comment').fill('site in maintenance');
+      await submit(page, '#form-run-decision');
+      expect(await page.locator('#run-status').innerText()).toBe('discarded');
+    });
+  });
+
   it('shows each role only what it may do, and refuses the rest', async () => {
     expect(importId).not.toBe('');
     await withPage(browser, async (page) => {
