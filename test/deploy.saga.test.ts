@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createDeployActivities } from '../activities/deploy/deploy.activities';
 import { completeHandOffUpdate, DEPLOY_STEPS, deployProductionUpdate, stateQuery, type DeployStep, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
 import { deploySnapshots, importConfigs, importVersions, jobChanges, runs } from '../db/schema';
-import { addJob, changeJob, DEFAULT_JOBS, removeJob } from './sites/jobs';
+import { addJob, changeJob, DEFAULT_JOBS, removeJob } from '../demo/sites/jobs';
 import { deployAlerts, production, toProductionDeploy } from './support/deploy';
 import { maybeRecordHistory } from './support/histories';
 import { startWorker } from './support/stack';

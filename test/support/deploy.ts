@@ -5,7 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { clientDecisionUpdate, deployStagingUpdate, scheduleId, stateQuery, type LifecycleInput } from '../../contracts';
 import { alerts, importConfigs, importVersions, jobs } from '../../db/schema';
-import type { ClientSites } from '../sites/server';
+import type { ClientSites } from '../../demo/sites/server';
 import { driveTo, startLifecycle, submission } from './lifecycle';
 import type { TestContext } from './stack';
 
