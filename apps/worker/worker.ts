@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type ActivityInterceptorsFactory, type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { extractionTaskQueue, WORKER_ROLES, type WorkerRole } from '../../contracts';
 import { activityLogging, type Logger } from '../../platform/logger';
@@ -18,6 +18,8 @@ export interface WorkerOptions {
   workflowBundle?: { codePath: string };
   /** Worker identity shown in Temporal UI. */
   identity?: string;
+  /** Further activity interceptors, after the platform's (tests register their fault injection this way). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
   /** Structured logs of every activity (import, run and workflow ids); none in tests unless given. */
   logger?: Logger;
   /** What this process polls (WORKER_ROLES); both by default. */
@@ -58,7 +60,7 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
     namespace: options.namespace,
     ...(options.identity ? { identity: options.identity } : {}),
     // Failures are masked before Temporal records them (platform/redact.ts).
-    interceptors: { activity: [...(options.logger ? [activityLogging(options.logger)] : []), redactActivityFailures] },
+    interceptors: { activity: [...(options.logger ? [activityLogging(options.logger)] : []), redactActivityFailures, ...(options.activityInterceptors ?? [])] },
   };
   const workers: Worker[] = [];
   try {
