@@ -27,7 +27,12 @@ export async function toProductionDeploy(ctx: TestContext, sites: ClientSites, i
   return started;
 }
 
-/** Production of one import: job rows, config row, versions and the schedule's description, as comparable data. */
+/**
+ * Production of one import: job rows, config row, versions and the schedule's description, as comparable data.
+ * It reads much what the deploy's snapshot (activities/deploy/snapshot.ts) reads, written again ON PURPOSE: this is
+ * the tests' independent oracle of "production is exactly as before", so a mistake in the snapshot's select cannot
+ * hide itself by being shared with the check. Do not replace it with the snapshot's code.
+ */
 export async function production(ctx: TestContext, importId: string) {
   const { db } = ctx.database;
   const jobRows = await db
