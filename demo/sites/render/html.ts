@@ -71,8 +71,11 @@ export function listPage(o: HtmlSiteOptions, listed: readonly SiteJob[], pageNum
   const list = f.changedLayout
     ? `    <div class="jobs-grid">\n${items.join('\n')}\n    </div>`
     : `    <section class="liste-offres">\n${empty}${items.join('\n')}\n    </section>`;
+  // The site's own count of its offers, as career sites print it above the list ("25 offres").
+  const shown = f.shownCount ?? listed.length;
   const main = `  <main class="page-emplois">
     <h1>Nos offres d'emploi</h1>
+    <p class="liste-offres__total">${shown} ${shown > 1 ? 'offres' : 'offre'}</p>
 ${list}
     <nav class="pagination"><span class="pagination__courante">${pageNumber}</span> ${next}</nav>
   </main>`;
