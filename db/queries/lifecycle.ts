@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { QUEUE_STAGES } from '../../contracts';
 import type { Database } from '../client';
-import { alerts, jobs, runs } from '../schema';
+import { alerts, importDecisions, imports, jobs, notifications, runs } from '../schema';
+import type { Tx } from './deploys';
 
 /** What the lifecycle's activities read and write besides the import row: the queue, staging's runs and jobs, alerts. */
 export type Run = typeof runs.$inferSelect;
@@ -62,4 +63,29 @@ export async function insertAlertOnceByKey(db: Database, key: string, alert: typ
   if (existing) return existing.id;
   const [row] = await db.insert(alerts).values(alert).returning({ id: alerts.id });
   return row!.id;
+}
+
+/**
+ * Records a decision, the import row locked (decisions on one import are serialised by its workflow, this guards
+ * the rest), then what it changes (`effects`), in one transaction. The decision id is unique: a retry after a lost
+ * acknowledgement writes nothing more. `importFound: false` when the import does not exist.
+ */
+export function recordDecision(
+  db: Database,
+  decision: typeof importDecisions.$inferInsert,
+  effects: (tx: Tx) => Promise<void>,
+): Promise<{ importFound: boolean }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ id: imports.id }).from(imports).where(eq(imports.id, decision.importId)).for('update');
+    if (!row) return { importFound: false };
+    const inserted = await tx.insert(importDecisions).values(decision).onConflictDoNothing({ target: importDecisions.decisionId }).returning({ seq: importDecisions.seq });
+    if (inserted.length > 0) await effects(tx);
+    return { importFound: true };
+  });
+}
+
+/** One notification per key (stage entry and kind): returns whether this call wrote it. */
+export async function insertNotificationOnce(db: Database, notification: typeof notifications.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(notifications).values(notification).onConflictDoNothing({ target: notifications.key }).returning({ id: notifications.id });
+  return inserted.length > 0;
 }
