@@ -3,7 +3,7 @@ import { DEPLOY_COUNT_TOLERANCE, scheduleId, SEARCH_ATTRIBUTES, type DeploySourc
 import type { Database } from '../../db/client';
 import * as q from '../../db/queries/deploys';
 import { findImportConfig, upsertImportConfig, type ConfigValues } from '../../db/queries/import-configs';
-import { registry } from '../../importers/registry';
+import { catalogue } from '../../importers/catalogue';
 import { effectiveCron } from '../../platform/schedule';
 import { ApplicationFailure } from '@temporalio/activity';
 import { loadSnapshot } from './snapshot';
@@ -57,7 +57,7 @@ export async function ensurePausedSchedule(db: Database, temporal: Client, input
   const id = scheduleId(input.importId, 'production');
   const config = await findImportConfig(db, input.importId, 'production');
   if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no production configuration`, nonRetryable: true });
-  const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
+  const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
   const note = `paused by deploy ${input.deployId} until its first run is verified`;
   const attributes = [
     { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },

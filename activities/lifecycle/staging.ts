@@ -4,7 +4,7 @@ import { scheduleId, SEARCH_ATTRIBUTES, type ImporterSubmission, type ImportRunI
 import type { Database } from '../../db/client';
 import { findImportConfig, upsertImportConfig } from '../../db/queries/import-configs';
 import { closeStaging, runOfWorkflow } from '../../db/queries/lifecycle';
-import { registry } from '../../importers/registry';
+import { catalogue } from '../../importers/catalogue';
 import { effectiveCron } from '../../platform/schedule';
 import { configProblem } from '../../importers/config-check';
 
@@ -48,7 +48,7 @@ export function createStagingActivities(deps: StagingDeps) {
       const id = scheduleId(input.importId, 'staging');
       const config = await findImportConfig(db, input.importId, 'staging');
       if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration`, nonRetryable: true });
-      const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
+      const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
       const note = input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy';
       const attributes = [
         { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },

@@ -89,7 +89,8 @@ export interface FetchedDocument {
  * in the text). Repairs are reported in the run; what was not repaired fails the `encoding` check.
  */
 export interface FidelityNote {
-  kind: 'html_entities' | 'charset_mismatch' | 'invalid_bytes' | 'mojibake';
+  /** `record_mojibake`: in a record's fields after every decoding step, where the document's bytes and markup were clean. */
+  kind: 'html_entities' | 'charset_mismatch' | 'invalid_bytes' | 'mojibake' | 'record_mojibake';
   /** The document (or, for text read from records, the first record's source) concerned. */
   url: string;
   /** How many occurrences (entities, replacement characters, records). */
@@ -98,6 +99,8 @@ export interface FidelityNote {
   repaired: boolean;
   /** One sentence with the figures and an example. */
   message: string;
+  /** The records concerned (the first few), for a note about records' fields rather than a document. */
+  records?: { externalId: string; field: string; url: string }[];
 }
 
 /** What an importer observed while extracting: the raw material of business checks and incidents. */
@@ -151,6 +154,17 @@ export interface ImporterDefinition<Config = unknown> {
    * then close jobs that disappeared); throwing means the run failed and nothing is applied.
    */
   extract(ctx: ExtractContext, config: Config): AsyncIterable<ExtractedJob>;
+}
+
+/**
+ * What is known of an importer without its extraction code: the catalogue's entry (importers/catalogue.ts), read
+ * by the API and tools that only check configurations or pick schedules.
+ */
+export type ImporterEntry<Config = unknown> = Omit<ImporterDefinition<Config>, 'extract'>;
+
+/** Identity helper keeping the config type inferred from the schema (an importer's entry, in its `config.ts`). */
+export function defineEntry<Config>(entry: ImporterEntry<Config>): ImporterEntry<Config> {
+  return entry;
 }
 
 /** Identity helper keeping the config type inferred from the schema. */
