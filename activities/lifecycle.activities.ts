@@ -1,9 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
 import type { Decision } from '../contracts';
 import type { Database } from '../db/client';
-import { importDecisions, imports } from '../db/schema';
+import { recordDecision } from '../db/queries/lifecycle';
 import { applyDecisionEffects } from './lifecycle/decision-effects';
 import { notify, type NotifyInput } from './lifecycle/notifications';
 import { queuePosition } from './lifecycle/queue';
@@ -33,30 +32,22 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps) {
      * acknowledgement changes nothing more.
      */
     async recordDecision({ importId, decision, data }: RecordDecisionInput): Promise<void> {
-      await deps.db.transaction(async (tx) => {
-        // Lock the import row: decisions on one import are serialised by its workflow, this guards the rest.
-        const [row] = await tx.select({ id: imports.id }).from(imports).where(eq(imports.id, importId)).for('update');
-        if (!row) {
-          throw ApplicationFailure.create({ type: 'ImportNotFound', message: `Import ${importId} does not exist`, nonRetryable: true });
-        }
-        const inserted = await tx
-          .insert(importDecisions)
-          .values({
-            decisionId: decision.id,
-            importId,
-            kind: decision.kind,
-            actor: decision.actor,
-            fromStage: decision.from,
-            toStage: decision.to,
-            comment: decision.comment,
-            data,
-            decidedAt: new Date(decision.at),
-          })
-          .onConflictDoNothing({ target: importDecisions.decisionId })
-          .returning({ seq: importDecisions.seq });
-        if (inserted.length === 0) return;
-        await applyDecisionEffects(tx, importId, decision, data);
-      });
+      const { importFound } = await recordDecision(
+        deps.db,
+        {
+          decisionId: decision.id,
+          importId,
+          kind: decision.kind,
+          actor: decision.actor,
+          fromStage: decision.from,
+          toStage: decision.to,
+          comment: decision.comment,
+          data,
+          decidedAt: new Date(decision.at),
+        },
+        (tx) => applyDecisionEffects(tx, importId, decision, data),
+      );
+      if (!importFound) throw ApplicationFailure.create({ type: 'ImportNotFound', message: `Import ${importId} does not exist`, nonRetryable: true });
     },
 
     /** The import's rank in the development queue, after its plan was recorded. */

@@ -2,6 +2,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@tem
 import { DEPLOY_COUNT_TOLERANCE, scheduleId, SEARCH_ATTRIBUTES, type DeploySource, type ImportRunInput } from '../../contracts';
 import type { Database } from '../../db/client';
 import * as q from '../../db/queries/deploys';
+import { findImportConfig, upsertImportConfig, type ConfigValues } from '../../db/queries/import-configs';
 import { catalogue } from '../../importers/catalogue';
 import { effectiveCron } from '../../platform/schedule';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -19,11 +20,11 @@ export async function promote(db: Database, input: { deployId: string; importId:
   return db.transaction(async (tx) => {
     const done = await q.versionOfDeploy(tx, input.deployId);
     if (done) return { version: done.number };
-    let row: q.PromotedConfig;
+    let row: ConfigValues;
     let codeVersion: string;
     let reviewedBy: string | null;
     if (input.source.kind === 'staging') {
-      const staging = await q.findImportConfig(tx, input.importId, 'staging');
+      const staging = await findImportConfig(tx, input.importId, 'staging');
       if (!staging) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration to promote`, nonRetryable: true });
       row = staging;
       ({ codeVersion, reviewedBy } = input.source);
@@ -35,7 +36,7 @@ export async function promote(db: Database, input: { deployId: string; importId:
       codeVersion = earlier.codeVersion;
       reviewedBy = earlier.reviewedBy;
     }
-    await q.upsertProductionConfig(tx, input.importId, row);
+    await upsertImportConfig(tx, input.importId, 'production', row);
     const version = await q.insertNextVersion(tx, {
       importId: input.importId,
       codeVersion,
@@ -54,7 +55,7 @@ export async function promote(db: Database, input: { deployId: string; importId:
 /** Creates the production schedule paused, or updates its cron and pauses it. Safe to repeat. */
 export async function ensurePausedSchedule(db: Database, temporal: Client, input: { deployId: string; importId: string; taskQueue: string }): Promise<{ scheduleId: string }> {
   const id = scheduleId(input.importId, 'production');
-  const config = await q.findImportConfig(db, input.importId, 'production');
+  const config = await findImportConfig(db, input.importId, 'production');
   if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no production configuration`, nonRetryable: true });
   const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
   const note = `paused by deploy ${input.deployId} until its first run is verified`;
@@ -103,7 +104,7 @@ export async function verifyRun(db: Database, input: { importId: string; runId: 
   if (run.status !== 'applied') problems.push(`the first production run is ${run.status}, not applied`);
   const failing = ((run.checks ?? []) as { check?: string; status?: string }[]).filter((c) => c.status === 'fail').map((c) => String(c.check));
   if (failing.length > 0) problems.push(`failing checks: ${failing.join(', ')}`);
-  const open = await q.openProductionJobs(db, input.importId);
+  const open = await q.openJobCount(db, input.importId, 'production');
   const stagingCounts = await q.latestStagingCounts(db, input.importId);
   const stagingValid = typeof stagingCounts?.valid === 'number' ? stagingCounts.valid : null;
   // Without an applied staging run (none kept), there is nothing to compare with.

@@ -1,7 +1,7 @@
 import type { LifecycleStage, NotificationKind } from '../../contracts';
 import type { Database } from '../../db/client';
 import { absentOn, today } from '../../db/absences';
-import { notifications } from '../../db/schema';
+import { insertNotificationOnce } from '../../db/queries/lifecycle';
 import { redactDeep } from '../../platform/redact';
 
 export interface NotifyInput {
@@ -24,6 +24,5 @@ export async function notify(db: Database, input: NotifyInput): Promise<{ create
   const { lead, ...row } = input;
   const away = lead && lead !== input.recipient ? await absentOn(db, input.recipient, today()) : null;
   const values = away ? { ...row, recipient: lead!, redirectedFrom: input.recipient, message: `For ${input.recipient} (away until ${away.endsOn}): ${input.message}` } : row;
-  const inserted = await db.insert(notifications).values(redactDeep(values)).onConflictDoNothing({ target: notifications.key }).returning({ id: notifications.id });
-  return { created: inserted.length > 0, recipient: values.recipient };
+  return { created: await insertNotificationOnce(db, redactDeep(values)), recipient: values.recipient };
 }

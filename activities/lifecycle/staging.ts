@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { scheduleId, SEARCH_ATTRIBUTES, type ImporterSubmission, type ImportRunInput } from '../../contracts';
 import type { Database } from '../../db/client';
-import { importConfigs, jobs, runs } from '../../db/schema';
+import { findImportConfig, upsertImportConfig } from '../../db/queries/import-configs';
+import { closeStaging, runOfWorkflow } from '../../db/queries/lifecycle';
 import { catalogue } from '../../importers/catalogue';
 import { effectiveCron } from '../../platform/schedule';
 import { configProblem } from '../../importers/config-check';
@@ -40,27 +40,13 @@ export function createStagingActivities(deps: StagingDeps) {
       const { submission } = input;
       const problem = configProblem(submission.importerKey, submission.config);
       if (problem) throw ApplicationFailure.create({ type: 'InvalidConfig', message: problem.message, nonRetryable: true, details: [problem] });
-      const values = {
-        importerKey: submission.importerKey,
-        config: submission.config,
-        checks: submission.checks,
-        fetchPolicy: submission.fetchPolicy,
-        schedule: submission.schedule,
-        updatedAt: new Date(),
-      };
-      await db
-        .insert(importConfigs)
-        .values({ importId: input.importId, environment: 'staging', ...values })
-        .onConflictDoUpdate({ target: [importConfigs.importId, importConfigs.environment], set: values });
+      await upsertImportConfig(db, input.importId, 'staging', submission);
     },
 
     /** Creates the staging schedule (or updates its cron), paused until the first staging run applies. */
     async ensureStagingSchedule(input: { importId: string; taskQueue: string; paused: boolean }): Promise<{ scheduleId: string }> {
       const id = scheduleId(input.importId, 'staging');
-      const [config] = await db
-        .select({ importerKey: importConfigs.importerKey, schedule: importConfigs.schedule })
-        .from(importConfigs)
-        .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'staging')));
+      const config = await findImportConfig(db, input.importId, 'staging');
       if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration`, nonRetryable: true });
       const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
       const note = input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy';
@@ -100,7 +86,7 @@ export function createStagingActivities(deps: StagingDeps) {
 
     /** The staging run a workflow made, as recorded in Postgres (a failed run's id is not in its failure). */
     async stagingRunSummary(input: { workflowId: string }): Promise<StagingRunSummary> {
-      const [run] = await db.select().from(runs).where(eq(runs.workflowId, input.workflowId));
+      const run = await runOfWorkflow(db, input.workflowId);
       if (!run) return { runId: null, status: null, failedChecks: [], error: null, counts: {} };
       const checks = (run.checks ?? []) as { check?: string; status?: string }[];
       const error = run.error as { type?: unknown; message?: unknown } | null;
@@ -125,19 +111,7 @@ export function createStagingActivities(deps: StagingDeps) {
       } catch (err) {
         if (!(err instanceof ScheduleNotFoundError)) throw err;
       }
-      return db.transaction(async (tx) => {
-        const closed = await tx
-          .update(jobs)
-          .set({ status: 'closed', closedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(and(eq(jobs.importId, input.importId), eq(jobs.environment, 'staging'), eq(jobs.status, 'open')))
-          .returning({ id: jobs.id });
-        const discarded = await tx
-          .update(runs)
-          .set({ status: 'discarded', decidedBy: input.by, finishedAt: sql`now()` })
-          .where(and(eq(runs.importId, input.importId), eq(runs.environment, 'staging'), inArray(runs.status, ['running', 'extracted', 'quarantined'])))
-          .returning({ id: runs.id });
-        return { scheduleDeleted, jobsClosed: closed.length, runsDiscarded: discarded.length };
-      });
+      return { scheduleDeleted, ...(await closeStaging(db, input.importId, input.by)) };
     },
   };
 }

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { alerts, deploySnapshots, jobs, runs } from '../../db/schema';
+import { findSnapshot, openJobCount } from '../../db/queries/deploys';
+import { findRunStatus, insertAlertOnceByKey } from '../../db/queries/lifecycle';
 import { temporalUiWorkflowUrl } from '../../platform/config';
 import { redactDeep } from '../../platform/redact';
 
@@ -29,14 +29,6 @@ export interface VerificationDeps {
   links?: { temporalUiUrl: string; namespace: string } | undefined;
 }
 
-const openJobs = async (db: Database, importId: string, environment: 'staging' | 'production'): Promise<number> => {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(jobs)
-    .where(and(eq(jobs.importId, importId), eq(jobs.environment, environment), eq(jobs.status, 'open')));
-  return Number(row?.n ?? 0);
-};
-
 /**
  * The post-deploy checks, on production data as it is now: the deploy's first production run applied with no
  * failing check, and production's open jobs within `tolerance` of staging's open jobs. A failure writes a
@@ -45,16 +37,16 @@ const openJobs = async (db: Database, importId: string, environment: 'staging' |
 export async function verifyProduction(deps: VerificationDeps, input: VerifyProductionInput): Promise<ProductionVerification> {
   const { db } = deps;
   const problems: string[] = [];
-  const [deploy] = await db.select({ steps: deploySnapshots.steps }).from(deploySnapshots).where(eq(deploySnapshots.deployId, input.deployId));
+  const deploy = await findSnapshot(db, input.deployId);
   const runId = (deploy?.steps.run as { runId?: string | null } | undefined)?.runId ?? null;
-  const [run] = runId ? await db.select({ status: runs.status, checks: runs.checks }).from(runs).where(eq(runs.id, runId)) : [];
+  const run = runId ? await findRunStatus(db, runId) : undefined;
   const failedChecks = ((run?.checks ?? []) as { check?: string; status?: string }[]).filter((c) => c.status === 'fail').map((c) => String(c.check));
   if (!run) problems.push(`deploy ${input.deployId} has no first production run recorded`);
   else if (run.status !== 'applied') problems.push(`the first production run ${runId} is ${run.status}, not applied`);
   if (failedChecks.length > 0) problems.push(`the first production run failed checks: ${failedChecks.join(', ')}`);
 
-  const openProduction = await openJobs(db, input.importId, 'production');
-  const openStaging = await openJobs(db, input.importId, 'staging');
+  const openProduction = await openJobCount(db, input.importId, 'production');
+  const openStaging = await openJobCount(db, input.importId, 'staging');
   const allowed = input.tolerance * openStaging;
   if (openProduction === 0) problems.push('production has no open job');
   if (Math.abs(openProduction - openStaging) > allowed) {
@@ -73,14 +65,10 @@ export async function verifyProduction(deps: VerificationDeps, input: VerifyProd
 
   const summary = `Post-deploy verification of ${input.deployId} failed (attempt ${input.attempt}): ${problems.join('; ')}`;
   const key = `${input.deployId}/${input.attempt}`;
-  const [existing] = await db
-    .select({ id: alerts.id })
-    .from(alerts)
-    .where(and(eq(alerts.importId, input.importId), eq(alerts.kind, 'verification_failed'), sql`${alerts.context}->>'key' = ${key}`));
-  if (existing) return { ...result, alertId: existing.id };
-  const [row] = await db
-    .insert(alerts)
-    .values(redactDeep({
+  const alertId = await insertAlertOnceByKey(
+    db,
+    key,
+    redactDeep({
       importId: input.importId,
       runId,
       environment: 'production' as const,
@@ -97,7 +85,7 @@ export async function verifyProduction(deps: VerificationDeps, input: VerifyProd
         problems,
         links: deps.links ? { temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, input.workflowId) } : {},
       },
-    }))
-    .returning({ id: alerts.id });
-  return { ...result, alertId: row!.id };
+    }),
+  );
+  return { ...result, alertId };
 }

@@ -11,7 +11,6 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Db = Database | Tx;
 export type DeploySnapshot = typeof deploySnapshots.$inferSelect;
 export type ImportVersion = typeof importVersions.$inferSelect;
-export type ImportConfigRow = typeof importConfigs.$inferSelect;
 
 /** Production's rows of one import: its config row, its jobs and its version statuses. */
 export async function productionRows(db: Db, importId: string): Promise<Omit<ProductionSnapshot, 'schedule'>> {
@@ -122,21 +121,6 @@ export async function restoreConfigAndVersions(tx: Tx, importId: string, deployI
   await tx.update(importVersions).set({ status: 'rolled_back' }).where(eq(importVersions.deployId, deployId));
 }
 
-export async function findImportConfig(db: Db, importId: string, environment: ImportConfigRow['environment']): Promise<ImportConfigRow | undefined> {
-  const [row] = await db.select().from(importConfigs).where(and(eq(importConfigs.importId, importId), eq(importConfigs.environment, environment)));
-  return row;
-}
-
-export type PromotedConfig = Pick<ImportConfigRow, 'importerKey' | 'config' | 'checks' | 'fetchPolicy' | 'schedule'>;
-
-export async function upsertProductionConfig(db: Db, importId: string, row: PromotedConfig): Promise<void> {
-  const values = { importerKey: row.importerKey, config: row.config, checks: row.checks, fetchPolicy: row.fetchPolicy, schedule: row.schedule, updatedAt: new Date() };
-  await db
-    .insert(importConfigs)
-    .values({ importId, environment: 'production', ...values })
-    .onConflictDoUpdate({ target: [importConfigs.importId, importConfigs.environment], set: values });
-}
-
 export async function versionOfDeploy(db: Db, deployId: string): Promise<Pick<ImportVersion, 'number'> | undefined> {
   const [done] = await db.select({ number: importVersions.number }).from(importVersions).where(eq(importVersions.deployId, deployId));
   return done;
@@ -178,12 +162,13 @@ export async function findRun(db: Db, runId: string): Promise<typeof runs.$infer
   return run;
 }
 
-export async function openProductionJobs(db: Db, importId: string): Promise<number> {
-  const [{ open }] = (await db
-    .select({ open: sql<number>`count(*)::int` })
+/** Open jobs of the import in the environment. */
+export async function openJobCount(db: Db, importId: string, environment: (typeof jobs.$inferSelect)['environment']): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
     .from(jobs)
-    .where(and(eq(jobs.importId, importId), eq(jobs.environment, 'production'), eq(jobs.status, 'open')))) as [{ open: number }];
-  return open;
+    .where(and(eq(jobs.importId, importId), eq(jobs.environment, environment), eq(jobs.status, 'open')));
+  return Number(row?.n ?? 0);
 }
 
 /** The counts of staging's latest applied run. */
