@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Decision } from '../contracts';
@@ -9,6 +8,7 @@ import { notify, type NotifyInput } from './lifecycle/notifications';
 import { queuePosition } from './lifecycle/queue';
 import { createStagingActivities } from './lifecycle/staging';
 import { verifyProduction, type VerifyProductionInput } from './lifecycle/verification';
+import { Failure, failure } from '../contracts/failures';
 
 export interface RecordDecisionInput {
   importId: string;
@@ -37,7 +37,7 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps) {
         // Lock the import row: decisions on one import are serialised by its workflow, this guards the rest.
         const [row] = await tx.select({ id: imports.id }).from(imports).where(eq(imports.id, importId)).for('update');
         if (!row) {
-          throw ApplicationFailure.create({ type: 'ImportNotFound', message: `Import ${importId} does not exist`, nonRetryable: true });
+          throw failure(Failure.ImportNotFound, `Import ${importId} does not exist`);
         }
         const inserted = await tx
           .insert(importDecisions)

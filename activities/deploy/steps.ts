@@ -5,9 +5,9 @@ import type { Database } from '../../db/client';
 import { importConfigs, importVersions, jobs, runs } from '../../db/schema';
 import { registry } from '../../importers/registry';
 import { effectiveCron } from '../../platform/schedule';
-import { ApplicationFailure } from '@temporalio/activity';
 import { loadSnapshot, markStep } from './snapshot';
 import { notFound } from './faults';
+import { Failure, failure } from '../../contracts/failures';
 
 /** As the API's schedules: a missed daily run is still worth making within 6 hours. */
 const CATCHUP_WINDOW = '6 hours';
@@ -28,7 +28,7 @@ export async function promote(db: Database, input: { deployId: string; importId:
         .select()
         .from(importConfigs)
         .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'staging')));
-      if (!staging) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration to promote`, nonRetryable: true });
+      if (!staging) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no staging configuration to promote`);
       row = staging;
       ({ codeVersion, reviewedBy } = input.source);
     } else {
@@ -68,7 +68,7 @@ export async function ensurePausedSchedule(db: Database, temporal: Client, input
     .select({ importerKey: importConfigs.importerKey, schedule: importConfigs.schedule })
     .from(importConfigs)
     .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'production')));
-  if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no production configuration`, nonRetryable: true });
+  if (!config) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no production configuration`);
   const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
   const note = `paused by deploy ${input.deployId} until its first run is verified`;
   const attributes = [

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { EnvironmentName, HealthReport, IncidentDecision, IncidentKind } from '../../contracts';
 import { redact } from '../../platform/redact';
@@ -6,6 +5,7 @@ import { jsonb } from '../runs/apply';
 import { incidentContext, type IncidentLinks } from './context';
 import { createReportActivities, type ReportDeps } from './report';
 import { createWatchdogActivities } from './watchdog';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface IncidentActivityDeps extends ReportDeps {
   sql: postgres.Sql;
@@ -99,7 +99,7 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
         if (rows.length > 0) await tx`insert into incident_events (incident_id, event, by, detail) values (${input.incidentId}, 'resolved', ${input.by}, ${input.detail})`;
       });
       const [row] = await sql`select 1 from incidents where id = ${input.incidentId}`;
-      if (!row) throw ApplicationFailure.create({ type: 'IncidentNotFound', message: `Incident ${input.incidentId} does not exist`, nonRetryable: true });
+      if (!row) throw failure(Failure.IncidentNotFound, `Incident ${input.incidentId} does not exist`);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import {
@@ -12,6 +12,7 @@ import {
   type RunOutcome,
 } from '../../contracts';
 import { kindOfChecks, kindOfFailure } from './kinds';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface ReportDeps {
   sql: postgres.Sql;
@@ -30,7 +31,7 @@ export function createReportActivities(deps: ReportDeps) {
   const { sql } = deps;
   const send = async (importId: string, environment: EnvironmentName, report: HealthReport) => {
     if (!deps.temporal) {
-      throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: health reports cannot be sent', nonRetryable: true });
+      throw failure(Failure.TemporalClientMissing, 'The worker was started without a Temporal client: health reports cannot be sent');
     }
     const input: ImportHealthInput = { importId, environment, escalateAfterMs: deps.incidents?.escalateAfterMs ?? DEFAULT_ESCALATE_AFTER_MS };
     await deps.temporal.workflow.signalWithStart('importHealth', {
@@ -53,7 +54,7 @@ export function createReportActivities(deps: ReportDeps) {
     async reportRunHealth(input: { runId: string; outcome: RunOutcome }): Promise<HealthReport> {
       const [run] = await sql<{ import_id: string; environment: EnvironmentName; error: { type?: string; message?: string } | null; checks: { check: string; status: string; message: string }[] | null }[]>`
         select import_id, environment, error, checks from runs where id = ${input.runId}`;
-      if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${input.runId} does not exist`, nonRetryable: true });
+      if (!run) throw failure(Failure.RunNotFound, `Run ${input.runId} does not exist`);
       const failing = (run.checks ?? []).filter((c) => c.status === 'fail');
       let kind: HealthReport['kind'] = null;
       let summary = `Run ${input.outcome}`;

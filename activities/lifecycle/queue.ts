@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { ApplicationFailure } from '@temporalio/activity';
 import { QUEUE_STAGES } from '../../contracts';
 import type { Database } from '../../db/client';
+import { Failure, failure } from '../../contracts/failures';
 
 /**
  * An import's rank in the development queue: imports in QUEUE_STAGES ordered by priority (1 first), then
@@ -21,7 +21,7 @@ export async function queuePosition(db: Database, importId: string): Promise<num
     where q.id = ${importId}`);
   const [row] = rows;
   if (!row) {
-    throw ApplicationFailure.create({ type: 'NotInQueue', message: `Import ${importId} is not in a queue stage (${QUEUE_STAGES.join(', ')})`, nonRetryable: true });
+    throw failure(Failure.NotInQueue, `Import ${importId} is not in a queue stage (${QUEUE_STAGES.join(', ')})`);
   }
   return Number(row.position);
 }

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { scheduleId, SEARCH_ATTRIBUTES, type ImporterSubmission, type ImportRunInput } from '../../contracts';
@@ -7,6 +6,7 @@ import { importConfigs, jobs, runs } from '../../db/schema';
 import { registry } from '../../importers/registry';
 import { effectiveCron } from '../../platform/schedule';
 import { configProblem } from '../../importers/config-check';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface StagingDeps {
   db: Database;
@@ -30,7 +30,7 @@ export function createStagingActivities(deps: StagingDeps) {
   const { db } = deps;
   const temporal = (): Client => {
     if (deps.temporal) return deps.temporal;
-    throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: staging schedules cannot be managed', nonRetryable: true });
+    throw failure(Failure.TemporalClientMissing, 'The worker was started without a Temporal client: staging schedules cannot be managed');
   };
   const stagingSchedule = (importId: string) => temporal().schedule.getHandle(scheduleId(importId, 'staging'));
 
@@ -39,7 +39,7 @@ export function createStagingActivities(deps: StagingDeps) {
     async registerStagingConfig(input: { importId: string; submission: ImporterSubmission }): Promise<void> {
       const { submission } = input;
       const problem = configProblem(submission.importerKey, submission.config);
-      if (problem) throw ApplicationFailure.create({ type: 'InvalidConfig', message: problem.message, nonRetryable: true, details: [problem] });
+      if (problem) throw failure(Failure.InvalidConfig, problem.message, problem);
       const values = {
         importerKey: submission.importerKey,
         config: submission.config,
@@ -61,7 +61,7 @@ export function createStagingActivities(deps: StagingDeps) {
         .select({ importerKey: importConfigs.importerKey, schedule: importConfigs.schedule })
         .from(importConfigs)
         .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'staging')));
-      if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration`, nonRetryable: true });
+      if (!config) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no staging configuration`);
       const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
       const note = input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy';
       const attributes = [

@@ -1,10 +1,10 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { IncidentEvent } from '../../contracts';
 import type { NotificationChannel, NotifySettings } from './channel';
 import { emailChannel } from './email';
 import { incidentMessage, type IncidentForMessage } from './message';
 import { webhookChannel } from './webhook';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface NotifyActivityDeps {
   sql: postgres.Sql;
@@ -35,7 +35,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
 
     async sendNotification(input: { channel: string; incidentId: number; event: IncidentEvent }): Promise<{ status: 'sent' | 'muted' | 'already_sent' }> {
       const channel = channels.get(input.channel);
-      if (!channel) throw ApplicationFailure.create({ type: 'ChannelNotConfigured', message: `No "${input.channel}" notification channel is configured`, nonRetryable: true });
+      if (!channel) throw failure(Failure.ChannelNotConfigured, `No "${input.channel}" notification channel is configured`);
       const key = `${input.incidentId}/${input.event}/${input.channel}`;
       const [done] = await sql`select 1 from incident_notifications where key = ${key}`;
       if (done) return { status: 'already_sent' };
@@ -44,7 +44,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
           i.acknowledged_by as "acknowledgedBy", i.resolved_by as "resolvedBy", i.context, i.import_id,
           (select m.until from import_mutes m where m.import_id = i.import_id and m.until > now()) as muted_until
         from incidents i where i.id = ${input.incidentId}`;
-      if (!row) throw ApplicationFailure.create({ type: 'IncidentNotFound', message: `Incident ${input.incidentId} does not exist`, nonRetryable: true });
+      if (!row) throw failure(Failure.IncidentNotFound, `Incident ${input.incidentId} does not exist`);
       if (row.muted_until) {
         await sql`insert into incident_notifications (key, incident_id, event, channel, status) values (${key}, ${input.incidentId}, ${input.event}, ${input.channel}, 'muted') on conflict (key) do nothing`;
         return { status: 'muted' };

@@ -18,6 +18,7 @@ import { capRetryAfter } from './retry-after';
 import { pruneStages } from './stages';
 import { effectiveFetchPolicy, type PlatformFetchSettings, revalidateSource } from '../../importers/sdk';
 import { HostLimiter } from '../../importers/sdk/net/host-limiter';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface RunActivityDeps {
   sql: postgres.Sql;
@@ -65,7 +66,7 @@ export function createRunActivities(deps: RunActivityDeps) {
   const dbConnections = deps.compartment.dbConnections ? new HostLimiter(deps.compartment.dbConnections) : null;
   const loadRun = async (runId: string): Promise<RunRow> => {
     const [run] = await sql<RunRow[]>`select id, import_id, environment, workflow_id, importer_key, observations, records_from_run, figures from runs where id = ${runId}`;
-    if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${runId} does not exist`, nonRetryable: true });
+    if (!run) throw failure(Failure.RunNotFound, `Run ${runId} does not exist`);
     return run;
   };
   const links = (run: RunRow): RunLinks => ({
@@ -73,7 +74,7 @@ export function createRunActivities(deps: RunActivityDeps) {
     api: deps.links.apiUrl ? `${deps.links.apiUrl}/runs/${run.id}` : null,
   });
   const permanent = (err: unknown) => {
-    if (err instanceof RunStateError) throw ApplicationFailure.create({ type: 'RunState', message: err.message, nonRetryable: true });
+    if (err instanceof RunStateError) throw failure(Failure.RunState, err.message);
     throw err;
   };
 
@@ -83,7 +84,7 @@ export function createRunActivities(deps: RunActivityDeps) {
       const [config] = await sql<{ importer_key: string }[]>`
         select importer_key from import_configs where import_id = ${input.importId} and environment = ${input.environment}`;
       if (!config) {
-        throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no ${input.environment} configuration`, nonRetryable: true });
+        throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no ${input.environment} configuration`);
       }
       const [run] = await sql<{ id: string }[]>`
         insert into runs (id, import_id, environment, workflow_id, importer_key)
@@ -112,7 +113,7 @@ export function createRunActivities(deps: RunActivityDeps) {
       try {
         resolved = await resolveSecrets(config?.config ?? {}, sql);
       } catch (err) {
-        if (err instanceof MissingSecretError) throw ApplicationFailure.create({ type: 'MissingSecret', message: err.message, nonRetryable: true });
+        if (err instanceof MissingSecretError) throw failure(Failure.MissingSecret, err.message);
         throw err;
       }
       // From now on this process masks these values wherever it writes or reports (platform/redact.ts).
@@ -188,7 +189,7 @@ export function createRunActivities(deps: RunActivityDeps) {
       try {
         checksConfig = parseChecksConfig(row?.checks ?? {});
       } catch (err) {
-        throw ApplicationFailure.create({ type: 'InvalidChecksConfig', message: (err as Error).message, nonRetryable: true });
+        throw failure(Failure.InvalidChecksConfig, (err as Error).message);
       }
       // A run that found its source unchanged staged nothing: its figures are those of the run it stands on.
       const figures = run.records_from_run && run.figures ? run.figures : await computeFigures(sql, run.id, run.observations);
