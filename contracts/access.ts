@@ -1,38 +1,12 @@
 /**
- * Who may take which lifecycle decision. Shared by the API (its permission table reads it for the decision
- * routes) and the lifecycle workflow (its validators check the `role` an update carries), so a decision sent
- * around the API is judged by the same rules.
+ * The team's roles. Who may take which lifecycle decision is in the transitions table (contracts/transitions.ts),
+ * read by the API's permission table and by the workflow's role check alike.
  */
 export const MEMBER_ROLES = ['account_manager', 'developer', 'lead', 'ops'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 /** A member's handle: `<role-ish prefix>.<name>`, lower case, e.g. `dev.alice`, `am.claire`. */
 export const MEMBER_HANDLE_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
-
-/**
- * The roles that may send each lifecycle update, keyed by update name (contracts/lifecycle.ts). An update
- * without an entry is refused by the workflow's role check: new decisions must be added here.
- */
-export const DECISION_ROLES: Readonly<Record<string, readonly MemberRole[]>> = {
-  estimate: ['developer'],
-  plan: ['lead'],
-  assign: ['lead'],
-  startDevelopment: ['developer'],
-  submitForReview: ['developer'],
-  review: ['developer'],
-  deployStaging: ['developer'],
-  clientDecision: ['account_manager'],
-  deployProduction: ['lead', 'ops'],
-  revertProduction: ['lead', 'ops'],
-  cancel: ['account_manager', 'lead'],
-  verificationDecision: ['lead', 'ops'],
-  completeHandOff: ['account_manager'],
-  startMaintenance: ['lead', 'ops'],
-  // A developer only when they are the assignee (the workflow's validator checks it).
-  block: ['developer', 'lead', 'account_manager'],
-  unblock: ['developer', 'lead', 'account_manager'],
-  reassign: ['lead'],
-};
 
 /** What every decision request may carry: the role of the member who sends it (the API fills it from the key). */
 export interface ActorRole {

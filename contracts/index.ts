@@ -10,3 +10,4 @@ export * from './review-practices';
 export * from './job-labels';
 export * from './failures';
 export * from './workflow-types';
+export * from './transitions';

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { EnvironmentName, HealthReport, IncidentDecision, IncidentKind } from '../../contracts';
 import { redact } from '../../platform/redact';
-import { jsonb } from '../runs/apply';
+import { jsonb } from '../../db/queries/sql';
 import { incidentContext, type IncidentLinks } from './context';
 import { createReportActivities, type ReportDeps } from './report';
 import { createWatchdogActivities } from './watchdog';

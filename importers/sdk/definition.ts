@@ -46,7 +46,14 @@ export interface RawJob {
     currency?: string | null;
     period?: string | null;
   } | null;
+  /** The source's own words about pay, beside or instead of an amount (HTML or text; kept as text). */
+  salaryLabel?: string | null;
   applyUrl?: string | null;
+  /**
+   * The page the record's relative links (description, apply URL) are relative to, when not the document it was
+   * read from: an API record describing a job published on its own page (Greenhouse's `absolute_url`).
+   */
+  baseUrl?: string | null;
   /** Any date the source gives (ISO with or without zone, RFC 2822, "dd/mm/yyyy", epoch ms). */
   postedAt?: string | number | null;
   updatedAt?: string | number | null;

@@ -79,6 +79,8 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /imports/:id/decisions': { roles: everyone },
   'GET /imports/:id/state': { roles: everyone },
   'GET /imports/:id/notifications': { roles: everyone },
+  // What the caller may decide now: each role sees its own decisions (the transitions table).
+  'GET /imports/:id/actions': { roles: everyone },
   'POST /imports/:id/estimate': decision('estimate'),
   'POST /imports/:id/plan': decision('plan'),
   'POST /imports/:id/assign': decision('assign'),

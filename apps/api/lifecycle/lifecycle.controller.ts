@@ -196,6 +196,15 @@ export class LifecycleController {
     return this.lifecycle.reassign(id, body, caller);
   }
 
+  @Get(':id/actions')
+  @ApiOperation({ summary: 'The decisions the caller may take now (their role, the stage, the state), each with its route and request schema' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 200, description: 'The caller, the stage and the available decisions, in the order of the process' })
+  @ApiResponse({ status: 404, description: 'No such import' })
+  actions(@Param('id', idPipe) id: string, @CurrentCaller() caller: Caller) {
+    return this.lifecycle.actions(id, caller);
+  }
+
   @Get(':id/notifications')
   @ApiOperation({ summary: 'Reminders and escalations sent for the import, newest first' })
   @ApiParam({ name: 'id', format: 'uuid' })

@@ -22,8 +22,14 @@ import {
   unblockUpdate,
   submitForReviewUpdate,
   verificationDecisionUpdate,
+  availableDecisions,
+  requestBody,
+  TRANSITIONS,
   type ActorRole,
+  type DecisionName,
+  type LifecycleStage,
   type LifecycleState,
+  type Transition,
 } from '../../../contracts';
 import { actorOf, type Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
@@ -31,6 +37,7 @@ import { DossierService } from '../dossier/dossier.service';
 import { ReviewSheetService } from '../review/review-sheet.service';
 import { TeamRepository } from '../team/team.repository';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { openApi } from '../imports/imports.dto';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import type {
   AssignBody,
@@ -51,6 +58,19 @@ import type {
   VerificationDecisionBody,
 } from './lifecycle.dto';
 import { LifecycleRepository, type NotificationRow } from './lifecycle.repository';
+
+/** One decision the caller may take now, with the request it takes (GET /imports/:id/actions). */
+export interface AvailableAction {
+  decision: DecisionName;
+  name: string;
+  summary: string;
+  method: 'POST';
+  path: string;
+  /** Where it leads: a stage, `same`, or the stages its outcome may lead to. */
+  to: Transition['to'];
+  /** The request body's JSON schema (the actor field may be left out: it is the caller). */
+  schema: Record<string, unknown>;
+}
 
 /** Sends each lifecycle decision to the import's workflow as an update; the workflow decides. */
 @Injectable()
@@ -129,6 +149,26 @@ export class LifecycleService {
     const member = await this.team.find(handle);
     if (!member || member.deactivatedAt) throw new ApiError(422, 'unknown_assignee', `assignee: no active member "${handle}"`, { fields: [{ field: 'assignee', message: 'not an active member' }] });
     if (member.role !== 'developer') throw new ApiError(422, 'unknown_assignee', `assignee: ${handle} is a ${member.role}, not a developer`, { fields: [{ field: 'assignee', message: 'must be a developer' }] });
+  }
+
+  /**
+   * What the caller may decide now on the import: their role and the import's stage read through the
+   * transitions table, with the workflow's state when it answers (a block, an approved review, the assignee…),
+   * else the stage stored in Postgres.
+   */
+  async actions(id: string, caller: Caller): Promise<{ importId: string; actor: string; role: Caller['role']; stage: LifecycleStage; actions: AvailableAction[] }> {
+    const row = await this.imports.get(id);
+    const state = await this.client.workflow
+      .getHandle(lifecycleWorkflowId(id))
+      .query(stateQuery)
+      .catch(() => null);
+    const stage = state?.stage ?? (row.stage as LifecycleStage);
+    const names = availableDecisions(stage, caller.role, { actor: caller.handle, ...(state ? { state } : {}) });
+    const actions = names.map((decision): AvailableAction => {
+      const t: Transition = TRANSITIONS[decision];
+      return { decision, name: t.name, summary: t.summary, method: 'POST', path: `/imports/${id}/${t.route}`, to: t.to, schema: openApi(requestBody(t)) };
+    });
+    return { importId: id, actor: caller.handle, role: caller.role, stage, actions };
   }
 
   async notifications(id: string): Promise<NotificationRow[]> {
