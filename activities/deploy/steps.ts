@@ -1,16 +1,12 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { DEPLOY_COUNT_TOLERANCE, scheduleId, SEARCH_ATTRIBUTES, type DeploySource, type ImportRunInput } from '../../contracts';
+import { DEPLOY_COUNT_TOLERANCE, scheduleId, type DeploySource } from '../../contracts';
 import type { Database } from '../../db/client';
 import { importConfigs, importVersions, jobs, runs } from '../../db/schema';
-import { registry } from '../../importers/registry';
-import { effectiveCron } from '../../platform/schedule';
+import { describeRunSchedule, upsertRunSchedule } from '../../platform/run-schedule';
 import { loadSnapshot, markStep } from './snapshot';
 import { notFound } from './faults';
 import { Failure, failure } from '../../contracts/failures';
-
-/** As the API's schedules: a missed daily run is still worth making within 6 hours. */
-const CATCHUP_WINDOW = '6 hours';
 
 /**
  * Copies the configuration to deploy (staging's reviewed row, or an earlier version's) to production and adds
@@ -63,40 +59,14 @@ export async function promote(db: Database, input: { deployId: string; importId:
 
 /** Creates the production schedule paused, or updates its cron and pauses it. Safe to repeat. */
 export async function ensurePausedSchedule(db: Database, temporal: Client, input: { deployId: string; importId: string; taskQueue: string }): Promise<{ scheduleId: string }> {
-  const id = scheduleId(input.importId, 'production');
   const [config] = await db
     .select({ importerKey: importConfigs.importerKey, schedule: importConfigs.schedule })
     .from(importConfigs)
     .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'production')));
   if (!config) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no production configuration`);
-  const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
-  const note = `paused by deploy ${input.deployId} until its first run is verified`;
-  const attributes = [
-    { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },
-    { key: SEARCH_ATTRIBUTES.Environment, value: 'production' },
-  ];
-  try {
-    await temporal.schedule.create({
-      scheduleId: id,
-      spec: { cronExpressions: [cron] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'importRun',
-        workflowId: `import-run:${input.importId}:production`,
-        taskQueue: input.taskQueue,
-        args: [{ importId: input.importId, environment: 'production', trigger: 'schedule' } satisfies ImportRunInput],
-        typedSearchAttributes: attributes,
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: CATCHUP_WINDOW },
-      state: { paused: true, note },
-      typedSearchAttributes: attributes,
-    });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    const handle = temporal.schedule.getHandle(id);
-    // Spec and pause in one update: a separate pause could be applied first and then undone by the update's state.
-    await handle.update((previous) => ({ ...previous, spec: { cronExpressions: [cron] }, state: { ...previous.state, paused: true, note } }));
-  }
+  const schedule = describeRunSchedule({ importId: input.importId, environment: 'production', ...config }, input.taskQueue);
+  await upsertRunSchedule(temporal, schedule, { paused: true, note: `paused by deploy ${input.deployId} until its first run is verified` });
+  const { id, cron } = schedule;
   await markStep(db, input.deployId, 'schedule', { scheduleId: id, cron });
   return { scheduleId: id };
 }

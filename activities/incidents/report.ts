@@ -10,6 +10,7 @@ import {
   type HealthReport,
   type ImportHealthInput,
   type RunOutcome,
+  WORKFLOW_TYPES,
 } from '../../contracts';
 import { kindOfChecks, kindOfFailure } from './kinds';
 import { Failure, failure } from '../../contracts/failures';
@@ -34,7 +35,7 @@ export function createReportActivities(deps: ReportDeps) {
       throw failure(Failure.TemporalClientMissing, 'The worker was started without a Temporal client: health reports cannot be sent');
     }
     const input: ImportHealthInput = { importId, environment, escalateAfterMs: deps.incidents?.escalateAfterMs ?? DEFAULT_ESCALATE_AFTER_MS };
-    await deps.temporal.workflow.signalWithStart('importHealth', {
+    await deps.temporal.workflow.signalWithStart(WORKFLOW_TYPES.importHealth, {
       workflowId: healthWorkflowId(importId, environment),
       taskQueue: Context.current().info.taskQueue,
       args: [input],

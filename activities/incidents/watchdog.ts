@@ -2,8 +2,8 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { ExtractionFailure } from '../compartment/protocol';
-import { registry } from '../../importers/registry';
-import { effectiveCron, FALLBACK_CRON } from '../../platform/schedule';
+import { importCron } from '../../platform/run-schedule';
+import { FALLBACK_CRON } from '../../platform/schedule';
 import { cronIntervalMs } from './cron';
 import { Failure, failure } from '../../contracts/failures';
 
@@ -42,7 +42,7 @@ export async function scheduleLags(sql: postgres.Sql, now = Date.now()): Promise
     where i.stage = 'live'
     order by i.id`;
   return rows.map((row) => {
-    const cron = effectiveCron({ importId: row.id, schedule: row.schedule, defaultSchedule: registry.get(row.importer_key)?.defaultSchedule });
+    const cron = importCron({ importId: row.id, importerKey: row.importer_key, schedule: row.schedule });
     let intervalMs: number;
     try {
       intervalMs = cronIntervalMs(cron);

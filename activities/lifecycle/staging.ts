@@ -1,10 +1,9 @@
-import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { type Client, ScheduleNotFoundError } from '@temporalio/client';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { scheduleId, SEARCH_ATTRIBUTES, type ImporterSubmission, type ImportRunInput } from '../../contracts';
+import { scheduleId, type ImporterSubmission } from '../../contracts';
 import type { Database } from '../../db/client';
 import { importConfigs, jobs, runs } from '../../db/schema';
-import { registry } from '../../importers/registry';
-import { effectiveCron } from '../../platform/schedule';
+import { describeRunSchedule, upsertRunSchedule } from '../../platform/run-schedule';
 import { configProblem } from '../../importers/config-check';
 import { Failure, failure } from '../../contracts/failures';
 
@@ -21,9 +20,6 @@ export interface StagingRunSummary {
   error: { type: string; message: string } | null;
   counts: Record<string, number>;
 }
-
-/** As the API's schedules: a missed daily run is still worth making within 6 hours. */
-const CATCHUP_WINDOW = '6 hours';
 
 /** Activities of the staging deploy: the reviewed configuration, the staging schedule, and their undoing. */
 export function createStagingActivities(deps: StagingDeps) {
@@ -56,41 +52,14 @@ export function createStagingActivities(deps: StagingDeps) {
 
     /** Creates the staging schedule (or updates its cron), paused until the first staging run applies. */
     async ensureStagingSchedule(input: { importId: string; taskQueue: string; paused: boolean }): Promise<{ scheduleId: string }> {
-      const id = scheduleId(input.importId, 'staging');
       const [config] = await db
         .select({ importerKey: importConfigs.importerKey, schedule: importConfigs.schedule })
         .from(importConfigs)
         .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'staging')));
       if (!config) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no staging configuration`);
-      const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
-      const note = input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy';
-      const attributes = [
-        { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },
-        { key: SEARCH_ATTRIBUTES.Environment, value: 'staging' },
-      ];
-      try {
-        await temporal().schedule.create({
-          scheduleId: id,
-          spec: { cronExpressions: [cron] },
-          action: {
-            type: 'startWorkflow',
-            workflowType: 'importRun',
-            workflowId: `import-run:${input.importId}:staging`,
-            taskQueue: input.taskQueue,
-            args: [{ importId: input.importId, environment: 'staging', trigger: 'schedule' } satisfies ImportRunInput],
-            typedSearchAttributes: attributes,
-          },
-          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: CATCHUP_WINDOW },
-          state: { paused: input.paused, note },
-          typedSearchAttributes: attributes,
-        });
-      } catch (err) {
-        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-        const handle = stagingSchedule(input.importId);
-        await handle.update((previous) => ({ ...previous, spec: { cronExpressions: [cron] } }));
-        await (input.paused ? handle.pause(note) : handle.unpause(note));
-      }
-      return { scheduleId: id };
+      const schedule = describeRunSchedule({ importId: input.importId, environment: 'staging', ...config }, input.taskQueue);
+      await upsertRunSchedule(temporal(), schedule, { paused: input.paused, note: input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy' });
+      return { scheduleId: schedule.id };
     },
 
     async setStagingSchedulePaused(input: { importId: string; paused: boolean; note: string }): Promise<void> {
