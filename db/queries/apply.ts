@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { RunCounts } from '../schema';
 import type { Run } from './runs';
-import { jsonb, type Queryable } from './sql';
+import { jsonb, type Queryable, type RawRow } from './sql';
 
 /**
  * The set-based statements of a run's apply and revert (orchestrated by activities/runs/apply.ts and revert.ts):
@@ -168,7 +168,7 @@ export async function markApplied(tx: Queryable, runId: string, counts: RunCount
   return counts;
 }
 
-export type RunToRevert = Pick<Run, 'status' | 'importId' | 'environment' | 'startedAt'>;
+export type RunToRevert = RawRow<Pick<Run, 'status' | 'importId' | 'environment' | 'startedAt'>>;
 
 export async function lockRunToRevert(tx: Queryable, runId: string): Promise<RunToRevert | undefined> {
   const [run] = await tx<RunToRevert[]>`

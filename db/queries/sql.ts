@@ -17,3 +17,9 @@ export type Queryable = postgres.ISql;
  * incident contexts are written through here.
  */
 export const jsonb = (value: unknown): string => redact(JSON.stringify(value ?? null));
+
+/**
+ * A row as a raw statement returns it here: timestamps as text (db/client.ts's drizzle driver replaces
+ * postgres.js's date parsers). bigserial ids come back as text too: rows holding one say so where they are typed.
+ */
+export type RawRow<T> = { [K in keyof T]: [Extract<T[K], Date>] extends [never] ? T[K] : Exclude<T[K], Date> | string };
