@@ -19,6 +19,23 @@ export function finalFailure(cause: { type: string; message: string }, ...detail
   return ApplicationFailure.create({ type: cause.type, message: cause.message, nonRetryable: true, ...(details.length > 0 ? { details } : {}) });
 }
 
+/**
+ * The failure of a step that describes its own (an extraction: type, message, whether it is transient), with the
+ * description as details; `nextRetryDelay` when the source said when to come back (Retry-After).
+ */
+export function describedFailure(
+  described: { type: string; message: string; retryable: boolean },
+  options: { message?: string; nextRetryDelay?: number | undefined } = {},
+): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: described.type,
+    message: options.message ?? described.message,
+    nonRetryable: !described.retryable,
+    details: [described],
+    ...(options.nextRetryDelay === undefined ? {} : { nextRetryDelay: options.nextRetryDelay }),
+  });
+}
+
 /** A failure as runs, deploys and incidents record it. */
 export interface FailureSummary {
   type: string;

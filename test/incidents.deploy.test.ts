@@ -1,7 +1,7 @@
 // A failed production deploy opens a deploy_failed incident through the import's health workflow, with the step,
 // the error and the link to the saga; the alert the saga writes is kept as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployWorkflowId, healthStateQuery, healthWorkflowId, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
+import { deployWorkflowId, healthStateQuery, healthWorkflowId, type ProductionDeployInput, type ProductionDeployResult, WORKFLOW_TYPES } from '../contracts';
 import { deployAlerts, toProductionDeploy } from './support/deploy';
 import { maybeRecordHistory } from './support/histories';
 import { incidentsOf, startIncidentWorker } from './support/incidents';
@@ -26,7 +26,7 @@ describe('deploy incidents', () => {
   it('a deploy failing at a step opens one deploy_failed incident naming the step, the error and the saga', { timeout: 240_000 }, async () => {
     const { row } = await toProductionDeploy(stack.ctx, stack.sites);
     const deployId = deployWorkflowId(row.id, 90);
-    const handle = await stack.ctx.env.client.workflow.start('productionDeploy', {
+    const handle = await stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.productionDeploy, {
       workflowId: deployId,
       taskQueue: stack.ctx.taskQueue,
       args: [{ importId: row.id, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee1', reviewedBy: 'dev.bob' }, faults: { failAt: 'setup' } } satisfies ProductionDeployInput],
