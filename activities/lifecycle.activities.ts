@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Decision } from '../contracts';
 import type { Database } from '../db/client';
@@ -8,6 +7,7 @@ import { notify, type NotifyInput } from './lifecycle/notifications';
 import { queuePosition } from './lifecycle/queue';
 import { createStagingActivities } from './lifecycle/staging';
 import { verifyProduction, type VerifyProductionInput } from './lifecycle/verification';
+import { Failure, failure } from '../contracts/failures';
 
 export interface RecordDecisionInput {
   importId: string;
@@ -47,7 +47,7 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps) {
         },
         (tx) => applyDecisionEffects(tx, importId, decision, data),
       );
-      if (!importFound) throw ApplicationFailure.create({ type: 'ImportNotFound', message: `Import ${importId} does not exist`, nonRetryable: true });
+      if (!importFound) throw failure(Failure.ImportNotFound, `Import ${importId} does not exist`);
     },
 
     /** The import's rank in the development queue, after its plan was recorded. */

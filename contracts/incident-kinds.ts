@@ -1,4 +1,5 @@
 import type { IncidentKind } from './incidents';
+import { Failure } from './failure-types';
 
 /**
  * Which incident a failed run opens, from its failure's stable `type` (importers/sdk/errors.ts). A document that
@@ -7,10 +8,10 @@ import type { IncidentKind } from './incidents';
  */
 export function kindOfFailure(type: string): IncidentKind {
   switch (type) {
-    case 'LayoutChanged':
-    case 'PageLimitReached':
+    case Failure.LayoutChanged:
+    case Failure.PageLimitReached:
       return 'site_changed';
-    case 'InvalidDocument':
+    case Failure.InvalidDocument:
       return 'invalid_data';
     default:
       return 'fetch_failed';

@@ -1,13 +1,23 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export const ENVIRONMENT_NAMES = ['staging', 'production'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
-/** Schedule id of an import in one environment; its runs get ids `import-run:<importId>:<env>:<time>`. */
+/** Schedule id of an import in one environment. */
 export const scheduleId = (importId: string, environment: EnvironmentName): string => `import-schedule:${importId}:${environment}`;
+/** The workflow id a schedule gives its runs; Temporal appends `-<scheduled time>` to it. */
+export const scheduledRunWorkflowId = (importId: string, environment: EnvironmentName): string => `import-run:${importId}:${environment}`;
+/** A run started by hand or by a deploy: `import-run:<importId>:<env>:<time or deploy id>`. */
 export const runWorkflowId = (importId: string, environment: EnvironmentName, at: Date | string): string =>
-  `import-run:${importId}:${environment}:${typeof at === 'string' ? at : at.toISOString()}`;
+  `${scheduledRunWorkflowId(importId, environment)}:${typeof at === 'string' ? at : at.toISOString()}`;
 export const revertWorkflowId = (runId: string): string => `import-revert:${runId}`;
+
+/** The search attributes of an import's runs and of their schedule, so Temporal UI filters them by import. */
+export const runSearchAttributes = (importId: string, environment: EnvironmentName) => [
+  { key: SEARCH_ATTRIBUTES.ImportId, value: importId },
+  { key: SEARCH_ATTRIBUTES.Environment, value: environment as string },
+];
 
 export interface ImportRunInput {
   importId: string;

@@ -2,7 +2,7 @@
 // `production_deploy`; a new deploy takes it `live`; a revert restores the previous version through the same saga.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { completeHandOffUpdate, deployProductionUpdate, revertProductionUpdate, stateQuery, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
+import { completeHandOffUpdate, deployProductionUpdate, revertProductionUpdate, stateQuery, type ProductionDeployInput, type ProductionDeployResult, WORKFLOW_TYPES } from '../contracts';
 import { importConfigs } from '../db/schema';
 import { deployAlerts, production, toProductionDeploy } from './support/deploy';
 import { maybeRecordHistory } from './support/histories';
@@ -76,7 +76,7 @@ describe('the production deploy from the lifecycle', () => {
 
     // Version 3 (another cron), deployed by ops straight through the saga; then the lifecycle reverts to 2.
     await stack.ctx.database.db.update(importConfigs).set({ schedule: '0 7 * * *' }).where(and(eq(importConfigs.importId, id), eq(importConfigs.environment, 'staging')));
-    const v3 = await stack.ctx.env.client.workflow.execute('productionDeploy', {
+    const v3 = await stack.ctx.env.client.workflow.execute(WORKFLOW_TYPES.productionDeploy, {
       workflowId: `production-deploy:${id}:ops-1`,
       taskQueue: stack.ctx.taskQueue,
       args: [{ importId: id, deployId: `production-deploy:${id}:ops-1`, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee3', reviewedBy: 'dev.bob' }, quarantineTimeout: '1 second' } satisfies ProductionDeployInput],

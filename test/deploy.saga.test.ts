@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createDeployActivities } from '../activities/deploy/deploy.activities';
-import { completeHandOffUpdate, DEPLOY_STEPS, deployProductionUpdate, stateQuery, type DeployStep, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
+import { completeHandOffUpdate, DEPLOY_STEPS, deployProductionUpdate, stateQuery, type DeployStep, type ProductionDeployInput, type ProductionDeployResult, WORKFLOW_TYPES } from '../contracts';
 import { deploySnapshots, importConfigs, importVersions, jobChanges, runs } from '../db/schema';
 import { addJob, changeJob, DEFAULT_JOBS, removeJob } from '../demo/sites/jobs';
 import { deployAlerts, production, toProductionDeploy } from './support/deploy';
@@ -34,7 +34,7 @@ it('starts from an import live in production (version 1)', { timeout: 180_000 },
 
 function start(deployId: string, failAt?: DeployStep) {
   if (failAt) failDeployAt(deployId, failAt);
-  return stack.ctx.env.client.workflow.start('productionDeploy', {
+  return stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.productionDeploy, {
     workflowId: deployId,
     taskQueue: stack.ctx.taskQueue,
     args: [{ importId, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee2', reviewedBy: 'dev.bob' }, quarantineTimeout: '1 second' } satisfies ProductionDeployInput],

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import { TEAM, type TeamMember } from './support/api';
 import { useStack } from './support/use-stack';
+import { WORKFLOW_TYPES } from '../contracts';
 
 const stack = useStack({ worker: true, sites: true, api: true });
 
@@ -125,7 +126,7 @@ describe('the dossier walk-through', () => {
     const board = await api('The lead\'s planning board', 'GET', '/planning/board?stages=in_review', undefined, TEAM.lead, 200, (b) => b.columns[0].imports.filter((i: any) => i.id === id).map((i: any) => ({ name: i.name, stage: i.stage, assignee: i.assignee, blocked: i.blocked })));
     expect(board.columns[0].imports.find((i: any) => i.id === id).blocked).toMatchObject({ kind: 'client_information', waitingOn: 'client: Fjord HR', days: 2 });
     const day = new Date().toISOString().slice(0, 10);
-    await stack.ctx.env.client.workflow.execute('dailyDigest', { workflowId: `daily-digest-walkthrough:${id}`, taskQueue: stack.ctx.taskQueue, args: [{ day }] });
+    await stack.ctx.env.client.workflow.execute(WORKFLOW_TYPES.dailyDigest, { workflowId: `daily-digest-walkthrough:${id}`, taskQueue: stack.ctx.taskQueue, args: [{ day }] });
     note(`_The \`dailyDigest\` workflow runs for ${day} (as its morning Schedule would)._`);
     const digest = await api("The account manager's digest lists it", 'GET', '/digests/latest', undefined, TEAM.accountManager, 200, (b) => ({ day: b.day, blocked: b.content.waitingOnYou.blocked.filter((x: any) => x.importId === id) }));
     expect(digest.content.waitingOnYou.blocked.find((x: any) => x.importId === id)).toMatchObject({ kind: 'client_information', reason: 'Which offers are internal-only? They must not be published.', days: 2, unusualPoints: dossier.unusualPoints, dossier: `/imports/${id}/dossier` });

@@ -7,7 +7,7 @@ import { type StagedRecord, StageWriter } from '../activities/compartment/stage-
 import { applyRun, RunStateError } from '../activities/runs/apply';
 import { revertRun } from '../activities/runs/revert';
 import { createRunActivities } from '../activities/runs/runs.activities';
-import { runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult } from '../contracts';
+import { runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult, WORKFLOW_TYPES } from '../contracts';
 import { alerts, jobChanges, jobs, runs } from '../db/schema';
 import { makeJobs, startFeedServer } from './support/feed-server';
 import { maybeRecordHistory } from './support/histories';
@@ -103,11 +103,11 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     expect(second.counts).toMatchObject({ created: 1, updated: 1, closed: 1 });
 
     const blocked = await stack.ctx.env.client.workflow
-      .execute('revertImportRun', { workflowId: `import-revert:${first.runId}`, taskQueue: stack.ctx.taskQueue, args: [{ runId: first.runId, by: 'ops.sam' }] })
+      .execute(WORKFLOW_TYPES.revertImportRun, { workflowId: `import-revert:${first.runId}`, taskQueue: stack.ctx.taskQueue, args: [{ runId: first.runId, by: 'ops.sam' }] })
       .catch((e: unknown) => e as Error);
     expect(String((blocked as Error & { cause?: Error & { cause?: Error } }).cause?.cause?.message)).toMatch(new RegExp(`Run ${second.runId} was applied after run ${first.runId}: revert it first`));
 
-    const revert = await stack.ctx.env.client.workflow.start('revertImportRun', {
+    const revert = await stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.revertImportRun, {
       workflowId: `import-revert:${second.runId}`,
       taskQueue: stack.ctx.taskQueue,
       args: [{ runId: second.runId, by: 'ops.sam' }],

@@ -1,7 +1,7 @@
 // A failed production deploy opens a deploy_failed incident through the import's health workflow, with the step,
 // the error and the link to the saga; the alert the saga writes is kept as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployWorkflowId, healthStateQuery, healthWorkflowId, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
+import { deployWorkflowId, healthStateQuery, healthWorkflowId, type ProductionDeployInput, type ProductionDeployResult, WORKFLOW_TYPES } from '../contracts';
 import { deployAlerts, toProductionDeploy } from './support/deploy';
 import { failDeployAt } from './support/deploy-faults';
 import { maybeRecordHistory } from './support/histories';
@@ -28,7 +28,7 @@ describe('deploy incidents', () => {
     const { row } = await toProductionDeploy(stack.ctx, stack.sites);
     const deployId = deployWorkflowId(row.id, 90);
     failDeployAt(deployId, 'setup');
-    const handle = await stack.ctx.env.client.workflow.start('productionDeploy', {
+    const handle = await stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.productionDeploy, {
       workflowId: deployId,
       taskQueue: stack.ctx.taskQueue,
       args: [{ importId: row.id, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee1', reviewedBy: 'dev.bob' } } satisfies ProductionDeployInput],

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledgeIncidentUpdate, healthReportSignal, healthStateQuery, healthWorkflowId, type HealthReport, type ImportHealthInput } from '../contracts';
+import { acknowledgeIncidentUpdate, healthReportSignal, healthStateQuery, healthWorkflowId, type HealthReport, type ImportHealthInput, WORKFLOW_TYPES } from '../contracts';
 import { incidentsOf, startIncidentWorker } from './support/incidents';
 import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
 import { insertImport } from './support/stack';
@@ -29,7 +29,7 @@ describe('health workflow', () => {
     const workflowId = healthWorkflowId(imp.id, 'staging');
     const input: ImportHealthInput = { importId: imp.id, environment: 'staging', escalateAfterMs: 3_600_000 };
     const missed: HealthReport = { source: 'watchdog', kind: 'schedule_missed', summary: 'Schedule missed (test)', lastSuccessAt: null, at: new Date().toISOString() };
-    const handle = await stack.ctx.env.client.workflow.signalWithStart('importHealth', { workflowId, taskQueue: stack.ctx.taskQueue, args: [input], signal: healthReportSignal, signalArgs: [missed] });
+    const handle = await stack.ctx.env.client.workflow.signalWithStart(WORKFLOW_TYPES.importHealth, { workflowId, taskQueue: stack.ctx.taskQueue, args: [input], signal: healthReportSignal, signalArgs: [missed] });
     await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
     const firstRunId = (await handle.describe()).runId;
 
@@ -55,7 +55,7 @@ describe('health workflow', () => {
   it('refuses to acknowledge an incident it does not hold, or without a name', async () => {
     const imp = await insertImport(stack.ctx);
     const input: ImportHealthInput = { importId: imp.id, environment: 'staging', escalateAfterMs: 3_600_000 };
-    const handle = await stack.ctx.env.client.workflow.signalWithStart('importHealth', {
+    const handle = await stack.ctx.env.client.workflow.signalWithStart(WORKFLOW_TYPES.importHealth, {
       workflowId: healthWorkflowId(imp.id, 'staging'),
       taskQueue: stack.ctx.taskQueue,
       args: [input],

@@ -3,7 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createLifecycleActivities } from '../activities/lifecycle.activities';
-import { estimateUpdate, lifecycleWorkflowId, SEARCH_ATTRIBUTES, stateQuery, type LifecycleState } from '../contracts';
+import { estimateUpdate, lifecycleWorkflowId, SEARCH_ATTRIBUTES, stateQuery, type LifecycleState, WORKFLOW_TYPES } from '../contracts';
 import { importDecisions, imports } from '../db/schema';
 import { insertImport } from './support/stack';
 import { maybeRecordHistory } from './support/histories';
@@ -13,7 +13,7 @@ const stack = useStack({ worker: true });
 
 async function startLifecycle() {
   const row = await insertImport(stack.ctx);
-  const handle = await stack.ctx.env.client.workflow.start('importLifecycle', {
+  const handle = await stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.importLifecycle, {
     workflowId: lifecycleWorkflowId(row.id),
     taskQueue: stack.ctx.taskQueue,
     args: [{ importId: row.id, clientId: row.clientId, requestedBy: 'am.claire' }],

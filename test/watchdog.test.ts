@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWatchdogSchedule } from '../activities/incidents/watchdog-schedule';
-import { scheduleId, type WatchdogInput, type WatchdogResult } from '../contracts';
+import { runWorkflowId, scheduleId, type WatchdogInput, type WatchdogResult, WORKFLOW_TYPES } from '../contracts';
 import { importConfigs } from '../db/schema';
 import { maybeRecordHistory } from './support/histories';
 import { incidentsOf, messagesAbout, startIncidentWorker } from './support/incidents';
@@ -37,7 +37,7 @@ async function liveImport(minutesAgo: number, options: { pausedSchedule?: boolea
     await stack.ctx.env.client.schedule.create({
       scheduleId: scheduleId(row.id, 'production'),
       spec: { cronExpressions: ['*/5 * * * *'] },
-      action: { type: 'startWorkflow', workflowType: 'importRun', taskQueue: stack.ctx.taskQueue, args: [{ importId: row.id, environment: 'production', trigger: 'schedule' }] },
+      action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.importRun, taskQueue: stack.ctx.taskQueue, args: [{ importId: row.id, environment: 'production', trigger: 'schedule' }] },
       state: { paused: true, note: 'paused by hand and forgotten' },
     });
   }
@@ -49,7 +49,7 @@ describe('watchdog', () => {
     const forgotten = await liveImport(60, { pausedSchedule: true });
     const onTime = await liveImport(2);
     const input: WatchdogInput = { graceMs: 60_000, onlyImports: [forgotten.id, onTime.id] };
-    const handle = await stack.ctx.env.client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+    const handle = await stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.watchdog, { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
     const result = (await handle.result()) as WatchdogResult;
     // Its pruning is limited to these imports too: their seeded runs staged nothing.
     expect(result).toEqual({ checked: 2, reported: [{ importId: forgotten.id, environment: 'production' }], pruned: { runs: 0, records: 0 }, failedRuns: [] });
@@ -65,7 +65,7 @@ describe('watchdog', () => {
     expect(messagesAbout(webhook, 'Live 60 min')).toHaveLength(1);
 
     // A second sweep adds to the open incident, it does not open another nor notify again.
-    const second = await stack.ctx.env.client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+    const second = await stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.watchdog, { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
     await second.result();
     await maybeRecordHistory(second, 'watchdog-reported-and-pruned');
     await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id))[0]!.count, { timeout: 30_000 }).toBe(2);
@@ -78,7 +78,7 @@ describe('watchdog', () => {
     // Workflows on a queue nobody polls: they stay RUNNING until terminated, and never touch the rows below.
     const idle = `nobody-polls-${randomUUID()}`;
     const workflow = async (importId: string) =>
-      client.workflow.start('importRun', { workflowId: `import-run:${importId}:production:${randomUUID()}`, taskQueue: idle, args: [{ importId, environment: 'production', trigger: 'manual' }] });
+      client.workflow.start(WORKFLOW_TYPES.importRun, { workflowId: runWorkflowId(importId, 'production', randomUUID()), taskQueue: idle, args: [{ importId, environment: 'production', trigger: 'manual' }] });
     const run = async (importId: string, workflowId: string, status: string, counts: Record<string, number> = {}) => {
       const id = randomUUID();
       await stack.ctx.database.sql`
@@ -101,7 +101,7 @@ describe('watchdog', () => {
 
     try {
       const input: WatchdogInput = { graceMs: 60_000, onlyImports: [terminatedImport.id, lostImport.id, healthyImport.id], strandedAfterMs: 60_000 };
-      const handle = await client.workflow.start('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+      const handle = await client.workflow.start(WORKFLOW_TYPES.watchdog, { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
       const result = (await handle.result()) as WatchdogResult;
       expect(result.failedRuns).toEqual([
         { runId: terminatedRun, type: 'RunStranded' },
@@ -124,7 +124,7 @@ describe('watchdog', () => {
       expect(await incidentsOf(stack.ctx, healthyImport.id)).toEqual([]);
 
       // Once failed, a run is not found again.
-      const again = await client.workflow.execute('watchdog', { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
+      const again = await client.workflow.execute(WORKFLOW_TYPES.watchdog, { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
       expect((again as WatchdogResult).failedRuns).toEqual([]);
     } finally {
       await waiting.terminate('test over').catch(() => undefined);
@@ -138,7 +138,7 @@ describe('watchdog', () => {
     expect(await ensureWatchdogSchedule(stack.ctx.env.client, { taskQueue: stack.ctx.taskQueue, graceMs: 120_000, everyMinutes: 5, scheduleId: id })).toEqual({ scheduleId: id, created: false });
     const handle = stack.ctx.env.client.schedule.getHandle(id);
     const described = await handle.describe();
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'watchdog', taskQueue: stack.ctx.taskQueue, args: [{ graceMs: 120_000 }] });
+    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: WORKFLOW_TYPES.watchdog, taskQueue: stack.ctx.taskQueue, args: [{ graceMs: 120_000 }] });
     expect(described.spec.intervals?.map((i) => i.every)).toEqual([300_000]);
     await handle.delete();
   });

@@ -1,10 +1,11 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { DailyDigestInput } from '../contracts';
 import type { DigestActivities } from '../activities/digest/digest.activities';
+import { RETRY } from './retry-policies';
 
 const digest = proxyActivities<DigestActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', maximumAttempts: 5 },
+  retry: RETRY.digest,
 });
 
 /**

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { IncidentActivities } from '../activities/incidents/incidents.activities';
 import type { NotifyActivities } from '../activities/notify/notify.activities';
 import {
@@ -15,17 +15,19 @@ import {
   type IncidentKind,
   type OpenIncident,
 } from '../contracts';
+import { Failure, failure } from '../contracts/failures';
+import { RETRY } from './retry-policies';
 
 /** Postgres steps: retried while the database is away. */
 const db = proxyActivities<IncidentActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: ['IncidentNotFound'] },
+  retry: RETRY.postgresStep,
 });
 
 /** One channel per activity: a failing SMTP server never makes the webhook send twice. A few spaced retries. */
 const notify = proxyActivities<NotifyActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: ['ChannelNotConfigured', 'IncidentNotFound'] },
+  retry: RETRY.notification,
 });
 
 /** Past this many events the workflow continues as new (well under Temporal's limits; the state is small). */
@@ -154,13 +156,13 @@ const dueAt = (incident: OpenIncident, escalateAfterMs: number) => Date.parse(in
 
 function validate(state: ImportHealthState, type: 'acknowledge' | 'resolve', decision: IncidentDecision): void {
   if (typeof decision?.by !== 'string' || decision.by.trim() === '') {
-    throw ApplicationFailure.create({ type: 'InvalidDecision', message: 'by: required (who decides)', nonRetryable: true });
+    throw failure(Failure.InvalidDecision, 'by: required (who decides)');
   }
   const incident = state.open.find((o) => o.incidentId === decision.incidentId);
   if (!incident) {
-    throw ApplicationFailure.create({ type: 'WrongStage', message: `Incident ${decision.incidentId} is not open (already resolved?)`, nonRetryable: true });
+    throw failure(Failure.WrongStage, `Incident ${decision.incidentId} is not open (already resolved?)`);
   }
   if (type === 'acknowledge' && incident.acknowledged) {
-    throw ApplicationFailure.create({ type: 'WrongStage', message: `Incident ${decision.incidentId} is already acknowledged`, nonRetryable: true });
+    throw failure(Failure.WrongStage, `Incident ${decision.incidentId} is already acknowledged`);
   }
 }

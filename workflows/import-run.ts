@@ -25,11 +25,13 @@ import {
   type RunDecision,
   type RunOutcome,
 } from '../contracts';
+import { Failure, failure, finalFailure } from '../contracts/failures';
+import { RETRY } from './retry-policies';
 
 /** Short database steps: retried for a while if Postgres is away. */
 const DB_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: ['RunNotFound', 'RunState', 'ImportNotConfigured', 'InvalidChecksConfig'] },
+  retry: RETRY.postgresStep,
 };
 const plainDb = proxyActivities<RunActivities>(DB_OPTIONS);
 
@@ -37,13 +39,13 @@ const plainDb = proxyActivities<RunActivities>(DB_OPTIONS);
 const extraction = proxyActivities<RunActivities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 3 },
+  retry: RETRY.extraction,
 });
 
 /** Applying a large run takes one transaction of up to minutes. */
 const APPLY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: ['RunState'] },
+  retry: RETRY.longTransaction,
 };
 const apply = proxyActivities<RunActivities>(APPLY_OPTIONS);
 
@@ -60,14 +62,14 @@ const queuedExtraction = (taskQueue: string) =>
     taskQueue: extractionTaskQueue(taskQueue),
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: HEARTBEAT_TIMEOUT,
-    retry: { initialInterval: '3 seconds', backoffCoefficient: 10, maximumInterval: '5 minutes', maximumAttempts: 3 },
+    retry: RETRY.queuedExtraction,
   });
 const heartbeatingApply = proxyActivities<RunActivities>({ ...APPLY_OPTIONS, heartbeatTimeout: HEARTBEAT_TIMEOUT });
 
 /** Health reports (signal-with-start of the import's health workflow): retried while Temporal is away. */
 const HEALTH_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: ['RunNotFound', 'TemporalClientMissing'] },
+  retry: RETRY.postgresStep,
 };
 const health = proxyActivities<IncidentActivities>(HEALTH_OPTIONS);
 
@@ -105,13 +107,13 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
     {
       validator: (request: RunDecision) => {
         if (state.phase !== 'quarantined' || decision !== null) {
-          throw ApplicationFailure.create({ type: 'WrongStage', message: `A decision is accepted only while the run is quarantined; it is ${state.phase}`, nonRetryable: true });
+          throw failure(Failure.WrongStage, `A decision is accepted only while the run is quarantined; it is ${state.phase}`);
         }
         if (request?.decision !== 'apply' && request?.decision !== 'discard') {
-          throw ApplicationFailure.create({ type: 'InvalidDecision', message: 'decision: must be "apply" or "discard"', nonRetryable: true });
+          throw failure(Failure.InvalidDecision, 'decision: must be "apply" or "discard"');
         }
         if (typeof request.by !== 'string' || request.by.trim() === '') {
-          throw ApplicationFailure.create({ type: 'InvalidDecision', message: 'by: required (who decides)', nonRetryable: true });
+          throw failure(Failure.InvalidDecision, 'by: required (who decides)');
         }
       },
     },
@@ -132,11 +134,11 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
   try {
     await (queued ? queuedExtraction(workflowInfo().taskQueue) : extraction).extractRun({ runId });
   } catch (err) {
-    const failure = describeFailure(err);
-    await db.failRun({ runId, failure });
+    const failed = describeFailure(err);
+    await db.failRun({ runId, failure: failed });
     await reportHealth(runId, 'failed');
     finish('failed');
-    throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true, details: [failure] });
+    throw finalFailure(failed, failed);
   }
 
   state.phase = 'checking';
@@ -168,11 +170,11 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
     // fail the workflow and leave the run `extracted` forever, with no alert: it ends `failed` with the reason and
     // an incident like any failed run. Behind a patch: runs recorded before it replay as they failed.
     if (!patched('apply-failure-ends-run')) throw err;
-    const failure = describeFailure(err, 'apply');
-    await db.failRun({ runId, failure });
+    const failed = describeFailure(err, 'apply');
+    await db.failRun({ runId, failure: failed });
     await reportHealth(runId, 'failed');
     finish('failed');
-    throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true, details: [failure] });
+    throw finalFailure(failed, failed);
   }
   await reportHealth(runId, 'applied');
   finish('applied');
@@ -199,11 +201,11 @@ function describeFailure(err: unknown, step: 'extraction' | 'apply' = 'extractio
   if (cause instanceof ApplicationFailure) {
     const detail = cause.details?.[0] as ExtractionFailure | undefined;
     if (detail && typeof detail.type === 'string') return detail;
-    return { type: cause.type ?? 'Error', message: cause.message, retryable: !cause.nonRetryable };
+    return { type: cause.type ?? Failure.Error, message: cause.message, retryable: !cause.nonRetryable };
   }
   if (cause instanceof TimeoutFailure) {
     const who = step === 'extraction' ? 'the worker or the importer' : 'the worker or Postgres';
-    return { type: 'ActivityTimeout', message: `The ${step} timed out (${cause.timeoutType}): ${who} stopped responding`, retryable: true };
+    return { type: Failure.ActivityTimeout, message: `The ${step} timed out (${cause.timeoutType}): ${who} stopped responding`, retryable: true };
   }
-  return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause), retryable: false };
+  return { type: Failure.Error, message: cause instanceof Error ? cause.message : String(cause), retryable: false };
 }

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, log, ParentClosePolicy, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { executeChild, log, ParentClosePolicy, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { DeployActivities } from '../activities/deploy/deploy.activities';
 import type { IncidentActivities } from '../activities/incidents/incidents.activities';
 import {
@@ -8,27 +8,29 @@ import {
   type ImportRunResult,
   type ProductionDeployInput,
   type ProductionDeployResult,
+  runWorkflowId as runWorkflowIdOf,
+  WORKFLOW_TYPES,
 } from '../contracts';
+import { summariseFailure } from '../contracts/failures';
 import type { importRun } from './import-run';
-
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+import { RETRY } from './retry-policies';
 
 /** The steps: short Postgres or Temporal calls, retried while either is away, never past a permanent error. */
 const steps = proxyActivities<DeployActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: { ...retry, maximumAttempts: 20, nonRetryableErrorTypes: ['InjectedFault', 'VerificationFailed', 'DeployNotFound', 'ImportNotConfigured', 'TemporalClientMissing'] },
+  retry: RETRY.deployStep,
 });
 
 /** Compensations must happen: they retry for much longer (≈ a day) before the saga gives up. */
 const undo = proxyActivities<DeployActivities>({
   startToCloseTimeout: '5 minutes',
-  retry: { ...retry, maximumInterval: '10 minutes', maximumAttempts: 150, nonRetryableErrorTypes: ['DeployNotFound', 'TemporalClientMissing'] },
+  retry: RETRY.compensation,
 });
 
 /** Health reports: retried while Temporal is away. */
 const health = proxyActivities<IncidentActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { ...retry, maximumAttempts: 30, nonRetryableErrorTypes: ['TemporalClientMissing'] },
+  retry: RETRY.postgresStep,
 });
 
 /**
@@ -58,7 +60,7 @@ export async function productionDeploy(input: ProductionDeployInput): Promise<Pr
     return { ok: true, version, runId: run.runId };
   } catch (err) {
     const failedStep = reached[reached.length - 1]!;
-    const error = describe(err);
+    const error = summariseFailure(err);
     for (const done of [...reached].reverse()) await undo.deployCompensate({ deployId, step: done });
     await undo.deployIncident({ deployId, importId, workflowId: workflowInfo().workflowId, step: failedStep, error, compensated: [...reached].reverse() });
     // The import's health workflow opens (or adds to) its deploy_failed incident; deploys recorded before replay as they were.
@@ -71,11 +73,11 @@ export async function productionDeploy(input: ProductionDeployInput): Promise<Pr
 
 /** The first production run, as a child; its end (any outcome) is recorded, then judged by `verify`. */
 async function firstRun(input: ProductionDeployInput): Promise<{ runId: string }> {
-  const runWorkflowId = `import-run:${input.importId}:production:${input.deployId}`;
+  const runWorkflowId = runWorkflowIdOf(input.importId, 'production', input.deployId);
   let result: ImportRunResult | null = null;
   let failure: unknown = null;
   try {
-    result = await executeChild<typeof importRun>('importRun', {
+    result = await executeChild<typeof importRun>(WORKFLOW_TYPES.importRun, {
       workflowId: runWorkflowId,
       args: [{ importId: input.importId, environment: 'production', trigger: 'deploy', quarantineTimeout: input.quarantineTimeout ?? DEFAULT_DEPLOY_QUARANTINE_TIMEOUT } satisfies ImportRunInput],
       // The run belongs to the deploy: a deploy that ends (or is terminated) does not leave it applying.
@@ -88,11 +90,4 @@ async function firstRun(input: ProductionDeployInput): Promise<{ runId: string }
   await steps.deployRecordRun({ importId: input.importId, deployId: input.deployId, runId: result?.runId ?? null, runWorkflowId });
   if (failure) throw failure;
   return { runId: result!.runId };
-}
-
-function describe(err: unknown): { type: string; message: string } {
-  let cause: unknown = err;
-  while (cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) cause = cause.cause;
-  if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'Error', message: cause.message };
-  return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
 }

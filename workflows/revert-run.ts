@@ -1,10 +1,11 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { RunActivities } from '../activities/runs/runs.activities';
 import { SEARCH_ATTRIBUTES, type RevertRunInput } from '../contracts';
+import { RETRY } from './retry-policies';
 
 const { revertRun } = proxyActivities<RunActivities>({
   startToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: ['RunState', 'RunNotFound'] },
+  retry: RETRY.longTransaction,
 });
 
 /**

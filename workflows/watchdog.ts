@@ -2,17 +2,18 @@ import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { IncidentActivities } from '../activities/incidents/incidents.activities';
 import type { RunActivities } from '../activities/runs/runs.activities';
 import type { WatchdogInput, WatchdogResult } from '../contracts';
+import { RETRY } from './retry-policies';
 
 /** One sweep is short; the next one comes with the schedule, so few retries. */
 const acts = proxyActivities<IncidentActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  retry: RETRY.sweep,
 });
 
 /** Deleting a few runs' staged records: a few seconds at most. */
 const runs = proxyActivities<RunActivities>({
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+  retry: RETRY.sweepPrune,
 });
 
 /**

@@ -8,6 +8,7 @@ import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { createObserver } from './observer';
 import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
+import { Failure } from '../../contracts/failure-types';
 
 const send = (message: ChildMessage): Promise<void> =>
   new Promise((resolve) => {
@@ -43,11 +44,11 @@ async function run(job: ExtractionJob): Promise<void> {
     }
     const registry = await loadRegistry(job.importerModules);
     const importer = registry.get(job.importerKey);
-    if (!importer) throw new SetupError('UnknownImporter', `No importer with key "${job.importerKey}" is registered`);
+    if (!importer) throw new SetupError(Failure.UnknownImporter, `No importer with key "${job.importerKey}" is registered`);
     const parsed = importer.configSchema.safeParse(job.config);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');
-      throw new SetupError('InvalidConfig', `Invalid configuration for importer "${importer.key}": ${problems}`);
+      throw new SetupError(Failure.InvalidConfig, `Invalid configuration for importer "${importer.key}": ${problems}`);
     }
 
     const source = createSourceRecord();
@@ -126,5 +127,5 @@ function toFailure(err: unknown): ExtractionFailure {
   }
   // Anything else thrown from an importer is a bug in its code: retrying would fail the same way.
   const e = err instanceof Error ? err : new Error(String(err));
-  return { type: 'ImporterCrashed', message: `${e.name}: ${e.message}`, retryable: false, ...(e.stack ? { stack: e.stack } : {}) };
+  return { type: Failure.ImporterCrashed, message: `${e.name}: ${e.message}`, retryable: false, ...(e.stack ? { stack: e.stack } : {}) };
 }

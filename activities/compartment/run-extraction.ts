@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { compartmentBundle } from './bundle';
 import type { ChildMessage, ExtractionFailure, ExtractionJob, ExtractionSummary, Observations, Progress } from './protocol';
+import { Failure } from '../../contracts/failure-types';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -132,19 +133,19 @@ function deathFailure(
   stderr: string,
 ): ExtractionFailure {
   if (killedFor === 'timeout') {
-    return { type: 'ImporterTimeout', retryable: false, message: `Importer "${importerKey}" ran longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped` };
+    return { type: Failure.ImporterTimeout, retryable: false, message: `Importer "${importerKey}" ran longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped` };
   }
   if (killedFor === 'cancelled') {
     // Cancelled by the workflow (the cancellation wins whatever we say) or by a worker shutting down: then a
     // retry on another worker must follow, so this is not a permanent failure.
-    return { type: 'ImporterCancelled', retryable: true, message: `Importer "${importerKey}" was stopped: the run was cancelled or its worker shut down` };
+    return { type: Failure.ImporterCancelled, retryable: true, message: `Importer "${importerKey}" was stopped: the run was cancelled or its worker shut down` };
   }
   if (/heap out of memory|Allocation failed/i.test(stderr)) {
-    return { type: 'ImporterOutOfMemory', retryable: false, message: `Importer "${importerKey}" exceeded its ${limits.maxHeapMb} MB memory limit and was stopped` };
+    return { type: Failure.ImporterOutOfMemory, retryable: false, message: `Importer "${importerKey}" exceeded its ${limits.maxHeapMb} MB memory limit and was stopped` };
   }
   const tail = stderr.trim().split('\n').slice(-5).join('\n');
   return {
-    type: 'ImporterCrashed',
+    type: Failure.ImporterCrashed,
     retryable: false,
     message: `Importer "${importerKey}" exited unexpectedly (${signal ?? `code ${code}`})${tail ? `: ${tail}` : ''}`,
   };

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { DeployStep, DeploySource } from '../../contracts';
 import type { Database } from '../../db/client';
@@ -8,6 +7,7 @@ import { redactDeep } from '../../platform/redact';
 import { compensateStep } from './compensate';
 import { takeSnapshot } from './snapshot';
 import { ensurePausedSchedule, goLive, promote, verifyRun } from './steps';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface DeployActivityDeps {
   db: Database;
@@ -25,7 +25,7 @@ export function createDeployActivities(deps: DeployActivityDeps) {
   const { db } = deps;
   const temporal = (): Client => {
     if (deps.temporal) return deps.temporal;
-    throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: production schedules cannot be managed', nonRetryable: true });
+    throw failure(Failure.TemporalClientMissing, 'The worker was started without a Temporal client: production schedules cannot be managed');
   };
 
   return {
@@ -61,7 +61,7 @@ export function createDeployActivities(deps: DeployActivityDeps) {
     async deployVerify(input: StepInput & { runId: string }) {
       const verification = await verifyRun(db, input);
       await markStep(db, input.deployId, 'verify', verification);
-      if (!verification.ok) throw ApplicationFailure.create({ type: 'VerificationFailed', message: verification.problems.join('; '), nonRetryable: true, details: [verification] });
+      if (!verification.ok) throw failure(Failure.VerificationFailed, verification.problems.join('; '), verification);
       return verification;
     },
 

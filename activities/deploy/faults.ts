@@ -1,3 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { Failure, failure } from '../../contracts/failures';
 
-export const notFound = (message: string) => ApplicationFailure.create({ type: 'DeployNotFound', message, nonRetryable: true });
+export const notFound = (message: string) => failure(Failure.DeployNotFound, message);

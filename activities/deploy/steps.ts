@@ -1,16 +1,12 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { DEPLOY_COUNT_TOLERANCE, scheduleId, SEARCH_ATTRIBUTES, type DeploySource, type ImportRunInput } from '../../contracts';
+import type { Client } from '@temporalio/client';
+import { DEPLOY_COUNT_TOLERANCE, scheduleId, type DeploySource } from '../../contracts';
 import type { Database } from '../../db/client';
 import * as q from '../../db/queries/deploys';
 import { findImportConfig, upsertImportConfig, type ConfigValues } from '../../db/queries/import-configs';
-import { catalogue } from '../../importers/catalogue';
-import { effectiveCron } from '../../platform/schedule';
-import { ApplicationFailure } from '@temporalio/activity';
+import { describeRunSchedule, upsertRunSchedule } from '../../platform/run-schedule';
 import { loadSnapshot } from './snapshot';
 import { notFound } from './faults';
-
-/** As the API's schedules: a missed daily run is still worth making within 6 hours. */
-const CATCHUP_WINDOW = '6 hours';
+import { Failure, failure } from '../../contracts/failures';
 
 /**
  * Copies the configuration to deploy (staging's reviewed row, or an earlier version's) to production and adds
@@ -25,7 +21,7 @@ export async function promote(db: Database, input: { deployId: string; importId:
     let reviewedBy: string | null;
     if (input.source.kind === 'staging') {
       const staging = await findImportConfig(tx, input.importId, 'staging');
-      if (!staging) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration to promote`, nonRetryable: true });
+      if (!staging) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no staging configuration to promote`);
       row = staging;
       ({ codeVersion, reviewedBy } = input.source);
     } else {
@@ -54,37 +50,11 @@ export async function promote(db: Database, input: { deployId: string; importId:
 
 /** Creates the production schedule paused, or updates its cron and pauses it. Safe to repeat. */
 export async function ensurePausedSchedule(db: Database, temporal: Client, input: { deployId: string; importId: string; taskQueue: string }): Promise<{ scheduleId: string }> {
-  const id = scheduleId(input.importId, 'production');
   const config = await findImportConfig(db, input.importId, 'production');
-  if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no production configuration`, nonRetryable: true });
-  const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
-  const note = `paused by deploy ${input.deployId} until its first run is verified`;
-  const attributes = [
-    { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },
-    { key: SEARCH_ATTRIBUTES.Environment, value: 'production' },
-  ];
-  try {
-    await temporal.schedule.create({
-      scheduleId: id,
-      spec: { cronExpressions: [cron] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'importRun',
-        workflowId: `import-run:${input.importId}:production`,
-        taskQueue: input.taskQueue,
-        args: [{ importId: input.importId, environment: 'production', trigger: 'schedule' } satisfies ImportRunInput],
-        typedSearchAttributes: attributes,
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: CATCHUP_WINDOW },
-      state: { paused: true, note },
-      typedSearchAttributes: attributes,
-    });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    const handle = temporal.schedule.getHandle(id);
-    // Spec and pause in one update: a separate pause could be applied first and then undone by the update's state.
-    await handle.update((previous) => ({ ...previous, spec: { cronExpressions: [cron] }, state: { ...previous.state, paused: true, note } }));
-  }
+  if (!config) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no production configuration`);
+  const schedule = describeRunSchedule({ importId: input.importId, environment: 'production', importerKey: config.importerKey, schedule: config.schedule }, input.taskQueue);
+  await upsertRunSchedule(temporal, schedule, { paused: true, note: `paused by deploy ${input.deployId} until its first run is verified` });
+  const { id, cron } = schedule;
   await q.markStep(db, input.deployId, 'schedule', { scheduleId: id, cron });
   return { scheduleId: id };
 }

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { EnvironmentName, HealthReport, IncidentDecision, IncidentKind } from '../../contracts';
 import { redact } from '../../platform/redact';
@@ -6,6 +5,7 @@ import * as db from '../../db/queries/incidents';
 import { incidentContext, type IncidentLinks } from './context';
 import { createReportActivities, type ReportDeps } from './report';
 import { createWatchdogActivities } from './watchdog';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface IncidentActivityDeps extends ReportDeps {
   sql: postgres.Sql;
@@ -65,7 +65,7 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
     async resolveIncident(input: { incidentId: number; by: string; detail: string }): Promise<void> {
       await db.resolveIncident(sql, input.incidentId, input.by, input.detail);
       if (!(await db.incidentExists(sql, input.incidentId))) {
-        throw ApplicationFailure.create({ type: 'IncidentNotFound', message: `Incident ${input.incidentId} does not exist`, nonRetryable: true });
+        throw failure(Failure.IncidentNotFound, `Incident ${input.incidentId} does not exist`);
       }
     },
   };

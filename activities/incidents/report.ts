@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import {
@@ -10,9 +10,11 @@ import {
   type HealthReport,
   type ImportHealthInput,
   type RunOutcome,
+  WORKFLOW_TYPES,
 } from '../../contracts';
 import { runOutcome } from '../../db/queries/incidents';
 import { kindOfChecks, kindOfFailure } from '../../contracts/incident-kinds';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface ReportDeps {
   sql: postgres.Sql;
@@ -31,10 +33,10 @@ export function createReportActivities(deps: ReportDeps) {
   const { sql } = deps;
   const send = async (importId: string, environment: EnvironmentName, report: HealthReport) => {
     if (!deps.temporal) {
-      throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: health reports cannot be sent', nonRetryable: true });
+      throw failure(Failure.TemporalClientMissing, 'The worker was started without a Temporal client: health reports cannot be sent');
     }
     const input: ImportHealthInput = { importId, environment, escalateAfterMs: deps.incidents?.escalateAfterMs ?? DEFAULT_ESCALATE_AFTER_MS };
-    await deps.temporal.workflow.signalWithStart('importHealth', {
+    await deps.temporal.workflow.signalWithStart(WORKFLOW_TYPES.importHealth, {
       workflowId: healthWorkflowId(importId, environment),
       taskQueue: Context.current().info.taskQueue,
       args: [input],
@@ -56,7 +58,7 @@ export function createReportActivities(deps: ReportDeps) {
       const run = (await runOutcome(sql, input.runId)) as
         | { importId: string; environment: EnvironmentName; error: { type?: string; message?: string } | null; checks: { check: string; status: string; message: string }[] | null }
         | undefined;
-      if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${input.runId} does not exist`, nonRetryable: true });
+      if (!run) throw failure(Failure.RunNotFound, `Run ${input.runId} does not exist`);
       const failing = (run.checks ?? []).filter((c) => c.status === 'fail');
       let kind: HealthReport['kind'] = null;
       let summary = `Run ${input.outcome}`;

@@ -1,5 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { WATCHDOG_SCHEDULE_ID, type WatchdogInput } from '../../contracts';
+import { WATCHDOG_SCHEDULE_ID, WORKFLOW_TYPES, type WatchdogInput } from '../../contracts';
 
 /**
  * Creates the watchdog's Temporal Schedule, or brings an existing one up to date (interval, task queue, grace):
@@ -16,7 +16,7 @@ export async function ensureWatchdogSchedule(
     await client.schedule.create({
       scheduleId,
       spec: { intervals: [{ every }] },
-      action: { type: 'startWorkflow', workflowType: 'watchdog', workflowId: `watchdog:${scheduleId}`, taskQueue: options.taskQueue, args },
+      action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.watchdog, workflowId: `watchdog:${scheduleId}`, taskQueue: options.taskQueue, args },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
       state: { note: 'Liaison watchdog: live imports whose schedule was missed' },
     });
@@ -26,7 +26,7 @@ export async function ensureWatchdogSchedule(
     await client.schedule.getHandle(scheduleId).update((previous) => ({
       ...previous,
       spec: { intervals: [{ every }] },
-      action: { type: 'startWorkflow', workflowType: 'watchdog', workflowId: `watchdog:${scheduleId}`, taskQueue: options.taskQueue, args },
+      action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.watchdog, workflowId: `watchdog:${scheduleId}`, taskQueue: options.taskQueue, args },
     }));
     return { scheduleId, created: false };
   }

@@ -1,9 +1,9 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { ExtractionFailure } from '../compartment/protocol';
 import { scheduleLags } from '../../db/queries/schedule-lag';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface OverdueImport {
   importId: string;
@@ -60,7 +60,7 @@ export async function findStrandedRuns(
       stranded.push({
         ...base,
         failure: {
-          type: 'RunStranded',
+          type: Failure.RunStranded,
           retryable: false,
           message: `The run was left ${row.status}: its workflow ${row.workflow_id} ${ended} before the run ended (found by the watchdog)`,
         },
@@ -69,7 +69,7 @@ export async function findStrandedRuns(
       stranded.push({
         ...base,
         failure: {
-          type: 'StagedRecordsLost',
+          type: Failure.StagedRecordsLost,
           retryable: false,
           message: `The run's staged records are gone (${row.staged} of ${row.expected}; a Postgres crash empties run_records): it cannot be applied, extract again (found by the watchdog)`,
         },
@@ -84,7 +84,7 @@ export function createWatchdogActivities(deps: { sql: postgres.Sql; temporal?: C
     /** Runs marked under way that nothing will finish (see findStrandedRuns); the watchdog fails them. */
     async findStrandedRuns(input: { minAgeMs: number; onlyImports?: string[] }): Promise<StrandedRun[]> {
       if (!deps.temporal) {
-        throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: runs cannot be reconciled', nonRetryable: true });
+        throw failure(Failure.TemporalClientMissing, 'The worker was started without a Temporal client: runs cannot be reconciled');
       }
       return findStrandedRuns(deps.sql, deps.temporal, input);
     },

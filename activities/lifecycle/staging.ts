@@ -1,12 +1,11 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
-import { scheduleId, SEARCH_ATTRIBUTES, type ImporterSubmission, type ImportRunInput } from '../../contracts';
+import { type Client, ScheduleNotFoundError } from '@temporalio/client';
+import { scheduleId, type ImporterSubmission } from '../../contracts';
 import type { Database } from '../../db/client';
 import { findImportConfig, upsertImportConfig } from '../../db/queries/import-configs';
 import { closeStaging, runOfWorkflow } from '../../db/queries/lifecycle';
-import { catalogue } from '../../importers/catalogue';
-import { effectiveCron } from '../../platform/schedule';
+import { describeRunSchedule, upsertRunSchedule } from '../../platform/run-schedule';
 import { configProblem } from '../../importers/config-check';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface StagingDeps {
   db: Database;
@@ -22,15 +21,12 @@ export interface StagingRunSummary {
   counts: Record<string, number>;
 }
 
-/** As the API's schedules: a missed daily run is still worth making within 6 hours. */
-const CATCHUP_WINDOW = '6 hours';
-
 /** Activities of the staging deploy: the reviewed configuration, the staging schedule, and their undoing. */
 export function createStagingActivities(deps: StagingDeps) {
   const { db } = deps;
   const temporal = (): Client => {
     if (deps.temporal) return deps.temporal;
-    throw ApplicationFailure.create({ type: 'TemporalClientMissing', message: 'The worker was started without a Temporal client: staging schedules cannot be managed', nonRetryable: true });
+    throw failure(Failure.TemporalClientMissing, 'The worker was started without a Temporal client: staging schedules cannot be managed');
   };
   const stagingSchedule = (importId: string) => temporal().schedule.getHandle(scheduleId(importId, 'staging'));
 
@@ -39,44 +35,17 @@ export function createStagingActivities(deps: StagingDeps) {
     async registerStagingConfig(input: { importId: string; submission: ImporterSubmission }): Promise<void> {
       const { submission } = input;
       const problem = configProblem(submission.importerKey, submission.config);
-      if (problem) throw ApplicationFailure.create({ type: 'InvalidConfig', message: problem.message, nonRetryable: true, details: [problem] });
+      if (problem) throw failure(Failure.InvalidConfig, problem.message, problem);
       await upsertImportConfig(db, input.importId, 'staging', submission);
     },
 
     /** Creates the staging schedule (or updates its cron), paused until the first staging run applies. */
     async ensureStagingSchedule(input: { importId: string; taskQueue: string; paused: boolean }): Promise<{ scheduleId: string }> {
-      const id = scheduleId(input.importId, 'staging');
       const config = await findImportConfig(db, input.importId, 'staging');
-      if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration`, nonRetryable: true });
-      const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
-      const note = input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy';
-      const attributes = [
-        { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },
-        { key: SEARCH_ATTRIBUTES.Environment, value: 'staging' },
-      ];
-      try {
-        await temporal().schedule.create({
-          scheduleId: id,
-          spec: { cronExpressions: [cron] },
-          action: {
-            type: 'startWorkflow',
-            workflowType: 'importRun',
-            workflowId: `import-run:${input.importId}:staging`,
-            taskQueue: input.taskQueue,
-            args: [{ importId: input.importId, environment: 'staging', trigger: 'schedule' } satisfies ImportRunInput],
-            typedSearchAttributes: attributes,
-          },
-          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: CATCHUP_WINDOW },
-          state: { paused: input.paused, note },
-          typedSearchAttributes: attributes,
-        });
-      } catch (err) {
-        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-        const handle = stagingSchedule(input.importId);
-        await handle.update((previous) => ({ ...previous, spec: { cronExpressions: [cron] } }));
-        await (input.paused ? handle.pause(note) : handle.unpause(note));
-      }
-      return { scheduleId: id };
+      if (!config) throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no staging configuration`);
+      const schedule = describeRunSchedule({ importId: input.importId, environment: 'staging', importerKey: config.importerKey, schedule: config.schedule }, input.taskQueue);
+      await upsertRunSchedule(temporal(), schedule, { paused: input.paused, note: input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy' });
+      return { scheduleId: schedule.id };
     },
 
     async setStagingSchedulePaused(input: { importId: string; paused: boolean; note: string }): Promise<void> {

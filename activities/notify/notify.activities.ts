@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { IncidentEvent } from '../../contracts';
 import * as db from '../../db/queries/incidents';
@@ -6,6 +5,7 @@ import type { NotificationChannel, NotifySettings } from './channel';
 import { emailChannel } from './email';
 import { incidentMessage, type IncidentForMessage } from './message';
 import { webhookChannel } from './webhook';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface NotifyActivityDeps {
   sql: postgres.Sql;
@@ -36,11 +36,11 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
 
     async sendNotification(input: { channel: string; incidentId: number; event: IncidentEvent }): Promise<{ status: 'sent' | 'muted' | 'already_sent' }> {
       const channel = channels.get(input.channel);
-      if (!channel) throw ApplicationFailure.create({ type: 'ChannelNotConfigured', message: `No "${input.channel}" notification channel is configured`, nonRetryable: true });
+      if (!channel) throw failure(Failure.ChannelNotConfigured, `No "${input.channel}" notification channel is configured`);
       const key = `${input.incidentId}/${input.event}/${input.channel}`;
       if (await db.notificationRecorded(sql, key)) return { status: 'already_sent' };
       const row = await db.incidentToNotify(sql, input.incidentId);
-      if (!row) throw ApplicationFailure.create({ type: 'IncidentNotFound', message: `Incident ${input.incidentId} does not exist`, nonRetryable: true });
+      if (!row) throw failure(Failure.IncidentNotFound, `Incident ${input.incidentId} does not exist`);
       const notification = { key, incidentId: input.incidentId, event: input.event, channel: input.channel };
       if (row.mutedUntil) {
         await db.recordNotification(sql, { ...notification, status: 'muted' });

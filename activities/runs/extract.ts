@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type postgres from 'postgres';
 import { findImportConfig, markExtracted, recordExtractionError, type RunConfig, type RunHead } from '../../db/queries/runs';
 import { effectiveFetchPolicy, type PlatformFetchSettings, revalidateSource } from '../../importers/sdk';
@@ -9,6 +9,7 @@ import type { ExtractionFailure } from '../compartment/protocol';
 import { capRetryAfter } from './retry-after';
 import { MissingSecretError, resolveSecrets, secretValues } from './secrets';
 import { codeVersion, previousSource, recordUnchangedSource, sourceKey } from './source';
+import { describedFailure, Failure, failure } from '../../contracts/failures';
 
 /** Heartbeat cadence of the long activities (extraction, apply). */
 export const HEARTBEAT_EVERY_MS = 3_000;
@@ -69,7 +70,7 @@ async function resolveConfig(deps: ExtractDeps, run: RunHead): Promise<Resolved>
   try {
     config = await resolveSecrets(stored?.config ?? {}, deps.sql);
   } catch (err) {
-    if (err instanceof MissingSecretError) throw ApplicationFailure.create({ type: 'MissingSecret', message: err.message, nonRetryable: true });
+    if (err instanceof MissingSecretError) throw failure(Failure.MissingSecret, err.message);
     throw err;
   }
   const secrets = secretValues(stored?.config ?? {}, config);
@@ -113,12 +114,6 @@ async function failExtraction(sql: postgres.Sql, runId: string, error: Extractio
   // in the runs row or sent to Temporal's history.
   const failure = redactDeep(capRetryAfter(error));
   await recordExtractionError(sql, runId, redactDeep(observations ?? null), failure);
-  throw ApplicationFailure.create({
-    type: failure.type,
-    message: redact(failure.message),
-    nonRetryable: !failure.retryable,
-    details: [failure],
-    // Retry-After (429, 503): the next attempt waits what the source asked, capped, instead of the policy's backoff.
-    ...(failure.retryAfterMs === undefined ? {} : { nextRetryDelay: failure.retryAfterMs }),
-  });
+  // Retry-After (429, 503): the next attempt waits what the source asked, capped, instead of the policy's backoff.
+  throw describedFailure(failure, { message: redact(failure.message), nextRetryDelay: failure.retryAfterMs });
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
@@ -18,6 +18,7 @@ import { revertRun, type RevertCounts } from './revert';
 import { pruneStages } from './stages';
 import type { PlatformFetchSettings } from '../../importers/sdk';
 import { HostLimiter } from '../../importers/sdk/net/host-limiter';
+import { Failure, failure } from '../../contracts/failures';
 
 export interface RunActivityDeps {
   sql: postgres.Sql;
@@ -62,7 +63,7 @@ export function createRunActivities(deps: RunActivityDeps) {
   };
   const loadRun = async (runId: string): Promise<Run> => {
     const run = await runs.findRun(sql, runId);
-    if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${runId} does not exist`, nonRetryable: true });
+    if (!run) throw failure(Failure.RunNotFound, `Run ${runId} does not exist`);
     // The jsonb columns hold what the compartment observed and the checks' figures (activities/checks/types.ts).
     return run as Run;
   };
@@ -76,7 +77,7 @@ export function createRunActivities(deps: RunActivityDeps) {
     async startRun(input: { importId: string; environment: EnvironmentName; workflowId: string }): Promise<{ runId: string; importerKey: string }> {
       const config = await runs.findImportConfig(sql, input.importId, input.environment);
       if (!config) {
-        throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no ${input.environment} configuration`, nonRetryable: true });
+        throw failure(Failure.ImportNotConfigured, `Import ${input.importId} has no ${input.environment} configuration`);
       }
       const runId = await runs.insertRun(sql, { ...input, importerKey: config.importerKey });
       return { runId, importerKey: config.importerKey };
@@ -100,7 +101,7 @@ export function createRunActivities(deps: RunActivityDeps) {
       try {
         checksConfig = parseChecksConfig(config?.checks ?? {});
       } catch (err) {
-        throw ApplicationFailure.create({ type: 'InvalidChecksConfig', message: (err as Error).message, nonRetryable: true });
+        throw failure(Failure.InvalidChecksConfig, (err as Error).message);
       }
       // A run that found its source unchanged staged nothing: its figures are those of the run it stands on.
       const figures = run.recordsFromRun && run.figures ? run.figures : await computeFigures(sql, run.id, run.observations);
@@ -154,7 +155,7 @@ export function createRunActivities(deps: RunActivityDeps) {
 }
 
 function permanent(err: unknown): never {
-  if (err instanceof RunStateError) throw ApplicationFailure.create({ type: 'RunState', message: err.message, nonRetryable: true });
+  if (err instanceof RunStateError) throw failure(Failure.RunState, err.message);
   throw err;
 }
 

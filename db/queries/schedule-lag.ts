@@ -1,8 +1,8 @@
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
-import { catalogue } from '../../importers/catalogue';
 import { cronIntervalMs } from '../../platform/cron';
-import { effectiveCron, FALLBACK_CRON } from '../../platform/schedule';
+import { importCron } from '../../platform/run-schedule';
+import { FALLBACK_CRON } from '../../platform/schedule';
 
 // The schedule-lag read model: read by the worker's watchdog and by the API's metrics, so it lives with the
 // database layer rather than in either process's code.
@@ -33,7 +33,7 @@ export async function scheduleLags(sql: postgres.Sql, now = Date.now()): Promise
     where i.stage = 'live'
     order by i.id`;
   return rows.map((row) => {
-    const cron = effectiveCron({ importId: row.id, schedule: row.schedule, defaultSchedule: catalogue.get(row.importer_key)?.defaultSchedule });
+    const cron = importCron({ importId: row.id, importerKey: row.importer_key, schedule: row.schedule });
     let intervalMs: number;
     try {
       intervalMs = cronIntervalMs(cron);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isJobFieldPath, withCurrentFieldPaths } from './job-fields';
+import { Failure } from '../../contracts/failure-types';
 
 /**
  * Per-import overrides of the business checks, stored as JSON in Postgres. Every key is optional: `{}` (or a
@@ -98,7 +99,7 @@ export type ChecksConfigInput = z.input<typeof checksConfigSchema>;
 
 /** A stored override is wrong: permanent, retrying cannot help (hence a stable `type` and `retryable: false`). */
 export class ChecksConfigError extends Error {
-  readonly type = 'ChecksConfigInvalid';
+  readonly type = Failure.ChecksConfigInvalid;
   readonly retryable = false;
 
   constructor(readonly issues: { path: string; message: string }[]) {

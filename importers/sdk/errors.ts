@@ -1,3 +1,5 @@
+import { Failure } from '../../contracts/failure-types';
+
 /**
  * Importer errors say whether retrying can help. Transient ones (timeouts, 5xx, 429, dropped connections) are
  * worth a Temporal retry; permanent ones (4xx, layout changed, invalid document, forbidden address) are not and
@@ -36,13 +38,13 @@ export abstract class ImporterError extends Error {
 
 /** Connect, headers or body took too long. */
 export class FetchTimeoutError extends ImporterError {
-  readonly type = 'FetchTimeout';
+  readonly type = Failure.FetchTimeout;
   readonly retryable = true;
 }
 
 /** The connection failed or was reset, or DNS did not answer. */
 export class NetworkError extends ImporterError {
-  readonly type = 'Network';
+  readonly type = Failure.Network;
   readonly retryable = true;
   readonly code: string | undefined;
   constructor(message: string, options: ImporterErrorOptions & { code?: string } = {}) {
@@ -53,7 +55,7 @@ export class NetworkError extends ImporterError {
 
 /** A non-2xx final status. 5xx, 408 and 429 are transient; other 4xx are permanent. */
 export class HttpStatusError extends ImporterError {
-  readonly type = 'HttpStatus';
+  readonly type = Failure.HttpStatus;
   readonly retryable: boolean;
   /** From Retry-After, when the server sent one (429, 503). */
   readonly retryAfterMs: number | undefined;
@@ -65,7 +67,7 @@ export class HttpStatusError extends ImporterError {
 }
 
 export class BodyTooLargeError extends ImporterError {
-  readonly type = 'BodyTooLarge';
+  readonly type = Failure.BodyTooLarge;
   readonly retryable = false;
   constructor(url: string, limitBytes: number, status?: number) {
     super(`Response body of ${url} exceeds the ${limitBytes} bytes limit`, { url, status });
@@ -73,19 +75,19 @@ export class BodyTooLargeError extends ImporterError {
 }
 
 export class TooManyRedirectsError extends ImporterError {
-  readonly type = 'TooManyRedirects';
+  readonly type = Failure.TooManyRedirects;
   readonly retryable = false;
 }
 
 /** The host resolves to a private, loopback or link-local address (SSRF guard), or the URL is not http(s). */
 export class ForbiddenAddressError extends ImporterError {
-  readonly type = 'ForbiddenAddress';
+  readonly type = Failure.ForbiddenAddress;
   readonly retryable = false;
 }
 
 /** The page no longer has the structure the importer expects (a required selector matches nothing). */
 export class LayoutChangedError extends ImporterError {
-  readonly type = 'LayoutChanged';
+  readonly type = Failure.LayoutChanged;
   readonly retryable = false;
   readonly selector: string | undefined;
   constructor(message: string, options: ImporterErrorOptions & { selector?: string } = {}) {
@@ -99,7 +101,7 @@ export class LayoutChangedError extends ImporterError {
  * and close every job beyond the limit, so the run fails instead; raise `maxPages` if the site really grew.
  */
 export class PageLimitError extends ImporterError {
-  readonly type = 'PageLimitReached';
+  readonly type = Failure.PageLimitReached;
   readonly retryable = false;
 }
 
@@ -109,7 +111,7 @@ export class PageLimitError extends ImporterError {
  * node costs the limit, not 300 MB. Retrying reads the same document.
  */
 export class ItemTooLargeError extends ImporterError {
-  readonly type = 'ItemTooLarge';
+  readonly type = Failure.ItemTooLarge;
   readonly retryable = false;
   readonly limit: number;
   constructor(message: string, options: ImporterErrorOptions & { limit: number }) {
@@ -123,13 +125,13 @@ export class ItemTooLargeError extends ImporterError {
  * enough for the body timeout). Transient for all we know, so retried a few times like a timeout.
  */
 export class SlowTransferError extends ImporterError {
-  readonly type = 'SlowTransfer';
+  readonly type = Failure.SlowTransfer;
   readonly retryable = true;
 }
 
 /** The document cannot be read (unparseable JSON-LD, not the expected format). */
 export class InvalidDocumentError extends ImporterError {
-  readonly type = 'InvalidDocument';
+  readonly type = Failure.InvalidDocument;
   readonly retryable = false;
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import proto from '@temporalio/proto';
 import type { LogEntry } from '@temporalio/worker';
 import { z } from 'zod';
-import { runWorkflowId } from '../../contracts';
+import { runWorkflowId, WORKFLOW_TYPES } from '../../contracts';
 import { stopChild } from '../../platform/temporal-dev-server';
 import type { importRun } from '../../workflows/import-run';
 import { startFeedServer, writeFeed } from './feed';
@@ -65,7 +65,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
       const at = new Date();
       const handles = await Promise.all(
         imports.map((importId) =>
-          stack.client.workflow.start<typeof importRun>('importRun', {
+          stack.client.workflow.start<typeof importRun>(WORKFLOW_TYPES.importRun, {
             workflowId: runWorkflowId(importId, 'production', at),
             taskQueue: stack.taskQueue,
             args: [{ importId, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],

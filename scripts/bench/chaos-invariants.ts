@@ -1,5 +1,6 @@
 // What must hold after the chaos run, whatever was killed when: checked against Postgres and Temporal.
 import type { Client } from '@temporalio/client';
+import { WORKFLOW_TYPES } from '../../contracts/workflow-types';
 import type postgres from 'postgres';
 import { CHANGED_TITLE, type ChangeCounts, type ImportTruth, totalChanges } from './chaos-truth';
 
@@ -47,7 +48,7 @@ export async function checkInvariants(
   const startedIds = new Set(started.map((r) => r.workflowId));
   for (const row of rows) if (!startedIds.has(row.workflow_id)) violations.push(`orphaned runs row ${row.id} (workflow ${row.workflow_id} was never started)`);
   // Nothing of the chaos still running in Temporal (a retry of a run started twice would show here).
-  const query = `WorkflowType = 'importRun' AND ExecutionStatus = 'Running' AND TaskQueue = '${target.taskQueue}'`;
+  const query = `WorkflowType = '${WORKFLOW_TYPES.importRun}' AND ExecutionStatus = 'Running' AND TaskQueue = '${target.taskQueue}'`;
   for await (const w of target.client.workflow.list({ query })) violations.push(`workflow ${w.workflowId} still running in Temporal`);
 
   // Job rows equal the feeds' truth: the same jobs, open or closed, with the title of the last applied round.

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
-import { runWorkflowId } from '../../contracts';
+import { runWorkflowId, WORKFLOW_TYPES } from '../../contracts';
 import type { importRun } from '../../workflows/import-run';
 import { type ChangeCounts, ImportTruth, roundSpec, roundVariant, totalChanges } from './chaos-truth';
 import { checkInvariants, type StartedRun } from './chaos-invariants';
@@ -114,7 +114,7 @@ export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: 
         const run: StartedRun = { importId: entry.id, round, workflowId, outcome: null, expected: null };
         started.push(run);
         pending.add(run);
-        const handle = await target.client.workflow.start<typeof importRun>('importRun', {
+        const handle = await target.client.workflow.start<typeof importRun>(WORKFLOW_TYPES.importRun, {
           workflowId,
           taskQueue: target.taskQueue,
           args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],

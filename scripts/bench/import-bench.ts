@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import postgres from 'postgres';
 import type { ImportRunResult } from '../../contracts';
-import { runWorkflowId } from '../../contracts';
+import { runWorkflowId, WORKFLOW_TYPES } from '../../contracts';
 import type { Job } from '../../importers/sdk';
 import type { importRun } from '../../workflows/import-run';
 import { type DbProbe, type TableCounts } from './db-probe';
@@ -113,7 +113,7 @@ export async function measureRun(stack: BenchStack, probe: DbProbe, importId: st
   const before: TableCounts = await probe.tableCounts();
   const sampling = probe.sample();
   const start = Date.now();
-  const handle = await stack.client.workflow.start<typeof importRun>('importRun', {
+  const handle = await stack.client.workflow.start<typeof importRun>(WORKFLOW_TYPES.importRun, {
     workflowId: runWorkflowId(importId, 'production', new Date()),
     taskQueue: stack.taskQueue,
     args: [{ importId, environment: 'production', trigger: 'manual', quarantineTimeout: '5 seconds' }],

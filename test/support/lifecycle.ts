@@ -15,6 +15,7 @@ import {
   submitForReviewUpdate,
   type LifecycleInput,
   type SubmitReviewRequest,
+  WORKFLOW_TYPES,
 } from '../../contracts';
 import { importDecisions, notifications } from '../../db/schema';
 import { insertImport, type TestContext } from './stack';
@@ -25,7 +26,7 @@ export { startApi, type TestApi } from './api';
 /** An import row and its lifecycle workflow, once the request itself is recorded. */
 export async function startLifecycle(ctx: TestContext, input: Partial<LifecycleInput> = {}) {
   const row = await insertImport(ctx);
-  const handle = await ctx.env.client.workflow.start('importLifecycle', {
+  const handle = await ctx.env.client.workflow.start(WORKFLOW_TYPES.importLifecycle, {
     workflowId: lifecycleWorkflowId(row.id),
     taskQueue: ctx.taskQueue,
     args: [{ importId: row.id, clientId: row.clientId, requestedBy: 'am.claire', ...input } satisfies LifecycleInput],

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { WorkflowFailedError } from '@temporalio/client';
 import { eq, and } from 'drizzle-orm';
-import { runWorkflowId, type EnvironmentName, type ImportRunInput, type ImportRunResult } from '../../contracts';
+import { runWorkflowId, type EnvironmentName, type ImportRunInput, type ImportRunResult, WORKFLOW_TYPES } from '../../contracts';
 import { importConfigs, jobs } from '../../db/schema';
 import { insertImport, type TestContext } from './stack';
 
@@ -30,7 +30,7 @@ let counter = 0;
 export function startRun(ctx: TestContext, importId: string, extra: Partial<ImportRunInput> = {}, taskQueue = ctx.taskQueue) {
   const environment = extra.environment ?? 'production';
   counter += 1;
-  return ctx.env.client.workflow.start('importRun', {
+  return ctx.env.client.workflow.start(WORKFLOW_TYPES.importRun, {
     workflowId: runWorkflowId(importId, environment, new Date(Date.now() + counter)),
     taskQueue,
     args: [{ importId, environment, trigger: 'manual', ...extra } satisfies ImportRunInput],

@@ -1,4 +1,4 @@
-import { ApplicationFailure, ChildWorkflowFailure, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import {
   DEFAULT_DEPLOY_QUARANTINE_TIMEOUT,
   deployWorkflowId,
@@ -7,7 +7,9 @@ import {
   type ProductionDeployInput,
   type ProductionState,
   type RevertProductionRequest,
+  WORKFLOW_TYPES,
 } from '../../contracts';
+import { Failure, failure, summariseFailure } from '../../contracts/failures';
 import type { productionDeploy } from '../production-deploy';
 import type { Lifecycle, PendingDeploy } from './context';
 import { deploy } from './proxies';
@@ -25,7 +27,7 @@ export async function deployToProduction(lc: Lifecycle, request: DeployProductio
 export async function revertProduction(lc: Lifecycle, request: RevertProductionRequest): Promise<void> {
   const versions = await deploy.previousVersion({ importId: lc.input.importId });
   if (!versions) {
-    throw ApplicationFailure.create({ type: 'InvalidDecision', message: 'There is no earlier production version to revert to', nonRetryable: true });
+    throw failure(Failure.InvalidDecision, 'There is no earlier production version to revert to');
   }
   await startSaga(lc, 'revert', request.by, { kind: 'version', number: versions.previous }, request.reason, { from: versions.live });
 }
@@ -36,7 +38,7 @@ async function startSaga(lc: Lifecycle, kind: 'deploy' | 'revert', by: string, s
   const deployId = deployWorkflowId(input.importId, production.deploys + 1);
   const args: ProductionDeployInput = { importId: input.importId, deployId, by, source, quarantineTimeout: input.deployQuarantineTimeout ?? DEFAULT_DEPLOY_QUARANTINE_TIMEOUT };
   await lc.decide(kind === 'deploy' ? 'deploy_production' : 'revert_production', by, state.stage, comment, { data: { deployId, source, ...extra } });
-  const child = await startChild<typeof productionDeploy>('productionDeploy', {
+  const child = await startChild<typeof productionDeploy>(WORKFLOW_TYPES.productionDeploy, {
     workflowId: deployId,
     args: [args],
     // A saga half-way must finish its steps or its compensations, whatever happens to this run.
@@ -51,8 +53,7 @@ async function startSaga(lc: Lifecycle, kind: 'deploy' | 'revert', by: string, s
       pending.outcome = result;
     },
     (err: unknown) => {
-      const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
-      const error = cause instanceof ApplicationFailure ? { type: cause.type ?? 'Error', message: cause.message } : { type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
+      const error = summariseFailure(err);
       pending.outcome = { ok: false, failedStep: 'snapshot', error: { type: `DeployWorkflowFailed: ${error.type}`, message: error.message } };
     },
   );

@@ -1,6 +1,7 @@
 import { msToNumber } from '@temporalio/common/lib/time';
-import { ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import { DEFAULT_LEAD, DEFAULT_STAGE_LIMITS, MEMBER_HANDLE_PATTERN, type LifecycleStage, type LifecycleState, type NotificationKind, type ReminderSettings } from '../../contracts';
+import { Failure, failure } from '../../contracts/failures';
 import { lifecycle } from './proxies';
 import type { Lifecycle } from './context';
 
@@ -43,7 +44,7 @@ function toMs(duration: string | number, field: string): number {
     ms = Number.NaN;
   }
   if (!Number.isFinite(ms) || ms <= 0) {
-    throw ApplicationFailure.create({ type: 'InvalidInput', message: `${field}: not a positive duration (${String(duration)})`, nonRetryable: true });
+    throw failure(Failure.InvalidInput, `${field}: not a positive duration (${String(duration)})`);
   }
   return ms;
 }

@@ -7,7 +7,9 @@ import {
   type DeployStagingRequest,
   type ImporterSubmission,
   type ImportRunInput,
+  WORKFLOW_TYPES,
 } from '../../contracts';
+import { Failure, failure, summariseFailure } from '../../contracts/failures';
 import type { importRun } from '../import-run';
 import { lifecycle } from './proxies';
 import type { Lifecycle, PendingStaging, StagingOutcome } from './context';
@@ -33,7 +35,7 @@ export async function deployToStaging(lc: Lifecycle, request: DeployStagingReque
   const childId = runWorkflowId(input.importId, 'staging', new Date());
   const scope = new CancellationScope();
   const child = await scope.run(() =>
-    startChild<typeof importRun>('importRun', {
+    startChild<typeof importRun>(WORKFLOW_TYPES.importRun, {
       workflowId: childId,
       args: [{ importId: input.importId, environment: 'staging', trigger: 'deploy', quarantineTimeout: input.stagingQuarantineTimeout ?? DEFAULT_STAGING_QUARANTINE_TIMEOUT } satisfies ImportRunInput],
       parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -92,7 +94,7 @@ export async function settleStaging(lc: Lifecycle): Promise<void> {
     why = `was quarantined and discarded; failed checks: ${failed.join(', ') || 'none recorded'}`;
   } else {
     staging.outcome = 'failed';
-    const error = summary.error ?? (outcome.kind === 'failed' ? { type: outcome.type, message: outcome.message } : { type: 'Cancelled', message: 'the run was cancelled' });
+    const error = summary.error ?? (outcome.kind === 'failed' ? { type: outcome.type, message: outcome.message } : { type: Failure.Cancelled, message: 'the run was cancelled' });
     why = `failed: ${error.type}: ${error.message}`;
   }
   lc.state.review = null;
@@ -116,16 +118,13 @@ export async function cancelImport(lc: Lifecycle, request: CancelRequest): Promi
 function outcomeOfFailure(err: unknown): StagingOutcome {
   const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
   if (cause instanceof CancelledFailure) return { kind: 'cancelled' };
-  if (cause instanceof ApplicationFailure) return { kind: 'failed', type: cause.type ?? 'Error', message: cause.message };
-  return { kind: 'failed', type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
+  return { kind: 'failed', ...summariseFailure(cause) };
 }
 
 /** A deploy refused by its activities (the configuration does not validate…) is a rejected decision. */
 function refusal(err: unknown): unknown {
   const cause = err instanceof ActivityFailure ? err.cause : null;
   if (!(cause instanceof ApplicationFailure)) return err;
-  if (cause.type === 'InvalidConfig') {
-    return ApplicationFailure.create({ type: 'InvalidDecision', message: `The reviewed configuration cannot be deployed: ${cause.message}`, nonRetryable: true });
-  }
-  return ApplicationFailure.create({ type: 'StagingDeployFailed', message: `The staging deploy failed: ${cause.type}: ${cause.message}`, nonRetryable: true });
+  if (cause.type === Failure.InvalidConfig) return failure(Failure.InvalidDecision, `The reviewed configuration cannot be deployed: ${cause.message}`);
+  return failure(Failure.StagingDeployFailed, `The staging deploy failed: ${cause.type}: ${cause.message}`);
 }

@@ -9,6 +9,7 @@ import {
   type EstimateRequest,
   type LifecycleInput,
   type LifecycleState,
+  WORKFLOW_TYPES,
 } from '../../../contracts';
 import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
@@ -39,7 +40,7 @@ export class ImportsService {
     // access: 'roles' — every decision must carry its sender's role, also when sent straight to Temporal.
     const workflowInput: LifecycleInput = { importId: id, clientId, requestedBy: input.requestedBy, access: 'roles' };
     try {
-      await this.client.workflow.start('importLifecycle', {
+      await this.client.workflow.start(WORKFLOW_TYPES.importLifecycle, {
         workflowId: lifecycleWorkflowId(id),
         taskQueue: this.config.taskQueue,
         args: [workflowInput],

@@ -5,10 +5,11 @@ import {
   runDecisionUpdate,
   runStateQuery,
   runWorkflowId,
-  SEARCH_ATTRIBUTES,
   type EnvironmentName,
   type ImportRunInput,
   type RunDecision,
+  runSearchAttributes,
+  WORKFLOW_TYPES,
 } from '../../../contracts';
 import { configProblem, fetchPolicyProblem } from '../../../importers/config-check';
 import { fetchSettingsFromEnv, temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
@@ -51,14 +52,11 @@ export class RunsService {
     await this.getConfig(importId, environment);
     const workflowId = runWorkflowId(importId, environment, new Date());
     const input: ImportRunInput = { importId, environment, trigger: 'manual', ...(options.quarantineTimeout ? { quarantineTimeout: options.quarantineTimeout } : {}) };
-    await this.client.workflow.start('importRun', {
+    await this.client.workflow.start(WORKFLOW_TYPES.importRun, {
       workflowId,
       taskQueue: this.config.taskQueue,
       args: [input],
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.ImportId, value: importId },
-        { key: SEARCH_ATTRIBUTES.Environment, value: environment },
-      ],
+      typedSearchAttributes: runSearchAttributes(importId, environment),
     });
     return { workflowId, links: { temporalUi: this.uiLink(workflowId) } };
   }
@@ -114,7 +112,7 @@ export class RunsService {
   async revert(runId: string, by: string, reason: string | undefined) {
     await this.get(runId);
     try {
-      return await this.client.workflow.execute('revertImportRun', {
+      return await this.client.workflow.execute(WORKFLOW_TYPES.revertImportRun, {
         workflowId: revertWorkflowId(runId),
         taskQueue: this.config.taskQueue,
         args: [{ runId, by, ...(reason ? { reason } : {}) }],

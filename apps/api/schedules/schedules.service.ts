@@ -1,20 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
-import { scheduleId, SEARCH_ATTRIBUTES, type EnvironmentName, type ImportRunInput } from '../../../contracts';
-import { catalogue } from '../../../importers/catalogue';
-import { effectiveCron } from '../../../platform/schedule';
+import { type Client, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { scheduleId, type EnvironmentName } from '../../../contracts';
+import { describeRunSchedule, importCron, upsertRunSchedule } from '../../../platform/run-schedule';
 import type { ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { RunsService } from '../runs/runs.service';
 
-/** How far back a schedule catches up after the cluster was down: a missed daily run is still worth making. */
-const CATCHUP_WINDOW = '6 hours';
-
-/**
- * One Temporal Schedule per import and environment (`import-schedule:<importId>:<env>`). Overlap: skip —
- * a run still going (or quarantined, waiting for a decision) means the next one is not started.
- */
+/** The run schedules of imports through the API; what a schedule is, is platform/run-schedule.ts's. */
 @Injectable()
 export class SchedulesService {
   constructor(
@@ -25,43 +18,21 @@ export class SchedulesService {
 
   /** Creates the schedule, or updates its cron when it exists. The cron is the import's, else the importer's default. */
   async upsert(importId: string, environment: EnvironmentName, options: { paused?: boolean | undefined }) {
-    const cron = await this.cronFor(importId, environment);
-    const id = scheduleId(importId, environment);
-    const input: ImportRunInput = { importId, environment, trigger: 'schedule' };
-    try {
-      await this.client.schedule.create({
-        scheduleId: id,
-        spec: { cronExpressions: [cron] },
-        action: {
-          type: 'startWorkflow',
-          workflowType: 'importRun',
-          workflowId: `import-run:${importId}:${environment}`,
-          taskQueue: this.config.taskQueue,
-          args: [input],
-          typedSearchAttributes: [
-            { key: SEARCH_ATTRIBUTES.ImportId, value: importId },
-            { key: SEARCH_ATTRIBUTES.Environment, value: environment },
-          ],
-        },
-        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: CATCHUP_WINDOW },
-        state: { paused: options.paused ?? false, note: options.paused ? 'created paused' : 'created' },
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.ImportId, value: importId },
-          { key: SEARCH_ATTRIBUTES.Environment, value: environment },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await this.client.schedule.getHandle(id).update((previous) => ({ ...previous, spec: { cronExpressions: [cron] } }));
-      if (options.paused !== undefined) await (options.paused ? this.pause(importId, environment) : this.resume(importId, environment));
-    }
+    const config = await this.runs.getConfig(importId, environment);
+    const schedule = describeRunSchedule({ importId, environment, importerKey: config.importerKey, schedule: config.schedule }, this.config.taskQueue);
+    const { paused } = options;
+    await upsertRunSchedule(this.client, schedule, {
+      paused,
+      note: paused ? 'created paused' : 'created',
+      noteOnUpdate: paused ? 'paused through the API' : 'resumed through the API',
+    });
     return this.describe(importId, environment);
   }
 
-  /** The import's own cron, else its importer's default spread inside the hour (platform/schedule.ts). */
+  /** The import's own cron, else its importer's default spread inside the hour. */
   private async cronFor(importId: string, environment: EnvironmentName): Promise<string> {
     const config = await this.runs.getConfig(importId, environment);
-    return effectiveCron({ importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
+    return importCron({ importId, importerKey: config.importerKey, schedule: config.schedule });
   }
 
   async describe(importId: string, environment: EnvironmentName) {

@@ -3,6 +3,7 @@ import type { ExtractContext, ExtractedJob, RawJob } from '../definition';
 import { ImporterError, type ImporterErrorOptions, InvalidDocumentError, ItemTooLargeError } from '../errors';
 import { decodeCdataEntities, htmlEntity, type LenientCounts, lenientXml } from './xml-lenient';
 import { type ItemMatcher, itemMatcher, surveyChild, type XmlSurvey } from './xml-survey';
+import { Failure } from '../../../contracts/failure-types';
 
 /**
  * Streaming XML feeds (Indeed/multiposting-style `<source><job>`, Personio `<workzag-jobs><position>`...).
@@ -115,7 +116,7 @@ const CHILD_NAME = /^[A-Za-z_][\w.-]*$/;
  * items read so far are not the whole listing.
  */
 export class TruncatedFeedError extends ImporterError {
-  readonly type = 'TruncatedFeed';
+  readonly type = Failure.TruncatedFeed;
   readonly retryable = true;
   readonly line: number;
   constructor(message: string, options: ImporterErrorOptions & { line: number }) {
