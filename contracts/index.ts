@@ -9,3 +9,4 @@ export * from './dossier';
 export * from './review-practices';
 export * from './job-labels';
 export * from './transitions';
+export * from './importer-config';

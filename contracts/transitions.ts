@@ -1,6 +1,9 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { MemberRole } from './access';
-import { BLOCKER_KINDS, LIFECYCLE_STAGES, MAX_ESTIMATE_DAYS, type DecisionKind, type LifecycleStage, type LifecycleState } from './lifecycle';
+import type { ActorRole, MemberRole } from './access';
+import { importConfigSchema } from './importer-config';
+import { BLOCKER_KINDS, LIFECYCLE_STAGES, type DecisionKind, type LifecycleStage, type LifecycleState } from './lifecycle';
 
 /**
  * The team's process, in one table: each decision a member takes on an import, the stages it is accepted in,
@@ -43,6 +46,8 @@ export interface Transition<S extends z.ZodObject = z.ZodObject> {
   actorField?: 'by' | 'estimator';
   /** The request as the workflow receives it (without `role`, which every request may carry). */
   request: S;
+  /** Fields the API checks more strictly than the workflow (which must still accept what older lifecycles were sent). */
+  edge?: z.ZodRawShape;
   /** A refusal for a stage outside `from` when the generic one says too little. */
   outOfStage?: (state: DecisionState) => string;
   /** What the state must hold besides the stage: a refusal (409 `wrong_stage`), or null. */
@@ -67,7 +72,15 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) => {
   const names = values.map((v) => `"${v}"`);
   return z.enum(values, { error: `must be ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` });
 };
-const record = (what: string) => z.record(z.string(), z.unknown(), { error: what });
+
+/** Longest estimate accepted, in working days: beyond it the request should be split. */
+export const MAX_ESTIMATE_DAYS = 120;
+
+/** The final-install checklist: every item must be true (the workflow names those that are not). */
+export const HAND_OFF_ITEMS = {
+  appActivated: "the app activated on the client's job page",
+  campaignsStarted: "the client's campaigns started",
+} as const;
 
 /** An import's priority: 1 (highest) to 5; requests are filed with one and the lead confirms it. */
 export const prioritySchema = z
@@ -75,6 +88,17 @@ export const prioritySchema = z
   .int({ error: 'must be an integer from 1 (highest) to 5' })
   .min(1, { error: 'must be an integer from 1 (highest) to 5' })
   .max(5, { error: 'must be an integer from 1 (highest) to 5' });
+
+/**
+ * A calendar day, YYYY-MM-DD, that exists (no February 30th): zod's own date pattern. Not `z.iso.date()`: inside
+ * the workflow bundle (webpack) `z.iso.date` resolves to `z.date()`, which refuses every string.
+ */
+const calendarDate = z
+  .string({ error: 'must be a date as YYYY-MM-DD' })
+  .regex(/^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))$/, {
+    error: 'must be a date as YYYY-MM-DD',
+  })
+  .describe('YYYY-MM-DD');
 
 /** Stages an import can be blocked in: before live (a maintenance fix is back before live too). */
 const BLOCKABLE = LIFECYCLE_STAGES.filter((s) => s !== 'live' && s !== 'cancelled');
@@ -115,7 +139,7 @@ export const TRANSITIONS = {
     request: z.object({
       by: actor('the lead who plans'),
       priority: prioritySchema,
-      wantedDate: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
+      wantedDate: calendarDate,
       comment,
     }),
   }),
@@ -156,12 +180,15 @@ export const TRANSITIONS = {
       by: actor('the assignee, author of the work'),
       importerKey: actor('the importer to deploy'),
       version: actor('the importer version reviewed, e.g. a commit'),
-      config: record('required (the importer configuration, an object)'),
-      checks: record('must be an object').optional(),
-      fetchPolicy: record('must be an object').optional(),
+      config: z.record(z.string(), z.unknown(), { error: 'required (the importer configuration, an object)' }),
+      checks: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
+      fetchPolicy: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
       schedule: z.string({ error: 'must be text' }).nullable().optional(),
       comment,
     }),
+    // As PUT …/staging/config takes them (the platform's maxima are then checked by the API: 422 platform_limit).
+    // The workflow stays looser: lifecycles were sent fetch policies with keys since removed.
+    edge: { checks: importConfigSchema.shape.checks, fetchPolicy: importConfigSchema.shape.fetchPolicy, schedule: importConfigSchema.shape.schedule },
   }),
   review: transition({
     update: 'review',
@@ -254,8 +281,8 @@ export const TRANSITIONS = {
     // Unset items are false: the workflow names every item not done (422), rather than a 400 on a missing field.
     request: z.object({
       by: actor('account management'),
-      appActivated: z.boolean().optional().describe("the app activated on the client's job page"),
-      campaignsStarted: z.boolean().optional().describe("the client's campaigns started"),
+      appActivated: z.boolean().optional().describe(HAND_OFF_ITEMS.appActivated),
+      campaignsStarted: z.boolean().optional().describe(HAND_OFF_ITEMS.campaignsStarted),
       comment,
     }),
   }),
@@ -415,5 +442,54 @@ export function availableDecisions(stage: LifecycleStage, role: MemberRole, ctx:
 /** The request body the API takes: the workflow's request, its actor field optional (filled from the caller), unknown fields refused. */
 export function requestBody<S extends z.ZodObject>(t: Transition<S>) {
   const field = t.actorField ?? 'by';
-  return t.request.extend({ [field]: (t.request.shape[field] as z.ZodType).optional() }).strict();
+  return t.request.extend({ ...t.edge, [field]: (t.request.shape[field] as z.ZodType).optional() }).strict();
 }
+
+/** A decision's request as the workflow receives it: the table's schema (its input side) and the sender's role. */
+export type RequestOf<N extends DecisionName> = z.input<(typeof TRANSITIONS)[N]['request']> & ActorRole;
+
+/**
+ * Every decision is a workflow update named after its entry. Its validator rejects what the table refuses — the
+ * role (`RoleRefused`, API 403), the stage or the state (`WrongStage`, 409), the request or a cross-field rule
+ * (`InvalidDecision`, 422) — before anything reaches history; an accepted one returns the new state.
+ */
+export const DECISION_UPDATES = Object.fromEntries(DECISION_NAMES.map((name) => [name, defineUpdate(TRANSITIONS[name].update)])) as {
+  readonly [N in DecisionName]: UpdateDefinition<LifecycleState, [RequestOf<N>]>;
+};
+
+export const estimateUpdate = DECISION_UPDATES.estimate;
+export const planUpdate = DECISION_UPDATES.plan;
+export const assignUpdate = DECISION_UPDATES.assign;
+export const startDevelopmentUpdate = DECISION_UPDATES.startDevelopment;
+export const submitForReviewUpdate = DECISION_UPDATES.submitForReview;
+export const reviewUpdate = DECISION_UPDATES.review;
+export const deployStagingUpdate = DECISION_UPDATES.deployStaging;
+/** Relayed by account management, or sent by the client from the preview page (actor `client:<contact or link id>`). */
+export const clientDecisionUpdate = DECISION_UPDATES.clientDecision;
+export const deployProductionUpdate = DECISION_UPDATES.deployProduction;
+export const revertProductionUpdate = DECISION_UPDATES.revertProduction;
+export const verificationDecisionUpdate = DECISION_UPDATES.verificationDecision;
+export const completeHandOffUpdate = DECISION_UPDATES.completeHandOff;
+export const startMaintenanceUpdate = DECISION_UPDATES.startMaintenance;
+export const cancelUpdate = DECISION_UPDATES.cancel;
+export const blockUpdate = DECISION_UPDATES.block;
+export const unblockUpdate = DECISION_UPDATES.unblock;
+export const reassignUpdate = DECISION_UPDATES.reassign;
+
+export type EstimateRequest = RequestOf<'estimate'>;
+export type PlanRequest = RequestOf<'plan'>;
+export type AssignRequest = RequestOf<'assign'>;
+export type StartDevelopmentRequest = RequestOf<'startDevelopment'>;
+export type SubmitReviewRequest = RequestOf<'submitForReview'>;
+export type ReviewRequest = RequestOf<'review'>;
+export type DeployStagingRequest = RequestOf<'deployStaging'>;
+export type ClientDecisionRequest = RequestOf<'clientDecision'>;
+export type DeployProductionRequest = RequestOf<'deployProduction'>;
+export type RevertProductionRequest = RequestOf<'revertProduction'>;
+export type VerificationDecisionRequest = RequestOf<'verificationDecision'>;
+export type CompleteHandOffRequest = RequestOf<'completeHandOff'>;
+export type StartMaintenanceRequest = RequestOf<'startMaintenance'>;
+export type CancelRequest = RequestOf<'cancel'>;
+export type BlockRequest = RequestOf<'block'>;
+export type UnblockRequest = RequestOf<'unblock'>;
+export type ReassignRequest = RequestOf<'reassign'>;
