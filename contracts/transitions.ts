@@ -440,7 +440,7 @@ export function availableDecisions(stage: LifecycleStage, role: MemberRole, ctx:
 }
 
 /** The request body the API takes: the workflow's request, its actor field optional (filled from the caller), unknown fields refused. */
-export function requestBody<S extends z.ZodObject>(t: Transition<S>) {
+export function requestBody(t: Transition): z.ZodObject {
   const field = t.actorField ?? 'by';
   return t.request.extend({ ...t.edge, [field]: (t.request.shape[field] as z.ZodType).optional() }).strict();
 }
