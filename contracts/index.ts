@@ -10,3 +10,4 @@ export * from './review-practices';
 export * from './job-labels';
 export * from './transitions';
 export * from './importer-config';
+export * from './decisions';

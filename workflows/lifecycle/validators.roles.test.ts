@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as contracts from '../../contracts/transitions';
+import * as contracts from '../../contracts/decisions';
 import { DECISION_ROLES, type LifecycleState } from '../../contracts';
 import { checkRole, validateDecision } from './validators';
 
