@@ -8,6 +8,8 @@ export * from './access';
 export * from './dossier';
 export * from './review-practices';
 export * from './job-labels';
+export * from './failures';
+export * from './workflow-types';
 export * from './transitions';
 export * from './importer-config';
 export * from './decisions';

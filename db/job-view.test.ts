@@ -26,6 +26,7 @@ describe('jobView', () => {
       contractLabel: null,
       department: null,
       salary: { min: 1800, max: 2100, currency: 'EUR', period: 'month' },
+      salaryLabel: null,
       applyUrl: 'https://jobs.example.fr/1',
       postedAt: '2026-01-02T00:00:00.000Z',
       sourceUpdatedAt: null,

@@ -5,7 +5,7 @@
  * - v1: `location: {city, region, postalCode, country, remote}` and `employmentType` (one value mixing contract and
  *   working time);
  * - v2: `locations: [...]` (one or more), `contractType`, `workingTime`, `contractLabel` (the source's own words),
- *   salary `period` null when the source gives none.
+ *   salary `period` null when the source gives none, `salaryLabel` (the source's words about pay) when it gives any.
  * Anything missing or of the wrong type reads as null (an empty list for locations): a reader, not a validator.
  */
 
@@ -37,6 +37,8 @@ export interface JobView {
   contractLabel: string | null;
   department: string | null;
   salary: JobViewSalary | null;
+  /** The source's own words about pay; null when it gave none. */
+  salaryLabel: string | null;
   applyUrl: string | null;
   postedAt: string | null;
   sourceUpdatedAt: string | null;
@@ -88,6 +90,7 @@ export function jobView(data: Record<string, unknown>): JobView {
     contractLabel: text(data.contractLabel),
     department: text(data.department),
     salary: salary(data.salary),
+    salaryLabel: text(data.salaryLabel),
     applyUrl: text(data.applyUrl),
     postedAt: text(data.postedAt),
     sourceUpdatedAt: text(data.updatedAt),

@@ -309,7 +309,7 @@ describe('importer try --json and --show: what the importer really produced', ()
       contentHash: (await feedHashes()).get('GHCA-2024-0117'),
       sourceUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/feed\.xml$/),
     });
-    expect(Object.keys(fields)).toEqual(['externalId', 'title', 'locations', 'contractType', 'workingTime', 'contractLabel', 'department', 'salary', 'applyUrl', 'postedAt', 'updatedAt', 'contentHash', 'sourceUrl']);
+    expect(Object.keys(fields)).toEqual(['externalId', 'title', 'locations', 'contractType', 'workingTime', 'contractLabel', 'department', 'salary', 'salaryLabel', 'applyUrl', 'postedAt', 'updatedAt', 'contentHash', 'sourceUrl']);
     const [, text, html] = /\nDescription \(text\):\n([\s\S]*)\n\nDescription \(HTML, as stored\):\n([\s\S]*)\n$/.exec(result.stdout)!;
     expect(text!.split('\n').filter((l) => l !== '')).toEqual([
       'Accueil des clients de 23 h à 7 h, gestion des arrivées tardives et de la caisse.',

@@ -86,6 +86,7 @@ describe('GET /imports/:id/environments/:env/jobs', () => {
       contractLabel: null,
       department: 'Boulangerie',
       salary: { min: 1900, max: 2200, currency: 'EUR', period: 'month' },
+      salaryLabel: null,
       applyUrl: 'https://carrieres.example.fr/1',
       postedAt: '2026-11-02T08:00:00.000Z',
       sourceUpdatedAt: null,

@@ -12,11 +12,11 @@ describe('encoding', () => {
       check: 'encoding',
       status: 'pass',
       message: 'text as published (nothing to repair)',
-      figures: { htmlEntities: 0, charsetRepairs: 0, problems: 0 },
+      figures: { htmlEntities: 0, charsetRepairs: 0, problems: 0, recordsWithMojibake: 0 },
     });
     const repaired = check('encoding', healthyFigures({ fidelity: [entities, repairedCharset] }));
     expect(repaired.status).toBe('pass');
-    expect(repaired.figures).toStrictEqual({ htmlEntities: 42, charsetRepairs: 1, problems: 0 });
+    expect(repaired.figures).toStrictEqual({ htmlEntities: 42, charsetRepairs: 1, problems: 0, recordsWithMojibake: 0 });
     expect(repaired.message).toBe(`text as published (repaired: ${entities.message}, ${repairedCharset.message})`);
   });
 
@@ -26,5 +26,19 @@ describe('encoding', () => {
     expect(result.message).toBe(`1 document with text not restorable as published: ${mojibake.message} (${LIST_URL})`);
     expect(result.details).toStrictEqual({ problems: [mojibake], repaired: [entities] });
     expect(check('encoding', healthyFigures({ fidelity: [mojibake] }), undefined, { encoding: { severity: 'warn' } }).status).toBe('warn');
+  });
+
+  it("fails on mojibake inside records' fields, naming the records and fields", () => {
+    const inRecords: FidelityNote = {
+      kind: 'record_mojibake',
+      url: LIST_URL,
+      count: 3,
+      repaired: false,
+      message: '3 records hold mojibake or U+FFFD in their fields, e.g. "J-2" title: "RÃ©ceptionniste"',
+      records: [{ externalId: 'J-2', field: 'title', url: LIST_URL }],
+    };
+    const result = check('encoding', healthyFigures({ fidelity: [inRecords] }));
+    expect([result.status, result.message, result.figures]).toStrictEqual(['fail', inRecords.message, { htmlEntities: 0, charsetRepairs: 0, problems: 1, recordsWithMojibake: 3 }]);
+    expect(check('encoding', healthyFigures({ fidelity: [mojibake, inRecords] })).message).toBe(`1 document with text not restorable as published: ${mojibake.message} (${LIST_URL}); ${inRecords.message}`);
   });
 });

@@ -3,7 +3,7 @@
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
-import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, type ExtractContext } from '../../importers/sdk';
+import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, RecordTextScan, type ExtractContext } from '../../importers/sdk';
 import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { createObserver } from './observer';
 import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
@@ -65,10 +65,12 @@ async function run(job: ExtractionJob): Promise<void> {
     await sql`update runs set records_digest = null where id = ${job.runId}`;
     await writer.clear();
     let seq = 0;
+    const recordText = new RecordTextScan();
     try {
       for await (const item of importer.extract(ctx, parsed.data)) {
         seq += 1;
         const result = normaliseExtracted(item);
+        if (result.ok) recordText.add(result.job, item.sourceUrl);
         const externalId = item.raw.externalId === null || item.raw.externalId === undefined ? null : String(item.raw.externalId);
         await writer.add(
           result.ok
@@ -77,6 +79,8 @@ async function run(job: ExtractionJob): Promise<void> {
         );
       }
       await writer.finish();
+      const textNote = recordText.note();
+      if (textNote) observer.fidelity?.({ ...textNote, url: maybeRedact(textNote.url) ?? textNote.url });
       // Set only once every record is staged and counted: the apply trusts it to stand for them (unchanged re-runs).
       await sql`update runs set records_digest = ${writer.digest} where id = ${job.runId}`;
     } catch (err) {

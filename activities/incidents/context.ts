@@ -1,9 +1,8 @@
 import type postgres from 'postgres';
 import type { EnvironmentName, HealthReport, IncidentKind } from '../../contracts';
 import { dossierBrief } from '../../db/dossier-brief';
+import { deployAlertContext, importWithClient, runAlertContext, runOfIncident } from '../../db/queries/incidents';
 import { temporalUiWorkflowUrl } from '../../platform/config';
-
-// Timestamps from raw `sql` arrive as text: db/client.ts's drizzle driver replaces postgres.js's date parsers.
 
 export interface IncidentLinks {
   temporalUiUrl: string;
@@ -35,41 +34,36 @@ async function reportContext(
   scope: { importId: string; environment: EnvironmentName; kind: IncidentKind; workflowId: string },
   report: HealthReport,
 ): Promise<Record<string, unknown>> {
-  const [imp] = await sql<{ name: string; stage: string; client: string; client_id: string }[]>`
-    select i.name, i.stage, c.name as client, c.id as client_id from imports i join clients c on c.id = i.client_id where i.id = ${scope.importId}`;
+  const imp = await importWithClient(sql, scope.importId);
   const base = {
-    import: { id: scope.importId, name: imp?.name ?? null, stage: imp?.stage ?? null, client: imp?.client ?? null, clientId: imp?.client_id ?? null },
+    import: { id: scope.importId, name: imp?.name ?? null, stage: imp?.stage ?? null, client: imp?.client ?? null, clientId: imp?.clientId ?? null },
     environment: scope.environment,
     kind: scope.kind,
     summary: report.summary,
     healthWorkflow: temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, scope.workflowId),
   };
   if (report.source === 'run') {
-    const [run] = await sql<{ workflow_id: string; started_at: Date | string; error: Record<string, unknown> | null; counts: Record<string, number> }[]>`
-      select workflow_id, started_at, error, counts from runs where id = ${report.runId}`;
-    const [alert] = await sql<{ context: Record<string, unknown> }[]>`
-      select context from alerts where run_id = ${report.runId} and kind in ('run_failed', 'run_quarantined') order by id desc limit 1`;
-    const alertContext = alert?.context ?? {};
+    const run = await runOfIncident(sql, report.runId);
+    const alertContext = (await runAlertContext(sql, report.runId)) ?? {};
     const error = (alertContext.error as Record<string, unknown> | undefined) ?? run?.error ?? null;
     return {
       ...base,
-      run: run ? { id: report.runId, workflowId: run.workflow_id, outcome: report.outcome, startedAt: new Date(run.started_at).toISOString(), counts: run.counts } : { id: report.runId, outcome: report.outcome },
+      run: run ? { id: report.runId, workflowId: run.workflowId, outcome: report.outcome, startedAt: new Date(run.startedAt).toISOString(), counts: run.counts } : { id: report.runId, outcome: report.outcome },
       ...alertContext,
       error,
       brokenSelectors: brokenSelectors(alertContext, error),
       links: {
-        temporalUi: run ? temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, run.workflow_id) : null,
+        temporalUi: run ? temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, run.workflowId) : null,
         api: links.apiUrl ? `${links.apiUrl}/runs/${report.runId}` : `/runs/${report.runId}`,
       },
     };
   }
   if (report.source === 'deploy') {
-    const [alert] = await sql<{ context: Record<string, unknown> }[]>`
-      select context from alerts where import_id = ${scope.importId} and kind = 'deploy_failed' and context->>'deployId' = ${report.deployId} order by id desc limit 1`;
+    const alertContext = await deployAlertContext(sql, scope.importId, report.deployId);
     return {
       ...base,
       deploy: { id: report.deployId, workflowId: report.workflowId },
-      ...(alert?.context ?? {}),
+      ...(alertContext ?? {}),
       links: {
         temporalUi: temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, report.workflowId),
         api: links.apiUrl ? `${links.apiUrl}/imports/${scope.importId}/state` : `/imports/${scope.importId}/state`,

@@ -11,6 +11,7 @@ import {
   type ImportHealthInput,
   type RunOutcome,
 } from '../../contracts';
+import { runOutcome } from '../../db/queries/incidents';
 import { kindOfChecks, kindOfFailure } from './kinds';
 
 export interface ReportDeps {
@@ -51,8 +52,10 @@ export function createReportActivities(deps: ReportDeps) {
   return {
     /** A run ended (or was quarantined): its outcome, and the incident kind its failure or failing checks mean. */
     async reportRunHealth(input: { runId: string; outcome: RunOutcome }): Promise<HealthReport> {
-      const [run] = await sql<{ import_id: string; environment: EnvironmentName; error: { type?: string; message?: string } | null; checks: { check: string; status: string; message: string }[] | null }[]>`
-        select import_id, environment, error, checks from runs where id = ${input.runId}`;
+      // The runs row's error and checks as the run activities wrote them (activities/runs).
+      const run = (await runOutcome(sql, input.runId)) as
+        | { importId: string; environment: EnvironmentName; error: { type?: string; message?: string } | null; checks: { check: string; status: string; message: string }[] | null }
+        | undefined;
       if (!run) throw ApplicationFailure.create({ type: 'RunNotFound', message: `Run ${input.runId} does not exist`, nonRetryable: true });
       const failing = (run.checks ?? []).filter((c) => c.status === 'fail');
       let kind: HealthReport['kind'] = null;
@@ -65,7 +68,7 @@ export function createReportActivities(deps: ReportDeps) {
         summary = `Run quarantined: ${failing.map((c) => `${c.check}: ${c.message}`).join(' | ')}`;
       }
       const report: HealthReport = { source: 'run', runId: input.runId, outcome: input.outcome, kind, summary: summary.slice(0, 1000), at: new Date().toISOString() };
-      return send(run.import_id, run.environment, report);
+      return send(run.importId, run.environment, report);
     },
 
     /** A production deploy failed (its compensations done): a `deploy_failed` incident. */

@@ -1,8 +1,8 @@
-import type postgres from 'postgres';
+import type { Queryable } from '../../db/queries/sql';
 import { resolveDuplicates, type DuplicateKind } from '../../importers/sdk/duplicates';
 import type { Job } from '../../importers/sdk/job';
 import type { RunFigures } from '../checks/types';
-import { jsonb } from './apply';
+import { duplicatedRecords, rewriteStagedJob } from '../../db/queries/run-records';
 
 /** Ids listed in the figures, conflicts first: they travel in the runs row and alerts. */
 const LISTED = 20;
@@ -18,12 +18,8 @@ type DuplicateFigure = RunFigures['duplicates'][number];
  * record of each id. Idempotent (a retried check finds the same records and writes the same job). Returns the
  * figures of the duplicates check: counts by kind, and the ids (conflicts first, with both versions).
  */
-export async function resolveStagedDuplicates(sql: postgres.Sql, runId: string): Promise<Pick<RunFigures, 'duplicates' | 'duplicateTotals'>> {
-  const rows = await sql<{ externalId: string; seq: number; job: Job }[]>`
-    select external_id as "externalId", seq, job from run_records
-    where run_id = ${runId} and valid and external_id in (
-      select external_id from run_records where run_id = ${runId} and valid group by external_id having count(*) > 1)
-    order by external_id, seq`;
+export async function resolveStagedDuplicates(sql: Queryable, runId: string): Promise<Pick<RunFigures, 'duplicates' | 'duplicateTotals'>> {
+  const rows = await duplicatedRecords<Job>(sql, runId);
   const totals = { identical: 0, locations: 0, conflicts: 0, extraRecords: 0 };
   const listed: DuplicateFigure[] = [];
   type Row = (typeof rows)[number];
@@ -35,8 +31,7 @@ export async function resolveStagedDuplicates(sql: postgres.Sql, runId: string):
     totals.extraRecords += group.length - 1;
     totals[resolution.kind === 'conflict' ? 'conflicts' : resolution.kind] += 1;
     if (resolution.job.contentHash !== first.job.contentHash) {
-      await sql`update run_records set job = ${jsonb(resolution.job)}::jsonb, content_hash = ${resolution.job.contentHash}
-        where run_id = ${runId} and seq = ${first.seq}`;
+      await rewriteStagedJob(sql, runId, first.seq, resolution.job);
     }
     listed.push({
       externalId: first.externalId,

@@ -1,4 +1,6 @@
-import type postgres from 'postgres';
+import type { Queryable } from '../../db/queries/sql';
+import { appliedRunFigures, stageTotals, type CoverageField } from '../../db/queries/run-records';
+import type { Run } from '../../db/queries/runs';
 import { withCurrentFieldPaths } from '../checks/job-fields';
 import type { GoodRun, RunFigures } from '../checks/types';
 import type { Observations } from '../compartment/protocol';
@@ -8,7 +10,7 @@ import { resolveStagedDuplicates } from './duplicates';
  * Job fields whose coverage is watched: a JSON path into the staged job, or for `locations.*` a field that some
  * place of the job fills (a jsonpath filter).
  */
-const COVERAGE_FIELDS: Record<string, { path: string[] } | { anyPlace: string }> = {
+const COVERAGE_FIELDS: Record<string, CoverageField> = {
   description: { path: ['description'] },
   'locations.city': { anyPlace: 'city' },
   'locations.region': { anyPlace: 'region' },
@@ -29,26 +31,15 @@ const COVERAGE_FIELDS: Record<string, { path: string[] } | { anyPlace: string }>
  * external ids are resolved in the stage first (activities/runs/duplicates.ts): what the apply will take is what
  * the checks judge.
  */
-export async function computeFigures(sql: postgres.Sql, runId: string, observations: Observations | null): Promise<RunFigures> {
-  // Aliased c0…cN: postgres.js would quote a dotted name like "locations.city" as two identifiers.
-  const coverageSelects = Object.values(COVERAGE_FIELDS).map((field, i) => {
-    const filled =
-      'path' in field
-        ? sql`nullif(nullif(job #>> ${field.path}, ''), 'null') is not null`
-        : sql`jsonb_path_exists(job, ${`$.locations[*] ? (@.${field.anyPlace} != null && @.${field.anyPlace} != "")`}::jsonpath)`;
-    return sql`, coalesce(avg(case when ${filled} then 1.0 else 0.0 end) filter (where valid), 0)::float8 as ${sql(`c${i}`)}`;
-  });
-  const [totals] = await sql<Record<string, number>[]>`
-    select count(*)::int as records, count(*) filter (where valid)::int as valid, count(*) filter (where not valid)::int as invalid
-    ${coverageSelects}
-    from run_records where run_id = ${runId}`;
+export async function computeFigures(sql: Queryable, runId: string, observations: Observations | null): Promise<RunFigures> {
+  const totals = await stageTotals(sql, runId, COVERAGE_FIELDS);
   const { duplicates, duplicateTotals } = await resolveStagedDuplicates(sql, runId);
-  const fieldCoverage = Object.fromEntries(Object.keys(COVERAGE_FIELDS).map((name, i) => [name, round(Number(totals?.[`c${i}`] ?? 0))]));
+  const fieldCoverage = Object.fromEntries(Object.entries(totals.coverage).map(([name, share]) => [name, round(share)]));
   const pages = observations?.pages ?? [];
   return {
-    records: totals?.records ?? 0,
-    valid: totals?.valid ?? 0,
-    invalid: totals?.invalid ?? 0,
+    records: totals.records,
+    valid: totals.valid,
+    invalid: totals.invalid,
     duplicates,
     duplicateTotals,
     fieldCoverage,
@@ -61,11 +52,8 @@ export async function computeFigures(sql: postgres.Sql, runId: string, observati
 }
 
 /** The last applied runs of the import in this environment, newest first. */
-export async function goodRuns(sql: postgres.Sql, importId: string, environment: string, excludeRunId: string, limit: number): Promise<GoodRun[]> {
-  const rows = await sql<{ id: string; figures: RunFigures | null }[]>`
-    select id, figures from runs
-    where import_id = ${importId} and environment = ${environment} and status = 'applied' and id <> ${excludeRunId} and figures is not null
-    order by started_at desc limit ${limit}`;
+export async function goodRuns(sql: Queryable, importId: string, environment: Run['environment'], excludeRunId: string, limit: number): Promise<GoodRun[]> {
+  const rows = (await appliedRunFigures(sql, { importId, environment }, excludeRunId, limit)) as { id: string; figures: RunFigures | null }[];
   return rows.map((r) => ({
     runId: r.id,
     valid: r.figures?.valid ?? 0,

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { allSecretValues, secretsNamed } from '../../db/queries/secrets';
 import { rememberSecrets } from '../../platform/redact';
 
 /**
@@ -12,7 +13,7 @@ export async function resolveSecrets(config: unknown, sql: postgres.Sql, env: No
   if (names.size === 0) return config;
   const values = new Map<string, string>();
   const missing: string[] = [];
-  const fromDb = await sql<{ name: string; value: string }[]>`select name, value from secrets where name in ${sql([...names])}`;
+  const fromDb = await secretsNamed(sql, [...names]);
   const dbValues = new Map(fromDb.map((r) => [r.name, r.value]));
   for (const name of names) {
     const value = env[`LIAISON_SECRET_${name}`] ?? dbValues.get(name);
@@ -61,7 +62,7 @@ function substitute(value: unknown, values: Map<string, string>): unknown {
  * redaction: the API never resolves a secret, yet must mask one a client or a row would echo back.
  */
 export async function rememberStoredSecrets(sql: postgres.Sql, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const rows = await sql<{ value: string }[]>`select value from secrets`;
+  const stored = await allSecretValues(sql);
   const fromEnv = Object.entries(env).flatMap(([name, value]) => (name.startsWith('LIAISON_SECRET_') && value ? [value] : []));
-  rememberSecrets([...rows.map((r) => r.value), ...fromEnv]);
+  rememberSecrets([...stored, ...fromEnv]);
 }

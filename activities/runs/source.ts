@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type postgres from 'postgres';
 import type { SourceDocument } from '../../importers/sdk';
-import { jsonb } from './apply';
+import { latestFinishedRun, markExtractedUnchanged, type PreviousRun, type Run } from '../../db/queries/runs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The code a compartment runs: every importer and the SDK, the compartment itself, and the locked dependencies. */
@@ -50,15 +50,7 @@ export function sourceKey(input: { importerKey: string; codeVersion: string; con
     .digest('hex');
 }
 
-export interface PreviousSource {
-  id: string;
-  records_from_run: string | null;
-  counts: Record<string, number>;
-  observations: unknown;
-  figures: unknown;
-  records_digest: string;
-  source_documents: SourceDocument[];
-}
+export type PreviousSource = PreviousRun & { recordsDigest: string; sourceDocuments: SourceDocument[] };
 
 /**
  * The run this one may find its source unchanged against, or null. Only when the latest finished run of the import
@@ -67,20 +59,11 @@ export interface PreviousSource {
  * with the same source key and left replayable documents. The apply checks "still in force" again in its
  * transaction; this is the cheap look before any fetch.
  */
-export async function previousSource(sql: postgres.Sql, run: { id: string; import_id: string; environment: string }, key: string): Promise<PreviousSource | null> {
-  const [latest] = await sql<(PreviousSource & { status: string; complete: boolean; source_key: string | null; touched: boolean; in_force: boolean })[]>`
-    select r.id, r.status, r.complete, r.source_key, r.source_documents, r.records_from_run, r.counts, r.observations, r.figures, r.records_digest,
-      exists (select 1 from jobs j where j.import_id = r.import_id and j.environment = r.environment and j.updated_at > r.finished_at) as touched,
-      r.id = (select a.id from runs a where a.import_id = r.import_id and a.environment = r.environment and a.status in ('applied', 'reverted')
-              order by a.finished_at desc nulls last limit 1) as in_force
-    from runs r
-    where r.import_id = ${run.import_id} and r.environment = ${run.environment} and r.id <> ${run.id}
-      and r.status in ('applied', 'reverted', 'discarded', 'failed')
-    order by r.started_at desc
-    limit 1`;
-  if (!latest || latest.status !== 'applied' || !latest.in_force || !latest.complete || latest.touched) return null;
-  if (latest.source_key !== key || !Array.isArray(latest.source_documents) || latest.source_documents.length === 0 || !latest.records_digest) return null;
-  return latest;
+export async function previousSource(sql: postgres.Sql, run: Pick<Run, 'id' | 'importId' | 'environment'>, key: string): Promise<PreviousSource | null> {
+  const latest = await latestFinishedRun(sql, run);
+  if (!latest || latest.status !== 'applied' || !latest.inForce || !latest.complete || latest.touched) return null;
+  if (latest.sourceKey !== key || !Array.isArray(latest.sourceDocuments) || latest.sourceDocuments.length === 0 || !latest.recordsDigest) return null;
+  return latest as PreviousSource;
 }
 
 /**
@@ -95,13 +78,15 @@ export async function recordUnchangedSource(
   documents: SourceDocument[],
 ): Promise<{ records: number; valid: number; invalid: number }> {
   const { records = 0, valid = 0, invalid = 0 } = previous.counts;
-  const recordsFrom = previous.records_from_run ?? previous.id;
-  const reason = `unchanged source: the ${documents.length} document(s), importer code, config, fetch policy and checks are those of run ${previous.id}`;
-  await sql`
-    update runs set status = 'extracted', extracted_at = now(), complete = true, error = null,
-      counts = ${jsonb({ records, valid, invalid })}::jsonb, observations = ${jsonb({ ...(previous.observations as object | null), peakRssKb: undefined })}::jsonb,
-      figures = ${jsonb(previous.figures)}::jsonb, records_digest = ${previous.records_digest}, source_key = ${key},
-      source_documents = ${jsonb(documents)}::jsonb, records_from_run = ${recordsFrom}, skip_reason = ${reason}
-    where id = ${runId}`;
+  await markExtractedUnchanged(sql, runId, {
+    counts: { records, valid, invalid },
+    observations: { ...previous.observations, peakRssKb: undefined },
+    figures: previous.figures,
+    recordsDigest: previous.recordsDigest,
+    sourceKey: key,
+    sourceDocuments: documents,
+    recordsFromRun: previous.recordsFromRun ?? previous.id,
+    skipReason: `unchanged source: the ${documents.length} document(s), importer code, config, fetch policy and checks are those of run ${previous.id}`,
+  });
   return { records, valid, invalid };
 }

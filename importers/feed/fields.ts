@@ -170,7 +170,10 @@ export function compileFields(fields: FeedFieldMap, format: Format): CompiledFie
       }
       const raw = toRawJob(values, sourceUrl, lists);
       if (values.salaryText !== undefined && raw.salary === null) {
-        raw.salary = parseSalaryText(values.salaryText === null ? null : String(values.salaryText));
+        const text = values.salaryText === null ? null : String(values.salaryText);
+        raw.salary = parseSalaryText(text);
+        // Words without an amount ("Selon profil") are no salary, but they are what the client published about pay.
+        if (raw.salary === null && text !== null && text.trim() !== '' && raw.salaryLabel == null) raw.salaryLabel = text;
       }
       return raw;
     },

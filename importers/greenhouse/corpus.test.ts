@@ -41,7 +41,11 @@ describe('greenhouse fidelity corpus', () => {
       {
         externalId: '5001001',
         title: 'Staff Engineer — Platform',
-        description: '<p>Build the platform in three offices.</p>',
+        // Relative links are the job page's (`absolute_url`), not the API's.
+        description:
+          '<p>Build the platform in three offices. <a href="https://boards.greenhouse.io/corpus/benefits">Benefits</a>, ' +
+          '<a href="https://boards.greenhouse.io/corpus/jobs/5001001/apply">apply</a> or ' +
+          '<a href="https://boards.greenhouse.io/corpus/jobs/5001001#team">meet the team</a>.</p>',
         locations: [place('Paris', 'FR', { region: 'Île-de-France' }), place('Berlin', 'DE'), place('London', 'GB')],
         contractType: 'permanent',
         workingTime: 'full_time',
@@ -60,10 +64,10 @@ describe('greenhouse fidelity corpus', () => {
           '<p>Salaire : 45 000 € &amp; avantages</p>Postuler <a href="https://boards.greenhouse.io/corpus/jobs/5001002#app">ici</a>' +
           '<p>Fin &lt;br&gt; littérale</p>',
         locations: [place('Lyon', 'FR', { remote: true })],
-        // A multi-select field keeps its first value only.
+        // A multi-select field: the first value places the contract, every value is kept in the label.
         contractType: 'freelance',
         workingTime: null,
-        contractLabel: 'Freelance',
+        contractLabel: 'Freelance, CDD',
         department: null,
         salary: null,
         applyUrl: 'https://boards.greenhouse.io/corpus/jobs/5001002',

@@ -69,12 +69,15 @@ export function unescapeContent(content: string | null | undefined): string | nu
   return DomUtils.textContent(parseDocument(content, { decodeEntities: true }));
 }
 
-function metadataValue(job: GreenhouseJob, field: string | undefined): string | null {
-  if (field === undefined) return null;
+/** Every value of a custom field, in the board's order: a multi-select field gives several ("Freelance", "CDD"). */
+function metadataValues(job: GreenhouseJob, field: string | undefined): string[] {
+  if (field === undefined) return [];
   const entry = job.metadata?.find((m) => m.name.trim().toLowerCase() === field.trim().toLowerCase());
-  if (entry?.value == null) return null;
-  return Array.isArray(entry.value) ? (entry.value[0] ?? null) : String(entry.value);
+  if (entry?.value == null) return [];
+  return Array.isArray(entry.value) ? entry.value : [String(entry.value)];
 }
+
+const oneOrMany = (values: string[]): string | string[] | null => (values.length > 1 ? values : (values[0] ?? null));
 
 export function mapGreenhouseJob(job: GreenhouseJob, options: GreenhouseMapOptions = {}): RawJob {
   return {
@@ -82,11 +85,13 @@ export function mapGreenhouseJob(job: GreenhouseJob, options: GreenhouseMapOptio
     title: job.title,
     description: unescapeContent(job.content),
     locations: parseGreenhouseLocations(job.location?.name),
-    contractType: metadataValue(job, options.contractTypeField),
-    workingTime: metadataValue(job, options.workingTimeField),
+    contractType: oneOrMany(metadataValues(job, options.contractTypeField)),
+    workingTime: metadataValues(job, options.workingTimeField).join(', ') || null,
     department: job.departments[0]?.name ?? null,
     salary: null,
     applyUrl: job.absolute_url,
+    // The description is the job page's: its relative links are read against that page, not the API.
+    baseUrl: job.absolute_url,
     postedAt: job.first_published ?? null,
     updatedAt: job.updated_at,
   };

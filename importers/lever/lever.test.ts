@@ -44,7 +44,8 @@ describe('lever importer', () => {
           '<div>Mutuelle prise en charge à 100 %, tickets restaurant.</div>',
         locations: [
           { city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false },
-          { city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false },
+          // `country` is the primary location's; Lever says nothing of the others'.
+          { city: 'Toulouse', region: null, postalCode: null, country: null, remote: false },
         ],
         contractType: 'CDI',
         department: 'Produit & Tech',
@@ -95,7 +96,8 @@ describe('lever importer', () => {
           '<p>Mutuelle prise en charge à 100 %, tickets restaurant.</p>',
         locations: [
           { city: 'Bordeaux', region: null, postalCode: null, country: 'FR', remote: false },
-          { city: 'Toulouse', region: null, postalCode: null, country: 'FR', remote: false },
+          // `country` is the primary location's; Lever says nothing of the others'.
+          { city: 'Toulouse', region: null, postalCode: null, country: null, remote: false },
         ],
         contractType: 'permanent',
         workingTime: null,
@@ -143,7 +145,7 @@ describe('lever importer', () => {
     expect(leverLocations(posting({ location: 'Chicago, IL' }))).toStrictEqual([{ city: 'Chicago, IL', region: null, postalCode: null, country: 'US', remote: true }]);
     expect(leverLocations(posting({ location: 'Remote', allLocations: ['Remote', 'Austin, TX'] }))).toStrictEqual([
       { city: null, region: null, postalCode: null, country: 'US', remote: true },
-      { city: 'Austin, TX', region: null, postalCode: null, country: 'US', remote: true },
+      { city: 'Austin, TX', region: null, postalCode: null, country: null, remote: true },
     ]);
     expect(leverLocations(posting({}))).toStrictEqual([{ city: null, region: null, postalCode: null, country: 'US', remote: true }]);
     expect(leverLocations(posting({ location: 'Télétravail - France' }))).toStrictEqual([{ city: null, region: null, postalCode: null, country: 'US', remote: true }]);

@@ -25,6 +25,9 @@ export const leverPostingSchema = z.object({
     .object({ currency: z.string(), interval: z.string(), min: z.number().nullish(), max: z.number().nullish() })
     .nullish(),
   hostedUrl: z.string().nullish(),
+  /** Free words about pay ("<div>Plus commission</div>"), with or without `salaryRange`; `salaryDescriptionPlain` is its text. */
+  salaryDescription: z.string().nullish(),
+  salaryDescriptionPlain: z.string().nullish(),
 });
 export type LeverPosting = z.infer<typeof leverPostingSchema>;
 
@@ -71,10 +74,18 @@ export function leverLocations(posting: LeverPosting): RawJob['locations'] {
   const named = [posting.categories.location ?? '', ...(posting.categories.allLocations ?? [])].map((place) => place.trim());
   const places = [...new Set(named)].filter((place) => place !== '');
   if (places.length === 0) return remote || country !== null ? [{ city: null, region: null, postalCode: null, country, remote }] : [];
-  return places.map((place) => {
+  // `country` is the posting's primary location's (`location`, the first place): a London office of a Paris posting
+  // is not in France.
+  return places.map((place, index) => {
     const marked = REMOTE_MARKER.test(place);
-    return { city: marked ? null : place, region: null, postalCode: null, country, remote: remote || marked };
+    return { city: marked ? null : place, region: null, postalCode: null, country: index === 0 ? country : null, remote: remote || marked };
   });
+}
+
+/** `salaryDescription` (or its plain text) as the job's `salaryLabel`, only when the posting has one. */
+function salaryWords(posting: LeverPosting): Pick<RawJob, 'salaryLabel'> {
+  const words = posting.salaryDescriptionPlain?.trim() || posting.salaryDescription?.trim();
+  return words ? { salaryLabel: words } : {};
 }
 
 export function mapLeverPosting(posting: LeverPosting): RawJob {
@@ -89,6 +100,7 @@ export function mapLeverPosting(posting: LeverPosting): RawJob {
     salary: salary
       ? { min: salary.min ?? null, max: salary.max ?? null, currency: salary.currency, period: PERIODS[salary.interval] ?? null }
       : null,
+    ...salaryWords(posting),
     applyUrl: posting.hostedUrl ?? null,
     postedAt: posting.createdAt ?? null,
     updatedAt: null,

@@ -102,6 +102,8 @@ describe('multiposting-xml importer', () => {
         employmentType: null,
         department: 'Direction',
         salary: null,
+        // Words without an amount are no salary, and are kept as the source's words about pay.
+        salaryLabel: 'selon profil',
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/revenue-manager?ref=GHCA-2024-0098',
         postedAt: 'Wed, 06 Mar 2024 10:30:00 GMT',
         updatedAt: null,
@@ -151,6 +153,8 @@ describe('multiposting-xml importer', () => {
         contractLabel: 'Temps plein',
         department: 'Direction',
         salary: null,
+        // Words without an amount are no salary, and are kept as the source's words about pay.
+        salaryLabel: 'selon profil',
         applyUrl: 'https://carrieres.hotels-cotedazur.fr/offres/revenue-manager?ref=GHCA-2024-0098',
         postedAt: '2024-03-06T10:30:00.000Z',
         updatedAt: null,

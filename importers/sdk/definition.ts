@@ -46,7 +46,14 @@ export interface RawJob {
     currency?: string | null;
     period?: string | null;
   } | null;
+  /** The source's own words about pay, beside or instead of an amount (HTML or text; kept as text). */
+  salaryLabel?: string | null;
   applyUrl?: string | null;
+  /**
+   * The page the record's relative links (description, apply URL) are relative to, when not the document it was
+   * read from: an API record describing a job published on its own page (Greenhouse's `absolute_url`).
+   */
+  baseUrl?: string | null;
   /** Any date the source gives (ISO with or without zone, RFC 2822, "dd/mm/yyyy", epoch ms). */
   postedAt?: string | number | null;
   updatedAt?: string | number | null;
@@ -82,7 +89,8 @@ export interface FetchedDocument {
  * in the text). Repairs are reported in the run; what was not repaired fails the `encoding` check.
  */
 export interface FidelityNote {
-  kind: 'html_entities' | 'charset_mismatch' | 'invalid_bytes' | 'mojibake';
+  /** `record_mojibake`: in a record's fields after every decoding step, where the document's bytes and markup were clean. */
+  kind: 'html_entities' | 'charset_mismatch' | 'invalid_bytes' | 'mojibake' | 'record_mojibake';
   /** The document (or, for text read from records, the first record's source) concerned. */
   url: string;
   /** How many occurrences (entities, replacement characters, records). */
@@ -91,6 +99,8 @@ export interface FidelityNote {
   repaired: boolean;
   /** One sentence with the figures and an example. */
   message: string;
+  /** The records concerned (the first few), for a note about records' fields rather than a document. */
+  records?: { externalId: string; field: string; url: string }[];
 }
 
 /** What an importer observed while extracting: the raw material of business checks and incidents. */

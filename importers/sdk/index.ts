@@ -8,6 +8,7 @@ export { CONTRACT_TYPES, jobSchema, locationSchema, salarySchema, WORKING_TIMES 
 export type { ContractType, Job, JobLocation, Salary, WorkingTime } from './job';
 
 export { canonicalJson, contentHash, jobJson, normaliseExtracted, normaliseJob } from './normalise';
+export { RecordTextScan, recordMojibake } from './record-text-check';
 export type { FieldError, NormaliseOptions, NormaliseResult } from './normalise';
 export { parseDate } from './fields/dates';
 export { toCountryCode } from './fields/countries';

@@ -65,6 +65,11 @@ export const jobSchema = z.strictObject({
   contractLabel: z.string().trim().min(1).max(512).nullable(),
   department: z.string().trim().min(1).nullable(),
   salary: salarySchema.nullable(),
+  /**
+   * The source's own words about pay ("Plus commission", "Selon profil"), as text, with or without an amount. Absent
+   * (not null) when the source gives none, so a job without it hashes as it did before the field existed.
+   */
+  salaryLabel: z.string().trim().min(1).max(1024).optional(),
   applyUrl: z.url({ protocol: /^https?$/ }).nullable(),
   postedAt: isoUtc.nullable(),
   updatedAt: isoUtc.nullable(),

@@ -141,6 +141,25 @@ describe('normaliseJob', () => {
     const result = normaliseJob({ externalId: '1', title: 'x', salary: { min: '', currency: 'EUR', period: 'year' } });
     expect(result.ok && result.job.salary).toBeNull();
   });
+
+  it("keeps the source's words about pay as text, and leaves the key out when there are none", () => {
+    const base = { externalId: '1', title: 'x', salary: { min: '2000', currency: 'EUR' } };
+    const withWords = normaliseJob({ ...base, salaryLabel: '<p>Selon profil &amp; <b>primes</b></p>' });
+    const without = normaliseJob({ ...base, salaryLabel: '  ' });
+    if (!withWords.ok || !without.ok) throw new Error('expected valid jobs');
+    expect(withWords.job.salaryLabel).toBe('Selon profil & primes');
+    expect('salaryLabel' in without.job).toBe(false);
+    expect(without.job.contentHash).toBe(normaliseJob(base).ok ? contentHash(without.job) : '');
+    expect(withWords.job.contentHash).toBe(contentHash(withWords.job));
+    expect(withWords.job.contentHash).not.toBe(without.job.contentHash);
+  });
+
+  it("resolves relative links against the record's own page when it gives one", () => {
+    const raw = { externalId: '1', title: 'x', description: '<a href="apply">Postuler</a>', applyUrl: '#form', baseUrl: 'https://jobs.example/offres/1/' };
+    const result = normaliseJob(raw, { baseUrl: 'https://api.example/v1/jobs?page=2' });
+    if (!result.ok) throw new Error('expected a valid job');
+    expect([result.job.description, result.job.applyUrl]).toStrictEqual(['<a href="https://jobs.example/offres/1/apply">Postuler</a>', 'https://jobs.example/offres/1/#form']);
+  });
 });
 
 describe('contentHash', () => {

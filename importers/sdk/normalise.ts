@@ -123,6 +123,12 @@ function normaliseSalary(raw: RawJob['salary'], errors: FieldError[]): Salary | 
   return { ...amounts, currency: currency ?? '', period: period?.ok ? period.value : null };
 }
 
+/** The pay wording as text, or no key at all: an absent label leaves the job's content (and hash) as before. */
+function salaryLabel(value: string | null | undefined): Pick<Job, 'salaryLabel'> {
+  const label = cleanLabel(value);
+  return label === null ? {} : { salaryLabel: label };
+}
+
 function normaliseUrl(value: string | null | undefined, baseUrl: string | undefined, errors: FieldError[]): string | null {
   const text = cleanOptional(value);
   if (text === null) return null;
@@ -195,15 +201,29 @@ function canonicalContent(c: Omit<Job, 'contentHash'>): string {
     locations: c.locations.map((l) => ({ city: l.city, country: l.country, postalCode: l.postalCode, region: l.region, remote: l.remote })),
     postedAt: c.postedAt,
     salary: s === null ? null : { currency: s.currency, max: s.max, min: s.min, period: s.period },
+    salaryLabel: c.salaryLabel,
     title: c.title,
     updatedAt: c.updatedAt,
     workingTime: c.workingTime,
   });
 }
 
+/** The record's own page (`raw.baseUrl`, itself read against the document's URL) when it gives one, else the document's. */
+function recordBase(raw: RawJob, baseUrl: string | undefined): string | undefined {
+  const own = cleanOptional(raw.baseUrl);
+  if (own === null) return baseUrl;
+  try {
+    const url = new URL(own, baseUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : baseUrl;
+  } catch {
+    return baseUrl;
+  }
+}
+
 /** A loose source record to a validated Job, or every field problem found (not just the first). */
-export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): NormaliseResult {
+export function normaliseJob(raw: RawJob, options: NormaliseOptions = {}): NormaliseResult {
   const errors: FieldError[] = [];
+  const opts = raw.baseUrl == null ? options : { ...options, baseUrl: recordBase(raw, options.baseUrl) };
   const content: Omit<Job, 'contentHash'> = {
     externalId: cleanOptional(raw.externalId) ?? '',
     title: cleanLabel(raw.title) ?? '',
@@ -212,6 +232,7 @@ export function normaliseJob(raw: RawJob, opts: NormaliseOptions = {}): Normalis
     ...normaliseContract(raw),
     department: cleanLabel(raw.department),
     salary: normaliseSalary(raw.salary, errors),
+    ...salaryLabel(raw.salaryLabel),
     applyUrl: normaliseUrl(raw.applyUrl, opts.baseUrl, errors),
     postedAt: normaliseDate(raw.postedAt, 'postedAt', errors),
     updatedAt: normaliseDate(raw.updatedAt, 'updatedAt', errors),

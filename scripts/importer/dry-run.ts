@@ -4,7 +4,8 @@ import { type ChecksConfig, type ChecksOutcome, evaluateChecks } from '../../act
 import { createObserver } from '../../activities/compartment/observer';
 import type { Observations, Progress } from '../../activities/compartment/protocol';
 import { type StagedRecord, StageWriter } from '../../activities/compartment/stage-writer';
-import { applyRunIn, jsonb } from '../../activities/runs/apply';
+import { applyRunIn } from '../../activities/runs/apply';
+import { jsonb } from '../../db/queries/sql';
 import { computeFigures, goodRuns } from '../../activities/runs/figures';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';

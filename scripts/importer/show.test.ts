@@ -33,6 +33,7 @@ describe('importer try --show', () => {
       'contractLabel  CDD 8 mois, temps partiel 24 h',
       'department     -',
       'salary         14–? EUR (no period given)',
+      'salaryLabel    -',
       'applyUrl       -',
       'postedAt       -',
       'updatedAt      2026-11-30T10:00:00.000Z',

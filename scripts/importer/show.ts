@@ -37,6 +37,7 @@ export function formatJob(record: NormalisedRecord): string {
     ['contractLabel', dash(view.contractLabel)],
     ['department', dash(view.department)],
     ['salary', salary],
+    ['salaryLabel', dash(view.salaryLabel)],
     ['applyUrl', dash(view.applyUrl)],
     ['postedAt', dash(view.postedAt)],
     ['updatedAt', dash(view.sourceUpdatedAt)],

@@ -17,6 +17,8 @@ export interface HostileCase {
   /** Routes of the source; the kind's main path is where the importer starts (see MAIN_PATH). */
   routes: (origin: string) => HostileRoutes;
   expect: Expected;
+  /** Words the outcome's message must hold (a quarantine naming the record and field at fault). */
+  messageHas?: string;
   /** Replaces parts of the kind's importer configuration. */
   config?: Record<string, unknown>;
   /** Tightens or relaxes the corpus fetch policy for this case. */
@@ -102,6 +104,8 @@ const xmlCases: HostileCase[] = [
   // upstream ("RÃ©ceptionniste") cannot be, and the encoding check holds the run back.
   { id: 'xml/latin1-bytes-declared-utf8', kind: 'xml', routes: xml(Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><source>${ids().map((i) => xmlJob(i, `Réceptionniste ${i}`)).join('')}</source>`, 'latin1')), expect: { clean: 5 } },
   { id: 'xml/mojibake', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, `RÃ©ceptionniste ${i}`)).join(''))), expect: { quarantine: 'encoding' } },
+  // Mojibake only character references spell: clean bytes, clean markup, "RÃ©" in the stored title (record-level check).
+  { id: 'xml/mojibake-in-character-references', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i).replace(`<![CDATA[Poste ${i}]]>`, `R&#195;&#169;ceptionniste ${i}`)).join(''))), expect: { quarantine: 'encoding' }, messageHas: '5 records hold mojibake or U+FFFD in their fields, e.g. "R-1" title: "RÃ©ceptionniste"; "R-2" title' },
   { id: 'xml/bom-and-crlf', kind: 'xml', routes: xml(`\ufeff${goodFeed.replace(/\n/g, '\r\n')}`), expect: { clean: 5 } },
   { id: 'xml/script-in-description', kind: 'xml', routes: xml(feed(ids().map((i) => xmlJob(i, `Poste ${i}`, '<jobtype>CDI</jobtype>').replace(`<p>Mission ${i}</p>`, `<p onclick="x()">Mission ${i}</p><script>alert(1)</script>`)).join(''))), expect: { clean: 5 } },
 ];
@@ -141,6 +145,8 @@ const jsonCases: HostileCase[] = [
   { id: 'json/429-retry-after', kind: 'json', routes: json('slow down', { status: 429, headers: { 'retry-after': '30' } }), expect: { error: 'HttpStatus' } },
   { id: 'json/body-stalls', kind: 'json', policy: { bodyTimeoutMs: 400 }, routes: json(function* () { yield '{"jobs": ['; yield* []; }, { everyMs: 5_000 }), expect: { error: 'FetchTimeout' } },
   { id: 'json/duplicate-ids', kind: 'json', routes: json(board(ids().map(() => ghJob(7)))), expect: { quarantine: 'duplicates' } },
+  // Greenhouse escapes its content once: "&amp;#65533;" is clean JSON and becomes U+FFFD in the stored description.
+  { id: 'json/replacement-character-in-escaped-content', kind: 'json', routes: json(board(ids().map((i) => ghJob(i, { content: `&lt;p&gt;R&amp;#65533;ception ${i}&lt;/p&gt;` })))), expect: { quarantine: 'encoding' }, messageHas: '"1" description: "<p>R\ufffdception 1</p>"' },
   { id: 'json/unicode-control-and-rtl-titles', kind: 'json', routes: json(board(ids().map((i) => ghJob(i, { title: `Poste\u202e ${i}\u0007` })))), expect: { clean: 5 } },
 ];
 
@@ -204,6 +210,7 @@ const htmlCases: HostileCase[] = [
   { id: 'html/script-driven-next-link', kind: 'html', config: { nextPage: 'a.next' }, routes: page(list(ids().map((i) => li(i)).join(''), '<a class="next" href="javascript:goPage(2)">Suivant</a>')), expect: { error: 'LayoutChanged' } },
   { id: 'html/500', kind: 'html', routes: page('oops', { status: 500 }), expect: { error: 'HttpStatus' } },
   { id: 'html/ids-missing', kind: 'html', routes: page(list(ids().map((i) => li(i).replace(`/offres/${i}-poste`, '/offres/sans-numero')).join(''))), expect: { quarantine: 'invalid_ratio' } },
+  { id: 'html/mojibake-in-entities', kind: 'html', routes: page(list(ids().map((i) => li(i, `Cuisinier ${i} &Atilde;&copy;t&Atilde;&copy;`)).join(''))), expect: { quarantine: 'encoding' }, messageHas: 'title: "Cuisinier 1 Ã©tÃ©"' },
   { id: 'html/windows-1252-meta', kind: 'html', routes: page(Buffer.from(`<html><head><meta charset="windows-1252"></head><body><ul class="jobs">${ids().map((i) => li(i, `Cuisinier ${i} été`)).join('')}</ul></body></html>`, 'latin1'), { headers: { 'content-type': 'text/html' } }), expect: { clean: 5 } },
   { id: 'html/javascript-href-items', kind: 'html', routes: page(list(ids().map((i) => li(i).replace(`/offres/${i}-poste`, `javascript:open(${i})`)).join(''))), expect: { quarantine: 'invalid_ratio' } },
 ];

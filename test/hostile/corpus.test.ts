@@ -21,6 +21,7 @@ describe('hostile corpus', () => {
     } else if ('quarantine' in c.expect) {
       // Several checks may fail together (an empty run also drops the count): the named one must be among them.
       expect('quarantine' in outcome ? outcome.quarantine.split(',') : outcome).toContain(c.expect.quarantine);
+      if (c.messageHas !== undefined) expect(outcome.message).toContain(c.messageHas);
     } else {
       expect(outcome).toEqual({ clean: c.expect.clean });
     }

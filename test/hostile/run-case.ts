@@ -3,7 +3,7 @@ import { evaluateChecks } from '../../activities/checks/evaluate';
 import type { GoodRun, RunFigures } from '../../activities/checks/types';
 import { createObserver } from '../../activities/compartment/observer';
 import { registry } from '../../importers/registry';
-import { createExtractContext, ImporterError, normaliseJob, type FetchPolicy, type Job } from '../../importers/sdk';
+import { createExtractContext, ImporterError, normaliseJob, RecordTextScan, type FetchPolicy, type Job } from '../../importers/sdk';
 import { BASELINE, MAIN_PATH, type Expected, type HostileCase, type Kind } from './cases';
 import { serveHostile } from './serve';
 
@@ -70,6 +70,7 @@ export async function runCase(c: HostileCase): Promise<CaseResult> {
   const seen = new Map<string, number>();
   let records = 0;
   let invalid = 0;
+  const recordText = new RecordTextScan();
   try {
     const config = importer.configSchema.parse({ ...importerConfig(c.kind, server.origin), ...c.config });
     for await (const item of importer.extract(ctx, config)) {
@@ -80,6 +81,7 @@ export async function runCase(c: HostileCase): Promise<CaseResult> {
         continue;
       }
       jobs.push(result.job);
+      recordText.add(result.job, item.sourceUrl);
       seen.set(result.job.externalId, (seen.get(result.job.externalId) ?? 0) + 1);
     }
   } catch (err) {
@@ -89,6 +91,8 @@ export async function runCase(c: HostileCase): Promise<CaseResult> {
   } finally {
     await ctx.close();
   }
+  const textNote = recordText.note();
+  if (textNote) observer.fidelity?.(textNote);
   const pages = observations.pages;
   const figures: RunFigures = {
     records,

@@ -65,6 +65,7 @@ function jobXml(job: JobJson, company: string): string {
       : '',
     element('description', job.description),
     element('salary', salary(job)),
+    element('salarylabel', job.salaryLabel),
     element('jobtype', jobtype.join(', ')),
     element('contracttype', job.contractType),
     element('workingtime', job.workingTime),

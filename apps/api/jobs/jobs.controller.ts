@@ -24,7 +24,7 @@ export class JobsController {
   @ApiQuery({ name: 'q', required: false, description: 'Text searched in the title and the description (case-insensitive)' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_JOBS_PAGE, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` of the previous page' })
-  @ApiResponse({ status: 200, description: '`{ items: [{ id, externalId, status, title, description, locations[], contractType, workingTime, contractLabel, department, salary, applyUrl, postedAt, sourceUpdatedAt, createdAt, updatedAt, closedAt }], nextCursor }`' })
+  @ApiResponse({ status: 200, description: '`{ items: [{ id, externalId, status, title, description, locations[], contractType, workingTime, contractLabel, department, salary, salaryLabel, applyUrl, postedAt, sourceUpdatedAt, createdAt, updatedAt, closedAt }], nextCursor }`' })
   @ApiResponse({ status: 404, description: 'No such import' })
   list(@Param('id', idPipe) id: string, @Param('env', envPipe) env: EnvironmentName, @Query(new ZodPipe(listJobsSchema, 'query')) query: ListJobs) {
     return this.jobs.list(id, env, query);

@@ -18,4 +18,14 @@ describe('text cleaning', () => {
     expect(cleanLabel('C++ < 3 ans')).toBe('C++ < 3 ans');
     expect(cleanLabel('<p> </p>')).toBeNull();
   });
+
+  it('keeps a tag-like word that is no HTML element: a title is text', () => {
+    // "&lt;Remote&gt;" as published, and as a feed's or a page's parser hands it over (already decoded).
+    expect(cleanLabel('Développeur &lt;Remote&gt;')).toBe('Développeur <Remote>');
+    expect(cleanLabel('Développeur <Remote>')).toBe('Développeur <Remote>');
+    expect(cleanLabel('<Senior> Dev <b>CDI</b> &lt;b&gt;')).toBe('<Senior> Dev CDI <b>');
+    expect(cleanLabel('CDI<br>Paris<p>H/F</p>')).toBe('CDI Paris H/F');
+    expect(cleanLabel('Dev<script>alert(1)</script> <!-- x --><SPAN class="x">Lyon</SPAN>')).toBe('Dev Lyon');
+    expect(cleanLabel('a &lt; b &amp;&amp; c')).toBe('a < b && c');
+  });
 });

@@ -57,6 +57,8 @@ export const RAW_FIELDS = [
   'salaryMax',
   'salaryCurrency',
   'salaryPeriod',
+  /** The source's own words about pay ("Selon profil", "+ primes"), kept as text beside any amount. */
+  'salaryLabel',
   'applyUrl',
   'postedAt',
   'updatedAt',
@@ -208,6 +210,7 @@ export function toRawJob(v: FieldValues, pageUrl: string, lists?: LocationLists)
     salary: hasSalary
       ? { min: asText(v.salaryMin), max: asText(v.salaryMax), currency: asText(v.salaryCurrency), period: asText(v.salaryPeriod) }
       : null,
+    ...(v.salaryLabel !== undefined && { salaryLabel: asText(v.salaryLabel) }),
     applyUrl,
     postedAt: typeof postedAt === 'number' ? postedAt : asText(postedAt),
     updatedAt: typeof updatedAt === 'number' ? updatedAt : asText(updatedAt),

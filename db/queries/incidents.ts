@@ -1,0 +1,125 @@
+import type postgres from 'postgres';
+import type { alerts, clients, imports, incidents, runs } from '../schema';
+import { jsonb, type Queryable, type RawRow } from './sql';
+
+/**
+ * The `incidents` table and its events as the health workflow's activities write them (activities/incidents), and
+ * what an incident's context reads. Every write is idempotent: a retry after a lost acknowledgement changes nothing
+ * more. bigserial ids come back from postgres.js as text.
+ */
+export type Incident = typeof incidents.$inferSelect;
+type Run = typeof runs.$inferSelect;
+
+export interface IncidentReport {
+  importId: Incident['importId'];
+  environment: Incident['environment'];
+  kind: Incident['kind'];
+  workflowId: Incident['workflowId'];
+  /** The report's identity (one event per key). */
+  key: string;
+  runId: string | null;
+  summary: string;
+  context: Record<string, unknown>;
+}
+
+export interface RecordedIncident {
+  incidentId: number;
+  count: number;
+  firstSeenAt: Date | string;
+  opened: boolean;
+}
+
+/** Opens the incident of the report's kind, or adds the report to the open one (count, last seen, latest context). */
+export function recordIncidentReport(sql: postgres.Sql, r: IncidentReport): Promise<RecordedIncident> {
+  return sql.begin(async (tx) => {
+    const [open] = await tx<(RawRow<Pick<Incident, 'count' | 'firstSeenAt'>> & { id: string })[]>`
+      select id, count, first_seen_at as "firstSeenAt" from incidents
+      where import_id = ${r.importId} and environment = ${r.environment} and kind = ${r.kind} and status <> 'resolved'
+      for update`;
+    if (open) {
+      const [seen] = await tx`select 1 from incident_events where key = ${r.key}`;
+      if (seen) return { incidentId: Number(open.id), count: open.count, firstSeenAt: open.firstSeenAt, opened: false };
+      const [row] = await tx<Pick<Incident, 'count'>[]>`
+        update incidents set count = count + 1, last_seen_at = now(), summary = ${r.summary}, context = ${jsonb(r.context)}::jsonb,
+          last_run_id = coalesce(${r.runId}::uuid, last_run_id)
+        where id = ${open.id} returning count`;
+      await tx`insert into incident_events (incident_id, event, key, detail) values (${open.id}, 'repeated', ${r.key}, ${r.summary})`;
+      return { incidentId: Number(open.id), count: row!.count, firstSeenAt: open.firstSeenAt, opened: false };
+    }
+    const [row] = await tx<(RawRow<Pick<Incident, 'firstSeenAt'>> & { id: string })[]>`
+      insert into incidents (import_id, environment, kind, summary, context, last_run_id, workflow_id)
+      values (${r.importId}, ${r.environment}, ${r.kind}, ${r.summary}, ${jsonb(r.context)}::jsonb, ${r.runId}, ${r.workflowId})
+      returning id, first_seen_at as "firstSeenAt"`;
+    await tx`insert into incident_events (incident_id, event, key, detail) values (${row!.id}, 'opened', ${r.key}, ${r.summary})`;
+    return { incidentId: Number(row!.id), count: 1, firstSeenAt: row!.firstSeenAt, opened: true };
+  });
+}
+
+export async function acknowledgeIncident(sql: postgres.Sql, incidentId: number, by: string, comment: string | null): Promise<void> {
+  await sql.begin(async (tx) => {
+    const rows = await tx`
+      update incidents set status = 'acknowledged', acknowledged_by = ${by}, acknowledged_at = now()
+      where id = ${incidentId} and status = 'open' returning id`;
+    if (rows.length > 0) await tx`insert into incident_events (incident_id, event, by, detail) values (${incidentId}, 'acknowledged', ${by}, ${comment})`;
+  });
+}
+
+export async function escalateIncident(sql: postgres.Sql, incidentId: number, detail: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    const rows = await tx`update incidents set escalated_at = now() where id = ${incidentId} and escalated_at is null and status = 'open' returning id`;
+    if (rows.length > 0) await tx`insert into incident_events (incident_id, event, detail) values (${incidentId}, 'escalated', ${detail})`;
+  });
+}
+
+export async function resolveIncident(sql: postgres.Sql, incidentId: number, by: string, detail: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    const rows = await tx`
+      update incidents set status = 'resolved', resolved_by = ${by}, resolved_at = now()
+      where id = ${incidentId} and status <> 'resolved' returning id`;
+    if (rows.length > 0) await tx`insert into incident_events (incident_id, event, by, detail) values (${incidentId}, 'resolved', ${by}, ${detail})`;
+  });
+}
+
+export async function incidentExists(sql: Queryable, incidentId: number): Promise<boolean> {
+  const [row] = await sql`select 1 from incidents where id = ${incidentId}`;
+  return row !== undefined;
+}
+
+export type ImportWithClient = Pick<typeof imports.$inferSelect, 'name' | 'stage'> & { client: (typeof clients.$inferSelect)['name']; clientId: string };
+
+export async function importWithClient(sql: Queryable, importId: string): Promise<ImportWithClient | undefined> {
+  const [imp] = await sql<ImportWithClient[]>`
+    select i.name, i.stage, c.name as client, c.id as "clientId" from imports i join clients c on c.id = i.client_id where i.id = ${importId}`;
+  return imp;
+}
+
+export type RunOfIncident = RawRow<Pick<Run, 'workflowId' | 'startedAt' | 'error' | 'counts'>>;
+
+export async function runOfIncident(sql: Queryable, runId: string): Promise<RunOfIncident | undefined> {
+  const [run] = await sql<RunOfIncident[]>`select workflow_id as "workflowId", started_at as "startedAt", error, counts from runs where id = ${runId}`;
+  return run;
+}
+
+export type RunOutcomeRow = Pick<Run, 'importId' | 'environment' | 'error' | 'checks'>;
+
+/** What a health report says of an ended run: its error, its check results. */
+export async function runOutcome(sql: Queryable, runId: string): Promise<RunOutcomeRow | undefined> {
+  const [run] = await sql<RunOutcomeRow[]>`select import_id as "importId", environment, error, checks from runs where id = ${runId}`;
+  return run;
+}
+
+type AlertContext = (typeof alerts.$inferSelect)['context'];
+
+/** The context of the run's latest failure or quarantine alert. */
+export async function runAlertContext(sql: Queryable, runId: string): Promise<AlertContext | undefined> {
+  const [alert] = await sql<{ context: AlertContext }[]>`
+    select context from alerts where run_id = ${runId} and kind in ('run_failed', 'run_quarantined') order by id desc limit 1`;
+  return alert?.context;
+}
+
+/** The context of the alert a failed production deploy wrote. */
+export async function deployAlertContext(sql: Queryable, importId: string, deployId: string): Promise<AlertContext | undefined> {
+  const [alert] = await sql<{ context: AlertContext }[]>`
+    select context from alerts where import_id = ${importId} and kind = 'deploy_failed' and context->>'deployId' = ${deployId} order by id desc limit 1`;
+  return alert?.context;
+}
