@@ -1,5 +1,7 @@
 import { ApplicationFailure, ChildWorkflowFailure, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import {
+  failure,
+  Failure,
   DEFAULT_DEPLOY_QUARANTINE_TIMEOUT,
   deployWorkflowId,
   SYSTEM_ACTOR,
@@ -41,7 +43,7 @@ export async function deployToProduction(lc: Lifecycle, request: DeployProductio
 export async function revertProduction(lc: Lifecycle, request: RevertProductionRequest): Promise<void> {
   const versions = await deploy.previousVersion({ importId: lc.input.importId });
   if (!versions) {
-    throw ApplicationFailure.create({ type: 'InvalidDecision', message: 'There is no earlier production version to revert to', nonRetryable: true });
+    throw failure(Failure.InvalidDecision, 'There is no earlier production version to revert to');
   }
   await startSaga(lc, 'revert', request.by, { kind: 'version', number: versions.previous }, request.reason, { from: versions.live });
 }
@@ -68,7 +70,7 @@ async function startSaga(lc: Lifecycle, kind: 'deploy' | 'revert', by: string, s
     },
     (err: unknown) => {
       const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
-      const error = cause instanceof ApplicationFailure ? { type: cause.type ?? 'Error', message: cause.message } : { type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
+      const error = cause instanceof ApplicationFailure ? { type: cause.type ?? Failure.Error, message: cause.message } : { type: Failure.Error, message: cause instanceof Error ? cause.message : String(cause) };
       pending.outcome = { ok: false, failedStep: 'snapshot', error: { type: `DeployWorkflowFailed: ${error.type}`, message: error.message } };
     },
   );

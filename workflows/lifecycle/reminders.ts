@@ -1,6 +1,6 @@
 import { msToNumber } from '@temporalio/common/lib/time';
-import { ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
-import { DEFAULT_LEAD, DEFAULT_STAGE_LIMITS, MEMBER_HANDLE_PATTERN, type LifecycleStage, type LifecycleState, type NotificationKind, type ReminderSettings } from '../../contracts';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
+import { DEFAULT_LEAD, DEFAULT_STAGE_LIMITS, failure, Failure, MEMBER_HANDLE_PATTERN, type LifecycleStage, type LifecycleState, type NotificationKind, type ReminderSettings } from '../../contracts';
 import { lifecycle } from './proxies';
 import type { Lifecycle } from './context';
 
@@ -43,7 +43,7 @@ function toMs(duration: string | number, field: string): number {
     ms = Number.NaN;
   }
   if (!Number.isFinite(ms) || ms <= 0) {
-    throw ApplicationFailure.create({ type: 'InvalidInput', message: `${field}: not a positive duration (${String(duration)})`, nonRetryable: true });
+    throw failure(Failure.InvalidInput, `${field}: not a positive duration (${String(duration)})`);
   }
   return ms;
 }

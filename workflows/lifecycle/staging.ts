@@ -1,6 +1,8 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, ChildWorkflowFailure, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   DEFAULT_STAGING_QUARANTINE_TIMEOUT,
+  failure,
+  Failure,
   runWorkflowId,
   SYSTEM_ACTOR,
   type CancelRequest,
@@ -92,7 +94,7 @@ export async function settleStaging(lc: Lifecycle): Promise<void> {
     why = `was quarantined and discarded; failed checks: ${failed.join(', ') || 'none recorded'}`;
   } else {
     staging.outcome = 'failed';
-    const error = summary.error ?? (outcome.kind === 'failed' ? { type: outcome.type, message: outcome.message } : { type: 'Cancelled', message: 'the run was cancelled' });
+    const error = summary.error ?? (outcome.kind === 'failed' ? { type: outcome.type, message: outcome.message } : { type: Failure.Cancelled, message: 'the run was cancelled' });
     why = `failed: ${error.type}: ${error.message}`;
   }
   lc.state.review = null;
@@ -116,16 +118,16 @@ export async function cancelImport(lc: Lifecycle, request: CancelRequest): Promi
 function outcomeOfFailure(err: unknown): StagingOutcome {
   const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
   if (cause instanceof CancelledFailure) return { kind: 'cancelled' };
-  if (cause instanceof ApplicationFailure) return { kind: 'failed', type: cause.type ?? 'Error', message: cause.message };
-  return { kind: 'failed', type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
+  if (cause instanceof ApplicationFailure) return { kind: 'failed', type: cause.type ?? Failure.Error, message: cause.message };
+  return { kind: 'failed', type: Failure.Error, message: cause instanceof Error ? cause.message : String(cause) };
 }
 
 /** A deploy refused by its activities (the configuration does not validate…) is a rejected decision. */
 function refusal(err: unknown): unknown {
   const cause = err instanceof ActivityFailure ? err.cause : null;
   if (!(cause instanceof ApplicationFailure)) return err;
-  if (cause.type === 'InvalidConfig') {
-    return ApplicationFailure.create({ type: 'InvalidDecision', message: `The reviewed configuration cannot be deployed: ${cause.message}`, nonRetryable: true });
+  if (cause.type === Failure.InvalidConfig) {
+    return failure(Failure.InvalidDecision, `The reviewed configuration cannot be deployed: ${cause.message}`);
   }
-  return ApplicationFailure.create({ type: 'StagingDeployFailed', message: `The staging deploy failed: ${cause.type}: ${cause.message}`, nonRetryable: true });
+  return failure(Failure.StagingDeployFailed, `The staging deploy failed: ${cause.type}: ${cause.message}`);
 }

@@ -1,14 +1,13 @@
-import { ApplicationFailure } from '@temporalio/workflow';
-import { DECISION_ROLES, HAND_OFF_ITEMS, stageRefusal, TRANSITIONS, type DecisionName, type LifecycleState, type RequestOf } from '../../contracts';
+import { DECISION_ROLES, failure, Failure, HAND_OFF_ITEMS, stageRefusal, TRANSITIONS, type DecisionName, type LifecycleState, type RequestOf } from '../../contracts';
 
 // Validators run before an update is accepted (a rejection leaves no trace in history) and again when its
 // handler takes its turn, in case an earlier decision moved the stage meanwhile. What they check is the
 // transitions table (contracts/transitions.ts): the role, the stage and the state, the request's schema; then the
 // cross-field rules below, which the table cannot say. `WrongStage` → API 409, `InvalidDecision` → API 422.
 
-const wrongStage = (message: string) => ApplicationFailure.create({ type: 'WrongStage', message, nonRetryable: true });
-const invalid = (message: string) => ApplicationFailure.create({ type: 'InvalidDecision', message, nonRetryable: true });
-const roleRefused = (message: string) => ApplicationFailure.create({ type: 'RoleRefused', message, nonRetryable: true });
+const wrongStage = (message: string) => failure(Failure.WrongStage, message);
+const invalid = (message: string) => failure(Failure.InvalidDecision, message);
+const roleRefused = (message: string) => failure(Failure.RoleRefused, message);
 
 /**
  * The one role check of the lifecycle, first in every validator: the sender's `role` must be one that
