@@ -48,3 +48,20 @@ export interface RevertRunInput {
   by: string;
   reason?: string;
 }
+
+/**
+ * One document an extraction read in full, as it came (stored with its run, `runs.source_documents`): enough to
+ * ask the server later whether it changed (ETag, Last-Modified) and to tell by its bytes when the server cannot
+ * say (sha256 of the raw body, before any charset decoding; the content type is kept because the decoding depends
+ * on it).
+ */
+export interface SourceDocument {
+  url: string;
+  accept: string | null;
+  finalUrl: string;
+  contentType: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  sha256: string;
+  bytes: number;
+}

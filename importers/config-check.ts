@@ -1,4 +1,4 @@
-import { registry } from './registry';
+import { catalogue } from './catalogue';
 import { type FetchPolicyMaxima, fetchLimitsExceeded, maximumEnvName } from './sdk/fetch-limits';
 
 /** Credentials are held by reference only: a plain string under a credential-like key is refused. */
@@ -68,8 +68,8 @@ export interface ConfigProblem {
  * deploy before anything is written. Null when the configuration is fine.
  */
 export function configProblem(importerKey: string, config: Record<string, unknown>): ConfigProblem | null {
-  const importer = registry.get(importerKey);
-  if (!importer) return { code: 'unknown_importer', message: `No importer "${importerKey}". Known: ${[...registry.keys()].sort().join(', ')}` };
+  const importer = catalogue.get(importerKey);
+  if (!importer) return { code: 'unknown_importer', message: `No importer "${importerKey}". Known: ${[...catalogue.keys()].sort().join(', ')}` };
   const plain = plainCredentials(config);
   if (plain.length > 0) {
     return {

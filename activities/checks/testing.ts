@@ -2,7 +2,7 @@
  * Builders for the checks' tests: a healthy run and good runs to start from, each test changing only what it
  * is about. Test-only; not exported from index.ts.
  */
-import { parseChecksConfig } from './config';
+import { parseChecksConfig } from '../../importers/sdk/checks-config';
 import { evaluateChecks } from './evaluate';
 import type { CheckName, CheckResult, ChecksOutcome, GoodRun, RunFigures } from './types';
 

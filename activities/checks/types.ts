@@ -4,7 +4,7 @@
  */
 
 import type { FidelityNote } from '../../importers/sdk/definition';
-import type { ChecksConfig } from './config';
+import type { ChecksConfig } from '../../importers/sdk/checks-config';
 
 /** What one run extracted, summarised. */
 export interface RunFigures {
@@ -58,7 +58,7 @@ export interface GoodRun {
   fingerprints: string[];
 }
 
-export type CheckSeverity = 'fail' | 'warn' | 'off';
+export type { CheckSeverity } from '../../importers/sdk/checks-config';
 
 export interface CheckResult {
   /** Stable name: minimum_count, count_drop, field_coverage, invalid_ratio, duplicates, selectors, structure, http_errors, encoding, expected_count. */

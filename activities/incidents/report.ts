@@ -12,7 +12,7 @@ import {
   type RunOutcome,
 } from '../../contracts';
 import { runOutcome } from '../../db/queries/incidents';
-import { kindOfChecks, kindOfFailure } from './kinds';
+import { kindOfChecks, kindOfFailure } from '../../contracts/incident-kinds';
 
 export interface ReportDeps {
   sql: postgres.Sql;

@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { scheduleId, SEARCH_ATTRIBUTES, type ImporterSubmission, type ImportRunInput } from '../../contracts';
 import type { Database } from '../../db/client';
 import { importConfigs, jobs, runs } from '../../db/schema';
-import { registry } from '../../importers/registry';
+import { catalogue } from '../../importers/catalogue';
 import { effectiveCron } from '../../platform/schedule';
 import { configProblem } from '../../importers/config-check';
 
@@ -62,7 +62,7 @@ export function createStagingActivities(deps: StagingDeps) {
         .from(importConfigs)
         .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'staging')));
       if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration`, nonRetryable: true });
-      const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
+      const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
       const note = input.paused ? 'created paused by the staging deploy' : 'created by the staging deploy';
       const attributes = [
         { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },

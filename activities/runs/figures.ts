@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/queries/sql';
 import { appliedRunFigures, stageTotals, type CoverageField } from '../../db/queries/run-records';
 import type { Run } from '../../db/queries/runs';
-import { withCurrentFieldPaths } from '../checks/job-fields';
+import { withCurrentFieldPaths } from '../../importers/sdk/job-fields';
 import type { GoodRun, RunFigures } from '../checks/types';
 import type { Observations } from '../compartment/protocol';
 import { resolveStagedDuplicates } from './duplicates';

@@ -1,6 +1,5 @@
 import type postgres from 'postgres';
-import { allSecretValues, secretsNamed } from '../../db/queries/secrets';
-import { rememberSecrets } from '../../platform/redact';
+import { secretsNamed } from '../../db/queries/secrets';
 
 /**
  * Import configurations hold credentials by reference only: `{ "$secret": "NAME" }`. They are resolved
@@ -55,14 +54,4 @@ function substitute(value: unknown, values: Map<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => substitute(v, values));
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));
   return value;
-}
-
-/**
- * Every stored secret value (the secrets table and LIAISON_SECRET_* variables), remembered by this process's
- * redaction: the API never resolves a secret, yet must mask one a client or a row would echo back.
- */
-export async function rememberStoredSecrets(sql: postgres.Sql, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const stored = await allSecretValues(sql);
-  const fromEnv = Object.entries(env).flatMap(([name, value]) => (name.startsWith('LIAISON_SECRET_') && value ? [value] : []));
-  rememberSecrets([...stored, ...fromEnv]);
 }

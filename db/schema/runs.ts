@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { SourceDocument } from '../../importers/sdk/net/source-record';
+import type { SourceDocument } from '../../contracts/runs';
 import { ENVIRONMENTS } from './import-configs';
 import { imports } from './imports';
 

@@ -1,4 +1,5 @@
 import { type FieldTransform, htmlImporter } from '../sdk';
+import { demoCareersEntry } from './config';
 
 /**
  * Demo Careers: the example client site of kind html (a hand-made CMS, French only).
@@ -27,9 +28,7 @@ function salaryEnd(end: 'min' | 'max'): FieldTransform {
 const httpOnly: FieldTransform = (href) => (href && /^https?:/i.test(href.trim()) ? href : null);
 
 export const demoCareers = htmlImporter({
-  key: 'demo-careers',
-  description: 'Demo Careers career site (own CMS, French): listing + detail pages, one old template in windows-1252.',
-  defaultSchedule: '0 6 * * *',
+  ...demoCareersEntry,
   scraper: {
     item: 'section.liste-offres article.offre',
     fields: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEntry } from '../sdk/definition';
 import { RAW_FIELDS } from '../sdk/kinds/fields';
 import { compileDateFormat } from './date-format';
 import { parseJsonPath, parseXmlPath, PathSyntaxError } from './path';
@@ -116,6 +117,15 @@ export const feedConfigSchema = z
   });
 export type FeedConfig = z.output<typeof feedConfigSchema>;
 export type FeedConfigInput = z.input<typeof feedConfigSchema>;
+
+/** The importer's catalogue entry (importers/catalogue.ts): all of it but the extraction code. */
+export const feedEntry = defineEntry<FeedConfig>({
+  key: 'feed',
+  kind: 'xml',
+  description: 'Any XML, RSS, Atom or JSON feed, mapped by paths stored in the import configuration (no code).',
+  configSchema: feedConfigSchema as never,
+  defaultSchedule: '17 */4 * * *',
+});
 
 /** Why `path` cannot be read in `format`, or null. Format unknown: it must be valid in one of the two. */
 export function pathProblem(path: string, format: 'xml' | 'json' | undefined, kind: 'path' | 'items' = 'path'): string | null {

@@ -1,5 +1,5 @@
 import { defineImporter } from '../sdk/definition';
-import { type FeedConfig, feedConfigSchema } from './config';
+import { type FeedConfig, feedEntry } from './config';
 import { extractFeed } from './extract';
 
 export { feedConfigSchema, type FeedConfig, type FeedConfigInput } from './config';
@@ -14,11 +14,7 @@ export { PRESETS } from './presets';
  * are forgiven and counted in the run report.
  */
 export const feed = defineImporter<FeedConfig>({
-  key: 'feed',
-  kind: 'xml',
-  description: 'Any XML, RSS, Atom or JSON feed, mapped by paths stored in the import configuration (no code).',
-  configSchema: feedConfigSchema as never,
-  defaultSchedule: '17 */4 * * *',
+  ...feedEntry,
   extract: (ctx, config) => extractFeed(ctx, config),
 });
 

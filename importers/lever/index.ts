@@ -1,17 +1,9 @@
-import { z } from 'zod';
+import { leverEntry } from './config';
 import { defineImporter } from '../sdk/definition';
 import { fetchJsonPages } from '../sdk/kinds/json';
 import { leverPageSchema, mapLeverPosting } from './map';
 
-export const leverConfigSchema = z.object({
-  /** The company slug: `jobs.lever.co/{company}`. */
-  company: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a Lever company slug'),
-  /** Postings per request; Lever caps `limit` silently, so stay at or below 100. */
-  pageSize: z.number().int().min(1).max(100).default(100),
-  /** API origin: `https://api.eu.lever.co` for EU-hosted accounts; overridden by tests. */
-  baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.lever.co'),
-});
-export type LeverConfig = z.infer<typeof leverConfigSchema>;
+export { leverConfigSchema, type LeverConfig } from './config';
 
 /**
  * Lever Postings API: a bare JSON array per page, paginated with `skip`/`limit` and no total, so the last page
@@ -21,11 +13,7 @@ export type LeverConfig = z.infer<typeof leverConfigSchema>;
  * `categories.allLocations` lists every place of a multi-location posting.
  */
 export const lever = defineImporter({
-  key: 'lever',
-  kind: 'json',
-  description: 'Lever postings API (api.lever.co / api.eu.lever.co), skip/limit pages',
-  configSchema: leverConfigSchema,
-  defaultSchedule: '23 */6 * * *',
+  ...leverEntry,
   async *extract(ctx, config) {
     const url = `${config.baseUrl.replace(/\/$/, '')}/v0/postings/${encodeURIComponent(config.company)}?mode=json`;
     const pages = fetchJsonPages(ctx, {

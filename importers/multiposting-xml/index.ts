@@ -1,15 +1,9 @@
-import { z } from 'zod';
 import { feedConfigSchema } from '../feed/config';
 import { extractFeed } from '../feed/extract';
 import { defineImporter } from '../sdk/definition';
+import { multipostingXmlEntry, type MultipostingXmlConfig } from './config';
 
-export const multipostingXmlConfigSchema = z.object({
-  /** The feed published for job boards (Indeed "XML feed" format). */
-  feedUrl: z.url({ protocol: /^https?$/ }),
-  /** Item element: `job` in the Indeed format; some multiposting tools use `offer` or `annonce`. */
-  itemElement: z.string().regex(/^[A-Za-z_][\w.-]*$/).default('job'),
-});
-export type MultipostingXmlConfig = z.infer<typeof multipostingXmlConfigSchema>;
+export { multipostingXmlConfigSchema, type MultipostingXmlConfig } from './config';
 
 /** A stored multiposting-xml configuration as the `feed` configuration it stands for. */
 export function asFeedConfig(config: MultipostingXmlConfig) {
@@ -25,11 +19,7 @@ export function asFeedConfig(config: MultipostingXmlConfig) {
  * effort), `<country>` is a code or a name, and `<remotetype>` (optional) says "Fully remote" for remote jobs.
  */
 export const multipostingXml = defineImporter({
-  key: 'multiposting-xml',
-  kind: 'xml',
-  description: 'Indeed/multiposting-style XML feed (<source><job>), streamed: the feed importer with the indeed preset',
-  configSchema: multipostingXmlConfigSchema,
-  defaultSchedule: '11 */4 * * *',
+  ...multipostingXmlEntry,
   extract(ctx, config) {
     return extractFeed(ctx, asFeedConfig(config), { lenient: false, checkConfig: false });
   },

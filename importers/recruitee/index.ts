@@ -1,15 +1,9 @@
-import { z } from 'zod';
+import { recruiteeEntry } from './config';
 import { defineImporter } from '../sdk/definition';
 import { fetchJsonPages } from '../sdk/kinds/json';
 import { mapRecruiteeOffer, recruiteeOffersSchema } from './map';
 
-export const recruiteeConfigSchema = z.object({
-  /** The careers site subdomain: `{company}.recruitee.com`. */
-  company: z.string().regex(/^[a-z0-9-]+$/, 'a Recruitee subdomain'),
-  /** Origin of the careers site, for custom domains (`https://carrieres.example.fr`) and tests. */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-});
-export type RecruiteeConfig = z.infer<typeof recruiteeConfigSchema>;
+export { recruiteeConfigSchema, type RecruiteeConfig } from './config';
 
 /**
  * Recruitee careers site API: one unpaginated request lists every published offer. Quirks: dates are
@@ -18,11 +12,7 @@ export type RecruiteeConfig = z.infer<typeof recruiteeConfigSchema>;
  * strings stand for missing city/postal code.
  */
 export const recruitee = defineImporter({
-  key: 'recruitee',
-  kind: 'json',
-  description: 'Recruitee careers site API ({company}.recruitee.com/api/offers/)',
-  configSchema: recruiteeConfigSchema,
-  defaultSchedule: '29 */6 * * *',
+  ...recruiteeEntry,
   async *extract(ctx, config) {
     const origin = (config.baseUrl ?? `https://${config.company}.recruitee.com`).replace(/\/$/, '');
     const pages = fetchJsonPages(ctx, { url: `${origin}/api/offers/`, schema: recruiteeOffersSchema, select: (body) => body.offers });

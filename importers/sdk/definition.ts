@@ -156,6 +156,17 @@ export interface ImporterDefinition<Config = unknown> {
   extract(ctx: ExtractContext, config: Config): AsyncIterable<ExtractedJob>;
 }
 
+/**
+ * What is known of an importer without its extraction code: the catalogue's entry (importers/catalogue.ts), read
+ * by the API and tools that only check configurations or pick schedules.
+ */
+export type ImporterEntry<Config = unknown> = Omit<ImporterDefinition<Config>, 'extract'>;
+
+/** Identity helper keeping the config type inferred from the schema (an importer's entry, in its `config.ts`). */
+export function defineEntry<Config>(entry: ImporterEntry<Config>): ImporterEntry<Config> {
+  return entry;
+}
+
 /** Identity helper keeping the config type inferred from the schema. */
 export function defineImporter<Config>(definition: ImporterDefinition<Config>): ImporterDefinition<Config> {
   return definition;

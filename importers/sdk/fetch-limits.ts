@@ -1,4 +1,4 @@
-import type { FetchPolicy } from './fetch';
+import type { FetchPolicy } from './fetch-policy';
 
 /** The fetch-policy settings an import's configuration may choose, each under a platform maximum. */
 export const IMPORT_FETCH_SETTINGS = ['perHostConcurrency', 'totalTimeoutMs', 'headersTimeoutMs', 'bodyTimeoutMs', 'maxBodyBytes', 'maxStreamBytes'] as const;

@@ -1,20 +1,10 @@
-import { z } from 'zod';
+import { smartrecruitersEntry } from './config';
 import { defineImporter, type ExtractedJob } from '../sdk/definition';
 import { HttpStatusError } from '../sdk/errors';
 import { fetchJson, fetchJsonPages } from '../sdk/kinds/json';
 import { mapSmartRecruitersPosting, smartRecruitersListSchema, smartRecruitersPostingSchema } from './map';
 
-export const smartRecruitersConfigSchema = z.object({
-  /** Company identifier: `jobs.smartrecruiters.com/{companyId}` (case-sensitive). */
-  companyId: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a SmartRecruiters company identifier'),
-  /** Postings per list request (the API allows at most 100). */
-  pageSize: z.number().int().min(1).max(100).default(100),
-  /** Detail requests in flight at once; the fetch policy still caps per-host concurrency. */
-  detailConcurrency: z.number().int().min(1).max(8).default(4),
-  /** API origin; overridden by tests. */
-  baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.smartrecruiters.com'),
-});
-export type SmartRecruitersConfig = z.infer<typeof smartRecruitersConfigSchema>;
+export { smartRecruitersConfigSchema, type SmartRecruitersConfig } from './config';
 
 /**
  * SmartRecruiters Posting API: the list (`offset`/`limit`, `totalFound`) carries summaries only, so each
@@ -23,11 +13,7 @@ export type SmartRecruitersConfig = z.infer<typeof smartRecruitersConfigSchema>;
  * appears in the detail.
  */
 export const smartrecruiters = defineImporter({
-  key: 'smartrecruiters',
-  kind: 'json',
-  description: 'SmartRecruiters Posting API: paginated list + one detail request per posting',
-  configSchema: smartRecruitersConfigSchema,
-  defaultSchedule: '41 */6 * * *',
+  ...smartrecruitersEntry,
   async *extract(ctx, config) {
     const base = `${config.baseUrl.replace(/\/$/, '')}/v1/companies/${encodeURIComponent(config.companyId)}/postings`;
     const pages = fetchJsonPages(ctx, {

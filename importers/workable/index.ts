@@ -1,15 +1,9 @@
-import { z } from 'zod';
+import { workableEntry } from './config';
 import { defineImporter } from '../sdk/definition';
 import { fetchJson } from '../sdk/kinds/json';
 import { groupWorkableJobs, mapWorkableJob, workableAccountSchema } from './map';
 
-export const workableConfigSchema = z.object({
-  /** The account subdomain: `apply.workable.com/{subdomain}`. */
-  subdomain: z.string().regex(/^[a-z0-9-]+$/, 'a Workable account subdomain'),
-  /** API origin; overridden by tests. */
-  baseUrl: z.url({ protocol: /^https?$/ }).default('https://www.workable.com'),
-});
-export type WorkableConfig = z.infer<typeof workableConfigSchema>;
+export { workableConfigSchema, type WorkableConfig } from './config';
 
 /**
  * Workable widget API (`/api/accounts/{subdomain}?details=true`), one unpaginated request. Quirks: a job
@@ -18,11 +12,7 @@ export type WorkableConfig = z.infer<typeof workableConfigSchema>;
  * is the remote flag, `published_on` a bare date, and empty strings stand for missing values.
  */
 export const workable = defineImporter({
-  key: 'workable',
-  kind: 'json',
-  description: 'Workable widget API; jobs repeated per location are merged by shortcode, every location kept',
-  configSchema: workableConfigSchema,
-  defaultSchedule: '47 */6 * * *',
+  ...workableEntry,
   async *extract(ctx, config) {
     const url = `${config.baseUrl.replace(/\/$/, '')}/api/accounts/${encodeURIComponent(config.subdomain)}?details=true`;
     const page = await fetchJson(ctx, url, workableAccountSchema);

@@ -1,4 +1,4 @@
-import { parseChecksConfig } from '../../activities/checks/config';
+import { parseChecksConfig } from '../../importers/sdk/checks-config';
 import { evaluateChecks } from '../../activities/checks/evaluate';
 import type { GoodRun, RunFigures } from '../../activities/checks/types';
 import { createObserver } from '../../activities/compartment/observer';

@@ -1,9 +1,15 @@
 import { condition, currentUpdateInfo, upsertSearchAttributes, workflowInfo, type CancellationScope } from '@temporalio/workflow';
-import { SEARCH_ATTRIBUTES, type Decision, type DecisionKind, type ImportRunResult, type LifecycleInput, type LifecycleStage, type LifecycleState } from '../../contracts';
-import type { PendingDeploy } from './production';
+import { SEARCH_ATTRIBUTES, type Decision, type DecisionKind, type ImportRunResult, type LifecycleInput, type LifecycleStage, type LifecycleState, type ProductionDeployResult } from '../../contracts';
 import { recordDecision } from './proxies';
 
 export type StagingOutcome = { kind: 'completed'; result: ImportRunResult } | { kind: 'failed'; type: string; message: string } | { kind: 'cancelled' };
+
+/** The production saga a decision started (deploy-saga.ts), settled by the main loop (production.ts) as the first staging run is. */
+export interface PendingDeploy {
+  deployId: string;
+  kind: 'deploy' | 'revert';
+  outcome: ProductionDeployResult | null;
+}
 
 /** The first staging run, a child workflow of this run: awaited here, settled by the main loop. */
 export interface PendingStaging {

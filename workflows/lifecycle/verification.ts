@@ -7,7 +7,7 @@ import {
   type VerificationDecisionRequest,
 } from '../../contracts';
 import type { Lifecycle } from './context';
-import { revertProduction } from './production';
+import { revertProduction } from './deploy-saga';
 import { lifecycle } from './proxies';
 
 /**

@@ -1,4 +1,4 @@
-import type { ChecksConfig } from '../config';
+import type { ChecksConfig } from '../../../importers/sdk/checks-config';
 import { count, signedPercent } from '../format';
 import { median, round4, share } from '../stats';
 import type { CheckResult, GoodRun, RunFigures } from '../types';

@@ -1,4 +1,4 @@
-import type { ChecksConfig } from '../config';
+import type { ChecksConfig } from '../../../importers/sdk/checks-config';
 import { count, firstOf } from '../format';
 import type { CheckResult, RunFigures } from '../types';
 import { cap, verdict } from './result';

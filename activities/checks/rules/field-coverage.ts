@@ -1,4 +1,4 @@
-import type { ChecksConfig } from '../config';
+import type { ChecksConfig } from '../../../importers/sdk/checks-config';
 import { count, percent, points } from '../format';
 import { median, round4 } from '../stats';
 import type { CheckResult, GoodRun, RunFigures } from '../types';

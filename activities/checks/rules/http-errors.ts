@@ -1,4 +1,4 @@
-import type { ChecksConfig } from '../config';
+import type { ChecksConfig } from '../../../importers/sdk/checks-config';
 import { count, percent } from '../format';
 import { round4, share } from '../stats';
 import type { CheckResult, RunFigures } from '../types';

@@ -1,4 +1,4 @@
-import type { ChecksConfig } from '../config';
+import type { ChecksConfig } from '../../../importers/sdk/checks-config';
 import { count } from '../format';
 import type { CheckResult, GoodRun, RunFigures } from '../types';
 import { cap, skipped, verdict } from './result';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type postgres from 'postgres';
 import { map, type Observable } from 'rxjs';
-import { rememberStoredSecrets } from '../../../activities/runs/secrets';
-import { redactDeep } from '../../../platform/redact';
+import { allSecretValues } from '../../../db/queries/secrets';
+import { redactDeep, rememberSecrets } from '../../../platform/redact';
 import { SQL } from './tokens';
 
 /** Every answer of a handler (JSON or a page) passes through the one redaction (platform/redact.ts) on its way out. */
@@ -33,4 +33,14 @@ export class StoredSecretsWatcher implements OnModuleInit, OnModuleDestroy {
 
   // A failed read keeps the values already known; /ready reports the database itself.
   private refresh = () => rememberStoredSecrets(this.sql).catch(() => undefined);
+}
+
+/**
+ * Every stored secret value (the secrets table and LIAISON_SECRET_* variables), remembered by this process's
+ * redaction: the API never resolves a secret, yet must mask one a client or a row would echo back.
+ */
+export async function rememberStoredSecrets(sql: postgres.Sql, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const stored = await allSecretValues(sql);
+  const fromEnv = Object.entries(env).flatMap(([name, value]) => (name.startsWith('LIAISON_SECRET_') && value ? [value] : []));
+  rememberSecrets([...stored, ...fromEnv]);
 }

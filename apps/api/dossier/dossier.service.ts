@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { redact } from '../../../activities/notify/message';
+import { redact } from '../../../platform/redact';
 import { DOSSIER_SECTION_TITLES, EMPTY_DOSSIER, missingDossierSections, type DossierSections, type RequiredDossierSection } from '../../../contracts';
 import { plainCredentialsInText } from '../../../importers/config-check';
 import type { Caller } from '../auth/member';

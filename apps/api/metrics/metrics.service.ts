@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type postgres from 'postgres';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { scheduleLags } from '../../../activities/incidents/watchdog';
+import { scheduleLags } from '../../../db/queries/schedule-lag';
 import { BLOCKER_KINDS, INCIDENT_KINDS } from '../../../contracts';
 import { SQL } from '../common/tokens';
 

@@ -1,7 +1,7 @@
-import { checksConfigSchema } from '../../../activities/checks/config';
+import { checksConfigSchema } from '../../../importers/sdk/checks-config';
 import { missingDossierSections, type DossierSections, type ImporterSubmission, type PracticeResult, type ReviewPracticeId } from '../../../contracts';
 import { plainCredentials } from '../../../importers/config-check';
-import { DEFAULT_FETCH_POLICY } from '../../../importers/sdk/fetch';
+import { DEFAULT_FETCH_POLICY } from '../../../importers/sdk/fetch-policy';
 
 /** What the automatic practices are judged on: the submission and the dossier version it carries. */
 export interface SubmissionFacts {

@@ -15,7 +15,7 @@ import { fetchSettingsFromEnv, temporalUiWorkflowUrl, type ServiceConfig } from 
 import { ApiError } from '../common/api-error';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import type postgres from 'postgres';
-import { kindOfChecks, kindOfFailure } from '../../../activities/incidents/kinds';
+import { kindOfChecks, kindOfFailure } from '../../../contracts/incident-kinds';
 import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
 import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService } from '../imports/imports.service';

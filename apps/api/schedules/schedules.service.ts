@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { scheduleId, SEARCH_ATTRIBUTES, type EnvironmentName, type ImportRunInput } from '../../../contracts';
-import { registry } from '../../../importers/registry';
+import { catalogue } from '../../../importers/catalogue';
 import { effectiveCron } from '../../../platform/schedule';
 import type { ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
@@ -61,7 +61,7 @@ export class SchedulesService {
   /** The import's own cron, else its importer's default spread inside the hour (platform/schedule.ts). */
   private async cronFor(importId: string, environment: EnvironmentName): Promise<string> {
     const config = await this.runs.getConfig(importId, environment);
-    return effectiveCron({ importId, schedule: config.schedule, defaultSchedule: registry.get(config.importerKey)?.defaultSchedule });
+    return effectiveCron({ importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
   }
 
   async describe(importId: string, environment: EnvironmentName) {

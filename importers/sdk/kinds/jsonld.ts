@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { defineImporter, type ExtractContext, type ExtractedJob, type ImporterDefinition } from '../definition';
 import { HttpStatusError, InvalidDocumentError, LayoutChangedError } from '../errors';
-import { fieldSpecSchema } from './fields';
+import { jsonldConfigSchema, type JsonldConfig } from './jsonld-config';
 import { findJobPostings, readJsonLdBlocks } from './jsonld-parse';
 import { hiringOrganizationName, identifierOf, jobPostingToRaw } from './jsonld-map';
 import { httpUrlOrNull, type LoadedPage, loadPage, mapOrdered, Progress, walkListing } from './pages';
@@ -12,35 +11,7 @@ import { httpUrlOrNull, type LoadedPage, loadPage, mapOrdered, Progress, walkLis
  * like the html kind); without a link selector the listing pages themselves carry the postings.
  */
 
-const httpUrl = z.url({ protocol: /^https?$/ });
-
-export const jsonldConfigSchema = z
-  .strictObject({
-    /** Pages holding postings (job pages, or one page listing them all). */
-    urls: z.array(httpUrl).default([]),
-    listing: z
-      .strictObject({
-        urls: z.array(httpUrl).min(1),
-        /** Selector of the links to job pages (their href). Absent: postings are on the listing pages. */
-        links: z.string().min(1).optional(),
-        nextPage: fieldSpecSchema.optional(),
-        maxPages: z.number().int().min(1).max(1000).default(50),
-        /** Marks a legitimately empty listing, as in the html kind. */
-        emptySelector: z.string().min(1).optional(),
-      })
-      .optional(),
-    /** Job pages fetched at once; the fetch policy's per-host limit still applies. */
-    concurrency: z.number().int().min(1).max(16).default(4),
-    /** Where the external id comes from; `identifier` falls back to the URL when a posting has none. */
-    idFrom: z.enum(['identifier', 'url']).default('identifier'),
-    /** Regex applied to the id source; its first group (or the match) is the id: "/offres/(\\d+)". */
-    idPattern: z.string().min(1).optional(),
-    /** Keep only postings whose hiringOrganization name matches (regex, case-insensitive): multi-brand sites. */
-    organization: z.string().min(1).optional(),
-  })
-  .refine((c) => c.urls.length > 0 || c.listing !== undefined, { message: 'give urls or a listing', path: ['urls'] });
-export type JsonldConfig = z.output<typeof jsonldConfigSchema>;
-export type JsonldConfigInput = z.input<typeof jsonldConfigSchema>;
+export { jsonldConfigSchema, type JsonldConfig, type JsonldConfigInput } from './jsonld-config';
 
 function externalId(posting: Record<string, unknown>, pageUrl: string, config: JsonldConfig): string | null {
   const fromUrl = (): string => {

@@ -1,26 +1,9 @@
-import { type FetchPolicy, PolicyFetcher } from '../fetch';
+import type { SourceDocument } from '../../../contracts/runs';
+import { type FetchPolicy, PolicyFetcher, type SourceRecorder } from '../fetch';
 
-/**
- * One document an extraction read in full, as it came: enough to ask the server later whether it changed
- * (ETag, Last-Modified) and to tell by its bytes when the server cannot say (sha256 of the raw body, before any
- * charset decoding; the content type is kept because the decoding depends on it).
- */
-export interface SourceDocument {
-  url: string;
-  accept: string | null;
-  finalUrl: string;
-  contentType: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  sha256: string;
-  bytes: number;
-}
+export type { SourceDocument } from '../../../contracts/runs';
+export type { SourceRecorder } from '../fetch';
 
-export interface SourceRecorder {
-  document(doc: SourceDocument): void;
-  /** Something the documents alone do not capture (a failed request, a stream left early, headers of the importer's own). */
-  unreplayable(reason: string): void;
-}
 
 /**
  * What an extraction read, in the order it finished reading it. `documents()` is null when the run cannot be

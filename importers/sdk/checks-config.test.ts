@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChecksConfigError, defaultChecksConfig, parseChecksConfig } from './config';
+import { ChecksConfigError, defaultChecksConfig, parseChecksConfig } from './checks-config';
 
 const DEFAULTS = {
   minimumCount: { severity: 'fail', min: 1, allowEmpty: false },

@@ -1,4 +1,4 @@
-import type { IncidentKind } from '../../contracts/incidents';
+import type { IncidentKind } from './incidents';
 
 /**
  * Which incident a failed run opens, from its failure's stable `type` (importers/sdk/errors.ts). A document that

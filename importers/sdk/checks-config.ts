@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isJobFieldPath, withCurrentFieldPaths } from './job-fields';
-import type { CheckSeverity } from './types';
 
 /**
  * Per-import overrides of the business checks, stored as JSON in Postgres. Every key is optional: `{}` (or a
@@ -8,6 +7,8 @@ import type { CheckSeverity } from './types';
  * a stored override must not silently leave a check at its default.
  */
 
+/** What a failing check does to its run: fail it (quarantine), warn only, or nothing. */
+export type CheckSeverity = 'fail' | 'warn' | 'off';
 const SEVERITIES = ['fail', 'warn', 'off'] as const satisfies readonly CheckSeverity[];
 const severity = (fallback: CheckSeverity) => z.enum(SEVERITIES).default(fallback);
 /** A share, 0..1. */

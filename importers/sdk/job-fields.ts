@@ -1,6 +1,6 @@
 // Imported from the file, not the SDK's index: the index pulls the fetch stack (undici, node:*), and the checks
 // must stay pure, importable anywhere (even from workflow code).
-import { jobSchema, locationSchema, salarySchema } from '../../importers/sdk/job';
+import { jobSchema, locationSchema, salarySchema } from './job';
 
 /**
  * Every field path a coverage figure can name: the Job's own fields and those of its nested objects

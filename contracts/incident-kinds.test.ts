@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOfChecks, kindOfFailure } from './kinds';
+import { kindOfChecks, kindOfFailure } from './incident-kinds';
 
 describe('incident kinds', () => {
   it('maps a failed run by its failure type', () => {
