@@ -20,11 +20,6 @@ export interface ProductionDeployInput {
   source: DeploySource;
   /** How long the first production run waits in quarantine before discarding itself (then the deploy fails). */
   quarantineTimeout?: string;
-  /**
-   * TEST ONLY: the activity of `failAt` throws a non-retryable `InjectedFault` once its effect is done, so that
-   * tests can prove each compensation. Never set by the lifecycle nor the API.
-   */
-  faults?: { failAt?: DeployStep };
 }
 
 export type ProductionDeployResult =

@@ -39,8 +39,9 @@ export function buildRegistry(importers: readonly ImporterDefinition<unknown>[])
 export const registry: ImporterRegistry = buildRegistry(IMPORTERS);
 
 /**
- * Extra importer modules (paths, comma-separated, each exporting `importers: ImporterDefinition[]`) from
- * IMPORTER_MODULES: how tests add deliberately broken importers without shipping them.
+ * Extra importer modules (paths, each exporting `importers: ImporterDefinition[]`), given to the worker's
+ * compartment by the test workers only (test/support/stack.ts `importerModules`): how tests add deliberately
+ * broken importers without shipping them. The production worker passes none (no setting names any).
  */
 export async function loadRegistry(extraModules: string[] = []): Promise<ImporterRegistry> {
   if (extraModules.length === 0) return registry;

@@ -64,11 +64,6 @@ export const envSchema = z.object({
     .default(WORKER_ROLES.join(','))
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.enum(WORKER_ROLES)).min(1)),
-  /** Extra importer modules, comma-separated paths (tests load deliberately broken importers this way). */
-  IMPORTER_MODULES: z
-    .string()
-    .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   /** Incidents: a Slack-compatible incoming webhook (secret: it is never shown in messages nor logs). */
   NOTIFY_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** Incidents by email: `smtp://[user:pass@]host:port` (smtps:// for TLS), with a sender and recipients. */
@@ -127,7 +122,7 @@ export interface ServiceConfig {
   port: number;
   logLevel: Env['LOG_LEVEL'];
   publicApiUrl: string | null;
-  importer: { timeoutMs: number; maxHeapMb: number; modules: string[] };
+  importer: { timeoutMs: number; maxHeapMb: number };
   /** Private allowlist and fetch-policy maxima; unset (tests' hand-made configs): read from the environment. */
   fetch?: PlatformFetchSettings;
   /** Roles and extraction concurrency; unset (tests' hand-made configs): both roles, the machine's default. */
@@ -163,7 +158,7 @@ export function serviceConfig(env: Env = loadEnv()): ServiceConfig {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     publicApiUrl: env.PUBLIC_API_URL ?? null,
-    importer: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB, modules: env.IMPORTER_MODULES },
+    importer: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB },
     fetch: fetchSettings(env),
     worker: { roles: env.WORKER_ROLES, extractionConcurrency: env.EXTRACTION_CONCURRENCY ?? null, extractionDbConnections: env.EXTRACTION_DB_CONNECTIONS ?? null },
     incidents: {

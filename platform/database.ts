@@ -33,3 +33,25 @@ export function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/**
+ * The database a test or bench run works in. DATABASE_URL set: a scratch database created on that server now
+ * (`<prefix>_<pid>_<time>`) and dropped by `drop()`; unset: `url` is null and the caller's embedded Postgres is
+ * used (startDevStack). Shared by test/global-setup.ts and scripts/bench/stack.ts.
+ */
+export async function scratchDatabase(serverUrl: string | undefined, prefix: string): Promise<{ url: string | null; drop(): Promise<void> }> {
+  if (!serverUrl) return { url: null, drop: async () => {} };
+  await assertDatabaseReachable(serverUrl);
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  await admin(serverUrl, `create database ${name}`);
+  return { url: withDatabase(serverUrl, name), drop: () => admin(serverUrl, `drop database if exists ${name} with (force)`) };
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(statement);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

@@ -10,7 +10,7 @@ import { startDevStack } from '../platform/dev-stack';
 import { reportFatal, StartupError } from '../platform/errors';
 import { assertPortFree } from '../platform/ports';
 import { supervise, type Supervised } from '../platform/supervise';
-import { startClientSites } from '../test/sites/server';
+import { startClientSites } from '../demo/sites/server';
 import { seedDemo, seedDemoTeam } from './seed-demo';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     log,
   });
   const children: Supervised[] = [];
-  // Fixture client career sites (test/sites) on 127.0.0.1, so the demo import has a real site to run on.
+  // Fixture client career sites (demo/sites) on 127.0.0.1, so the demo import has a real site to run on.
   const sites = await startClientSites({ port: env.DEMO_SITES_PORT });
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -68,6 +68,7 @@ const apiImports = edges.filter((e) => e.from.startsWith('apps/api/') && product
 section('API files importing activities/, importers/ or workflows/', [...new Set(apiImports.map((e) => `${e.from} → ${e.to}${e.typeOnly ? ' (type)' : ''}`))]);
 const apiLoads = [...runtimeClosure(['apps/api/main.ts'], edges)].filter((p) => workerRooms.test(p) || p.startsWith('test/')).sort();
 section('Files of activities/, importers/, workflows/ or test/ the API process loads', apiLoads);
+const extractionPackages = [...runtimeClosure(['apps/api/main.ts'], edges)].filter((p) => ['cheerio', 'undici', 'saxes', 'htmlparser2'].includes(p));
 
 const figures: [string, number][] = [
   [`production files > ${MAX_FILE_LINES} lines`, longFiles.filter((f) => production(f.path)).length],
@@ -78,8 +79,11 @@ const figures: [string, number][] = [
   ['type-only import circles', typeCircles.length],
   ['production files with raw SQL outside db/queries', sqlFiles.filter((f) => production(f.path)).length],
   ['production files importing test/', new Set(onTest.map((e) => e.from)).size],
-  ['API files importing activities/importers/workflows', new Set(apiImports.map((e) => e.from)).size],
-  ['worker/test files loaded by the API process', apiLoads.length],
+  ['API files importing activities/ or workflows/', new Set(apiImports.filter((e) => !e.to.startsWith('importers/')).map((e) => e.from)).size],
+  ['API files importing importers/', new Set(apiImports.filter((e) => e.to.startsWith('importers/')).map((e) => e.from)).size],
+  ['activities/, workflows/, test/ files the API process loads', apiLoads.filter((p) => !p.startsWith('importers/')).length],
+  ['importers/ files the API process loads', apiLoads.filter((p) => p.startsWith('importers/')).length],
+  ['extraction packages the API process loads (cheerio, undici, saxes, htmlparser2)', extractionPackages.length],
 ];
 console.log(`\n## Summary (${root})`);
 for (const [label, value] of figures) console.log(`  ${String(value).padStart(4)}  ${label}`);

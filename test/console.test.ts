@@ -4,11 +4,16 @@
 // sends the client link and records the validation, ops deploys to production (the real saga and verification),
 // the account manager completes the hand-off. Also: what a role may not do is neither shown nor accepted, a form
 // without its CSRF token is refused, hostile import names and job titles are shown as text and never run.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importConfigs } from '../db/schema';
 import { TEAM, type TeamMember } from './support/api';
 import { launchBrowser, withPage, type TestBrowser } from './support/browser';
+import { incidentsOf } from './support/incidents';
+import { runFailure, runToEnd } from './support/runs';
+import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true, sites: true, api: true });
@@ -30,7 +35,9 @@ const HOSTILE_JOB = 'Vendeur <img src=x onerror="window.__pwned=3"> & caisse';
 const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '..', 'docs', 'screenshots') : null;
 
 async function shoot(page: Page, name: string) {
-  if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (!SCREENSHOTS) return;
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Signs `member` in through the sign-in form, landing on `next`. */
@@ -199,6 +206,105 @@ describe('the team console', () => {
       const timeline = await page.locator('#timeline tr[data-decision]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-decision')));
       expect(timeline).toEqual(['requested', 'estimate', 'plan', 'assign', 'start_development', 'submit_review', 'review', 'deploy_staging', 'staging_run', 'client_decision', 'deploy_production', 'production_deployed', 'verification_passed', 'hand_off']);
       await shoot(page, 'import-page-live');
+    });
+
+    // The production run: what it made, paged; its revert offered to ops (the latest applied), not to account management.
+    const runHref = await withPage(browser, async (page) => {
+      await signIn(page, TEAM.ops, `/console/imports/${importId}`);
+      const href = await page.locator('#runs tr[data-run]', { hasText: 'production' }).first().locator('a').first().getAttribute('href');
+      await page.goto(`${stack.api.base}${href}`);
+      expect(await page.locator('#run-status').innerText()).toBe('applied');
+      expect(await page.locator('#diff tr[data-op="create"]').count()).toBe(greenhouse.jobs.length);
+      expect((await page.locator('#diff .job-title').allInnerTexts()).every((t) => t.startsWith(`${HOSTILE_JOB} `))).toBe(true);
+      expect(await page.locator('#form-run-revert').count()).toBe(1);
+      expect(await page.locator('#form-run-decision').count()).toBe(0);
+      await shoot(page, 'run-page');
+      expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+      return href!;
+    });
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.accountManager, runHref);
+      expect(await page.locator('#run-status').innerText()).toBe('applied');
+      expect(await page.locator('#form-run-revert').count()).toBe(0);
+    });
+    // The lead's board: the import in its stage column, its name as text.
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.lead, '/console/board');
+      const card = page.locator(`section[data-stage="live"] .board-card[data-import="${importId}"]`);
+      expect(await card.locator('a').first().innerText()).toBe(HOSTILE);
+      await shoot(page, 'planning-board');
+      expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    });
+  });
+
+  it('lets the people on duty acknowledge and resolve an incident, with the diff of the run that caused it', { timeout: 180_000 }, async () => {
+    const imp = await insertImport(stack.ctx, { name: HOSTILE, kind: 'html' });
+    await stack.ctx.database.db.insert(importConfigs).values({ importId: imp.id, environment: 'production', importerKey: 'demo-careers', config: { ...stack.sites.sites.acme.importerConfig() }, fetchPolicy: { totalTimeoutMs: 10_000 } });
+    expect((await runToEnd(stack.ctx, imp.id)).outcome).toBe('applied');
+    stack.sites.sites.acme.setFault({ kind: 'changed-layout' });
+    await runFailure(stack.ctx, imp.id);
+    await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).length, { timeout: 30_000 }).toBe(1);
+    const [incident] = await incidentsOf(stack.ctx, imp.id);
+    stack.sites.sites.acme.setFault(null);
+
+    // Account management reads it, and may not act on it.
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.accountManager, `/console/incidents/${incident!.id}`);
+      expect(await page.locator('#incident-status').innerText()).toBe('open');
+      expect(await page.locator('#form-acknowledge, #form-resolve, #form-mute').count()).toBe(0);
+    });
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.ops);
+      expect(await page.locator(`#incidents tr[data-incident="${incident!.id}"]`).count()).toBe(1);
+      await Promise.all([page.waitForNavigation(), page.locator(`#incidents tr[data-incident="${incident!.id}"] a`).first().click()]);
+      expect(await page.locator('h1').innerText()).toBe(`Incident #${incident!.id}: site_changed`);
+      await shoot(page, 'incident-page');
+      await submit(page, '#form-acknowledge');
+      expect(await page.locator('#incident-status').innerText()).toBe('acknowledged');
+      // Resolving needs a cause and a fix: the refusal is shown on the page.
+      expect(await submit(page, '#form-resolve')).toBe(422);
+      await page.locator('#form-resolve #f-cause').fill('The site moved its list');
+      await page.locator('#form-resolve #f-fix').fill('Selectors updated');
+      await submit(page, '#form-resolve');
+      expect(await page.locator('#incident-status').innerText()).toBe('resolved');
+      expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    });
+  });
+
+  it('shows a quarantined run with the diff it would make, and takes its discard from the form', { timeout: 120_000 }, async () => {
+    const greenhouse = stack.sites.sites.greenhouse;
+    const created = await stack.api.call('POST', '/imports', { client: 'Quarantine Co', name: 'Quarantine', kind: 'json', sourceUrls: ['https://boards.greenhouse.io/acme'] }, TEAM.accountManager);
+    const id = created.body.id as string;
+    const config = { importerKey: 'greenhouse', config: greenhouse.importerConfig(), fetchPolicy: { totalTimeoutMs: 10_000 } };
+    expect((await stack.api.call('PUT', `/imports/${id}/environments/staging/config`, config, TEAM.developer)).status).toBe(200);
+    const runsOf = async () => (await stack.api.call('GET', `/imports/${id}/runs`, undefined, TEAM.developer)).body as { id: string; status: string }[];
+    await stack.api.call('POST', `/imports/${id}/environments/staging/runs`, {}, TEAM.developer);
+    await expect.poll(async () => (await runsOf()).map((r) => r.status), { timeout: 30_000 }).toEqual(['applied']);
+    greenhouse.setFault({ kind: 'drop', keep: 0 });
+    try {
+      await stack.api.call('POST', `/imports/${id}/environments/staging/runs`, {}, TEAM.developer);
+      await expect.poll(async () => (await runsOf())[0]?.status, { timeout: 30_000 }).toBe('quarantined');
+    } finally {
+      greenhouse.setFault(null);
+    }
+    const [quarantined] = await runsOf();
+
+    // Account management reads it; deciding is for the builders (staging).
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.accountManager, `/console/runs/${quarantined!.id}`);
+      expect(await page.locator('#run-status').innerText()).toBe('quarantined');
+      expect(await page.locator('#form-run-decision').count()).toBe(0);
+    });
+    await withPage(browser, async (page) => {
+      await signIn(page, TEAM.developer);
+      expect(await page.locator(`#quarantined tr[data-run="${quarantined!.id}"]`).count()).toBe(0); // not assigned to them
+      await page.goto(`${stack.api.base}/console/runs/${quarantined!.id}`);
+      expect(await page.locator('#diff p.muted').innerText()).toMatch(/would change/);
+      expect(await page.locator('#checks').innerText()).toContain('minimum_count');
+      await page.locator('#form-run-decision #f-decision').selectOption('discard');
+      await page.locator('#form-run-decision #f-comment').fill('site in maintenance');
+      await submit(page, '#form-run-decision');
+      expect(await page.locator('#run-status').innerText()).toBe('discarded');
     });
   });
 

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createDeployActivities } from '../activities/deploy/deploy.activities';
 import { completeHandOffUpdate, DEPLOY_STEPS, deployProductionUpdate, stateQuery, type DeployStep, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
 import { deploySnapshots, importConfigs, importVersions, jobChanges, runs } from '../db/schema';
-import { addJob, changeJob, DEFAULT_JOBS, removeJob } from './sites/jobs';
+import { addJob, changeJob, DEFAULT_JOBS, removeJob } from '../demo/sites/jobs';
 import { deployAlerts, production, toProductionDeploy } from './support/deploy';
+import { failDeployAt } from './support/deploy-faults';
 import { maybeRecordHistory } from './support/histories';
 import { startWorker } from './support/stack';
 import { useStack } from './support/use-stack';
@@ -31,11 +32,12 @@ it('starts from an import live in production (version 1)', { timeout: 180_000 },
     .where(and(eq(importConfigs.importId, importId), eq(importConfigs.environment, 'staging')));
 });
 
-function start(deployId: string, faults?: ProductionDeployInput['faults']) {
+function start(deployId: string, failAt?: DeployStep) {
+  if (failAt) failDeployAt(deployId, failAt);
   return stack.ctx.env.client.workflow.start('productionDeploy', {
     workflowId: deployId,
     taskQueue: stack.ctx.taskQueue,
-    args: [{ importId, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee2', reviewedBy: 'dev.bob' }, quarantineTimeout: '1 second', ...(faults ? { faults } : {}) } satisfies ProductionDeployInput],
+    args: [{ importId, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee2', reviewedBy: 'dev.bob' }, quarantineTimeout: '1 second' } satisfies ProductionDeployInput],
   });
 }
 
@@ -44,7 +46,7 @@ describe('a fault at each step of the production deploy', () => {
     const before = await production(stack.ctx, importId);
     expect(before.versions.filter((v) => v.status === 'live')).toHaveLength(1);
     const deployId = `production-deploy:${importId}:fault-${step}`;
-    const handle = await start(deployId, { failAt: step });
+    const handle = await start(deployId, step);
     const result = (await handle.result()) as ProductionDeployResult;
     expect(result).toEqual({ ok: false, failedStep: step, error: { type: 'InjectedFault', message: `fault injected at step "${step}"` } });
 

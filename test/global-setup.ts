@@ -6,11 +6,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { prebuiltWorkflowBundle } from '../apps/worker/workflow-bundle';
 import { loadEnv } from '../platform/config';
-import { assertDatabaseReachable, withDatabase } from '../platform/database';
+import { scratchDatabase } from '../platform/database';
 import { startDevStack } from '../platform/dev-stack';
 import { reportFatal } from '../platform/errors';
 import { freePort } from '../platform/ports';
@@ -19,13 +18,8 @@ import type { TestStack } from './support/stack';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'liaison-test-'));
   const base = loadEnv({ ...process.env, DATA_DIR: dataDir });
-  let scratch: { adminUrl: string; name: string } | null = null;
-  if (base.DATABASE_URL) {
-    await assertDatabaseReachable(base.DATABASE_URL);
-    scratch = { adminUrl: base.DATABASE_URL, name: `liaison_test_${process.pid}_${Date.now().toString(36)}` };
-    await admin(scratch.adminUrl, `create database ${scratch.name}`);
-  }
-  const env = scratch ? { ...base, DATABASE_URL: withDatabase(scratch.adminUrl, scratch.name) } : base;
+  const scratch = await scratchDatabase(base.DATABASE_URL, 'liaison_test');
+  const env = scratch.url ? { ...base, DATABASE_URL: scratch.url } : base;
 
   const log = (line: string) => console.log(`[test stack] ${line}`);
   const started = Date.now();
@@ -55,18 +49,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await stack.stop();
-    if (scratch) await admin(scratch.adminUrl, `drop database if exists ${scratch.name} with (force)`);
+    await scratch.drop();
     await fs.rm(dataDir, { recursive: true, force: true });
   };
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(statement);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
 }
 
 const quietLogger = {

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { runStateQuery, type ImportRunResult } from '../contracts';
-import { alerts, jobs } from '../db/schema';
+import { alerts, jobs, runs } from '../db/schema';
 import { configuredImport, openJobs, runFailure, runToEnd, startRun } from './support/runs';
 import { useStack } from './support/use-stack';
 
@@ -80,6 +80,48 @@ describe('runs on the fixture client sites', () => {
     const total = stack.sites.sites.greenhouse.jobs.length;
     expect((alert!.context as any).failingChecks[0].message).toMatch(new RegExp(`^5 jobs, median of last 3 good runs ${total} \\(`));
     expect(await openJobs(stack.ctx, imp.id)).toHaveLength(total);
+  });
+
+  it("checks the site's own count end to end: applied when it agrees, quarantined with expected_count when it does not", async () => {
+    const acme = stack.sites.sites.acme;
+    const config = { ...acme.genericConfig(), expectedCount: { selector: '.liste-offres__total', pattern: '(\\d+)\\s*offres?' } };
+    const imp = await configuredImport(stack.ctx, { importerKey: 'html-site', config });
+    const agreeing = await runToEnd(stack.ctx, imp.id);
+    expect(agreeing).toMatchObject({ outcome: 'applied', counts: { created: acme.jobs.length, invalid: 0 } });
+    const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.id, agreeing.runId));
+    expect((run!.checks as { check: string }[]).find((c) => c.check === 'expected_count')).toMatchObject({ status: 'pass', message: `${acme.jobs.length} jobs read, as the site shows ("${acme.jobs.length} offres")` });
+
+    // The site says 42 offers and lists 25: a silent undercount (or a stale count) a human must look at.
+    acme.setFault({ kind: 'shown-count', count: 42 });
+    let result: ImportRunResult;
+    try {
+      result = await runToEnd(stack.ctx, imp.id, { quarantineTimeout: '1 second' });
+    } finally {
+      acme.setFault(null);
+    }
+    expect(result).toMatchObject({ outcome: 'discarded', failedChecks: ['expected_count'] });
+    const [alert] = await stack.ctx.database.db.select().from(alerts).where(and(eq(alerts.runId, result.runId), eq(alerts.kind, 'run_quarantined')));
+    expect((alert!.context as any).failingChecks[0]).toMatchObject({
+      check: 'expected_count',
+      message: `${acme.jobs.length} jobs read, the site shows 42 ("42 offres"): ${42 - acme.jobs.length} missing`,
+    });
+    expect(await openJobs(stack.ctx, imp.id)).toHaveLength(acme.jobs.length);
+  });
+
+  it("quarantines a run whose records hold mojibake, naming the record and the field", async () => {
+    const acme = stack.sites.sites.acme;
+    const imp = await acmeImport();
+    const before = acme.jobs;
+    acme.setJobs(before.map((job) => (job.id === '1001' ? { ...job, title: `${job.title} R\ufffdception` } : job)));
+    let result: ImportRunResult;
+    try {
+      result = await runToEnd(stack.ctx, imp.id, { quarantineTimeout: '1 second' });
+    } finally {
+      acme.setJobs(before);
+    }
+    expect(result).toMatchObject({ outcome: 'discarded', failedChecks: ['encoding'] });
+    const [alert] = await stack.ctx.database.db.select().from(alerts).where(and(eq(alerts.runId, result.runId), eq(alerts.kind, 'run_quarantined')));
+    expect((alert!.context as any).failingChecks[0].message).toContain('1 record holds mojibake or U+FFFD in its fields, e.g. "1001" title:');
   });
 
   it('fails on a maintenance page instead of closing every job', async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployWorkflowId, healthStateQuery, healthWorkflowId, type ProductionDeployInput, type ProductionDeployResult } from '../contracts';
 import { deployAlerts, toProductionDeploy } from './support/deploy';
+import { failDeployAt } from './support/deploy-faults';
 import { maybeRecordHistory } from './support/histories';
 import { incidentsOf, startIncidentWorker } from './support/incidents';
 import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
@@ -26,10 +27,11 @@ describe('deploy incidents', () => {
   it('a deploy failing at a step opens one deploy_failed incident naming the step, the error and the saga', { timeout: 240_000 }, async () => {
     const { row } = await toProductionDeploy(stack.ctx, stack.sites);
     const deployId = deployWorkflowId(row.id, 90);
+    failDeployAt(deployId, 'setup');
     const handle = await stack.ctx.env.client.workflow.start('productionDeploy', {
       workflowId: deployId,
       taskQueue: stack.ctx.taskQueue,
-      args: [{ importId: row.id, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee1', reviewedBy: 'dev.bob' }, faults: { failAt: 'setup' } } satisfies ProductionDeployInput],
+      args: [{ importId: row.id, deployId, by: 'ops.marc', source: { kind: 'staging', codeVersion: 'c0ffee1', reviewedBy: 'dev.bob' } } satisfies ProductionDeployInput],
     });
     const result = (await handle.result()) as ProductionDeployResult;
     expect(result).toMatchObject({ ok: false, failedStep: 'setup', error: { type: 'InjectedFault' } });

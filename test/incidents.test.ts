@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthStateQuery, healthWorkflowId } from '../contracts';
 import { clients, imports } from '../db/schema';
-import { startClientSites, type ClientSites } from './sites/server';
+import { startClientSites, type ClientSites } from '../demo/sites/server';
 import { startApi, TEAM, type TestApi } from './support/api';
 import { maybeRecordHistory } from './support/histories';
 import { incidentsOf, messagesAbout, notificationsOf, startIncidentWorker } from './support/incidents';

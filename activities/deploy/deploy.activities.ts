@@ -1,12 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { DeployStep, DeploySource, ProductionDeployInput } from '../../contracts';
+import type { DeployStep, DeploySource } from '../../contracts';
 import type { Database } from '../../db/client';
 import { finishSnapshot, insertDeployAlertOnce, liveAndPreviousVersion, markStep } from '../../db/queries/deploys';
 import { temporalUiWorkflowUrl } from '../../platform/config';
 import { redactDeep } from '../../platform/redact';
 import { compensateStep } from './compensate';
-import { injectFault } from './faults';
 import { takeSnapshot } from './snapshot';
 import { ensurePausedSchedule, goLive, promote, verifyRun } from './steps';
 
@@ -16,11 +15,9 @@ export interface DeployActivityDeps {
   links: { temporalUiUrl: string; namespace: string };
 }
 
-type Faults = ProductionDeployInput['faults'];
 interface StepInput {
   deployId: string;
   importId: string;
-  faults?: Faults;
 }
 
 /** Activities of the production deploy saga (workflows/production-deploy.ts); each is keyed by the deploy id. */
@@ -35,34 +32,29 @@ export function createDeployActivities(deps: DeployActivityDeps) {
     /** 1. What production is before anything changes: config row, schedule, jobs, version statuses. */
     async deploySnapshot(input: StepInput & { kind: 'deploy' | 'revert' }) {
       const taken = await takeSnapshot(db, temporal(), input);
-      injectFault(input.faults, 'snapshot');
       return taken;
     },
 
     /** 2. Production data: jobs live per import and environment, so there is nothing to create; recorded. */
     async deploySetup(input: StepInput) {
       await markStep(db, input.deployId, 'setup', { environment: 'production' });
-      injectFault(input.faults, 'setup');
     },
 
     /** 3. The configuration to production, and a new `import_versions` row. */
     async deployPromote(input: StepInput & { by: string; source: DeploySource }) {
       const result = await promote(db, input);
-      injectFault(input.faults, 'promote');
       return result;
     },
 
     /** 4. The production schedule, paused. */
     async deploySchedule(input: StepInput & { taskQueue: string }) {
       const result = await ensurePausedSchedule(db, temporal(), input);
-      injectFault(input.faults, 'schedule');
       return result;
     },
 
     /** 5. Records the first production run (a child workflow of the saga) once it has ended. */
     async deployRecordRun(input: StepInput & { runId: string | null; runWorkflowId: string }) {
       await markStep(db, input.deployId, 'run', { runId: input.runId, runWorkflowId: input.runWorkflowId });
-      injectFault(input.faults, 'run');
     },
 
     /** 6. The run applied, no check failed, production's size matches staging's. */
@@ -70,14 +62,12 @@ export function createDeployActivities(deps: DeployActivityDeps) {
       const verification = await verifyRun(db, input);
       await markStep(db, input.deployId, 'verify', verification);
       if (!verification.ok) throw ApplicationFailure.create({ type: 'VerificationFailed', message: verification.problems.join('; '), nonRetryable: true, details: [verification] });
-      injectFault(input.faults, 'verify');
       return verification;
     },
 
     /** 7. The schedule runs, the new version is the live one, the deploy is complete. */
     async deployUnpause(input: StepInput) {
       await goLive(db, temporal(), input);
-      injectFault(input.faults, 'unpause');
       await finishSnapshot(db, input.deployId, 'completed');
     },
 

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
         links: { temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace, apiUrl: config.publicApiUrl },
         compartment: {
           limits,
-          importerModules: config.importer.modules,
+          // No extra importer modules: only the test workers add some (deliberately broken importers).
+          importerModules: [],
           batchSize: 1000,
           ...(config.worker?.extractionDbConnections ? { dbConnections: config.worker.extractionDbConnections } : {}),
         },

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type ActivityInterceptorsFactory, type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { extractionTaskQueue, WORKER_ROLES, type WorkerRole } from '../../contracts';
 import { heartbeatWhileRunning } from '../../platform/heartbeat';
@@ -17,6 +17,8 @@ export interface WorkerOptions {
   workflowBundle?: { codePath: string };
   /** Worker identity shown in Temporal UI. */
   identity?: string;
+  /** Further activity interceptors, after the platform's (tests register their fault injection this way). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
   /** Structured logs of every activity (import, run and workflow ids); none in tests unless given. */
   logger?: Logger;
   /** What this process polls (WORKER_ROLES); both by default. */
@@ -59,7 +61,7 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
     // Failures are masked before Temporal records them (platform/redact.ts). Activities scheduled with a heartbeat
     // timeout are beaten while they run, but for the extraction: it reports its progress itself.
     interceptors: {
-      activity: [...(options.logger ? [activityLogging(options.logger)] : []), heartbeatWhileRunning({ except: ['extractRun'] }), redactActivityFailures],
+      activity: [...(options.logger ? [activityLogging(options.logger)] : []), heartbeatWhileRunning({ except: ['extractRun'] }), redactActivityFailures, ...(options.activityInterceptors ?? [])],
     },
   };
   const workers: Worker[] = [];

@@ -216,7 +216,7 @@ describe('multiposting-xml importer', () => {
   }, 60_000); // a large feed: generous on a loaded machine (not a speed target — npm run bench measures that)
 
   it('keeps stored configurations working now that it is the feed importer with the indeed preset', async () => {
-    // The shapes stored in import_configs (see test/import-run.*, test/sites/server.ts): the URL alone, or with another
+    // The shapes stored in import_configs (see test/import-run.*, demo/sites/server.ts): the URL alone, or with another
     // item element.
     const stored = [{ feedUrl: `${server.origin}/flux/indeed.xml` }, { feedUrl: `${server.origin}/flux/annonces.xml`, itemElement: 'annonce' }];
     expect(stored.map((config) => asFeedConfig(multipostingXml.configSchema.parse(config)))).toMatchObject([

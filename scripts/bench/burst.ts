@@ -1,11 +1,10 @@
 // `npm run bench -- burst <N>`: the top-of-the-hour burst. N imports, each a 20-job XML feed on 127.0.0.1, and all
 // their importRun workflows started at once on the bench's own stack (one worker, or BENCH_BURST_WORKERS=2: the
-// others are apps/worker/main.ts processes on the same queues, whose CPU is not in the figure below). Prints
-// runs/s from the first start to the last result, p50/p99 run latency, the CPU spent by the worker process and its
-// compartments, workflow-task timeouts (from the histories and from the worker's logs), hung or failed runs, and
-// job rows against N × 20. Small N only on a shared machine: the issue's 1,000 is for a quiet one.
+// others are apps/worker/main.ts processes on the same queues). Prints runs/s from the first start to the last
+// result, p50/p99 run latency, the CPU spent by every process (worker, compartments, Postgres, Temporal, extra
+// workers: per run and by kind), workflow-task timeouts (from the histories and from the worker's logs), hung or
+// failed runs, and job rows against N × 20. Small N only on a shared machine: the issue's 1,000 is for a quiet one.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { runWorkflowId } from '../../contracts';
 import { stopChild } from '../../platform/temporal-dev-server';
 import type { importRun } from '../../workflows/import-run';
 import { startFeedServer, writeFeed } from './feed';
-import { sampleConnections, spawnWorker } from './fleet';
+import { cpuDelta, processTreeCpu, sampleConnections, spawnWorker } from './fleet';
 import { createImport } from './import-bench';
 import { startBenchStack } from './stack';
 
@@ -32,14 +31,6 @@ const settings = z
     BENCH_BURST_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
   })
   .parse(process.env);
-
-/** CPU seconds of this process (the worker: workflows, activities) and of its reaped children (the compartments). */
-function cpuSeconds(): { self: number; children: number } {
-  // /proc/self/stat: utime stime cutime cstime are fields 14–17, in clock ticks (100 per second on Linux).
-  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-  const tick = (i: number) => Number(fields[i - 3]) / 100;
-  return { self: tick(14) + tick(15), children: tick(16) + tick(17) };
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -69,7 +60,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
       }
       log(`  ${count} imports filed; starting every run at once — load average: ${load()}`);
       const connections = sampleConnections(stack.database.sql);
-      const cpuBefore = cpuSeconds();
+      const cpuBefore = processTreeCpu();
       const first = Date.now();
       const at = new Date();
       const handles = await Promise.all(
@@ -94,7 +85,7 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
         }),
       );
       const last = Math.max(...ends.filter((e) => e.outcome !== 'hung').map((e) => e.endMs), 0);
-      const cpuAfter = cpuSeconds();
+      const cpu = cpuDelta(cpuBefore, processTreeCpu());
       const peak = await connections.stop();
       const loadAtEnd = load();
       const outcomes = ends.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.outcome]: (acc[e.outcome] ?? 0) + 1 }), {});
@@ -120,8 +111,9 @@ export async function runBurst(count: number, log: (line: string) => void): Prom
       log(`workflow-task timeouts: ${wftTimeouts} in the histories; worker log: ${workerWarnings.durationExceeded} "duration exceeded", ${workerWarnings.taskNotFound} "task not found", ${workerWarnings.taskTimeouts} other task timeouts (${workerWarnings.other} other warnings)`);
       log(`activity timeouts (histories): ${activityTimeouts}`);
       log(`job rows: ${rows?.n ?? 0} of ${count * JOBS_PER_FEED} expected`);
-      log(`CPU: worker process ${(cpuAfter.self - cpuBefore.self).toFixed(1)} s, compartments ${(cpuAfter.children - cpuBefore.children).toFixed(1)} s` +
-        ` (${((cpuAfter.self - cpuBefore.self + cpuAfter.children - cpuBefore.children) / count).toFixed(2)} s per run; Postgres and Temporal not counted)`);
+      const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
+      const byKind = Object.entries(cpu).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+      log(`CPU, every process: ${cpuTotal.toFixed(1)} s = ${(cpuTotal / count).toFixed(2)} CPU-s per run (${byKind})`);
       log(`Postgres connections, peak (sampled every 0.2 s): ${peak.total} in all, ${peak.compartments} of them compartments'`);
     } finally {
       await Promise.all(extraWorkers.map((child) => stopChild(child, 10_000)));

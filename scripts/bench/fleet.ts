@@ -1,6 +1,7 @@
 // What the burst bench and the chaos run share: worker processes (apps/worker/main.ts) started on a stack's task
 // queues, and the peak of Postgres connections sampled while they work.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type postgres from 'postgres';
 import { COMPARTMENT_APPLICATION_NAME } from '../../activities/compartment/protocol';
@@ -93,4 +94,64 @@ export function sampleConnections(sql: postgres.Sql, everyMs = 200): { stop(): P
       return peak;
     },
   };
+}
+
+/** CPU seconds by process kind, over this process and every process below it (worker, compartments, Postgres…). */
+export type CpuByKind = Record<string, number>;
+
+/**
+ * CPU seconds of this process and all its descendants, by kind: what each live process used (utime + stime) plus
+ * what its reaped children used (cutime + cstime: a compartment that exited, a Postgres backend that closed). Read
+ * from /proc (Linux), 100 ticks per second.
+ */
+export function processTreeCpu(kindOf: (pid: number, command: string) => string = defaultKind): CpuByKind {
+  const parent = new Map<number, number>();
+  const stats = new Map<number, { command: string; own: number; reaped: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const command = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      // Fields after the command, from 0: state, ppid (1) … utime (11), stime (12), cutime (13), cstime (14).
+      parent.set(Number(entry), Number(f[1]));
+      stats.set(Number(entry), { command, own: (Number(f[11]) + Number(f[12])) / 100, reaped: (Number(f[13]) + Number(f[14])) / 100 });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const below = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = parent.get(p) ?? 0, hops++) if (p === process.pid) return true;
+    return false;
+  };
+  const total: CpuByKind = {};
+  for (const [pid, stat] of stats) {
+    if (!below(pid)) continue;
+    if (pid === process.pid) {
+      // The bench's own worker (workflows, activities); what it reaped is its compartments that ended.
+      total.worker = (total.worker ?? 0) + stat.own;
+      total.compartments = (total.compartments ?? 0) + stat.reaped;
+      continue;
+    }
+    const kind = kindOf(pid, stat.command);
+    total[kind] = (total[kind] ?? 0) + stat.own + stat.reaped;
+  }
+  return total;
+}
+
+function defaultKind(pid: number, command: string): string {
+  if (command.startsWith('postgres')) return 'postgres';
+  if (command.startsWith('temporal')) return 'temporal';
+  if (!command.startsWith('node')) return command;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('apps/worker/main.ts') ? 'worker processes' : 'compartments';
+  } catch {
+    return 'compartments';
+  }
+}
+
+export function cpuDelta(before: CpuByKind, after: CpuByKind): CpuByKind {
+  const out: CpuByKind = {};
+  for (const kind of new Set([...Object.keys(before), ...Object.keys(after)])) out[kind] = (after[kind] ?? 0) - (before[kind] ?? 0);
+  return out;
 }

@@ -5,12 +5,11 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, type LogEntry, NativeConnection, Runtime } from '@temporalio/worker';
-import postgres from 'postgres';
 import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { fetchSettings, loadEnv } from '../../platform/config';
-import { assertDatabaseReachable, withDatabase } from '../../platform/database';
+import { scratchDatabase } from '../../platform/database';
 import { startDevStack } from '../../platform/dev-stack';
 import { freePort } from '../../platform/ports';
 
@@ -26,15 +25,6 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-async function admin(url: string, statement: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(statement);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
 export interface BenchStackOptions {
   /** Every WARN-or-worse line of the worker and its Rust core (the burst counts workflow-task timeouts in them). */
   onWorkerLog?: (entry: LogEntry) => void;
@@ -44,13 +34,8 @@ export interface BenchStackOptions {
 
 export async function startBenchStack(dataDir: string, log: (line: string) => void, options: BenchStackOptions = {}): Promise<BenchStack> {
   const base = loadEnv({ ...process.env, DATA_DIR: dataDir });
-  let scratch: { adminUrl: string; name: string } | null = null;
-  if (base.DATABASE_URL) {
-    await assertDatabaseReachable(base.DATABASE_URL);
-    scratch = { adminUrl: base.DATABASE_URL, name: `liaison_bench_${process.pid}_${Date.now().toString(36)}` };
-    await admin(scratch.adminUrl, `create database ${scratch.name}`);
-  }
-  const env = scratch ? { ...base, DATABASE_URL: withDatabase(scratch.adminUrl, scratch.name) } : base;
+  const scratch = await scratchDatabase(base.DATABASE_URL, 'liaison_bench');
+  const env = scratch.url ? { ...base, DATABASE_URL: scratch.url } : base;
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
@@ -64,7 +49,7 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     });
     stops.push(async () => {
       await stack.stop();
-      if (scratch) await admin(scratch.adminUrl, `drop database if exists ${scratch.name} with (force)`);
+      await scratch.drop();
     });
     const onWorkerLog = options.onWorkerLog;
     // Core's own warnings ("Workflow task duration exceeded …") reach the logger only when forwarded.

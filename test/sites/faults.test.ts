@@ -7,7 +7,7 @@ import {
   TruncatedFeedError,
 } from '../../importers/sdk';
 import { runSite } from './run';
-import { type ClientSites, SITE_NAMES, startClientSites } from './server';
+import { type ClientSites, SITE_NAMES, startClientSites } from '../../demo/sites/server';
 
 // What the real importers observe when a client site misbehaves. Some of these document gaps rather than
 // wanted behaviour (they say so): a change in the importers should make them fail and be looked at.

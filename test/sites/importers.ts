@@ -5,6 +5,7 @@ import { lever } from '../../importers/lever';
 import { multipostingXml } from '../../importers/multiposting-xml';
 import { recruitee } from '../../importers/recruitee';
 import { workable } from '../../importers/workable';
+import type { ImporterKey } from '../../demo/sites/server';
 
 /**
  * The importers the fixture sites are built for, by key. importers/ has no definition for the generic html and
@@ -35,9 +36,9 @@ export const SITE_IMPORTERS = {
   lever,
   workable,
   recruitee,
-} satisfies Record<string, Pick<ImporterDefinition, 'key' | 'kind'>>;
+} satisfies Record<ImporterKey, Pick<ImporterDefinition, 'key' | 'kind'>>;
 
-export type ImporterKey = keyof typeof SITE_IMPORTERS;
+export type { ImporterKey } from '../../demo/sites/server';
 
 /**
  * The definition behind a key, with its config type erased: callers parse the config with its `configSchema`

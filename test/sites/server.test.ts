@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Job, LayoutChangedError } from '../../importers/sdk';
-import { addJob, changeJob, DEFAULT_JOBS, makeJobs, removeJob } from './jobs';
+import { addJob, changeJob, DEFAULT_JOBS, makeJobs, removeJob } from '../../demo/sites/jobs';
 import { runImporter, runSite } from './run';
-import { type ClientSites, startClientSites } from './server';
+import { type ClientSites, startClientSites } from '../../demo/sites/server';
 
 // Every site read by its real importer through the production fetch policy, then normalised. Expected values are
 // written by hand from the dataset (jobs.ts), not computed by the renderers.

@@ -54,7 +54,7 @@ export async function startApi(ctx: TestContext, taskQueue = ctx.taskQueue, opti
     port: 0,
     logLevel: 'warn',
     publicApiUrl: null,
-    importer: { timeoutMs: 60_000, maxHeapMb: 256, modules: [] },
+    importer: { timeoutMs: 60_000, maxHeapMb: 256 },
   };
   const app: INestApplication = await createApi({ config, db: ctx.database.db, sql: ctx.database.sql, temporal: ctx.env.client }, { logger: options.logger ?? false });
   await app.listen(0, '127.0.0.1');

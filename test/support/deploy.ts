@@ -5,7 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { clientDecisionUpdate, deployStagingUpdate, scheduleId, stateQuery, type LifecycleInput } from '../../contracts';
 import { alerts, importConfigs, importVersions, jobs } from '../../db/schema';
-import type { ClientSites } from '../sites/server';
+import type { ClientSites } from '../../demo/sites/server';
 import { driveTo, startLifecycle, submission } from './lifecycle';
 import type { TestContext } from './stack';
 
@@ -27,7 +27,12 @@ export async function toProductionDeploy(ctx: TestContext, sites: ClientSites, i
   return started;
 }
 
-/** Production of one import: job rows, config row, versions and the schedule's description, as comparable data. */
+/**
+ * Production of one import: job rows, config row, versions and the schedule's description, as comparable data.
+ * It reads much what the deploy's snapshot (activities/deploy/snapshot.ts) reads, written again ON PURPOSE: this is
+ * the tests' independent oracle of "production is exactly as before", so a mistake in the snapshot's select cannot
+ * hide itself by being shared with the check. Do not replace it with the snapshot's code.
+ */
 export async function production(ctx: TestContext, importId: string) {
   const { db } = ctx.database;
   const jobRows = await db

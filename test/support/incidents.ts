@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { incidentNotifications, incidents } from '../../db/schema';
 import type { Logger } from '../../platform/logger';
+import { deployFaults } from './deploy-faults';
 import type { MailReceiver, WebhookReceiver } from './receivers';
 import type { TestContext } from './stack';
 
@@ -28,6 +29,7 @@ export async function startIncidentWorker(ctx: TestContext, options: { webhook: 
       },
     },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
+    activityInterceptors: [deployFaults],
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const running = worker.run();

@@ -8,6 +8,7 @@ import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { clients, imports } from '../../db/schema';
 import type { PlatformFetchSettings } from '../../importers/sdk';
 import type { WorkerRole } from '../../contracts';
+import { deployFaults } from './deploy-faults';
 
 /** What the global setup hands to every integration test file. */
 export interface TestStack {
@@ -70,6 +71,7 @@ export async function startWorker(
       ...(options.fetch ? { fetch: options.fetch } : {}),
     },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
+    activityInterceptors: [deployFaults],
     ...(options.roles ? { roles: options.roles } : {}),
   });
   const running = worker.run();

@@ -5,7 +5,7 @@
 // A file's own extra parts (a feed server, a browser, receivers) go in hooks registered after this call: vitest
 // runs afterAll hooks in reverse ("stack" order), so they are closed before the stack they depend on.
 import { afterAll, beforeAll } from 'vitest';
-import { startClientSites, type ClientSites, type ClientSitesOptions } from '../sites/server';
+import { startClientSites, type ClientSites, type ClientSitesOptions } from '../../demo/sites/server';
 import { startApi, type TestApi } from './api';
 import { connectTestStack, startWorker, type TestContext } from './stack';
 

@@ -100,13 +100,15 @@ export class ConsoleRepository {
   /**
    * What a run made (its change log) or, staged and not applied yet, would make: its valid records against the
    * environment's jobs by external id (a run complete also closes the open jobs it no longer lists). Paged.
+   * The change log keeps the content before a change, not after it: "after" is the job as it is now — exact for
+   * the latest run that touched it, the one looked at when deciding a revert or answering an incident.
    */
   async runDiff(run: { id: string; importId: string; environment: string; status: string; complete: boolean }, offset: number, limit: number): Promise<RunDiff> {
     const made = run.status !== 'quarantined';
     type Row = { op: string; external_id: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; total: number };
     const rows = made
       ? await this.sql<Row[]>`
-          select c.op, j.external_id, c.before->'data' as before, c.after->'data' as after, count(*) over ()::int as total
+          select c.op, j.external_id, c.before->'data' as before, coalesce(c.after->'data', j.data) as after, count(*) over ()::int as total
           from job_changes c join jobs j on j.id = c.job_id where c.run_id = ${run.id}
           order by c.id offset ${offset} limit ${limit}`
       : await this.sql<Row[]>`

@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
-import { z } from 'zod';
 import { InvalidDocumentError, LayoutChangedError } from '../errors';
-import { RAW_FIELDS, type FieldValue, type FieldValues } from './fields';
+import type { FieldValue, FieldValues } from './fields';
+import type { EmbeddedJson } from './html-config';
 import { parseLenientJson } from './jsonld-parse';
 
 /**
@@ -10,25 +10,7 @@ import { parseLenientJson } from './jsonld-parse';
  * (`window.__STATE__ = {...};`). Reading one element per job there would yield one "job" for the whole list.
  */
 
-/** A path into JSON: keys and 0-based indexes, `props.pageProps.jobs`, `offices[0].city`; `$` is the value itself. */
-const jsonPath = z.string().min(1).regex(/^(?:\$|[^.[\]]+(?:\[\d+\])*(?:\.[^.[\]]+(?:\[\d+\])*)*)$/, 'a path like props.pageProps.jobs or offices[0].city ($: the value itself)');
-
-export const embeddedJsonSchema = z
-  .strictObject({
-    /** Selector of the `<script>` whose text is the JSON: `script#__NEXT_DATA__`, `script[type="application/json"]`. */
-    script: z.string().min(1).optional(),
-    /** Or the variable a script assigns the state object to: `window.__STATE__`, `__INITIAL_STATE__`. */
-    assignment: z.string().min(1).optional(),
-    /** Path to the array of jobs in that JSON. */
-    items: jsonPath,
-    /** Job fields read in each item of the array, by path (`id`, `title`, `location.city`). */
-    fields: z.partialRecord(z.enum(RAW_FIELDS), jsonPath),
-  })
-  .refine((e) => (e.script === undefined) !== (e.assignment === undefined), {
-    message: 'give either script (a selector) or assignment (a variable name)',
-    path: ['script'],
-  });
-export type EmbeddedJson = z.output<typeof embeddedJsonSchema>;
+export { embeddedJsonSchema, type EmbeddedJson } from './html-config';
 
 /** How the source is named to the observer and in errors. */
 export function describeEmbedded(spec: EmbeddedJson): string {

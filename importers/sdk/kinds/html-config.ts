@@ -1,8 +1,28 @@
 import { z } from 'zod';
-import { embeddedJsonSchema } from './embedded';
-import { fieldMapSchema, fieldSpecSchema } from './fields';
+import { fieldMapSchema, fieldSpecSchema, RAW_FIELDS } from './fields';
 
 // The html kind's configuration alone (no extraction code): what the importer catalogue and the API's checks load.
+
+/** Jobs a page embeds as JSON instead of markup (embedded.ts reads them). */
+/** A path into JSON: keys and 0-based indexes, `props.pageProps.jobs`, `offices[0].city`; `$` is the value itself. */
+const jsonPath = z.string().min(1).regex(/^(?:\$|[^.[\]]+(?:\[\d+\])*(?:\.[^.[\]]+(?:\[\d+\])*)*)$/, 'a path like props.pageProps.jobs or offices[0].city ($: the value itself)');
+
+export const embeddedJsonSchema = z
+  .strictObject({
+    /** Selector of the `<script>` whose text is the JSON: `script#__NEXT_DATA__`, `script[type="application/json"]`. */
+    script: z.string().min(1).optional(),
+    /** Or the variable a script assigns the state object to: `window.__STATE__`, `__INITIAL_STATE__`. */
+    assignment: z.string().min(1).optional(),
+    /** Path to the array of jobs in that JSON. */
+    items: jsonPath,
+    /** Job fields read in each item of the array, by path (`id`, `title`, `location.city`). */
+    fields: z.partialRecord(z.enum(RAW_FIELDS), jsonPath),
+  })
+  .refine((e) => (e.script === undefined) !== (e.assignment === undefined), {
+    message: 'give either script (a selector) or assignment (a variable name)',
+    path: ['script'],
+  });
+export type EmbeddedJson = z.output<typeof embeddedJsonSchema>;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 

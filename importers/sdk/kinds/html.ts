@@ -71,27 +71,53 @@ function noJobs(ctx: ExtractContext, config: HtmlConfig, page: LoadedPage, selec
 }
 
 /** Jobs of a page that embeds them as JSON: no detail pages, the JSON has what the page shows. */
-function embeddedJobs(ctx: ExtractContext, embedded: EmbeddedJson, page: LoadedPage, seen: Set<string>): ExtractedJob[] | 'none' {
+function embeddedJobs(ctx: ExtractContext, embedded: EmbeddedJson, page: LoadedPage, seen: SeenItems): ExtractedJob[] | 'none' {
   const url = page.doc.finalUrl;
   const rows = readEmbeddedJobs(page.$, embedded, url);
   ctx.observe.selector({ field: '@item', selector: describeEmbedded(embedded), url, matched: rows.length });
   if (rows.length === 0) return 'none';
   const jobs: ExtractedJob[] = [];
   for (const values of rows) {
-    const id = values.externalId;
-    if (id !== null && id !== undefined && typeof id !== 'boolean') {
-      if (seen.has(String(id))) continue;
-      seen.add(String(id));
-    }
+    if (seen.repeated(values)) continue;
     jobs.push({ raw: toRawJob(values, url), sourceUrl: url });
   }
   return jobs;
 }
 
+/**
+ * Items already listed, by id and values. Listings that shift while being paged show a job twice: an item repeating
+ * one seen (same id, same values) is skipped. The same id with other values (the job listed once per city, or a
+ * conflict) is kept: the run's duplicates policy merges the places or reports the conflict, nothing is dropped here.
+ */
+class SeenItems {
+  private readonly byId = new Map<string, Set<string>>();
+
+  /** True when this item repeats one already listed; records it otherwise. Items without an id are never repeats. */
+  repeated(values: FieldValues): boolean {
+    const id = values.externalId;
+    if (id === null || id === undefined || typeof id === 'boolean') return false;
+    const key = JSON.stringify(values);
+    const variants = this.byId.get(String(id));
+    if (variants?.has(key)) return true;
+    if (variants) variants.add(key);
+    else this.byId.set(String(id), new Set([key]));
+    return false;
+  }
+
+  /** Whether an id was listed at all (items whose id is read on the detail page). */
+  hasId(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  addId(id: string): void {
+    if (!this.byId.has(id)) this.byId.set(id, new Set());
+  }
+}
+
 /** Yields every job of the listing(s); throws LayoutChangedError when the first page has no item. */
 export async function* extractHtml(ctx: ExtractContext, config: HtmlConfig): AsyncGenerator<ExtractedJob> {
   const progress = new Progress(ctx);
-  const seen = new Set<string>();
+  const seen = new SeenItems();
   let gone = 0;
   for (const listUrl of config.listUrls) {
     for await (const page of walkListing(ctx, listUrl, config, progress)) {
@@ -114,12 +140,7 @@ export async function* extractHtml(ctx: ExtractContext, config: HtmlConfig): Asy
       for (const node of items) {
         const target: EvalTarget = { $: page.$, scope: page.$(node), url, observe: ctx.observe };
         const values = evaluateFields(config.fields, target);
-        // Listings that shift while being paged show a job twice: keep the first.
-        const id = values.externalId;
-        if (id !== null && id !== undefined && typeof id !== 'boolean') {
-          if (seen.has(String(id))) continue;
-          seen.add(String(id));
-        }
+        if (seen.repeated(values)) continue;
         const detailUrl = config.detail ? evaluateField('@detailUrl', config.detail.url, target, 'href') : null;
         listed.push({ values, detailUrl: typeof detailUrl === 'string' && detailUrl !== '' ? detailUrl : null, pageUrl: url });
       }
@@ -130,8 +151,8 @@ export async function* extractHtml(ctx: ExtractContext, config: HtmlConfig): Asy
         }
         const id = job.raw.externalId;
         if (!config.fields.externalId && id !== null && id !== undefined) {
-          if (seen.has(String(id))) continue;
-          seen.add(String(id));
+          if (seen.hasId(String(id))) continue;
+          seen.addId(String(id));
         }
         progress.job();
         yield job;

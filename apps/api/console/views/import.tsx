@@ -141,7 +141,7 @@ export function ImportPage(props: { viewer: Viewer; data: ImportPageData; failur
                   <td>{r.environment}</td>
                   <td class={`status-${r.status}`}>{r.status}</td>
                   <td>{when(r.startedAt)}</td>
-                  <td><code>{JSON.stringify(r.counts)}</code></td>
+                  <td>{countsText(r.counts)}</td>
                   <td><a href={r.links.temporalUi}>workflow</a></td>
                 </tr>
               ))}
@@ -243,6 +243,13 @@ function SheetForm(props: { viewer: Viewer; importId: string; sheet: NonNullable
     </section>
   );
 }
+
+/** A run's counts in words, zeros left out ("25 valid, 25 created"). */
+export const countsText = (counts: Record<string, unknown>): string =>
+  Object.entries(counts)
+    .filter(([, n]) => typeof n === 'number' && n !== 0)
+    .map(([k, n]) => `${String(n)} ${k}`)
+    .join(', ') || '—';
 
 /** Staging and production side by side, read-only, the keys that differ marked (production moves only by the deploy saga). */
 function ConfigDiff(props: { staging: ConfigView | null; production: ConfigView | null }) {

@@ -52,8 +52,8 @@ export function IncidentPage(props: { viewer: Viewer; data: IncidentPageData; me
           )}
           <PostForm action={`/console/incidents/${n.id}/resolve`} viewer={props.viewer} class="decision" id="form-resolve">
             <h3>Resolve</h3>
-            <Field spec={{ name: 'cause', label: 'Cause', type: 'textarea', required: true }} />
-            <Field spec={{ name: 'fix', label: 'Fix', type: 'textarea', required: true }} />
+            <Field spec={{ name: 'cause', label: 'Cause', type: 'textarea' }} />
+            <Field spec={{ name: 'fix', label: 'Fix', type: 'textarea' }} />
             <button type="submit">Resolve</button>
           </PostForm>
         </section>

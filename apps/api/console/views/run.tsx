@@ -1,4 +1,5 @@
 import type { RunDiff } from '../console.repository';
+import { countsText } from './import';
 import { Empty, Field, Layout, PostForm, when, type Viewer } from './ui';
 
 export interface RunPageData {
@@ -80,7 +81,7 @@ export function RunPage(props: { viewer: Viewer; data: RunPageData; message?: st
           <dt>Status</dt><dd class={`status-${run.status}`} id="run-status">{run.status}</dd>
           <dt>Started</dt><dd>{when(run.startedAt)}</dd>
           <dt>Finished</dt><dd>{when(run.finishedAt)}</dd>
-          <dt>Counts</dt><dd><code>{JSON.stringify(run.counts)}</code></dd>
+          <dt>Counts</dt><dd>{countsText(run.counts)}</dd>
           <dt>Workflow</dt><dd><a href={run.links.temporalUi}>Run in Temporal UI</a></dd>
         </dl>
         {run.error && <pre id="run-error">{JSON.stringify(run.error, null, 2)}</pre>}

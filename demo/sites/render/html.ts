@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { demoCareers } from '../../../importers/demo-careers';
 import type { HtmlConfig } from '../../../importers/sdk';
 import { type Reply, type RenderFault, reply } from '../faults';
 import type { SiteJob } from '../jobs';
@@ -70,8 +71,11 @@ export function listPage(o: HtmlSiteOptions, listed: readonly SiteJob[], pageNum
   const list = f.changedLayout
     ? `    <div class="jobs-grid">\n${items.join('\n')}\n    </div>`
     : `    <section class="liste-offres">\n${empty}${items.join('\n')}\n    </section>`;
+  // The site's own count of its offers, as career sites print it above the list ("25 offres").
+  const shown = f.shownCount ?? listed.length;
   const main = `  <main class="page-emplois">
     <h1>Nos offres d'emploi</h1>
+    <p class="liste-offres__total">${shown} ${shown > 1 ? 'offres' : 'offre'}</p>
 ${list}
     <nav class="pagination"><span class="pagination__courante">${pageNumber}</span> ${next}</nav>
   </main>`;
@@ -125,37 +129,29 @@ export function renderHtmlSite(o: HtmlSiteOptions, path: string, all: readonly S
 }
 
 /**
- * A whole scraper configuration for the generic html kind (`extractHtml`, `htmlConfigSchema`): unlike demo-careers,
- * which assumes every office is in France and reads € amounts only, it reads the country and the currency.
+ * A whole scraper configuration for the generic html kind (`extractHtml`, `htmlConfigSchema`): the shipped
+ * demo-careers scraper (importers/demo-careers, the one source of these selectors) made storable — its transforms
+ * replaced by regexes — and reading what demo-careers assumes: the country (not always France here) and the
+ * currency (not only €). Longer listings than demo-careers allows, and an empty-listing marker.
  */
 export function genericHtmlConfig(listUrl: string): HtmlConfig {
+  const shipped = demoCareers.scraper;
+  const { salaryMin: _min, salaryMax: _max, applyUrl: _apply, ...detailFields } = shipped.detail!.fields;
   return {
+    ...shipped,
     listUrls: [listUrl],
-    item: 'section.liste-offres article.offre',
-    fields: {
-      externalId: { selector: 'a.offre__lien', attr: 'href', regex: '/emploi/(\\d+)-' },
-      city: { selector: '.offre__lieu', regex: '^(.+?)\\s*\\(' },
-      country: { selector: '.offre__lieu', regex: '\\(([^)]+)\\)$' },
-      contractType: '.offre__contrat',
-    },
-    nextPage: 'a.pagination__suivant',
+    fields: { ...shipped.fields, country: { selector: '.offre__lieu', regex: '\\(([^)]+)\\)$' } },
     maxPages: 50,
     emptySelector: '.liste-offres__vide',
     detail: {
-      url: 'a.offre__lien@href',
+      ...shipped.detail!,
       fields: {
-        title: 'h1.fiche__titre',
-        description: { selector: '.fiche__description', html: true },
-        postedAt: { selector: '.fiche__date', regex: 'Publiée le (.+)$' },
-        department: { selector: '.fiche__service', regex: 'Service\\s*:\\s*(.+)$' },
+        ...detailFields,
         salaryMin: { selector: '.fiche__salaire', regex: '^(\\d[\\d ]*)' },
         salaryMax: { selector: '.fiche__salaire', regex: '(\\d[\\d ]*)\\D*brut' },
         salaryCurrency: { selector: '.fiche__salaire', regex: '(€|CHF|\\$ CA)' },
-        salaryPeriod: { selector: '.fiche__salaire', regex: '(annuel|mois)' },
-        remote: '.fiche__teletravail',
         applyUrl: 'a.fiche__postuler@href',
       },
     },
-    detailConcurrency: 4,
   };
 }

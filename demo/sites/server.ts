@@ -7,12 +7,14 @@ import type { MultipostingXmlConfig } from '../../importers/multiposting-xml';
 import type { RecruiteeConfig } from '../../importers/recruitee';
 import type { WorkableConfig } from '../../importers/workable';
 import { errorPage, type Fault, faultApplies, listedJobs, MAINTENANCE_PAGE, type Reply, renderFault, reply, send } from './faults';
-import type { ImporterKey } from './importers';
 import { DEFAULT_JOBS, type SiteJob } from './jobs';
 import { ATS_ACCOUNT, type AtsName, loadAtsTemplates, renderAtsSite } from './render/ats';
 import { FEED_PATH, renderFeedSite } from './render/feed';
 import { genericHtmlConfig, type HtmlSiteOptions, renderHtmlSite } from './render/html';
 import { jsonldSiteConfig, renderJsonldSite } from './render/jsonld';
+
+/** The importer that reads each site: a registered key, or `html`/`jsonld` for the generic kinds (test/sites/importers.ts). */
+export type ImporterKey = 'demo-careers' | 'html' | 'jsonld' | 'multiposting-xml' | 'greenhouse' | 'lever' | 'workable' | 'recruitee';
 
 /**
  * Fake client career sites and ATS boards on one real HTTP server (127.0.0.1), each under its own path prefix

@@ -23,6 +23,8 @@ export type Fault = (
   | { kind: 'drop'; keep: number }
   /** One field's element (html) or property (JSON, XML) is left out of every job. */
   | { kind: 'break-field'; field: BreakableField }
+  /** Html sites: the listing's own count ("42 offres") says `count`, whatever it lists (a count the site forgot to update). */
+  | { kind: 'shown-count'; count: number }
 ) & { onlyPath?: string };
 
 export type BreakableField = 'title' | 'location' | 'contract' | 'salary' | 'date' | 'description' | 'department';
@@ -44,10 +46,16 @@ export function listedJobs(jobs: readonly SiteJob[], fault: Fault | null): reado
 export interface RenderFault {
   changedLayout: boolean;
   broken: BreakableField | null;
+  /** The count the listing shows instead of the number of jobs it lists. */
+  shownCount: number | null;
 }
 
 export function renderFault(fault: Fault | null): RenderFault {
-  return { changedLayout: fault?.kind === 'changed-layout', broken: fault?.kind === 'break-field' ? fault.field : null };
+  return {
+    changedLayout: fault?.kind === 'changed-layout',
+    broken: fault?.kind === 'break-field' ? fault.field : null,
+    shownCount: fault?.kind === 'shown-count' ? fault.count : null,
+  };
 }
 
 export const MAINTENANCE_PAGE = `<!DOCTYPE html>

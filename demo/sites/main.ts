@@ -1,5 +1,5 @@
 // The fixture client sites as a standalone process, for demos and for poking at them by hand:
-//   node --import tsx test/sites/main.ts [port]        (default 4010)
+//   node --import tsx demo/sites/main.ts [port]        (default 4010)
 // Prints each site's URL, importer key and configuration; Ctrl-C stops it.
 import { startClientSites, SITE_NAMES } from './server';
 
