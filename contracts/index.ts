@@ -11,3 +11,5 @@ export * from './job-labels';
 export * from './failures';
 export * from './workflow-types';
 export * from './transitions';
+export * from './importer-config';
+export * from './decisions';

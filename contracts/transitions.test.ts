@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MEMBER_ROLES } from './access';
-import * as lifecycle from './lifecycle';
 import { DECISION_KINDS, LIFECYCLE_STAGES, type LifecycleStage } from './lifecycle';
-import { availableDecisions, DECISION_NAMES, DECISION_ROLES, requestBody, stageRefusal, SYSTEM_TRANSITIONS, TRANSITIONS, type DecisionState } from './transitions';
+import * as decisions from './decisions';
+import { availableDecisions, DECISION_ROLES, DECISION_UPDATES, requestBody, stageRefusal } from './decisions';
+import { DECISION_NAMES, SYSTEM_TRANSITIONS, TRANSITIONS, type DecisionState } from './transitions';
 
 const targets = (to: LifecycleStage | 'same' | readonly LifecycleStage[], from: LifecycleStage): readonly LifecycleStage[] => (to === 'same' ? [from] : typeof to === 'string' ? [to] : to);
 
 describe('the transitions table', () => {
   it('names existing stages, kinds and roles, and one workflow update per decision', () => {
-    const updates = (Object.values(lifecycle) as unknown[]).filter((v): v is { type: 'update'; name: string } => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'update').map((u) => u.name);
-    expect([...updates].sort()).toEqual(DECISION_NAMES.map((n) => TRANSITIONS[n].update).sort());
+    const updates = (Object.values(decisions) as unknown[]).filter((v): v is { type: 'update'; name: string } => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'update');
+    expect(updates.map((u) => u.name).sort()).toEqual([...DECISION_NAMES].sort());
+    expect(updates.every((u) => DECISION_UPDATES[u.name as keyof typeof DECISION_UPDATES] === u)).toBe(true);
     for (const name of DECISION_NAMES) {
       const t = TRANSITIONS[name];
       expect(t.update, name).toBe(name);

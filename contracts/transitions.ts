@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { MemberRole } from './access';
-import { BLOCKER_KINDS, LIFECYCLE_STAGES, MAX_ESTIMATE_DAYS, type DecisionKind, type LifecycleStage, type LifecycleState } from './lifecycle';
+import { importConfigSchema } from './importer-config';
+import { BLOCKER_KINDS, LIFECYCLE_STAGES, type DecisionKind, type LifecycleStage, type LifecycleState } from './lifecycle';
 
 /**
  * The team's process, in one table: each decision a member takes on an import, the stages it is accepted in,
  * where it leads, who may take it and what it carries. The workflow's validator (workflows/lifecycle/validators.ts),
  * the API's routes, bodies and OpenAPI (apps/api/lifecycle), the permission table (apps/api/auth/permissions.ts)
- * and "what may I do now" (availableDecisions, GET /imports/:id/actions) all read it.
+ * and "what may I do now" (availableDecisions, GET /imports/:id/actions) all read it, through contracts/decisions.ts.
  *
  * Read top to bottom: a request is estimated by a developer, planned and assigned by the lead, developed,
  * submitted and reviewed by another developer, deployed to staging (its first run decides: the client validates,
@@ -43,6 +44,8 @@ export interface Transition<S extends z.ZodObject = z.ZodObject> {
   actorField?: 'by' | 'estimator';
   /** The request as the workflow receives it (without `role`, which every request may carry). */
   request: S;
+  /** Fields the API checks more strictly than the workflow (which must still accept what older lifecycles were sent). */
+  edge?: z.ZodRawShape;
   /** A refusal for a stage outside `from` when the generic one says too little. */
   outOfStage?: (state: DecisionState) => string;
   /** What the state must hold besides the stage: a refusal (409 `wrong_stage`), or null. */
@@ -67,7 +70,15 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) => {
   const names = values.map((v) => `"${v}"`);
   return z.enum(values, { error: `must be ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` });
 };
-const record = (what: string) => z.record(z.string(), z.unknown(), { error: what });
+
+/** Longest estimate accepted, in working days: beyond it the request should be split. */
+export const MAX_ESTIMATE_DAYS = 120;
+
+/** The final-install checklist: every item must be true (the workflow names those that are not). */
+export const HAND_OFF_ITEMS = {
+  appActivated: "the app activated on the client's job page",
+  campaignsStarted: "the client's campaigns started",
+} as const;
 
 /** An import's priority: 1 (highest) to 5; requests are filed with one and the lead confirms it. */
 export const prioritySchema = z
@@ -75,6 +86,17 @@ export const prioritySchema = z
   .int({ error: 'must be an integer from 1 (highest) to 5' })
   .min(1, { error: 'must be an integer from 1 (highest) to 5' })
   .max(5, { error: 'must be an integer from 1 (highest) to 5' });
+
+/**
+ * A calendar day, YYYY-MM-DD, that exists (no February 30th): zod's own date pattern. Not `z.iso.date()`: inside
+ * the workflow bundle (webpack) `z.iso.date` resolves to `z.date()`, which refuses every string.
+ */
+const calendarDate = z
+  .string({ error: 'must be a date as YYYY-MM-DD' })
+  .regex(/^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))$/, {
+    error: 'must be a date as YYYY-MM-DD',
+  })
+  .describe('YYYY-MM-DD');
 
 /** Stages an import can be blocked in: before live (a maintenance fix is back before live too). */
 const BLOCKABLE = LIFECYCLE_STAGES.filter((s) => s !== 'live' && s !== 'cancelled');
@@ -115,7 +137,7 @@ export const TRANSITIONS = {
     request: z.object({
       by: actor('the lead who plans'),
       priority: prioritySchema,
-      wantedDate: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
+      wantedDate: calendarDate,
       comment,
     }),
   }),
@@ -154,14 +176,17 @@ export const TRANSITIONS = {
     to: 'in_review',
     request: z.object({
       by: actor('the assignee, author of the work'),
-      importerKey: actor('the importer to deploy'),
       version: actor('the importer version reviewed, e.g. a commit'),
-      config: record('required (the importer configuration, an object)'),
-      checks: record('must be an object').optional(),
-      fetchPolicy: record('must be an object').optional(),
+      importerKey: actor('the importer to deploy'),
+      config: z.record(z.string(), z.unknown(), { error: 'required (the importer configuration, an object)' }),
+      checks: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
+      fetchPolicy: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
       schedule: z.string({ error: 'must be text' }).nullable().optional(),
       comment,
     }),
+    // As PUT …/staging/config takes them (the platform's maxima are then checked by the API: 422 platform_limit).
+    // The workflow stays looser: lifecycles were sent fetch policies with keys since removed.
+    edge: { checks: importConfigSchema.shape.checks, fetchPolicy: importConfigSchema.shape.fetchPolicy, schedule: importConfigSchema.shape.schedule },
   }),
   review: transition({
     update: 'review',
@@ -254,8 +279,8 @@ export const TRANSITIONS = {
     // Unset items are false: the workflow names every item not done (422), rather than a 400 on a missing field.
     request: z.object({
       by: actor('account management'),
-      appActivated: z.boolean().optional().describe("the app activated on the client's job page"),
-      campaignsStarted: z.boolean().optional().describe("the client's campaigns started"),
+      appActivated: z.boolean().optional().describe(HAND_OFF_ITEMS.appActivated),
+      campaignsStarted: z.boolean().optional().describe(HAND_OFF_ITEMS.campaignsStarted),
       comment,
     }),
   }),
@@ -367,53 +392,3 @@ export const SYSTEM_TRANSITIONS: readonly { kind: DecisionKind; from: readonly L
   { kind: 'verification_passed', from: ['verification'], to: ['handed_off', 'live'], when: 'production matches staging: the hand-off checklist, once; live for later deploys' },
   { kind: 'verification_failed', from: ['verification'], to: ['verification'], when: 'production differs from staging: a lead or ops decides' },
 ];
-
-/** The roles that may send each decision (the workflow's role check and the API's permission table read it). */
-export const DECISION_ROLES: Readonly<Record<string, readonly MemberRole[]>> = Object.fromEntries(DECISION_NAMES.map((name) => [name, TRANSITIONS[name].roles]));
-
-/**
- * Why `state` does not take `decision` (409 `wrong_stage`), or null: the stage first, then what else the state
- * must hold. Pure: the workflow's validator and availableDecisions both ask it.
- */
-export function stageRefusal(decision: DecisionName, state: DecisionState): string | null {
-  const t: Transition = TRANSITIONS[decision];
-  if (!t.from.includes(state.stage)) return t.outOfStage ? t.outOfStage(state) : `${t.name} is accepted in stage ${quoted(t.from)}, not "${state.stage}"`;
-  return t.requires?.(state) ?? null;
-}
-
-const quoted = (stages: readonly LifecycleStage[]) => {
-  const names = stages.map((s) => `"${s}"`);
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
-};
-
-/** Whether `actor` passes the decision's actor rule (true when the state does not say, e.g. no assignee known). */
-export function actorAllowed(rule: ActorRule | undefined, state: DecisionState, actor: string, role: MemberRole): boolean {
-  if (rule === 'assignee') return state.assignee === undefined || state.assignee === actor;
-  if (rule === 'assignee_if_developer') return role !== 'developer' || state.assignee === undefined || state.assignee === actor;
-  if (rule === 'not_author') return state.submission?.by !== actor;
-  return true;
-}
-
-export interface DecisionContext {
-  /** The member asking: with it, decisions only the assignee (or anyone but the author) may take are filtered. */
-  actor?: string;
-  /** The workflow's state, when known: its preconditions (an approved review, a running deploy, a block…) count. */
-  state?: DecisionState;
-}
-
-/** The decisions `role` may take now on an import in `stage`, in the table's order. Pure. */
-export function availableDecisions(stage: LifecycleStage, role: MemberRole, ctx: DecisionContext = {}): DecisionName[] {
-  const state: DecisionState = { ...ctx.state, stage };
-  return DECISION_NAMES.filter((name) => {
-    const t: Transition = TRANSITIONS[name];
-    if (!t.roles.includes(role)) return false;
-    if (ctx.state ? stageRefusal(name, state) !== null : !t.from.includes(stage)) return false;
-    return ctx.actor === undefined || actorAllowed(t.actor, ctx.state ?? { stage }, ctx.actor, role);
-  });
-}
-
-/** The request body the API takes: the workflow's request, its actor field optional (filled from the caller), unknown fields refused. */
-export function requestBody<S extends z.ZodObject>(t: Transition<S>) {
-  const field = t.actorField ?? 'by';
-  return t.request.extend({ [field]: (t.request.shape[field] as z.ZodType).optional() }).strict();
-}

@@ -1,27 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
-import {
-  assignUpdate,
-  blockUpdate,
-  cancelUpdate,
-  clientDecisionUpdate,
-  completeHandOffUpdate,
-  deployProductionUpdate,
-  deployStagingUpdate,
-  estimateUpdate,
-  historyQuery,
-  planUpdate,
-  reassignUpdate,
-  reviewUpdate,
-  revertProductionUpdate,
-  startDevelopmentUpdate,
-  startMaintenanceUpdate,
-  stateQuery,
-  submitForReviewUpdate,
-  unblockUpdate,
-  verificationDecisionUpdate,
-  type LifecycleState,
-} from '../../contracts';
+import { DECISION_UPDATES, historyQuery, stateQuery, type DecisionName, type LifecycleState, type RequestOf } from '../../contracts';
 import { blockImport, unblockImport } from './blockers';
 import { lifecycle } from './proxies';
 import { reassignImport } from './reassign';
@@ -29,42 +8,45 @@ import type { Lifecycle } from './context';
 import { deployToProduction, revertProduction } from './production';
 import { cancelImport, deployToStaging } from './staging';
 import { completeHandOff, decideVerification, startMaintenance } from './verification';
-import * as validate from './validators';
+import { validateDecision } from './validators';
 
 /**
- * Registers every decision as an update: the validator rejects what does not fit (nothing reaches history),
- * the handler runs alone (see Lifecycle.exclusive), checks again, records the decision and returns the state.
+ * Registers every decision of the transitions table as an update: the validator rejects what does not fit
+ * (nothing reaches history), the handler runs alone (see Lifecycle.exclusive), checks again, records the decision
+ * with its side effects and returns the state.
  */
 export function registerHandlers(lc: Lifecycle): void {
   const { state } = lc;
-  const decision = <Req>(update: UpdateDefinition<LifecycleState, [Req]>, check: (s: LifecycleState, r: Req) => void, apply: (r: Req) => Promise<void>) => {
+  const decision = <N extends DecisionName>(name: N, apply: (r: RequestOf<N>) => Promise<void>) => {
+    const check = (request: RequestOf<N>) => validateDecision(name, state, request);
+    const update: UpdateDefinition<LifecycleState, [RequestOf<N>]> = DECISION_UPDATES[name];
     setHandler(
       update,
-      (request: Req) =>
+      (request: RequestOf<N>) =>
         lc.exclusive(async () => {
-          check(state, request);
+          check(request);
           await apply(request);
           return state;
         }),
-      { validator: (request: Req) => check(state, request) },
+      { validator: check },
     );
   };
 
   setHandler(stateQuery, () => state);
   setHandler(historyQuery, () => state.history);
 
-  decision(estimateUpdate, validate.validateEstimate, async (r) => {
+  decision('estimate', async (r) => {
     await lc.decide('estimate', r.estimator, 'estimated', r.comment ?? null, { data: { days: r.days } });
     state.estimateDays = r.days;
   });
 
-  decision(planUpdate, validate.validatePlan, async (r) => {
+  decision('plan', async (r) => {
     await lc.decide('plan', r.by, 'planned', r.comment ?? null, { data: { priority: r.priority, wantedDate: r.wantedDate } });
     const queuePosition = await lifecycle.queuePosition({ importId: lc.input.importId });
     state.plan = { priority: r.priority, wantedDate: r.wantedDate, by: r.by, queuePosition };
   });
 
-  decision(assignUpdate, validate.validateAssign, async (r) => {
+  decision('assign', async (r) => {
     const reassigned = state.stage === 'assigned' && state.assignee !== r.assignee;
     await lc.decide('assign', r.by, 'assigned', r.comment ?? null, { data: { assignee: r.assignee } });
     lc.setAssignee(r.assignee);
@@ -72,11 +54,11 @@ export function registerHandlers(lc: Lifecycle): void {
     if (reassigned) lc.restartReminders();
   });
 
-  decision(startDevelopmentUpdate, validate.validateStartDevelopment, async (r) => {
+  decision('startDevelopment', async (r) => {
     await lc.decide('start_development', r.by, 'in_development', r.comment ?? null);
   });
 
-  decision(submitForReviewUpdate, validate.validateSubmitReview, async (r) => {
+  decision('submitForReview', async (r) => {
     const revision = (state.submission?.revision ?? 0) + 1;
     const submission = {
       importerKey: r.importerKey,
@@ -91,7 +73,7 @@ export function registerHandlers(lc: Lifecycle): void {
     state.review = null;
   });
 
-  decision(reviewUpdate, validate.validateReview, async (r) => {
+  decision('review', async (r) => {
     const approved = r.decision === 'approve';
     const revision = state.submission!.revision;
     await lc.decide('review', r.by, approved ? 'in_review' : 'in_development', r.comments ?? null, { data: { revision, decision: r.decision } });
@@ -100,30 +82,30 @@ export function registerHandlers(lc: Lifecycle): void {
     if (approved) lc.restartReminders();
   });
 
-  decision(deployStagingUpdate, validate.validateDeployStaging, (r) => deployToStaging(lc, r));
+  decision('deployStaging', (r) => deployToStaging(lc, r));
 
-  decision(clientDecisionUpdate, validate.validateClientDecision, async (r) => {
+  decision('clientDecision', async (r) => {
     const validated = r.decision === 'validate';
     await lc.decide('client_decision', r.by, validated ? 'production_deploy' : 'in_development', r.comments ?? null, { data: { decision: r.decision } });
     // Feedback means changes: they go through review again before the next staging deploy.
     if (!validated) state.review = null;
   });
 
-  decision(deployProductionUpdate, validate.validateDeployProduction, (r) => deployToProduction(lc, r));
+  decision('deployProduction', (r) => deployToProduction(lc, r));
 
-  decision(revertProductionUpdate, validate.validateRevertProduction, (r) => revertProduction(lc, r));
+  decision('revertProduction', (r) => revertProduction(lc, r));
 
-  decision(verificationDecisionUpdate, validate.validateVerificationDecision, (r) => decideVerification(lc, r));
+  decision('verificationDecision', (r) => decideVerification(lc, r));
 
-  decision(completeHandOffUpdate, validate.validateCompleteHandOff, (r) => completeHandOff(lc, r));
+  decision('completeHandOff', (r) => completeHandOff(lc, r));
 
-  decision(startMaintenanceUpdate, validate.validateStartMaintenance, (r) => startMaintenance(lc, r));
+  decision('startMaintenance', (r) => startMaintenance(lc, r));
 
-  decision(cancelUpdate, validate.validateCancel, (r) => cancelImport(lc, r));
+  decision('cancel', (r) => cancelImport(lc, r));
 
-  decision(blockUpdate, validate.validateBlock, (r) => blockImport(lc, r));
+  decision('block', (r) => blockImport(lc, r));
 
-  decision(unblockUpdate, validate.validateUnblock, (r) => unblockImport(lc, r));
+  decision('unblock', (r) => unblockImport(lc, r));
 
-  decision(reassignUpdate, validate.validateReassign, (r) => reassignImport(lc, r));
+  decision('reassign', (r) => reassignImport(lc, r));
 }

@@ -1,5 +1,5 @@
 import { consoleRules } from '../console/routes';
-import { DECISION_ROLES, ENVIRONMENT_NAMES, MEMBER_ROLES, type EnvironmentName, type LifecycleStage, type MemberRole } from '../../../contracts';
+import { DECISION_NAMES, ENVIRONMENT_NAMES, TRANSITIONS, MEMBER_ROLES, type EnvironmentName, type LifecycleStage, type MemberRole } from '../../../contracts';
 
 /**
  * Who may call what: THE one place. Every route the API serves has an entry, keyed `<METHOD> <path>` with the
@@ -32,11 +32,8 @@ export type EnvironmentRule =
   | { refused: { code: string; message: string; use: readonly string[] } };
 
 const everyone = MEMBER_ROLES;
-const decision = (update: string): Rule => {
-  const roles = DECISION_ROLES[update];
-  if (!roles) throw new Error(`DECISION_ROLES has no entry for the lifecycle update "${update}"`);
-  return { roles };
-};
+/** Every lifecycle decision's route, with the roles the transitions table gives it (the workflow checks the same). */
+const decisionRoutes: Record<string, Rule> = Object.fromEntries(DECISION_NAMES.map((name) => [`POST /imports/:id/${TRANSITIONS[name].route}`, { roles: TRANSITIONS[name].roles }]));
 const leadOps: readonly MemberRole[] = ['lead', 'ops'];
 const builders: readonly MemberRole[] = ['developer', 'lead', 'ops'];
 
@@ -73,7 +70,7 @@ const API_PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /health': { public: 'liveness probe' },
   'GET /ready': { public: 'readiness probe' },
 
-  // Imports and their lifecycle: decisions follow DECISION_ROLES, the same rules the workflow checks.
+  // Imports and their lifecycle: the decisions' routes and roles come from the transitions table.
   'POST /imports': { roles: ['account_manager', 'lead'] },
   'GET /imports': { roles: everyone },
   'GET /imports/:id': { roles: everyone },
@@ -82,23 +79,7 @@ const API_PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /imports/:id/notifications': { roles: everyone },
   // What the caller may decide now: each role sees its own decisions (the transitions table).
   'GET /imports/:id/actions': { roles: everyone },
-  'POST /imports/:id/estimate': decision('estimate'),
-  'POST /imports/:id/plan': decision('plan'),
-  'POST /imports/:id/assign': decision('assign'),
-  'POST /imports/:id/start-development': decision('startDevelopment'),
-  'POST /imports/:id/submit-review': decision('submitForReview'),
-  'POST /imports/:id/review': decision('review'),
-  'POST /imports/:id/deploy-staging': decision('deployStaging'),
-  'POST /imports/:id/client-decision': decision('clientDecision'),
-  'POST /imports/:id/deploy-production': decision('deployProduction'),
-  'POST /imports/:id/revert-production': decision('revertProduction'),
-  'POST /imports/:id/cancel': decision('cancel'),
-  'POST /imports/:id/verification-decision': decision('verificationDecision'),
-  'POST /imports/:id/complete-hand-off': decision('completeHandOff'),
-  'POST /imports/:id/start-maintenance': decision('startMaintenance'),
-  'POST /imports/:id/block': decision('block'),
-  'POST /imports/:id/unblock': decision('unblock'),
-  'POST /imports/:id/reassign': decision('reassign'),
+  ...decisionRoutes,
   // The dossier: anyone reads it (the person answering an incident is rarely the author); account management
   // and the team write it.
   'GET /imports/:id/dossier': { roles: everyone },

@@ -7,9 +7,10 @@ import { CurrentCaller, type Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
 import { ownAddress } from '../common/own-address';
 import { ZodPipe } from '../common/zod.pipe';
-import { createImportSchema, estimateSchema, importIdSchema } from '../imports/imports.dto';
+import { createImportSchema, importIdSchema } from '../imports/imports.dto';
 import { ImportsService } from '../imports/imports.service';
-import * as lifecycleDto from '../lifecycle/lifecycle.dto';
+import { DECISION_NAMES, TRANSITIONS } from '../../../contracts';
+import { bodySchema, type BodyOf } from '../lifecycle/lifecycle.dto';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { createPreviewLinkSchema } from '../preview/preview.dto';
 import { PreviewService } from '../preview/preview.service';
@@ -186,26 +187,12 @@ export class ConsoleController {
   /** Sends one decision through the API's service; returns the client link when one was created. */
   private async act(form: DecisionForm, id: string, body: Record<string, unknown>, caller: Caller, req: Request): Promise<string | void> {
     const l = this.lifecycle;
+    // A decision's form posts to its route (the transitions table's); review and submit-review keep their service's checks.
+    const decision = DECISION_NAMES.find((name) => TRANSITIONS[name].route === form.action);
+    if (decision === 'submitForReview') return void (await l.submitReview(id, parse(bodySchema(decision), body) as BodyOf<'submitForReview'>, caller));
+    if (decision === 'review') return void (await l.review(id, parse(bodySchema(decision), body) as BodyOf<'review'>, caller));
+    if (decision) return void (await l.decide(id, decision, parse(bodySchema(decision), body) as BodyOf<typeof decision>, caller));
     switch (form.action) {
-      case 'estimate':
-        await this.imports.estimate(id, { ...parse(estimateSchema, body), estimator: caller.handle, role: caller.role });
-        return;
-      case 'plan': await l.plan(id, parse(lifecycleDto.planSchema, body), caller); return;
-      case 'assign': await l.assign(id, parse(lifecycleDto.assignSchema, body), caller); return;
-      case 'start-development': await l.startDevelopment(id, parse(lifecycleDto.startDevelopmentSchema, body), caller); return;
-      case 'submit-review': await l.submitReview(id, parse(lifecycleDto.submitReviewSchema, body), caller); return;
-      case 'review': await l.review(id, parse(lifecycleDto.reviewSchema, body), caller); return;
-      case 'deploy-staging': await l.deployStaging(id, parse(lifecycleDto.deployStagingSchema, body), caller); return;
-      case 'client-decision': await l.clientDecision(id, parse(lifecycleDto.clientDecisionSchema, body), caller); return;
-      case 'deploy-production': await l.deployProduction(id, parse(lifecycleDto.deployProductionSchema, body), caller); return;
-      case 'verification-decision': await l.verificationDecision(id, parse(lifecycleDto.verificationDecisionSchema, body), caller); return;
-      case 'complete-hand-off': await l.completeHandOff(id, parse(lifecycleDto.completeHandOffSchema, body), caller); return;
-      case 'start-maintenance': await l.startMaintenance(id, parse(lifecycleDto.startMaintenanceSchema, body), caller); return;
-      case 'revert-production': await l.revertProduction(id, parse(lifecycleDto.revertProductionSchema, body), caller); return;
-      case 'cancel': await l.cancel(id, parse(lifecycleDto.cancelSchema, body), caller); return;
-      case 'block': await l.block(id, parse(lifecycleDto.blockSchema, body), caller); return;
-      case 'unblock': await l.unblock(id, parse(lifecycleDto.unblockSchema, body), caller); return;
-      case 'reassign': await l.reassign(id, parse(lifecycleDto.reassignSchema, body), caller); return;
       case 'preview-links': {
         const link = await this.preview.createLink(id, parse(createPreviewLinkSchema, body), caller.handle, ownAddress(req));
         return link.url || `${ownAddress(req)}${link.path}`;

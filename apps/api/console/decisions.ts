@@ -1,5 +1,5 @@
 import { BLOCKER_KINDS, HAND_OFF_ITEMS, type LifecycleStage, type MemberRole } from '../../../contracts';
-import { availableDecisions, TRANSITIONS, type DecisionState } from '../../../contracts/transitions';
+import { availableDecisions, TRANSITIONS, type DecisionState } from '../../../contracts';
 import { mayCall } from './access';
 import type { FieldSpec } from './views/ui';
 

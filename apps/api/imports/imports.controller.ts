@@ -1,15 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentCaller, type Caller } from '../auth/member';
 import { ZodPipe } from '../common/zod.pipe';
 import {
   createImportSchema,
-  estimateSchema,
   importIdSchema,
   listImportsSchema,
   openApi,
   type CreateImport,
-  type EstimateBody,
   type ListImports,
 } from './imports.dto';
 import { ImportsService } from './imports.service';
@@ -66,17 +64,5 @@ export class ImportsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   state(@Param('id', idPipe) id: string) {
     return this.imports.state(id);
-  }
-
-  @Post(':id/estimate')
-  @HttpCode(200)
-  @ApiOperation({ summary: "A developer's estimate: a workflow update, validated by the workflow" })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: openApi(estimateSchema), examples: { estimate: { value: { estimator: 'dev.lucas', days: 3, comment: 'Two list layouts' } } } })
-  @ApiResponse({ status: 200, description: 'The new lifecycle state' })
-  @ApiResponse({ status: 409, description: 'Not accepted in the current stage' })
-  @ApiResponse({ status: 422, description: 'Refused by the workflow validator' })
-  estimate(@Param('id', idPipe) id: string, @Body(new ZodPipe(estimateSchema)) body: EstimateBody, @CurrentCaller() caller: Caller) {
-    return this.imports.estimate(id, { ...body, estimator: actorOf(caller, body.estimator, 'estimator'), role: caller.role });
   }
 }

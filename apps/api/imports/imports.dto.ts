@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_KINDS, MAX_ESTIMATE_DAYS } from '../../../contracts';
+import { IMPORT_KINDS, prioritySchema } from '../../../contracts';
 
 export const createImportSchema = z.strictObject({
   /** Client name; created on first use. */
@@ -7,19 +7,11 @@ export const createImportSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   kind: z.enum(IMPORT_KINDS),
   sourceUrls: z.array(z.url({ protocol: /^https?$/ })).min(1).max(50),
-  priority: z.number().int().min(1).max(5).default(3),
+  priority: prioritySchema.default(3),
   /** The account manager filing it: the API key's member (may be left out; another name is refused). */
   requestedBy: z.string().trim().min(1).max(200).optional(),
 });
 export type CreateImport = z.infer<typeof createImportSchema>;
-
-export const estimateSchema = z.strictObject({
-  /** The developer estimating: the API key's member (may be left out; another name is refused). */
-  estimator: z.string().trim().min(1).max(200).optional(),
-  days: z.number().positive().max(MAX_ESTIMATE_DAYS),
-  comment: z.string().trim().max(2000).optional(),
-});
-export type EstimateBody = z.infer<typeof estimateSchema>;
 
 export const listImportsSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import {
-  estimateUpdate,
   lifecycleWorkflowId,
   SEARCH_ATTRIBUTES,
   stateQuery,
-  type EstimateRequest,
   type LifecycleInput,
   type LifecycleState,
   WORKFLOW_TYPES,
@@ -80,15 +78,6 @@ export class ImportsService {
   async state(id: string): Promise<LifecycleState> {
     try {
       return await this.client.workflow.getHandle(lifecycleWorkflowId(id)).query(stateQuery);
-    } catch (err) {
-      throw translateLifecycleError(err, id);
-    }
-  }
-
-  async estimate(id: string, body: EstimateRequest): Promise<LifecycleState> {
-    await this.get(id);
-    try {
-      return await this.client.workflow.getHandle(lifecycleWorkflowId(id)).executeUpdate(estimateUpdate, { args: [body] });
     } catch (err) {
       throw translateLifecycleError(err, id);
     }

@@ -4,31 +4,16 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { configProblem, fetchPolicyProblem } from '../../../importers/config-check';
 import { fetchSettingsFromEnv, type ServiceConfig } from '../../../platform/config';
 import {
-  assignUpdate,
-  blockUpdate,
-  cancelUpdate,
-  clientDecisionUpdate,
-  completeHandOffUpdate,
-  deployProductionUpdate,
-  deployStagingUpdate,
-  lifecycleWorkflowId,
-  planUpdate,
-  reassignUpdate,
-  reviewUpdate,
-  revertProductionUpdate,
-  startDevelopmentUpdate,
-  startMaintenanceUpdate,
-  stateQuery,
-  unblockUpdate,
-  submitForReviewUpdate,
-  verificationDecisionUpdate,
   availableDecisions,
+  DECISION_UPDATES,
+  lifecycleWorkflowId,
   requestBody,
+  stateQuery,
   TRANSITIONS,
-  type ActorRole,
   type DecisionName,
   type LifecycleStage,
   type LifecycleState,
+  type RequestOf,
   type Transition,
 } from '../../../contracts';
 import { actorOf, type Caller } from '../auth/member';
@@ -39,24 +24,7 @@ import { TeamRepository } from '../team/team.repository';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { openApi } from '../imports/imports.dto';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
-import type {
-  AssignBody,
-  BlockBody,
-  UnblockBody,
-  CancelBody,
-  ClientDecisionBody,
-  CompleteHandOffBody,
-  DeployProductionBody,
-  DeployStagingBody,
-  PlanBody,
-  ReassignBody,
-  RevertProductionBody,
-  ReviewBody,
-  StartDevelopmentBody,
-  StartMaintenanceBody,
-  SubmitReviewBody,
-  VerificationDecisionBody,
-} from './lifecycle.dto';
+import type { BodyOf } from './lifecycle.dto';
 import { LifecycleRepository, type NotificationRow } from './lifecycle.repository';
 
 /** One decision the caller may take now, with the request it takes (GET /imports/:id/actions). */
@@ -85,32 +53,17 @@ export class LifecycleService {
     @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  plan = (id: string, body: PlanBody, caller: Caller) => this.decide(id, planUpdate, body, caller);
-  assign = (id: string, body: AssignBody, caller: Caller) => this.decide(id, assignUpdate, body, caller);
-  startDevelopment = (id: string, body: StartDevelopmentBody, caller: Caller) => this.decide(id, startDevelopmentUpdate, body, caller);
-  deployStaging = (id: string, body: DeployStagingBody, caller: Caller) => this.decide(id, deployStagingUpdate, body, caller);
-  clientDecision = (id: string, body: ClientDecisionBody, caller: Caller) => this.decide(id, clientDecisionUpdate, body, caller);
-  cancel = (id: string, body: CancelBody, caller: Caller) => this.decide(id, cancelUpdate, body, caller);
-  deployProduction = (id: string, body: DeployProductionBody, caller: Caller) => this.decide(id, deployProductionUpdate, body, caller);
-  revertProduction = (id: string, body: RevertProductionBody, caller: Caller) => this.decide(id, revertProductionUpdate, body, caller);
-  verificationDecision = (id: string, body: VerificationDecisionBody, caller: Caller) => this.decide(id, verificationDecisionUpdate, body, caller);
-  completeHandOff = (id: string, body: CompleteHandOffBody, caller: Caller) => this.decide(id, completeHandOffUpdate, body, caller);
-  startMaintenance = (id: string, body: StartMaintenanceBody, caller: Caller) => this.decide(id, startMaintenanceUpdate, body, caller);
-  block = (id: string, body: BlockBody, caller: Caller) => this.decide(id, blockUpdate, body, caller);
-  unblock = (id: string, body: UnblockBody, caller: Caller) => this.decide(id, unblockUpdate, body, caller);
-  reassign = (id: string, body: ReassignBody, caller: Caller) => this.decide(id, reassignUpdate, body, caller);
-
   /**
    * The configuration is checked here as well as at the deploy, so a broken one never reaches a reviewer; so is
    * the dossier (the workflow cannot read it): nobody reviews an import only its author understands. The
    * dossier version submitted is marked, so the reviewer sees its diff from the last approved one.
    */
-  async submitReview(id: string, body: SubmitReviewBody, caller: Caller): Promise<LifecycleState> {
+  async submitReview(id: string, body: BodyOf<'submitForReview'>, caller: Caller): Promise<LifecycleState> {
     const problem = configProblem(body.importerKey, body.config) ?? fetchPolicyProblem(body.fetchPolicy, (this.config.fetch ?? fetchSettingsFromEnv()).maxima);
     if (problem) throw new ApiError(422, problem.code, problem.message, problem.fields ? { fields: problem.fields } : undefined);
     await this.imports.get(id);
     const dossierVersion = await this.dossier.expectComplete(id);
-    const state = await this.decide(id, submitForReviewUpdate, body, caller);
+    const state = await this.decide(id, 'submitForReview', body, caller);
     // After the update (see ReviewSheetService.opened for why, and how a failure here is caught up).
     if (state.submission) await this.sheets.opened(id, state.submission.revision, state.submission, dossierVersion);
     return state;
@@ -120,9 +73,9 @@ export class LifecycleService {
    * An approval waits for the review sheet (every practice answered, automatic ones passing or waived), and
    * marks the dossier version its revision carried: the next review's diff starts there.
    */
-  async review(id: string, body: ReviewBody, caller: Caller): Promise<LifecycleState> {
+  async review(id: string, body: BodyOf<'review'>, caller: Caller): Promise<LifecycleState> {
     if (body.decision === 'approve' && (await this.awaitsOthersReview(id, caller))) await this.sheets.expectApprovable(id);
-    const state = await this.decide(id, reviewUpdate, body, caller);
+    const state = await this.decide(id, 'review', body, caller);
     // After the update: lost, it is caught up from the review decisions (DossierRepository.markApprovedFromDecisions).
     if (state.review?.outcome === 'approved') await this.dossier.markApproved(id, state.review.revision);
     return state;
@@ -177,11 +130,13 @@ export class LifecycleService {
   }
 
   /**
-   * The decision as the workflow receives it: the actor and their role come from the API key (a `by` naming
-   * someone else is refused), so the workflow's own role check sees who really sends it.
+   * The decision as the workflow receives it: the actor and their role come from the API key (an actor field
+   * naming someone else is refused), so the workflow's own role check sees who really sends it.
    */
-  private async decide<Req extends ActorRole>(id: string, update: UpdateDefinition<LifecycleState, [Req]>, body: Omit<Req, 'by' | 'role'> & { by?: string }, caller: Caller): Promise<LifecycleState> {
-    const request = { ...body, by: actorOf(caller, body.by), role: caller.role } as unknown as Req;
+  async decide<N extends DecisionName>(id: string, decision: N, body: BodyOf<N>, caller: Caller): Promise<LifecycleState> {
+    const field = TRANSITIONS[decision].actorField ?? 'by';
+    const request = { ...body, [field]: actorOf(caller, body[field], field), role: caller.role } as unknown as RequestOf<N>;
+    const update = DECISION_UPDATES[decision] as UpdateDefinition<LifecycleState, [RequestOf<N>]>;
     const row = await this.imports.get(id);
     if ('assignee' in body && typeof body.assignee === 'string') await this.expectDeveloper(body.assignee);
     try {
