@@ -17,6 +17,8 @@ COPY --chown=node:node package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY --chown=node:node . .
+# The workflows' and the compartment's bundles, built once in the image: every replica polls at once.
+RUN node --import tsx scripts/bundle.ts
 
 EXPOSE 3000
 # Node itself with tsx's loader, not `npx tsx`: npx exits on SIGTERM without passing it on, so

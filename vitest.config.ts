@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{apps,workflows,activities,importers,platform,db,contracts,scripts,demo}/**/*.test.ts', 'test/support/**/*.test.ts'],
+          include: ['{apps,workflows,activities,importers,platform,db,contracts,scripts,demo}/**/*.test.{ts,tsx}', 'test/support/**/*.test.ts'],
         },
       },
       {

@@ -45,3 +45,14 @@ export async function overlappingAbsence(db: Database, member: string, startsOn:
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
+
+export async function insertAbsence(db: Database, absence: Pick<typeof memberAbsences.$inferInsert, 'member' | 'startsOn' | 'endsOn' | 'reason' | 'createdBy'>): Promise<AbsenceRow> {
+  const [row] = await db.insert(memberAbsences).values(absence).returning();
+  return row!;
+}
+
+/** Deletes the member's absence; undefined when they have none with this id. */
+export async function deleteAbsence(db: Database, member: string, id: number): Promise<AbsenceRow | undefined> {
+  const [row] = await db.delete(memberAbsences).where(and(eq(memberAbsences.id, id), eq(memberAbsences.member, member))).returning();
+  return row;
+}

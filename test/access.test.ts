@@ -169,7 +169,7 @@ describe('the access matrix: every route × every role', () => {
       for (const [who, key] of [['no key', null], ['unknown key', 'lia_not-a-real-key-at-all'], ['revoked key', revoked.key]] as const) {
         const res = await raw(method, url, key ? { authorization: `Bearer ${key}` } : {}, body);
         // A page asked for with no credential at all: a signed-out browser, sent to the sign-in form.
-        const page = !key && path.startsWith('/dashboard');
+        const page = !key && (path.startsWith('/dashboard') || (method === 'GET' && path.startsWith('/console')));
         expectStatus(`${method} ${path} with ${who}`, res.status, (s) => (page ? s === 303 : s === 401), page ? '303 to the sign-in form' : '401');
         if (method === 'GET') {
           const head = await raw('HEAD', url, key ? { authorization: `Bearer ${key}` } : {});

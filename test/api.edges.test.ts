@@ -7,7 +7,7 @@ import { useStack } from './support/use-stack';
 const stack = useStack({ api: true });
 
 async function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string | Uint8Array) {
-  const res = await fetch(`${stack.api.base}${path}`, { method, redirect: 'manual', headers, body });
+  const res = await fetch(`${stack.api.base}${path}`, { method, redirect: 'manual', headers, body: body as BodyInit | undefined });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text && (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as any) : null };
 }

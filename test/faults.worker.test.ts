@@ -20,17 +20,25 @@ let url = '';
 let jobs: FeedJob[] = [];
 /** While set, the next request gets the feed's first bytes and then silence (its worker is killed meanwhile). */
 let hangNext = false;
+/** While set, the next request waits for this promise before it gets the feed. */
+let holdNext: Promise<void> | null = null;
 let requests = 0;
 
 beforeAll(async () => {
   server = http.createServer((_req, res) => {
     requests += 1;
-    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
-    const body = feed(jobs);
-    if (hangNext) {
-      hangNext = false;
-      res.write(body.slice(0, 200));
-    } else res.end(body);
+    const respond = () => {
+      res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+      const body = feed(jobs);
+      if (hangNext) {
+        hangNext = false;
+        res.write(body.slice(0, 200));
+      } else res.end(body);
+    };
+    const held = holdNext;
+    holdNext = null;
+    if (held) void held.then(respond);
+    else respond();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
@@ -112,5 +120,43 @@ describe('worker killed', () => {
     expect(await jobRows(imp.id)).toEqual(truth(jobs));
     const changes = await changesOf(result.runId);
     expect(changes).toEqual({ n: 10_000, distinct: 10_000 });
+  });
+
+  it('during a short database step: the step is retried on another worker within seconds, not after its 1-minute start-to-close', { timeout: 120_000 }, async () => {
+    jobs = makeJobs(20, 'D');
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) await stopChild(w, 5_000);
+    const doomed = await spawnWorker();
+    const imp = await configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: url } });
+    // The feed is held until the test has locked import_configs: the extraction has read its config by then, and the
+    // run's next step (checkRun reads import_configs) waits on the lock, in a query of the doomed worker.
+    let release!: () => void;
+    holdNext = new Promise<void>((resolve) => (release = resolve));
+    const before = requests;
+    const handle = await startRun(stack.ctx, imp.id);
+    while (requests === before) await sleep(50);
+    const locker = await stack.ctx.database.sql.reserve();
+    try {
+      await locker`begin`;
+      await locker`lock table import_configs in access exclusive mode`;
+      release();
+      const waiting = async () =>
+        (await stack.ctx.database.sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%import_configs%' and datname = current_database()`).length;
+      await expect.poll(waiting, { timeout: 30_000, interval: 100 }).toBe(1);
+      await spawnWorker();
+      doomed.kill('SIGKILL');
+      const killedAt = Date.now();
+      await locker`commit`;
+      const result = (await handle.result()) as ImportRunResult;
+      const recoveredMs = Date.now() - killedAt;
+      expect(result).toMatchObject({ outcome: 'applied', counts: { created: 20 } });
+      expect(await attempts(handle)).toMatchObject({ extractRun: 1, checkRun: 2, applyRun: 1 });
+      // A 10 s heartbeat timeout and a retry 1 s later, with room for a loaded machine; 60 s and more before.
+      console.log(`short database step: run resumed ${(recoveredMs / 1000).toFixed(1)} s after its worker was killed`);
+      expect(recoveredMs).toBeLessThan(30_000);
+    } finally {
+      release();
+      await locker`rollback`.catch(() => {});
+      locker.release();
+    }
   });
 });

@@ -1,13 +1,13 @@
 // One real Temporal dev server and one real PostgreSQL for the whole integration run, shared by every
 // test file (each file connects with createFromExistingServer and runs its own worker on its own task
 // queue). DATABASE_URL set → a scratch database on that server, dropped at the end; unset → an embedded
-// Postgres in a temporary folder. The workflow bundle is built once here, not per file.
+// Postgres in a temporary folder. The workflow bundle is the workers' own (apps/worker/workflow-bundle.ts): built
+// here when the workflows changed since the last build, else reused from .data/cache, and shared by every file.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { WORKFLOWS_PATH } from '../apps/worker/worker';
+import { prebuiltWorkflowBundle } from '../apps/worker/workflow-bundle';
 import { loadEnv } from '../platform/config';
 import { scratchDatabase } from '../platform/database';
 import { startDevStack } from '../platform/dev-stack';
@@ -35,9 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     reportFatal(err);
     throw err;
   }
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
-  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-  await fs.writeFile(bundlePath, bundle.code);
+  const { codePath: bundlePath } = await prebuiltWorkflowBundle({ logger: quietLogger });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const provided: TestStack = {
@@ -57,10 +55,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 const quietLogger = {
-  log: () => {},
-  trace: () => {},
-  debug: () => {},
-  info: () => {},
   warn: (message: string) => console.warn(message),
   error: (message: string) => console.error(message),
 };

@@ -27,10 +27,11 @@ import {
 } from '../contracts';
 
 /** Short database steps: retried for a while if Postgres is away. */
-const db = proxyActivities<RunActivities>({
+const DB_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: ['RunNotFound', 'RunState', 'ImportNotConfigured', 'InvalidChecksConfig'] },
-});
+};
+const plainDb = proxyActivities<RunActivities>(DB_OPTIONS);
 
 /** The extraction: long, heartbeating; transient fetch errors get a few spaced retries, permanent ones none. */
 const extraction = proxyActivities<RunActivities>({
@@ -64,10 +65,20 @@ const queuedExtraction = (taskQueue: string) =>
 const heartbeatingApply = proxyActivities<RunActivities>({ ...APPLY_OPTIONS, heartbeatTimeout: HEARTBEAT_TIMEOUT });
 
 /** Health reports (signal-with-start of the import's health workflow): retried while Temporal is away. */
-const health = proxyActivities<IncidentActivities>({
+const HEALTH_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: ['RunNotFound', 'TemporalClientMissing'] },
-});
+};
+const health = proxyActivities<IncidentActivities>(HEALTH_OPTIONS);
+
+/**
+ * Since the 'db-step-heartbeat' patch. The short steps keep their 1-minute start-to-close (a check of a large run
+ * on a loaded Postgres may need it) but the worker heartbeats every activity while it runs (platform/heartbeat.ts):
+ * a worker killed mid-step is noticed after 10 s instead of 60 s, and the step retried on another worker 1 s later.
+ */
+const DB_HEARTBEAT_TIMEOUT = '10 seconds';
+const heartbeatingDb = proxyActivities<RunActivities>({ ...DB_OPTIONS, heartbeatTimeout: DB_HEARTBEAT_TIMEOUT });
+const heartbeatingHealth = proxyActivities<IncidentActivities>({ ...HEALTH_OPTIONS, heartbeatTimeout: DB_HEARTBEAT_TIMEOUT });
 
 /**
  * One run of an import: extract → check → apply, or quarantine. Records are staged in Postgres and only
@@ -110,6 +121,9 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
     { key: SEARCH_ATTRIBUTES.ImportId, value: input.importId },
     { key: SEARCH_ATTRIBUTES.Environment, value: input.environment },
   ]);
+  const beating = patched('db-step-heartbeat');
+  const db = beating ? heartbeatingDb : plainDb;
+  const reportHealth = (runId: string, outcome: RunOutcome) => reportRunHealth(beating ? heartbeatingHealth : health, runId, outcome);
   const { runId } = await db.startRun({ importId: input.importId, environment: input.environment, workflowId: workflowInfo().workflowId });
   state.runId = runId;
 
@@ -170,10 +184,10 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
  * opens, adds to or resolves incidents. Behind a patch: runs recorded before it replay unchanged. A report that
  * still fails after its retries is logged, never fails the run.
  */
-async function reportHealth(runId: string, outcome: RunOutcome): Promise<void> {
+async function reportRunHealth(proxy: typeof health, runId: string, outcome: RunOutcome): Promise<void> {
   if (!patched('report-health')) return;
   try {
-    await health.reportRunHealth({ runId, outcome });
+    await proxy.reportRunHealth({ runId, outcome });
   } catch (err) {
     log.warn('health report failed', { runId, outcome, error: String(err) });
   }

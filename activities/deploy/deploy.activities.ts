@@ -1,13 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { eq, and, desc, lt } from 'drizzle-orm';
 import type { DeployStep, DeploySource } from '../../contracts';
 import type { Database } from '../../db/client';
-import { alerts, deploySnapshots, importVersions } from '../../db/schema';
+import { finishSnapshot, insertDeployAlertOnce, liveAndPreviousVersion, markStep } from '../../db/queries/deploys';
 import { temporalUiWorkflowUrl } from '../../platform/config';
 import { redactDeep } from '../../platform/redact';
 import { compensateStep } from './compensate';
-import { markStep, takeSnapshot } from './snapshot';
+import { takeSnapshot } from './snapshot';
 import { ensurePausedSchedule, goLive, promote, verifyRun } from './steps';
 
 export interface DeployActivityDeps {
@@ -69,7 +68,7 @@ export function createDeployActivities(deps: DeployActivityDeps) {
     /** 7. The schedule runs, the new version is the live one, the deploy is complete. */
     async deployUnpause(input: StepInput) {
       await goLive(db, temporal(), input);
-      await db.update(deploySnapshots).set({ status: 'completed', finishedAt: new Date() }).where(eq(deploySnapshots.deployId, input.deployId));
+      await finishSnapshot(db, input.deployId, 'completed');
     },
 
     async deployCompensate(input: { deployId: string; step: DeployStep }) {
@@ -78,11 +77,9 @@ export function createDeployActivities(deps: DeployActivityDeps) {
 
     /** The incident: a `deploy_failed` alert, once per deploy. */
     async deployIncident(input: { deployId: string; importId: string; workflowId: string; step: DeployStep; error: { type: string; message: string }; compensated: DeployStep[] }) {
-      const [existing] = await db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.importId, input.importId), eq(alerts.kind, 'deploy_failed'), eq(alerts.summary, summary(input))));
-      if (existing) return { alertId: existing.id };
-      const [row] = await db
-        .insert(alerts)
-        .values(redactDeep({
+      const alertId = await insertDeployAlertOnce(
+        db,
+        redactDeep({
           importId: input.importId,
           environment: 'production' as const,
           kind: 'deploy_failed' as const,
@@ -94,22 +91,15 @@ export function createDeployActivities(deps: DeployActivityDeps) {
             compensated: input.compensated,
             links: { temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, input.workflowId) },
           },
-        }))
-        .returning({ id: alerts.id });
-      return { alertId: row!.id };
+        }),
+      );
+      return { alertId };
     },
 
     /** The live version's predecessor: what a revert restores. */
     async previousVersion(input: { importId: string }): Promise<{ live: number; previous: number } | null> {
-      const [live] = await db.select({ number: importVersions.number }).from(importVersions).where(and(eq(importVersions.importId, input.importId), eq(importVersions.status, 'live')));
-      if (!live) return null;
-      const [previous] = await db
-        .select({ number: importVersions.number })
-        .from(importVersions)
-        .where(and(eq(importVersions.importId, input.importId), eq(importVersions.status, 'superseded'), lt(importVersions.number, live.number)))
-        .orderBy(desc(importVersions.number))
-        .limit(1);
-      return previous ? { live: live.number, previous: previous.number } : null;
+      const versions = await liveAndPreviousVersion(db, input.importId);
+      return versions?.previous != null ? { live: versions.live, previous: versions.previous } : null;
     },
   };
 }

@@ -1,12 +1,11 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DEPLOY_COUNT_TOLERANCE, scheduleId, SEARCH_ATTRIBUTES, type DeploySource, type ImportRunInput } from '../../contracts';
 import type { Database } from '../../db/client';
-import { importConfigs, importVersions, jobs, runs } from '../../db/schema';
+import * as q from '../../db/queries/deploys';
 import { catalogue } from '../../importers/catalogue';
 import { effectiveCron } from '../../platform/schedule';
 import { ApplicationFailure } from '@temporalio/activity';
-import { loadSnapshot, markStep } from './snapshot';
+import { loadSnapshot } from './snapshot';
 import { notFound } from './faults';
 
 /** As the API's schedules: a missed daily run is still worth making within 6 hours. */
@@ -18,36 +17,27 @@ const CATCHUP_WINDOW = '6 hours';
  */
 export async function promote(db: Database, input: { deployId: string; importId: string; by: string; source: DeploySource }): Promise<{ version: number }> {
   return db.transaction(async (tx) => {
-    const [done] = await tx.select({ number: importVersions.number }).from(importVersions).where(eq(importVersions.deployId, input.deployId));
+    const done = await q.versionOfDeploy(tx, input.deployId);
     if (done) return { version: done.number };
-    let row: { importerKey: string; config: Record<string, unknown>; checks: Record<string, unknown>; fetchPolicy: Record<string, unknown>; schedule: string | null };
+    let row: q.PromotedConfig;
     let codeVersion: string;
     let reviewedBy: string | null;
     if (input.source.kind === 'staging') {
-      const [staging] = await tx
-        .select()
-        .from(importConfigs)
-        .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'staging')));
+      const staging = await q.findImportConfig(tx, input.importId, 'staging');
       if (!staging) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no staging configuration to promote`, nonRetryable: true });
       row = staging;
       ({ codeVersion, reviewedBy } = input.source);
     } else {
       const number = input.source.number;
-      const [earlier] = await tx.select().from(importVersions).where(and(eq(importVersions.importId, input.importId), eq(importVersions.number, number)));
+      const earlier = await q.findVersion(tx, input.importId, number);
       if (!earlier) throw notFound(`Import ${input.importId} has no production version ${number}`);
       row = { importerKey: earlier.importerKey, checks: earlier.checks, ...earlier.config };
       codeVersion = earlier.codeVersion;
       reviewedBy = earlier.reviewedBy;
     }
-    const values = { importerKey: row.importerKey, config: row.config, checks: row.checks, fetchPolicy: row.fetchPolicy, schedule: row.schedule, updatedAt: new Date() };
-    await tx
-      .insert(importConfigs)
-      .values({ importId: input.importId, environment: 'production', ...values })
-      .onConflictDoUpdate({ target: [importConfigs.importId, importConfigs.environment], set: values });
-    const [{ next }] = (await tx.execute(sql`select coalesce(max(number), 0) + 1 as next from import_versions where import_id = ${input.importId}`)) as unknown as [{ next: number }];
-    await tx.insert(importVersions).values({
+    await q.upsertProductionConfig(tx, input.importId, row);
+    const version = await q.insertNextVersion(tx, {
       importId: input.importId,
-      number: Number(next),
       codeVersion,
       importerKey: row.importerKey,
       config: { config: row.config, fetchPolicy: row.fetchPolicy, schedule: row.schedule },
@@ -56,18 +46,15 @@ export async function promote(db: Database, input: { deployId: string; importId:
       deployedBy: input.by,
       deployId: input.deployId,
     });
-    await markStep(tx, input.deployId, 'promote', { version: Number(next) });
-    return { version: Number(next) };
+    await q.markStep(tx, input.deployId, 'promote', { version });
+    return { version };
   });
 }
 
 /** Creates the production schedule paused, or updates its cron and pauses it. Safe to repeat. */
 export async function ensurePausedSchedule(db: Database, temporal: Client, input: { deployId: string; importId: string; taskQueue: string }): Promise<{ scheduleId: string }> {
   const id = scheduleId(input.importId, 'production');
-  const [config] = await db
-    .select({ importerKey: importConfigs.importerKey, schedule: importConfigs.schedule })
-    .from(importConfigs)
-    .where(and(eq(importConfigs.importId, input.importId), eq(importConfigs.environment, 'production')));
+  const config = await q.findImportConfig(db, input.importId, 'production');
   if (!config) throw ApplicationFailure.create({ type: 'ImportNotConfigured', message: `Import ${input.importId} has no production configuration`, nonRetryable: true });
   const cron = effectiveCron({ importId: input.importId, schedule: config.schedule, defaultSchedule: catalogue.get(config.importerKey)?.defaultSchedule });
   const note = `paused by deploy ${input.deployId} until its first run is verified`;
@@ -97,7 +84,7 @@ export async function ensurePausedSchedule(db: Database, temporal: Client, input
     // Spec and pause in one update: a separate pause could be applied first and then undone by the update's state.
     await handle.update((previous) => ({ ...previous, spec: { cronExpressions: [cron] }, state: { ...previous.state, paused: true, note } }));
   }
-  await markStep(db, input.deployId, 'schedule', { scheduleId: id, cron });
+  await q.markStep(db, input.deployId, 'schedule', { scheduleId: id, cron });
   return { scheduleId: id };
 }
 
@@ -111,22 +98,14 @@ export interface Verification {
 /** The first production run applied, with no failing check, and production's size is staging's (±20 %). */
 export async function verifyRun(db: Database, input: { importId: string; runId: string }): Promise<Verification> {
   const problems: string[] = [];
-  const [run] = await db.select().from(runs).where(eq(runs.id, input.runId));
+  const run = await q.findRun(db, input.runId);
   if (!run) throw notFound(`Run ${input.runId} does not exist`);
   if (run.status !== 'applied') problems.push(`the first production run is ${run.status}, not applied`);
   const failing = ((run.checks ?? []) as { check?: string; status?: string }[]).filter((c) => c.status === 'fail').map((c) => String(c.check));
   if (failing.length > 0) problems.push(`failing checks: ${failing.join(', ')}`);
-  const [{ open }] = await db
-    .select({ open: sql<number>`count(*)::int` })
-    .from(jobs)
-    .where(and(eq(jobs.importId, input.importId), eq(jobs.environment, 'production'), eq(jobs.status, 'open'))) as [{ open: number }];
-  const [staging] = await db
-    .select({ counts: runs.counts })
-    .from(runs)
-    .where(and(eq(runs.importId, input.importId), eq(runs.environment, 'staging'), inArray(runs.status, ['applied'])))
-    .orderBy(desc(runs.startedAt))
-    .limit(1);
-  const stagingValid = typeof staging?.counts.valid === 'number' ? staging.counts.valid : null;
+  const open = await q.openProductionJobs(db, input.importId);
+  const stagingCounts = await q.latestStagingCounts(db, input.importId);
+  const stagingValid = typeof stagingCounts?.valid === 'number' ? stagingCounts.valid : null;
   // Without an applied staging run (none kept), there is nothing to compare with.
   if (stagingValid !== null && Math.abs(open - stagingValid) > DEPLOY_COUNT_TOLERANCE * stagingValid) {
     problems.push(`production has ${open} open jobs, staging's latest applied run ${stagingValid} valid ones (more than ±${DEPLOY_COUNT_TOLERANCE * 100} % apart)`);
@@ -139,11 +118,7 @@ export async function goLive(db: Database, temporal: Client, input: { deployId: 
   await temporal.schedule.getHandle(scheduleId(input.importId, 'production')).unpause(`unpaused by deploy ${input.deployId}: its first run was verified`);
   await db.transaction(async (tx) => {
     await loadSnapshot(tx, input.deployId);
-    await tx
-      .update(importVersions)
-      .set({ status: 'superseded' })
-      .where(and(eq(importVersions.importId, input.importId), eq(importVersions.status, 'live')));
-    await tx.update(importVersions).set({ status: 'live' }).where(eq(importVersions.deployId, input.deployId));
-    await markStep(tx, input.deployId, 'unpause', true);
+    await q.makeVersionLive(tx, input.importId, input.deployId);
+    await q.markStep(tx, input.deployId, 'unpause', true);
   });
 }

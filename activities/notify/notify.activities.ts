@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type postgres from 'postgres';
 import type { IncidentEvent } from '../../contracts';
+import * as db from '../../db/queries/incidents';
 import type { NotificationChannel, NotifySettings } from './channel';
 import { emailChannel } from './email';
 import { incidentMessage, type IncidentForMessage } from './message';
@@ -37,23 +38,26 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       const channel = channels.get(input.channel);
       if (!channel) throw ApplicationFailure.create({ type: 'ChannelNotConfigured', message: `No "${input.channel}" notification channel is configured`, nonRetryable: true });
       const key = `${input.incidentId}/${input.event}/${input.channel}`;
-      const [done] = await sql`select 1 from incident_notifications where key = ${key}`;
-      if (done) return { status: 'already_sent' };
-      const [row] = await sql<(Omit<IncidentForMessage, 'id' | 'firstSeenAt' | 'lastSeenAt'> & { id: string | number; firstSeenAt: string | Date; lastSeenAt: string | Date; import_id: string; muted_until: Date | string | null })[]>`
-        select i.id, i.kind, i.status, i.environment, i.summary, i.count, i.first_seen_at as "firstSeenAt", i.last_seen_at as "lastSeenAt",
-          i.acknowledged_by as "acknowledgedBy", i.resolved_by as "resolvedBy", i.context, i.import_id,
-          (select m.until from import_mutes m where m.import_id = i.import_id and m.until > now()) as muted_until
-        from incidents i where i.id = ${input.incidentId}`;
+      if (await db.notificationRecorded(sql, key)) return { status: 'already_sent' };
+      const row = await db.incidentToNotify(sql, input.incidentId);
       if (!row) throw ApplicationFailure.create({ type: 'IncidentNotFound', message: `Incident ${input.incidentId} does not exist`, nonRetryable: true });
-      if (row.muted_until) {
-        await sql`insert into incident_notifications (key, incident_id, event, channel, status) values (${key}, ${input.incidentId}, ${input.event}, ${input.channel}, 'muted') on conflict (key) do nothing`;
+      const notification = { key, incidentId: input.incidentId, event: input.event, channel: input.channel };
+      if (row.mutedUntil) {
+        await db.recordNotification(sql, { ...notification, status: 'muted' });
         return { status: 'muted' };
       }
-      // Timestamps from raw `sql` arrive as text (db/client.ts's drizzle driver replaces postgres.js's date parsers).
-      const incident = { ...row, id: Number(row.id), firstSeenAt: new Date(row.firstSeenAt), lastSeenAt: new Date(row.lastSeenAt) };
+      const { importId: _importId, mutedUntil: _mutedUntil, ...view } = row;
+      const incident: IncidentForMessage = {
+        ...view,
+        id: Number(row.id),
+        firstSeenAt: new Date(row.firstSeenAt),
+        lastSeenAt: new Date(row.lastSeenAt),
+        // The context the incident activities wrote (activities/incidents/context.ts).
+        context: row.context as IncidentForMessage['context'],
+      };
       await channel.send(incidentMessage(incident, input.event, deps.links.apiUrl));
       // Recorded after the send: a crash in between sends twice (at least once), never zero times.
-      await sql`insert into incident_notifications (key, incident_id, event, channel, status) values (${key}, ${input.incidentId}, ${input.event}, ${input.channel}, 'sent') on conflict (key) do nothing`;
+      await db.recordNotification(sql, { ...notification, status: 'sent' });
       return { status: 'sent' };
     },
   };

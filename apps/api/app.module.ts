@@ -12,6 +12,10 @@ import { useBodyParsers } from './common/body-guard';
 import { JsonErrorFilter } from './common/error.filter';
 import { RedactResponses, StoredSecretsWatcher } from './common/redact.interceptor';
 import { CONFIG, DATABASE, SQL, TEMPORAL_CLIENT } from './common/tokens';
+import { ConsoleController } from './console/console.controller';
+import { ConsoleRepository } from './console/console.repository';
+import { OperationsController } from './console/operations.controller';
+import { ConsoleService } from './console/console.service';
 import { DossierController } from './dossier/dossier.controller';
 import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
@@ -49,7 +53,7 @@ class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, ImportsController, LifecycleController, DossierController, ReviewSheetController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS, ...JOBS_CONTROLLERS],
+      controllers: [HealthController, ImportsController, LifecycleController, DossierController, ReviewSheetController, PreviewController, RunsController, SchedulesController, ...ACCESS_CONTROLLERS, ...MONITORING_CONTROLLERS, ...JOBS_CONTROLLERS, ConsoleController, OperationsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -73,6 +77,8 @@ class AppModule {
         ...ACCESS_PROVIDERS,
         ...MONITORING_PROVIDERS,
         ...JOBS_PROVIDERS,
+        ConsoleRepository,
+        ConsoleService,
       ],
     };
   }

@@ -1,12 +1,11 @@
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { type ActivityInterceptorsFactory, type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { extractionTaskQueue, WORKER_ROLES, type WorkerRole } from '../../contracts';
+import { heartbeatWhileRunning } from '../../platform/heartbeat';
 import { activityLogging, type Logger } from '../../platform/logger';
 import { redactActivityFailures } from '../../platform/redact';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -14,7 +13,7 @@ export interface WorkerOptions {
   /** The main queue; extractions are polled on `extractionTaskQueue(taskQueue)`. */
   taskQueue: string;
   deps: ActivityDeps;
-  /** A bundle made once by `bundleWorkflowCode` (tests); otherwise the worker bundles workflows/ at start. */
+  /** The workflows' bundle; `prebuiltWorkflowBundle()` (cached by source hash, built on a miss) when unset. */
   workflowBundle?: { codePath: string };
   /** Worker identity shown in Temporal UI. */
   identity?: string;
@@ -59,8 +58,11 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
     connection: options.connection,
     namespace: options.namespace,
     ...(options.identity ? { identity: options.identity } : {}),
-    // Failures are masked before Temporal records them (platform/redact.ts).
-    interceptors: { activity: [...(options.logger ? [activityLogging(options.logger)] : []), redactActivityFailures, ...(options.activityInterceptors ?? [])] },
+    // Failures are masked before Temporal records them (platform/redact.ts). Activities scheduled with a heartbeat
+    // timeout are beaten while they run, but for the extraction: it reports its progress itself.
+    interceptors: {
+      activity: [...(options.logger ? [activityLogging(options.logger)] : []), heartbeatWhileRunning({ except: ['extractRun'] }), redactActivityFailures, ...(options.activityInterceptors ?? [])],
+    },
   };
   const workers: Worker[] = [];
   try {
@@ -69,7 +71,7 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
         await Worker.create({
           ...common,
           taskQueue: options.taskQueue,
-          ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+          workflowBundle: options.workflowBundle ?? (await prebuiltWorkflowBundle(options.logger ? { logger: options.logger } : {})),
           activities,
         }),
       );

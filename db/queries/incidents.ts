@@ -123,3 +123,30 @@ export async function deployAlertContext(sql: Queryable, importId: string, deplo
     select context from alerts where import_id = ${importId} and kind = 'deploy_failed' and context->>'deployId' = ${deployId} order by id desc limit 1`;
   return alert?.context;
 }
+
+export type IncidentToNotify = RawRow<
+  Pick<Incident, 'kind' | 'status' | 'environment' | 'summary' | 'count' | 'firstSeenAt' | 'lastSeenAt' | 'acknowledgedBy' | 'resolvedBy' | 'context' | 'importId'>
+> & { id: string; mutedUntil: string | null };
+
+/** The incident as a notification shows it, and until when its import is muted (null: not muted). */
+export async function incidentToNotify(sql: Queryable, incidentId: number): Promise<IncidentToNotify | undefined> {
+  const [row] = await sql<IncidentToNotify[]>`
+    select i.id, i.kind, i.status, i.environment, i.summary, i.count, i.first_seen_at as "firstSeenAt", i.last_seen_at as "lastSeenAt",
+      i.acknowledged_by as "acknowledgedBy", i.resolved_by as "resolvedBy", i.context, i.import_id as "importId",
+      (select m.until from import_mutes m where m.import_id = i.import_id and m.until > now()) as "mutedUntil"
+    from incidents i where i.id = ${incidentId}`;
+  return row;
+}
+
+export async function notificationRecorded(sql: Queryable, key: string): Promise<boolean> {
+  const [done] = await sql`select 1 from incident_notifications where key = ${key}`;
+  return done !== undefined;
+}
+
+/** One row per incident, event and channel (`key`): the first recorded wins. */
+export async function recordNotification(
+  sql: Queryable,
+  n: { key: string; incidentId: number; event: string; channel: string; status: 'sent' | 'muted' },
+): Promise<void> {
+  await sql`insert into incident_notifications (key, incident_id, event, channel, status) values (${n.key}, ${n.incidentId}, ${n.event}, ${n.channel}, ${n.status}) on conflict (key) do nothing`;
+}

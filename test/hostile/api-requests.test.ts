@@ -18,7 +18,7 @@ async function send(c: HostileRequest) {
   const headers: Record<string, string> = { ...c.headers };
   if (c.as) headers.authorization = `Bearer ${stack.api.keys[TEAM[c.as]]}`;
   const started = performance.now();
-  const res = await fetch(`${stack.api.base}${c.path.replace('{import}', importId)}`, { method: c.method, headers, body: c.body, redirect: 'manual' });
+  const res = await fetch(`${stack.api.base}${c.path.replace('{import}', importId)}`, { method: c.method, headers, body: c.body as BodyInit | undefined, redirect: 'manual' });
   const text = await res.text();
   return { status: res.status, text, ms: performance.now() - started };
 }

@@ -3,6 +3,7 @@ import { auditKey, auditRow, isChange } from '../audit/audit.interceptor';
 import { AuditRepository } from '../audit/audit.repository';
 import { ApiError } from '../common/api-error';
 import { AuthRepository } from './auth.repository';
+import { csrfMatches, CSRF_FIELD, isConsolePath } from '../console/csrf';
 import { hashApiKey, looksLikeApiKey, looksLikeSessionId } from './keys';
 import type { AuthenticatedRequest } from './member';
 import { environmentRule, routeKey, ruleFor, type RoleRule } from './permissions';
@@ -38,6 +39,10 @@ export class AuthGuard implements CanActivate {
       throw new ApiError(401, 'unauthenticated', 'An API key is required: send "Authorization: Bearer <key>" (a lead creates keys with POST /team/members/:handle/keys)');
     }
     if (presented.kind === 'session') {
+      // A console form: the session's CSRF token must come with it, whoever the session belongs to.
+      if (!isReadOnly(request.method) && !csrfMatches(presented.value, (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD])) {
+        throw new ApiError(403, 'csrf_refused', 'This form has no valid CSRF token: reload the page and submit it again');
+      }
       const session = looksLikeSessionId(presented.value) ? await this.repository.callerBySessionHash(hashApiKey(presented.value)) : null;
       if (!session) throw new ApiError(401, 'invalid_session', 'This sign-in session is unknown, expired or signed out, or its key was revoked: sign in again at /auth/login');
       request.caller = session;
@@ -127,6 +132,8 @@ function routePath(request: AuthenticatedRequest): string {
   return typeof declared === 'string' ? declared : request.path;
 }
 
+const isReadOnly = (method: string): boolean => method === 'GET' || method === 'HEAD';
+
 function presentedCredential(request: AuthenticatedRequest): { kind: 'key' | 'session'; value: string } | null {
   const header = request.headers.authorization;
   if (header) {
@@ -134,8 +141,9 @@ function presentedCredential(request: AuthenticatedRequest): { kind: 'key' | 'se
     if (!match) throw new ApiError(401, 'unauthenticated', 'Authorization header: expected "Bearer <key>"');
     return { kind: 'key', value: match[1]! };
   }
-  // The cookie is for pages opened in a browser: reads only, so a forged cross-site form cannot act with it.
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  // The cookie is for pages opened in a browser: reads only, so a forged cross-site form cannot act with it; the
+  // team console's forms are the exception, each carrying the session's CSRF token (checked by the guard).
+  if (!isReadOnly(request.method) && !isConsolePath(request.path)) return null;
   const session = cookie(request.headers.cookie, SESSION_COOKIE);
   if (session === undefined) throw new ApiError(401, 'invalid_session', `Cookie ${SESSION_COOKIE}: malformed value; sign in again at /auth/login`);
   return session === null ? null : { kind: 'session', value: session };

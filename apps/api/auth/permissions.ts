@@ -1,3 +1,4 @@
+import { consoleRules } from '../console/routes';
 import { DECISION_ROLES, ENVIRONMENT_NAMES, MEMBER_ROLES, type EnvironmentName, type LifecycleStage, type MemberRole } from '../../../contracts';
 
 /**
@@ -68,7 +69,7 @@ const useTheDeploySaga: EnvironmentRule = {
   },
 };
 
-export const PERMISSIONS: Readonly<Record<string, Rule>> = {
+const API_PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /health': { public: 'liveness probe' },
   'GET /ready': { public: 'readiness probe' },
 
@@ -188,6 +189,9 @@ export const PERMISSIONS: Readonly<Record<string, Rule>> = {
   'GET /dashboard': { roles: everyone },
   'GET /dashboard/incidents/:id': { roles: everyone },
 };
+
+/** The API's routes, then the team console's (pages, and forms carrying the rule of the API route they act through). */
+export const PERMISSIONS: Readonly<Record<string, Rule>> = { ...API_PERMISSIONS, ...consoleRules(API_PERMISSIONS, everyone) };
 
 /** The rule of `environment` for a route that has per-environment rules; the route's own rule otherwise. */
 export function environmentRule(rule: RoleRule, environment: string | null): EnvironmentRule | null {

@@ -12,9 +12,9 @@ export class JsonErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const status = statusOf(exception);
-    // A browser opening a dashboard page signed out (no Authorization header: an API client sends one) is sent to
+    // A browser opening a dashboard or console page signed out (no Authorization header: an API client sends one) is sent to
     // the sign-in form, then back, whatever its Accept header.
-    if (status === 401 && (request.method === 'GET' || request.method === 'HEAD') && /^\/dashboard(\/|$)/.test(request.path) && !request.headers.authorization) {
+    if (status === 401 && (request.method === 'GET' || request.method === 'HEAD') && /^\/(dashboard|console)(\/|$)/.test(request.path) && !request.headers.authorization) {
       response.redirect(303, `/auth/login?next=${encodeURIComponent(request.originalUrl)}`);
       return;
     }

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../db/client';
-import { digests } from '../../../db/schema';
+import { latestDigestOf, listDigests } from '../../../db/queries/digest';
 import { CurrentCaller, type Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
 import { DATABASE } from '../common/tokens';
@@ -32,18 +31,14 @@ export class DigestController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'integer' } })
   async list(@Query(new ZodPipe(listDigestsSchema, 'query')) query: ListDigests) {
-    const where: SQL[] = [];
-    if (query.member) where.push(eq(digests.member, query.member));
-    if (query.day) where.push(eq(digests.day, query.day));
-    if (query.cursor) where.push(lt(digests.id, query.cursor));
-    const items = await this.db.select().from(digests).where(where.length > 0 ? and(...where) : undefined).orderBy(desc(digests.id)).limit(query.limit);
+    const items = await listDigests(this.db, { member: query.member, day: query.day, before: query.cursor, limit: query.limit });
     return { items, limit: query.limit, nextCursor: items.length === query.limit ? (items.at(-1)?.id ?? null) : null };
   }
 
   @Get('latest')
   @ApiOperation({ summary: "The caller's latest digest" })
   async latest(@CurrentCaller() caller: Caller) {
-    const [row] = await this.db.select().from(digests).where(eq(digests.member, caller.handle)).orderBy(desc(digests.day)).limit(1);
+    const row = await latestDigestOf(this.db, caller.handle);
     if (!row) throw new ApiError(404, 'digest_not_found', `No digest for ${caller.handle} yet: digests are written each weekday morning for account managers`);
     return row;
   }

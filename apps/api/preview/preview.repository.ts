@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { jobs, previewLinks } from '../../../db/schema';
+import { clients, imports, jobs, previewLinks } from '../../../db/schema';
 import { DATABASE } from '../common/tokens';
 
 export type PreviewLinkRow = typeof previewLinks.$inferSelect;
@@ -14,6 +14,16 @@ export interface PreviewJob {
 @Injectable()
 export class PreviewRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** The import's and its client's names, as the page's title shows them. */
+  async names(importId: string): Promise<{ importName: string; clientName: string } | undefined> {
+    const [row] = await this.db
+      .select({ importName: imports.name, clientName: clients.name })
+      .from(imports)
+      .innerJoin(clients, eq(clients.id, imports.clientId))
+      .where(eq(imports.id, importId));
+    return row;
+  }
 
   async insert(values: typeof previewLinks.$inferInsert): Promise<PreviewLinkRow> {
     const [row] = await this.db.insert(previewLinks).values(values).returning();

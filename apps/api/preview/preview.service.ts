@@ -1,13 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
 import { clientDecisionUpdate, lifecycleWorkflowId, type ClientDecisionRequest, type LifecycleState } from '../../../contracts';
-import type { Database } from '../../../db/client';
-import { clients, imports } from '../../../db/schema';
 import type { ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
-import { CONFIG, DATABASE, TEMPORAL_CLIENT } from '../common/tokens';
+import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import { previewTokenSchema, type CreatePreviewLink, type PreviewDecision } from './preview.dto';
 import type { PreviewView } from './preview.page';
@@ -47,7 +44,6 @@ export class PreviewService {
   constructor(
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(PreviewRepository) private readonly repository: PreviewRepository,
-    @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
@@ -95,11 +91,7 @@ export class PreviewService {
 
   async page(token: string): Promise<PreviewView> {
     const link = await this.resolve(token);
-    const [row] = await this.db
-      .select({ importName: imports.name, clientName: clients.name })
-      .from(imports)
-      .innerJoin(clients, eq(clients.id, imports.clientId))
-      .where(eq(imports.id, link.importId));
+    const row = await this.repository.names(link.importId);
     return { token, importName: row?.importName ?? '', clientName: row?.clientName ?? '', expiresAt: link.expiresAt, jobs: await this.repository.openJobs(link.importId, link.environment) };
   }
 

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { absencesOf, absentOn, overlappingAbsence, today } from '../../../db/absences';
+import { absencesOf, absentOn, deleteAbsence, insertAbsence, overlappingAbsence, today, type AbsenceRow } from '../../../db/absences';
 import type { Database } from '../../../db/client';
-import { memberAbsences } from '../../../db/schema';
 import { dossierPath } from '../../../contracts';
-import { and, eq } from 'drizzle-orm';
 import type { Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
 import { DATABASE } from '../common/tokens';
@@ -41,12 +39,11 @@ export class AbsencesService {
     if (overlap) {
       throw new ApiError(409, 'absence_overlaps', `${handle} is already away from ${overlap.startsOn} to ${overlap.endsOn} (absence ${overlap.id}): change that one (delete it and enter the whole period) instead`, { absence: view(overlap) });
     }
-    const [row] = await this.db.insert(memberAbsences).values({ member: handle, startsOn: body.from, endsOn: body.to, reason: body.reason ?? null, createdBy: caller.handle }).returning();
-    return view(row!);
+    return view(await insertAbsence(this.db, { member: handle, startsOn: body.from, endsOn: body.to, reason: body.reason ?? null, createdBy: caller.handle }));
   }
 
   async remove(handle: string, id: number) {
-    const [row] = await this.db.delete(memberAbsences).where(and(eq(memberAbsences.id, id), eq(memberAbsences.member, handle))).returning();
+    const row = await deleteAbsence(this.db, handle, id);
     if (!row) throw new ApiError(404, 'absence_not_found', `Member "${handle}" has no absence ${id}`);
     return view(row);
   }
@@ -83,6 +80,6 @@ export class AbsencesService {
   }
 }
 
-function view(row: typeof memberAbsences.$inferSelect) {
+function view(row: AbsenceRow) {
   return { id: row.id, member: row.member, from: row.startsOn, to: row.endsOn, reason: row.reason, createdBy: row.createdBy, createdAt: row.createdAt };
 }
