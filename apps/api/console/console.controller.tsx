@@ -20,6 +20,7 @@ import { decisionForm, formBody, type DecisionForm } from './decisions';
 import { CONSOLE_CSS } from './style';
 import { HomePage } from './views/home';
 import { ImportPage, type FormFailure } from './views/import';
+import { parseContacts, parseCredentialRefs } from './request-form';
 import { REQUEST_FIELDS, RequestPage } from './views/request';
 import { html, type Viewer } from './views/ui';
 
@@ -80,6 +81,8 @@ export class ConsoleController {
     const values = stringValues(posted);
     const { body, errors } = formBody({ fields: REQUEST_FIELDS }, posted);
     body.sourceUrls = String(body.sourceUrls ?? '').split(/\s+/).filter(Boolean);
+    body.contacts = parseContacts(body.contacts);
+    body.credentialRefs = parseCredentialRefs(body.credentialRefs);
     try {
       if (Object.keys(errors).length > 0) throw new ApiError(400, 'invalid_request', 'Some fields are invalid', { fields: Object.entries(errors).map(([field, message]) => ({ field, message })) });
       const created = await this.imports.create({ ...parse(createImportSchema, body), requestedBy: caller.handle });
