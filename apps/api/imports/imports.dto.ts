@@ -44,7 +44,8 @@ export const createImportSchema = z.strictObject({
   /** Credentials the import will need, by secret name only (their values go in the secrets store). */
   credentialRefs: z.array(credentialRefSchema).max(20, { error: 'at most 20 credentials' }).default([]),
   /** The account manager's wish, YYYY-MM-DD, today or later (the lead's plan sets its own). */
-  wantedDate: calendarDate.refine((d) => d >= today(), { error: 'must be today or later' }).optional(),
+  // `when`: only a real date is compared (a malformed one gets the format's message alone).
+  wantedDate: calendarDate.refine((d) => d >= today(), { error: 'must be today or later', when: (p) => p.issues.length === 0 }).optional(),
 });
 export type CreateImport = z.infer<typeof createImportSchema>;
 
