@@ -208,6 +208,10 @@ describe('API end to end', () => {
       '/team/members',
       '/team/members/{handle}/keys',
     ]));
+    // The request's details follow from the zod schema: optional, bounded, the date's format described.
+    const create = doc.body.paths['/imports'].post.requestBody.content['application/json'].schema;
+    expect([create.properties.contacts.maxItems, create.properties.credentialRefs.maxItems, create.properties.wantedDate.description]).toEqual([20, 20, 'YYYY-MM-DD']);
+    expect(create.required).not.toContain('wantedDate');
     expect(doc.body.paths['/imports'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['client', 'name', 'kind', 'sourceUrls']),
     );
