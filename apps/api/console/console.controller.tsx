@@ -230,7 +230,11 @@ export function failureOf(err: unknown, action: string, values: Record<string, s
   if (!(err instanceof ApiError)) throw err;
   const { error } = err.getResponse() as { error: { message: string; details?: { fields?: { field: string; message: string }[] } } };
   const fields: Record<string, string> = {};
-  for (const f of error.details?.fields ?? []) fields[f.field.split('.')[0]!] = f.message;
+  for (const f of error.details?.fields ?? []) {
+    // `contacts.1.email`: a textarea typed one item a line, so the item's index is the line the user must fix.
+    const [field, index] = f.field.split('.');
+    fields[field!] = index !== undefined && /^\d+$/.test(index) ? `line ${Number(index) + 1}: ${f.message}` : f.message;
+  }
   return { status: err.getStatus(), action, message: error.message, fields, values };
 }
 
