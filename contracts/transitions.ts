@@ -91,7 +91,7 @@ export const prioritySchema = z
  * A calendar day, YYYY-MM-DD, that exists (no February 30th): zod's own date pattern. Not `z.iso.date()`: inside
  * the workflow bundle (webpack) `z.iso.date` resolves to `z.date()`, which refuses every string.
  */
-const calendarDate = z
+export const calendarDate = z
   .string({ error: 'must be a date as YYYY-MM-DD' })
   .regex(/^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))$/, {
     error: 'must be a date as YYYY-MM-DD',

@@ -24,8 +24,16 @@ export function plainCredentials(value: unknown, path: string[] = []): string[] 
   });
 }
 
+/** A secret's NAME, as in `{ "$secret": "NAME" }` (and `LIAISON_SECRET_<NAME>`). */
+export const SECRET_NAME = /^[A-Za-z0-9_.-]+$/;
 /** `{ "$secret": "NAME" }`, `$secret:NAME` or `secret:NAME`: how free text names a secret without holding it. */
-const SECRET_REFERENCE = /^(\{\s*"?\$secret"?\s*:\s*"?[A-Za-z0-9_.-]+"?\s*\}|\$?secret:[A-Za-z0-9_.-]+)$/;
+const SECRET_REFERENCE = new RegExp(`^(\\{\\s*"?\\$secret"?\\s*:\\s*"?${SECRET_NAME.source.slice(1, -1)}"?\\s*\\}|\\$?secret:${SECRET_NAME.source.slice(1, -1)})$`);
+
+/**
+ * A string offered as a secret's name that is more likely the secret itself: a long mix of lower case, upper case
+ * and digits, as generated tokens are (`sk_live_51HxY…`), where names are words (`ACME_FTP_PASSWORD`).
+ */
+export const looksLikeSecretValue = (name: string): boolean => name.length >= 20 && /[a-z]/.test(name) && /[A-Z]/.test(name) && /\d/.test(name);
 const LABELLED_VALUE = /(?:^|[\s,;(|*`-])([A-Za-z][\w.-]{1,40})\s*[:=]\s*[`"']?([^\s`"']{6,})[`"']?\s*$/;
 
 /**

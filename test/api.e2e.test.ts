@@ -84,6 +84,52 @@ describe('API end to end', () => {
     expect(b.body.clientId).toBe(a.body.clientId);
   });
 
+  it("keeps the request's contacts, credential references and wanted date (issue 15)", async () => {
+    const wantedDate = `${new Date().getUTCFullYear() + 1}-03-01`;
+    const details = {
+      contacts: [{ name: 'Julie Martin', role: 'RH', email: 'julie@martin.example', phone: '+33 1 23 45 67 89' }, { name: 'Paul' }],
+      credentialRefs: [{ name: 'MARTIN_ATS_TOKEN', purpose: 'ATS API' }, { name: 'martin.ftp-password' }],
+      wantedDate,
+    };
+    const created = await call('POST', '/imports', { ...request, name: 'Avec contacts', ...details }, am);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject(details);
+    expect((await call('GET', `/imports/${created.body.id}`)).body).toMatchObject(details);
+    // Left out, they are empty: no contact, no credential, no wish.
+    const bare = await call('POST', '/imports', { ...request, name: 'Sans contacts' }, am);
+    expect(bare.body).toMatchObject({ contacts: [], credentialRefs: [], wantedDate: null });
+  });
+
+  it('refuses a credential value in place of its name, a past wanted date and a malformed contact', async () => {
+    const before = (await call('GET', '/imports?limit=1')).body.total as number;
+    const res = await call(
+      'POST',
+      '/imports',
+      {
+        ...request,
+        contacts: [{ name: 'Julie', email: 'not an e-mail' }, { role: 'RH' }],
+        credentialRefs: [{ name: 'hunter2 is the password' }, { name: 'sk_live_51HxYzAbCdEf0123456789' }, { name: 'OK_NAME', value: 'hunter2' }],
+        wantedDate: '2020-01-01',
+      },
+      am,
+    );
+    expect(res.status).toBe(400);
+    const fields = Object.fromEntries(res.body.error.details.fields.map((f: any) => [f.field, f.message]));
+    expect(Object.keys(fields).sort()).toEqual(['contacts.0.email', 'contacts.1.name', 'credentialRefs.0.name', 'credentialRefs.1.name', 'credentialRefs.2', 'wantedDate']);
+    expect(fields['credentialRefs.0.name']).toMatch(/secret NAME .*not its value/);
+    expect(fields['credentialRefs.1.name']).toMatch(/looks like a secret value/);
+    expect(fields.wantedDate).toBe('must be today or later');
+    // No value echoed back in the error.
+    expect(JSON.stringify(res.body)).not.toContain('sk_live_51HxYzAbCdEf0123456789');
+    expect((await call('GET', '/imports?limit=1')).body.total).toBe(before);
+
+    const tooMany = await call('POST', '/imports', { ...request, contacts: Array.from({ length: 21 }, (_, i) => ({ name: `C${i}` })), wantedDate: '2027-02-30' }, am);
+    expect(tooMany.body.error.details.fields.map((f: any) => [f.field, f.message])).toEqual([
+      ['contacts', 'at most 20 contacts'],
+      ['wantedDate', 'must be a date as YYYY-MM-DD'],
+    ]);
+  });
+
   it('answers bad input with 400 and one message per field, and nothing is created', async () => {
     const before = (await call('GET', '/imports?limit=1')).body.total as number;
     const res = await call('POST', '/imports', { ...request, kind: 'csv', sourceUrls: ['ftp://x'], extra: true }, am);
@@ -162,6 +208,10 @@ describe('API end to end', () => {
       '/team/members',
       '/team/members/{handle}/keys',
     ]));
+    // The request's details follow from the zod schema: optional, bounded, the date's format described.
+    const create = doc.body.paths['/imports'].post.requestBody.content['application/json'].schema;
+    expect([create.properties.contacts.maxItems, create.properties.credentialRefs.maxItems, create.properties.wantedDate.description]).toEqual([20, 20, 'YYYY-MM-DD']);
+    expect(create.required).not.toContain('wantedDate');
     expect(doc.body.paths['/imports'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['client', 'name', 'kind', 'sourceUrls']),
     );

@@ -84,6 +84,7 @@ describe('the team console', () => {
 
   it('takes an import from the request to live through the forms, each role doing its part', { timeout: 300_000 }, async () => {
     const greenhouse = stack.sites.sites.greenhouse;
+    const wishedDate = `${new Date().getUTCFullYear() + 1}-01-10`;
     greenhouse.setJobs(greenhouse.jobs.map((j, i) => ({ ...j, title: `${HOSTILE_JOB_SOURCE} ${i}` })));
 
     // The account manager files the request; a missing URL is shown beside its field.
@@ -95,16 +96,27 @@ describe('the team console', () => {
       await page.locator('#f-name').fill(HOSTILE);
       await page.locator('#f-kind').selectOption('json');
       await page.locator('#f-sourceUrls').fill('not a url');
+      // A credential's value where its secret name belongs, and a past wanted date: each refused beside its field.
+      await page.locator('#f-contacts').fill('Julie Martin, RH, julie@martin.example\nPaul, +33 1 23 45 67 89, paul@');
+      await page.locator('#f-credentialRefs').fill('hunter2 is the password');
+      await page.locator('#f-wantedDate').fill('2020-01-01');
       expect(await submit(page, '#new-request')).toBe(400);
-      expect(await page.locator('.field-error[data-field="sourceUrls"]').count()).toBe(1);
+      for (const field of ['sourceUrls', 'credentialRefs', 'wantedDate']) expect(await page.locator(`.field-error[data-field="${field}"]`).count(), field).toBe(1);
+      expect(await page.locator('.field-error[data-field="contacts"]').innerText()).toBe('line 2: must be an e-mail address');
+      await page.locator('#f-contacts').fill('Julie Martin, RH, julie@martin.example\nPaul, +33 1 23 45 67 89');
       expect(await page.locator('#f-name').inputValue()).toBe(HOSTILE);
       await page.locator('#f-sourceUrls').fill('https://boards.greenhouse.io/acme');
       await page.locator('#f-priority').selectOption('2');
+      await page.locator('#f-credentialRefs').fill('MARTIN_ATS_TOKEN, ATS API');
+      await page.locator('#f-wantedDate').fill(wishedDate);
       await shoot(page, 'new-request');
       expect(await submit(page, '#new-request')).toBe(200);
       importId = new URL(page.url()).pathname.split('/').pop()!;
       expect(await page.locator('h1').innerText()).toBe(HOSTILE);
       expect(await stageOf(page)).toBe('requested');
+      expect(await page.locator('#contacts .contact').allInnerTexts()).toEqual(['Julie Martin, RH, julie@martin.example', 'Paul, +33 1 23 45 67 89']);
+      expect(await page.locator('#credential-refs').innerText()).toBe('MARTIN_ATS_TOKEN — ATS API');
+      expect(await page.locator('#requested-wanted-date').innerText()).toContain(wishedDate);
       // Estimating is a developer's decision: not offered to account management.
       expect(await formsOn(page)).toContain('form-cancel');
       expect(await formsOn(page)).not.toContain('form-estimate');
@@ -120,6 +132,8 @@ describe('the team console', () => {
     });
 
     await as(TEAM.lead, importId, async (page) => {
+      // The plan starts from the account manager's wish.
+      expect(await page.locator('#form-plan #f-wantedDate').inputValue()).toBe(wishedDate);
       await page.locator('#form-plan #f-priority').selectOption('2');
       await page.locator('#form-plan #f-wantedDate').fill('2027-01-15');
       await submit(page, '#form-plan');

@@ -20,6 +20,7 @@ import { decisionForm, formBody, type DecisionForm } from './decisions';
 import { CONSOLE_CSS } from './style';
 import { HomePage } from './views/home';
 import { ImportPage, type FormFailure } from './views/import';
+import { parseContacts, parseCredentialRefs } from './request-form';
 import { REQUEST_FIELDS, RequestPage } from './views/request';
 import { html, type Viewer } from './views/ui';
 
@@ -80,6 +81,8 @@ export class ConsoleController {
     const values = stringValues(posted);
     const { body, errors } = formBody({ fields: REQUEST_FIELDS }, posted);
     body.sourceUrls = String(body.sourceUrls ?? '').split(/\s+/).filter(Boolean);
+    body.contacts = parseContacts(body.contacts);
+    body.credentialRefs = parseCredentialRefs(body.credentialRefs);
     try {
       if (Object.keys(errors).length > 0) throw new ApiError(400, 'invalid_request', 'Some fields are invalid', { fields: Object.entries(errors).map(([field, message]) => ({ field, message })) });
       const created = await this.imports.create({ ...parse(createImportSchema, body), requestedBy: caller.handle });
@@ -227,7 +230,11 @@ export function failureOf(err: unknown, action: string, values: Record<string, s
   if (!(err instanceof ApiError)) throw err;
   const { error } = err.getResponse() as { error: { message: string; details?: { fields?: { field: string; message: string }[] } } };
   const fields: Record<string, string> = {};
-  for (const f of error.details?.fields ?? []) fields[f.field.split('.')[0]!] = f.message;
+  for (const f of error.details?.fields ?? []) {
+    // `contacts.1.email`: a textarea typed one item a line, so the item's index is the line the user must fix.
+    const [field, index] = f.field.split('.');
+    fields[field!] = index !== undefined && /^\d+$/.test(index) ? `line ${Number(index) + 1}: ${f.message}` : f.message;
+  }
   return { status: err.getStatus(), action, message: error.message, fields, values };
 }
 

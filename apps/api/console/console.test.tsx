@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csrfMatches, csrfToken } from './csrf';
 import { availableForms, decisionForm, formBody } from './decisions';
+import { contactLine, parseContacts, parseCredentialRefs } from './request-form';
 import { RequestPage } from './views/request';
 import { html, type Viewer } from './views/ui';
 
@@ -21,6 +22,16 @@ describe('the console forms', () => {
     expect(formBody(decisionForm('plan')!, { priority: '2', wantedDate: '2027-01-15', comment: '  ' }).body).toEqual({ priority: 2, wantedDate: '2027-01-15' });
     expect(formBody(decisionForm('complete-hand-off')!, { appActivated: 'true' }).body).toEqual({ appActivated: true, campaignsStarted: false });
     expect(formBody(decisionForm('submit-review')!, { config: '{"a":1}', fetchPolicy: '{oops' })).toEqual({ body: { config: { a: 1 } }, errors: { fetchPolicy: 'not valid JSON' } });
+  });
+
+  it("reads the new request's contacts and credential references one a line", () => {
+    expect(parseContacts('Julie Martin, RH, julie@martin.example, +33 1 23 45 67 89\n\n  Paul  \nAna, 01 02 03 04, Paie')).toEqual([
+      { name: 'Julie Martin', role: 'RH', email: 'julie@martin.example', phone: '+33 1 23 45 67 89' },
+      { name: 'Paul' },
+      { name: 'Ana', phone: '01 02 03 04', role: 'Paie' },
+    ]);
+    expect(contactLine({ name: 'Ana', role: 'Paie', phone: '01 02 03 04' })).toBe('Ana, Paie, 01 02 03 04');
+    expect(parseCredentialRefs('MARTIN_ATS_TOKEN, ATS API, read only\nFTP_PW')).toEqual([{ name: 'MARTIN_ATS_TOKEN', purpose: 'ATS API, read only' }, { name: 'FTP_PW' }]);
   });
 
   it('escapes what it renders and carries the CSRF token in every form', () => {

@@ -26,7 +26,11 @@ export class ImportsController {
     examples: {
       careerSite: {
         summary: 'A career site scraped as HTML',
-        value: { client: 'Boulangeries Martin', name: 'Career site', kind: 'html', sourceUrls: ['https://jobs.example.fr/offres'], priority: 2, requestedBy: 'claire.am' },
+        value: { client: 'Boulangeries Martin', name: 'Career site', kind: 'html', sourceUrls: ['https://jobs.example.fr/offres'], priority: 2, requestedBy: 'claire.am',
+          contacts: [{ name: 'Julie Martin', role: 'HR', email: 'julie@boulangeries-martin.fr' }],
+          credentialRefs: [{ name: 'MARTIN_ATS_TOKEN', purpose: 'ATS API' }],
+          wantedDate: '2027-03-01',
+        },
       },
     },
   })

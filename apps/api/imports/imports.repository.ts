@@ -29,6 +29,9 @@ export class ImportsRepository {
         sourceUrls: input.sourceUrls,
         priority: input.priority,
         requestedBy: input.requestedBy,
+        contacts: input.contacts,
+        credentialRefs: input.credentialRefs,
+        wantedDate: input.wantedDate ?? null,
       });
       return clientId;
     });
@@ -67,6 +70,9 @@ export class ImportsRepository {
         sourceUrls: columns.sourceUrls,
         priority: columns.priority,
         requestedBy: columns.requestedBy,
+        contacts: columns.contacts,
+        credentialRefs: columns.credentialRefs,
+        wantedDate: columns.wantedDate,
         stage: columns.stage,
         estimateDays: columns.estimateDays,
         createdAt: columns.createdAt,

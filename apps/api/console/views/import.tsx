@@ -2,6 +2,7 @@ import type { DossierSections, LifecycleState } from '../../../../contracts';
 import type { DecisionRow, ImportRow } from '../../imports/imports.repository';
 import type { IncidentItem } from '../console.repository';
 import type { DecisionForm } from '../decisions';
+import { contactLine } from '../request-form';
 import { Incidents } from './home';
 import { Empty, Field, Layout, PostForm, SafeLink, when, type FieldErrors, type Viewer } from './ui';
 
@@ -59,7 +60,20 @@ export function ImportPage(props: { viewer: Viewer; data: ImportPageData; failur
           <dt>Priority</dt><dd>{imp.priority}</dd>
           <dt>Requested by</dt><dd>{imp.requestedBy}</dd>
           <dt>Assignee</dt><dd id="assignee">{data.state?.assignee ?? '—'}</dd>
-          <dt>Wanted date</dt><dd>{data.state?.plan?.wantedDate ?? '—'}</dd>
+          <dt>Wanted date</dt><dd id="wanted-date">{data.state?.plan?.wantedDate ?? '—'}{imp.wantedDate && <span class="muted" id="requested-wanted-date"> (asked for {imp.wantedDate})</span>}</dd>
+          <dt>Contacts</dt>
+          <dd id="contacts">{imp.contacts.length === 0 ? '—' : imp.contacts.map((c) => <div class="contact">{contactLine(c)}</div>)}</dd>
+          <dt>Credentials</dt>
+          <dd id="credential-refs">
+            {imp.credentialRefs.length === 0
+              ? '—'
+              : imp.credentialRefs.map((c) => (
+                  <div class="credential-ref">
+                    <code>{c.name}</code>
+                    {c.purpose && ` — ${c.purpose}`}
+                  </div>
+                ))}
+          </dd>
           <dt>Sources</dt><dd>{imp.sourceUrls.map((u) => <div><SafeLink href={u}>{u}</SafeLink></div>)}</dd>
           <dt>Workflow</dt><dd><a href={imp.links.temporalUi} id="temporal-link">Lifecycle in Temporal UI</a></dd>
         </dl>
@@ -69,7 +83,7 @@ export function ImportPage(props: { viewer: Viewer; data: ImportPageData; failur
         <h2>What I can do now</h2>
         {data.forms.length === 0 && <Empty>Nothing waits on you here in this stage.</Empty>}
         {data.forms.map((f) => (
-          <DecisionFormView form={f} viewer={viewer} importId={imp.id} failure={failed(f.action)} assignees={data.assignees} />
+          <DecisionFormView form={f} viewer={viewer} importId={imp.id} failure={failed(f.action)} assignees={data.assignees} defaults={{ wantedDate: imp.wantedDate ?? undefined }} />
         ))}
       </section>
 
@@ -178,14 +192,15 @@ export function ImportPage(props: { viewer: Viewer; data: ImportPageData; failur
   );
 }
 
-function DecisionFormView(props: { form: DecisionForm; viewer: Viewer; importId: string; failure: FormFailure | undefined; assignees: { value: string; label: string }[] }) {
+/** `defaults`: what a field starts with when no failed post refills it (the plan's wanted date: the AM's wish). */
+function DecisionFormView(props: { form: DecisionForm; viewer: Viewer; importId: string; failure: FormFailure | undefined; assignees: { value: string; label: string }[]; defaults: Record<string, string | undefined> }) {
   const { form, failure } = props;
   return (
     <PostForm action={`/console/imports/${props.importId}/${form.action}`} viewer={props.viewer} class="decision" id={`form-${form.action}`}>
       <h3>{form.title}</h3>
       {failure && <p class="form-error">{failure.message}</p>}
       {form.fields.map((spec) => (
-        <Field spec={spec.name === 'assignee' && spec.type === 'select' ? { ...spec, options: props.assignees } : spec} value={failure?.values[spec.name]} errors={failure?.fields} />
+        <Field spec={spec.name === 'assignee' && spec.type === 'select' ? { ...spec, options: props.assignees } : spec} value={failure ? failure.values[spec.name] : props.defaults[spec.name]} errors={failure?.fields} />
       ))}
       <button type="submit">{form.submit}</button>
     </PostForm>

@@ -8,6 +8,9 @@ export const REQUEST_FIELDS: FieldSpec[] = [
   { name: 'kind', label: 'Kind of source', type: 'select', options: IMPORT_KINDS.map((k) => ({ value: k, label: k })) },
   { name: 'sourceUrls', label: 'Source URLs (one a line)', type: 'textarea', required: true },
   { name: 'priority', label: 'Priority (1 highest)', type: 'select', options: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })) },
+  { name: 'contacts', label: 'Client contacts (one a line)', type: 'textarea', hint: 'name, role, email, phone' },
+  { name: 'credentialRefs', label: 'Credentials needed (one a line)', type: 'textarea', hint: 'SECRET_NAME, purpose — the name the secret is stored under, never its value' },
+  { name: 'wantedDate', label: 'Wanted date', type: 'date' },
 ];
 
 export function RequestPage(props: { viewer: Viewer; values?: Record<string, string>; errors?: FieldErrors; message?: string | undefined }) {
@@ -20,7 +23,7 @@ export function RequestPage(props: { viewer: Viewer; values?: Record<string, str
           {REQUEST_FIELDS.map((spec) => (
             <Field spec={spec} value={values[spec.name]} errors={props.errors} />
           ))}
-          <p class="muted">Contacts and credentials go in the import's dossier and as secret references in its configuration; the lead sets the wanted date when planning.</p>
+          <p class="muted">Credential values go in the secrets store, never here; the lead's plan sets the final wanted date.</p>
           <button type="submit">File the request</button>
         </PostForm>
       </section>
