@@ -26,7 +26,8 @@ type Reader = (item: unknown) => string[];
 function compileReader(path: string, format: Format, html: boolean): Reader {
   if (format === 'json') {
     const steps = parseJsonPath(path);
-    return (item) => evalJsonPath(item, steps).flatMap((v) => (typeof v === 'object' ? [] : [String(v)]));
+    // A null is an empty value, kept in place: `offices[*].region` must stay aligned with `offices[*].city`.
+    return (item) => evalJsonPath(item, steps, true).flatMap((v) => (v === null ? [''] : typeof v === 'object' ? [] : [String(v)]));
   }
   const steps = parseXmlPath(path);
   const [only] = steps;

@@ -47,6 +47,8 @@ describe('paths', () => {
     expect(evalJsonPath(item, parseJsonPath('office.city'))).toStrictEqual(['Lyon']);
     expect(evalJsonPath(item, parseJsonPath('offices[1].city'))).toStrictEqual(['Paris']);
     expect(evalJsonPath(item, parseJsonPath('offices[*].city'))).toStrictEqual(['Lyon', 'Paris']);
+    // Read as a place list, a final null keeps its index (zipped with the other offices' fields).
+    expect(evalJsonPath(item, parseJsonPath('offices[*].city'), true)).toStrictEqual(['Lyon', 'Paris', null]);
     expect(evalJsonPath(item, parseJsonPath('tags[5]'))).toStrictEqual([]);
     expect(evalJsonPath([1, 2], parseJsonPath('$'))).toStrictEqual([[1, 2]]);
     expect(evalJsonPath({ 'a.b': 1 }, parseJsonPath('["a.b"]'))).toStrictEqual([1]);

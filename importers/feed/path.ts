@@ -168,10 +168,10 @@ export function parseJsonPath(path: string): JsonStep[] {
   return steps;
 }
 
-/** Every value reached by `steps` (a `[*]` fans out; missing keys and nulls drop out). */
-export function evalJsonPath(from: unknown, steps: readonly JsonStep[]): unknown[] {
+/** Every value reached by `steps` (a `[*]` fans out; missing keys and nulls drop out, final nulls kept with `keepNulls`). */
+export function evalJsonPath(from: unknown, steps: readonly JsonStep[], keepNulls = false): unknown[] {
   let level: unknown[] = [from];
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
     const next: unknown[] = [];
     for (const value of level) {
       if (step.kind === 'key') {
@@ -181,7 +181,8 @@ export function evalJsonPath(from: unknown, steps: readonly JsonStep[]): unknown
         else if (step.index < value.length) next.push(value[step.index]);
       }
     }
-    level = next.filter((v) => v !== null && v !== undefined);
+    // `keepNulls`: a null reached by the last step stays in place (a field read as a list keeps its indexes).
+    level = keepNulls && i === steps.length - 1 ? next.filter((v) => v !== undefined) : next.filter((v) => v !== null && v !== undefined);
     if (level.length === 0) break;
   }
   return level;

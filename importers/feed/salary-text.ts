@@ -8,7 +8,8 @@ const AMOUNT = /\d[\d\s\u00a0\u202f.,]*(?:k(?![a-z]))?/gi;
  * A free-text salary (`salaryText`; Indeed's `<salary>`): "23 000 € - 26 000 € brut annuel", "12,50 € de l'heure",
  * "selon profil". The first two amounts make a range (one amount: a fixed salary); the whole text is handed on as
  * currency and period so normalisation reads symbols and words from it. A period it would not recognise is left
- * out rather than failing the job, and text with no amount is no salary.
+ * out rather than failing the job, and text with no amount is no salary. A range whose "k" is written once, after
+ * the second amount ("35 - 40 k€"), applies it to both.
  */
 export function parseSalaryText(text: string | null): RawJob['salary'] {
   if (text === null) return null;
@@ -16,5 +17,6 @@ export function parseSalaryText(text: string | null): RawJob['salary'] {
   const [first, second] = amounts;
   if (first === undefined) return null;
   const period = toPeriod(text);
-  return { min: first, max: second ?? first, currency: text, period: period?.ok ? period.value : null };
+  const thousands = second !== undefined && /k$/i.test(second) && /^\d{1,3}(?:[.,]\d+)?$/.test(first);
+  return { min: thousands ? `${first}k` : first, max: second ?? first, currency: text, period: period?.ok ? period.value : null };
 }

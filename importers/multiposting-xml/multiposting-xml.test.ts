@@ -244,6 +244,8 @@ describe('multiposting-xml importer', () => {
 
   it('reads salary ranges, single amounts and text without amounts', () => {
     expect(parseSalaryText('Entre 35k€ et 40k€ par an')).toStrictEqual({ min: '35k', max: '40k', currency: 'Entre 35k€ et 40k€ par an', period: 'year' });
+    // One "k" after the range is the unit of both amounts.
+    expect(parseSalaryText('35 - 40 k€')).toStrictEqual({ min: '35k', max: '40 k', currency: '35 - 40 k€', period: null });
     expect(parseSalaryText('2 100 € brut')).toStrictEqual({ min: '2 100', max: '2 100', currency: '2 100 € brut', period: null });
     expect(parseSalaryText('À négocier')).toBeNull();
     expect(parseSalaryText(null)).toBeNull();
