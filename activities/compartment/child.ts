@@ -4,6 +4,7 @@
 import postgres from 'postgres';
 import { loadRegistry } from '../../importers/registry';
 import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, RecordTextScan, type ExtractContext } from '../../importers/sdk';
+import { importModule } from '../../platform/import-module';
 import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { createObserver } from './observer';
 import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
@@ -39,7 +40,7 @@ async function run(job: ExtractionJob): Promise<void> {
   try {
     // Extra importer modules in TypeScript (tests' runaway importers) need a loader the compiled bundle lacks.
     if (job.importerModules.some((m) => /\.[cm]?tsx?$/.test(m)) && !process.execArgv.includes('tsx')) {
-      const { register } = await import('tsx/esm/api');
+      const { register } = (await importModule('tsx/esm/api')) as typeof import('tsx/esm/api');
       register();
     }
     const registry = await loadRegistry(job.importerModules);

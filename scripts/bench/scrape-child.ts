@@ -3,7 +3,7 @@
 // Each contender walks the list pages (20 jobs, a "next" link), fetches every detail page and extracts the same
 // fields; the result goes back over IPC in comparable form (see ScrapedJob). Each imports only its own modules.
 import type { CheerioAPI } from 'cheerio';
-import type { ScrapedJob } from './site';
+import { type ScrapedJob, siteImporterConfig } from './site';
 
 export type Contender = 'html' | 'crawlee' | 'floor';
 
@@ -64,29 +64,7 @@ function detailFields($: CheerioAPI): Detail {
 async function runHtmlImporter(listUrl: string, concurrency: number): Promise<ScrapedJob[]> {
   const { createExtractContext } = await import('../../importers/sdk');
   const { extractHtml, htmlConfigSchema } = await import('../../importers/sdk/kinds/html');
-  const config = htmlConfigSchema.parse({
-    listUrls: [listUrl],
-    item: 'section.liste-offres article.offre',
-    fields: {
-      externalId: { selector: 'a.offre__lien', attr: 'href', regex: '/emploi/(\\d+)-' },
-      city: { selector: '.offre__lieu', regex: '^(.+?)\\s*\\(' },
-      contractType: '.offre__contrat',
-    },
-    nextPage: 'a.pagination__suivant',
-    maxPages: 1000,
-    detail: {
-      url: 'a.offre__lien@href',
-      fields: {
-        title: 'h1.fiche__titre',
-        description: { selector: '.fiche__description', html: true },
-        postedAt: { selector: '.fiche__date', regex: 'Publiée le (.+)$' },
-        department: { selector: '.fiche__service', regex: 'Service\\s*:\\s*(.+)$' },
-        salaryMin: '.fiche__salaire',
-        applyUrl: 'a.fiche__postuler@href',
-      },
-    },
-    detailConcurrency: concurrency,
-  });
+  const config = htmlConfigSchema.parse(siteImporterConfig(listUrl, concurrency));
   const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'], perHostConcurrency: concurrency });
   const jobs: ScrapedJob[] = [];
   try {

@@ -184,3 +184,30 @@ export async function startSite(count: number, latencyMs = 0): Promise<Site> {
       }),
   };
 }
+
+/** The html importer's configuration for this site (the scraping bench and the compartment bench use it). */
+export function siteImporterConfig(listUrl: string, concurrency: number) {
+  return {
+    listUrls: [listUrl],
+    item: 'section.liste-offres article.offre',
+    fields: {
+      externalId: { selector: 'a.offre__lien', attr: 'href', regex: '/emploi/(\\d+)-' },
+      city: { selector: '.offre__lieu', regex: '^(.+?)\\s*\\(' },
+      contractType: '.offre__contrat',
+    },
+    nextPage: 'a.pagination__suivant',
+    maxPages: 1000,
+    detail: {
+      url: 'a.offre__lien@href',
+      fields: {
+        title: 'h1.fiche__titre',
+        description: { selector: '.fiche__description', html: true },
+        postedAt: { selector: '.fiche__date', regex: 'Publiée le (.+)$' },
+        department: { selector: '.fiche__service', regex: 'Service\\s*:\\s*(.+)$' },
+        salaryMin: '.fiche__salaire',
+        applyUrl: 'a.fiche__postuler@href',
+      },
+    },
+    detailConcurrency: concurrency,
+  };
+}
