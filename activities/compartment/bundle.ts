@@ -16,8 +16,11 @@ export interface CompartmentCode {
   boot: string;
   /** child.ts and everything it imports, one CommonJS file. */
   bundle: string;
-  /** V8's code cache of the bundle, for this Node version and architecture (written by the first compartment). */
-  cache: string;
+  /**
+   * V8's code cache of the bundle for compartments started with `execArgv` (written by the first of them). V8 rejects
+   * a cache made under other flags (a heap cap of 128 MB against 512 MB), so each set of flags has its own file.
+   */
+  cacheFor(execArgv: readonly string[]): string;
 }
 
 interface Manifest {
@@ -36,7 +39,9 @@ export function compartmentBundle(entry: string, root: string): CompartmentCode 
   if (!built) {
     try {
       const { boot, bundle } = reuseOrBuild(entry, root);
-      built = { code: { boot, bundle, cache: `${bundle}.${process.version}-${process.arch}.v8cache` } };
+      const cacheFor = (execArgv: readonly string[]) =>
+        `${bundle}.${process.version}-${process.arch}-${createHash('sha256').update(execArgv.join('\0')).digest('hex').slice(0, 8)}.v8cache`;
+      built = { code: { boot, bundle, cacheFor } };
     } catch (err) {
       built = { error: err instanceof Error ? err.message : String(err) };
       console.warn(`compartment bundle not built, compartments start through tsx: ${built.error}`);

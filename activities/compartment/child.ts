@@ -2,6 +2,7 @@
 // allocating without bound is killed by the worker (time and heap limits) without taking other imports down.
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
+import type * as TsxApi from 'tsx/esm/api';
 import { loadRegistry } from '../../importers/registry';
 import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, RecordTextScan, type ExtractContext } from '../../importers/sdk';
 import { importModule } from '../../platform/import-module';
@@ -40,7 +41,7 @@ async function run(job: ExtractionJob): Promise<void> {
   try {
     // Extra importer modules in TypeScript (tests' runaway importers) need a loader the compiled bundle lacks.
     if (job.importerModules.some((m) => /\.[cm]?tsx?$/.test(m)) && !process.execArgv.includes('tsx')) {
-      const { register } = (await importModule('tsx/esm/api')) as typeof import('tsx/esm/api');
+      const { register } = (await importModule('tsx/esm/api')) as typeof TsxApi;
       register();
     }
     const registry = await loadRegistry(job.importerModules);

@@ -114,7 +114,7 @@ export async function variantsFor(importer: Importer, dir: string): Promise<Vari
     { name: '(b) process, ES module bundle of this importer alone', bytes: split.bytes, run: inProcess(split.file, [], []) },
     { name: '(c) worker thread, ES module bundle', bytes: esm.bytes, run: inThread(`import(${JSON.stringify(pathToFileURL(esm.file).href)}).then(listen);`, []) },
     { name: '(d) process, CommonJS bundle + V8 code cache (after)', bytes: bundleBytes, run: (job) => runExtraction(job, { limits: { timeoutMs: 120_000, maxHeapMb: HEAP_MB } }).then(fromOutcome) },
-    { name: '(e) worker thread, CommonJS bundle + V8 code cache', bytes: bundleBytes, run: inThread(bootInThread, [code.bundle, code.cache]) },
+    { name: '(e) worker thread, CommonJS bundle + V8 code cache', bytes: bundleBytes, run: inThread(bootInThread, [code.bundle, code.cacheFor(['thread', ...process.execArgv])]) },
     { name: '(f) process, this importer alone + V8 code cache', bytes: splitCjs.bytes, run: inProcess(code.boot, [splitCjs.file, `${splitCjs.file}.v8cache`], []) },
   ];
 }
