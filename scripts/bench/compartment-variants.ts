@@ -28,7 +28,7 @@ export interface Variant {
   run(job: ExtractionJob): Promise<Extracted>;
 }
 
-type Importer = 'multiposting-xml' | 'html-site';
+type Importer = 'multiposting-xml' | 'demo-careers';
 
 function outcomeOf(message: ChildMessage): Extracted | null {
   if (message.type === 'done') return { records: message.summary.records, valid: message.summary.valid };
@@ -74,7 +74,7 @@ function inThread(load: string, argv: string[]): Variant['run'] {
 
 /** Replaces the registry by one holding only `importer`: what a bundle split by importer would load for its runs. */
 function onlyImporter(importer: Importer): Plugin {
-  const [file, name] = importer === 'html-site' ? ['importers/generic/index.ts', 'htmlSite'] : ['importers/multiposting-xml/index.ts', 'multipostingXml'];
+  const [file, name] = importer === 'demo-careers' ? ['importers/demo-careers/index.ts', 'demoCareers'] : ['importers/multiposting-xml/index.ts', 'multipostingXml'];
   return {
     name: 'only-importer',
     setup(build) {

@@ -17,7 +17,6 @@ import { applyMigrations } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres';
 import { freePort } from '../../platform/ports';
 import { type Variant, variantsFor } from './compartment-variants';
-import { siteImporterConfig } from './site';
 
 const SERVERS = fileURLToPath(new URL('./compartment-servers.ts', import.meta.url));
 const JOBS = 20;
@@ -62,7 +61,7 @@ export async function runCompartmentBench(rounds: number, log: (line: string) =>
     stops.push(sources.stop);
     const feeds = [
       { label: `XML feed, ${JOBS} jobs`, importer: 'multiposting-xml' as const, config: { feedUrl: sources.feedUrl } },
-      { label: `career site, ${JOBS} jobs (list + ${JOBS} detail pages)`, importer: 'html-site' as const, config: siteImporterConfig(sources.listUrl, 4) },
+      { label: `career site, ${JOBS} jobs (list + ${JOBS} detail pages)`, importer: 'demo-careers' as const, config: { listUrls: [sources.listUrl] } },
     ];
     log(`Compartment: one extraction per run, ${rounds} rounds + 1 warm-up; ${os.availableParallelism()} CPUs, Node ${process.version}, heap cap ${512} MB`);
     for (const feed of feeds) {

@@ -3,7 +3,7 @@
 // Each contender walks the list pages (20 jobs, a "next" link), fetches every detail page and extracts the same
 // fields; the result goes back over IPC in comparable form (see ScrapedJob). Each imports only its own modules.
 import type { CheerioAPI } from 'cheerio';
-import { type ScrapedJob, siteImporterConfig } from './site';
+import type { ScrapedJob } from './site';
 
 export type Contender = 'html' | 'crawlee' | 'floor';
 
@@ -32,7 +32,10 @@ interface Listed {
 }
 type Detail = Omit<ScrapedJob, 'externalId' | 'city' | 'contract'>;
 
-// The hand-written extraction of crawlee and the floor: the same selectors as the html importer's configuration.
+/** The salary's first amount, as demo-careers's salary transform reads it. */
+const SALARY_AMOUNT = /(\d[\d\s]*(?:[.,]\d+)?\s*€)/u;
+
+// The hand-written extraction of crawlee and the floor: the same selectors as the shipped demo-careers scraper.
 function listItems($: CheerioAPI, pageUrl: string): { items: Listed[]; next: string | null } {
   const items = $('section.liste-offres article.offre')
     .toArray()
@@ -56,15 +59,20 @@ function detailFields($: CheerioAPI): Detail {
     description: $('.fiche__description').first().html() ?? '',
     postedAt: capture(text($('.fiche__date').first().text()), /Publiée le (.+)$/u),
     department: capture(text($('.fiche__service').first().text()), /Service\s*:\s*(.+)$/u),
-    salary: text($('.fiche__salaire').first().text()),
+    salary: capture(text($('.fiche__salaire').first().text()), SALARY_AMOUNT),
     applyUrl: $('a.fiche__postuler').first().attr('href') ?? '',
   };
 }
 
+/**
+ * The shipped demo-careers scraper (importers/demo-careers), as is: only its page cap (20, this site has more
+ * pages) and its detail concurrency (the bench's) are the bench's.
+ */
 async function runHtmlImporter(listUrl: string, concurrency: number): Promise<ScrapedJob[]> {
   const { createExtractContext } = await import('../../importers/sdk');
-  const { extractHtml, htmlConfigSchema } = await import('../../importers/sdk/kinds/html');
-  const config = htmlConfigSchema.parse(siteImporterConfig(listUrl, concurrency));
+  const { extractHtml } = await import('../../importers/sdk/kinds/html');
+  const { demoCareers } = await import('../../importers/demo-careers');
+  const config = { ...demoCareers.scraper, listUrls: [listUrl], maxPages: 1000, detailConcurrency: concurrency };
   const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'], perHostConcurrency: concurrency });
   const jobs: ScrapedJob[] = [];
   try {
@@ -161,7 +169,7 @@ const RUNNERS: Record<Contender, (listUrl: string, concurrency: number) => Promi
 };
 
 const MODULES: Record<Contender, () => Promise<unknown>[]> = {
-  html: () => [import('../../importers/sdk'), import('../../importers/sdk/kinds/html')],
+  html: () => [import('../../importers/sdk'), import('../../importers/sdk/kinds/html'), import('../../importers/demo-careers')],
   crawlee: () => [import('@crawlee/cheerio')],
   floor: () => [import('cheerio')],
 };
