@@ -139,6 +139,7 @@ export function formatImport(f: ImportFigures): string {
   return lines.join('\n');
 }
 
+const jobsLabel = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : int(n));
 const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
   a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
 
@@ -151,14 +152,24 @@ export function computeTargets(scrape: Section<ScrapeFigures>, imp: Section<Impo
   const runs = imp.ok ? imp.figures.runs : {};
   const importWhy = imp.ok ? 'run missing or failed (see problems)' : `import section failed: ${imp.error}`;
   const { cold, unchanged, changed, big } = runs;
+  const feedLabel = imp.ok ? jobsLabel(imp.figures.floor.rows) : '';
   const jobRows = unchanged && unchanged.rows.settled ? unchanged.rows.jobsInserted + unchanged.rows.jobsUpdated : null;
   const by = (c: string) => (scrape.ok ? scrape.figures.contenders.find((x) => x.contender === c) : undefined);
   const scrapeWhy = scrape.ok ? 'a contender failed (see problems)' : `scraping section failed: ${scrape.error}`;
   const [html, crawlee, floor] = [by('html'), by('crawlee'), by('floor')];
   return [
-    check('cold jobs/s ÷ COPY rows/s', ratio(cold?.jobsPerSec, imp.ok ? imp.figures.copy.rowsPerSec : null), '≥ 0.50', (v) => v >= 0.5, importWhy),
+    // Issue 12: the write floor is the honest ceiling of a cold run (it writes what a revertable cold run must).
+    check(
+      `cold ${feedLabel} rows/s ÷ write floor rows/s`,
+      ratio(cold?.jobsPerSec, imp.ok ? imp.figures.floor.rows / (imp.figures.floor.wallMs / 1000) : null),
+      '≥ 0.75',
+      (v) => v >= 0.75,
+      importWhy,
+    ),
+    // The former target (cold ÷ raw COPY ≥ 0.50) and its ceiling, kept as information.
+    { ...check('  cold jobs/s ÷ raw COPY rows/s (former target ≥ 0.50)', ratio(cold?.jobsPerSec, imp.ok ? imp.figures.copy.rowsPerSec : null), '', () => true, importWhy), info: true },
     {
-      ...check('  its ceiling: write floor rows/s ÷ COPY rows/s', ratio(imp.ok ? imp.figures.copy.wallMs : null, imp.ok ? imp.figures.floor.wallMs : null), '', () => true, importWhy),
+      ...check('  write floor rows/s ÷ raw COPY rows/s', ratio(imp.ok ? imp.figures.copy.wallMs : null, imp.ok ? imp.figures.floor.wallMs : null), '', () => true, importWhy),
       info: true,
     },
     check('unchanged re-run: job rows written', jobRows, '= 0', (v) => v === 0, unchanged ? 'pg_stat counters had not caught up after 15 s' : importWhy, 0),
