@@ -82,7 +82,7 @@ export function formatImport(f: ImportFigures): string {
   const lines = [
     `Feeds: ${f.feeds.map((x) => `${x.name} ${int(x.jobs)} jobs, ${x.megabytes.toFixed(0)} MB (written in ${s(x.writeMs)})`).join('; ')}`,
     table(
-      ['the pieces, measured apart (no Temporal)', 'wall', 'rows/s'],
+      ['the pieces, measured apart (no Temporal)', 'wall', 'rows/s', 'CPU'],
       [
         [`raw COPY of the ${int(f.copy.rows)} normalised jobs (${f.copy.megabytes.toFixed(0)} MB) into a scratch table`, s(f.copy.wallMs), rate(f.copy.rows, f.copy.wallMs)],
         [
@@ -92,13 +92,14 @@ export function formatImport(f: ImportFigures): string {
         ],
         ['StageWriter alone: one COPY stream into run_records', s(f.staging.wallMs), rate(f.staging.rows, f.staging.wallMs)],
         ['  its JS share: JSON.stringify + COPY escaping of every row', s(f.copy.textMs), rate(f.copy.rows, f.copy.textMs)],
-        ['fetch + XML parse + field mapping (importer extract), one process', s(p.extractMs), rate(p.jobs, p.extractMs)],
-        ['normaliseJob', s(p.normaliseMs), rate(p.jobs, p.normaliseMs)],
+        ['fetch + XML parse + field mapping (importer extract), one process', s(p.extractMs), rate(p.jobs, p.extractMs), s(p.cpu.extractMs)],
+        ['normaliseJob', s(p.normaliseMs), rate(p.jobs, p.normaliseMs), s(p.cpu.normaliseMs)],
         ['  of which sanitiseHtml (htmlparser2 parse + render per description)', s(p.parts.sanitiseHtmlMs), rate(p.jobs, p.parts.sanitiseHtmlMs)],
         ['  of which contentHash (canonical JSON + sha256)', s(p.parts.contentHashMs), rate(p.jobs, p.parts.contentHashMs)],
         ['  of which jobSchema.safeParse (zod)', s(p.parts.zodMs), rate(p.jobs, p.parts.zodMs)],
       ],
     ),
+    'CPU: user + system time of the bench process over the step, which a busy machine skews less than the wall.',
     `extract + normalise + StageWriter measured apart: ${s(p.extractMs + p.normaliseMs + f.staging.wallMs)}` +
       (f.runs.cold?.phases ? `; the cold run's extract phase (compartment, same work in one loop): ${s(f.runs.cold.phases.extractMs)}` : ''),
     '',
