@@ -9,7 +9,6 @@ import { DigestController } from '../digest/digest.controller';
 import { PlanningController } from '../planning/planning.controller';
 import { PlanningService } from '../planning/planning.service';
 import { QuestionsController } from '../questions/questions.controller';
-import { QuestionsRepository } from '../questions/questions.repository';
 import { QuestionsService } from '../questions/questions.service';
 import { TeamController } from '../team/team.controller';
 import { TeamRepository } from '../team/team.repository';
@@ -21,4 +20,4 @@ import { LoginController } from './login.controller';
 /** Controllers and providers of access control and team planning, wired into AppModule in one line each. */
 export const ACCESS_CONTROLLERS: Type[] = [TeamController, AbsencesController, LoginController, AuditController, PlanningController, QuestionsController, DigestController];
 
-export const ACCESS_PROVIDERS: Provider[] = [AuthRepository, { provide: APP_GUARD, useClass: AuthGuard }, TeamRepository, TeamService, AbsencesService, AuditRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, PlanningService, QuestionsRepository, QuestionsService];
+export const ACCESS_PROVIDERS: Provider[] = [AuthRepository, { provide: APP_GUARD, useClass: AuthGuard }, TeamRepository, TeamService, AbsencesService, AuditRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, PlanningService, QuestionsService];
