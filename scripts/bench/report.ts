@@ -4,7 +4,10 @@ import type { FeedMappingFigures } from './feed-mapping';
 import type { Rate, RunFigures } from './import-bench';
 import type { PipelineFigures } from './pipeline-probe';
 import type { ScrapeFigures } from './scrape-bench';
+import type { Section, Target } from './section';
 import type { WriteFloor } from './write-floor';
+
+export type { Section, Target } from './section';
 
 export interface ImportFigures {
   feeds: { name: string; jobs: number; megabytes: number; writeMs: number }[];
@@ -19,8 +22,6 @@ export interface ImportFigures {
   problems: string[];
 }
 
-export type Section<T> = { ok: true; figures: T } | { ok: false; error: string };
-
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
@@ -32,18 +33,6 @@ export interface BenchResults {
   /** The feed importer against today's multiposting-xml (scripts/bench/feed-mapping.ts). */
   feed: Section<FeedMappingFigures>;
   targets: Target[];
-}
-
-export interface Target {
-  name: string;
-  /** Measured value as printed (ratio, count…), or null when it could not be measured. */
-  value: number | null;
-  shown: string;
-  target: string;
-  met: boolean | null;
-  note?: string;
-  /** A figure printed for context beside the targets, not a target itself. */
-  info?: boolean;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
