@@ -190,7 +190,7 @@ async function main(): Promise<void> {
 // (`bench chaos`): the chaos run (scripts/bench/chaos-main.ts).
 const [section, ...rest] = process.argv.slice(2);
 const sections: Record<string, () => Promise<void>> = {
-  burst: () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '50'), log),
+  burst: () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '1000'), log),
   hostile: () => runHostileBench(rest[0], log),
   chaos: () => runChaosMain(rest, log),
 };
