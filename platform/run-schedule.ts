@@ -1,7 +1,8 @@
-import { type Client, ScheduleAlreadyRunning, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
+import { type Client, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
 import { runSearchAttributes, scheduledRunWorkflowId, scheduleId, WORKFLOW_TYPES, type EnvironmentName, type ImportRunInput } from '../contracts';
 import { catalogue } from '../importers/catalogue';
 import { effectiveCron } from './schedule';
+import { upsertSchedule } from './upsert-schedule';
 
 /** How far back a schedule catches up after the cluster was down: a missed daily run is still worth making. */
 export const RUN_SCHEDULE_CATCHUP_WINDOW = '6 hours';
@@ -71,17 +72,10 @@ export interface RunScheduleState {
  * update (a separate pause could be applied first and then undone by the update's state). Safe to repeat.
  */
 export async function upsertRunSchedule(client: Client, schedule: RunSchedule, state: RunScheduleState): Promise<{ created: boolean }> {
-  try {
-    await client.schedule.create({ ...schedule.options, state: { paused: state.paused ?? false, note: state.note } });
-    return { created: true };
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
   const { paused } = state;
-  await client.schedule.getHandle(schedule.id).update((previous) => ({
+  return upsertSchedule(client, { ...schedule.options, state: { paused: paused ?? false, note: state.note } }, (previous) => ({
     ...previous,
     spec: { cronExpressions: [schedule.cron] },
     ...(paused === undefined ? {} : { state: { ...previous.state, paused, note: state.noteOnUpdate ?? state.note } }),
   }));
-  return { created: false };
 }

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRunResult } from '../contracts';
 import { createLogger } from '../platform/logger';
-import { serveHostile, type HostileRoutes, type HostileServer } from './hostile/serve';
+import { serveHostile, type HostileRoutes, type HostileServer } from '../scripts/bench/hostile/serve';
 import { startApi, TEAM, type TeamMember, type TestApi } from './support/api';
 import { incidentsOf, startIncidentWorker } from './support/incidents';
 import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from './support/receivers';

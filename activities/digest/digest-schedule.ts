@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { DIGEST_SCHEDULE_ID, WORKFLOW_TYPES, type DailyDigestInput } from '../../contracts';
+import { upsertSchedule } from '../../platform/upsert-schedule';
 
 /**
  * Creates the daily digest's Temporal Schedule (07:00 Europe/Paris by default), or brings it up to date:
@@ -11,12 +12,10 @@ export async function ensureDigestSchedule(client: Client, options: { taskQueue:
   const spec = { cronExpressions: [options.cron ?? '0 7 * * 1-5'], timezone: options.timezone ?? 'Europe/Paris' };
   const args: [DailyDigestInput] = [{}];
   const action = { type: 'startWorkflow' as const, workflowType: WORKFLOW_TYPES.dailyDigest, workflowId: `daily-digest:${scheduleId}`, taskQueue: options.taskQueue, args };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' }, state: { note: "Liaison: each account manager's daily digest" } });
-    return { scheduleId, created: true };
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
-    return { scheduleId, created: false };
-  }
+  const { created } = await upsertSchedule(
+    client,
+    { scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' }, state: { note: "Liaison: each account manager's daily digest" } },
+    (previous) => ({ ...previous, spec, action }),
+  );
+  return { scheduleId, created };
 }

@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { WATCHDOG_SCHEDULE_ID, WORKFLOW_TYPES, type WatchdogInput } from '../../contracts';
+import { upsertSchedule } from '../../platform/upsert-schedule';
 
 /**
  * Creates the watchdog's Temporal Schedule, or brings an existing one up to date (interval, task queue, grace):
@@ -10,24 +11,19 @@ export async function ensureWatchdogSchedule(
   options: { taskQueue: string; graceMs: number; everyMinutes?: number; scheduleId?: string },
 ): Promise<{ scheduleId: string; created: boolean }> {
   const scheduleId = options.scheduleId ?? WATCHDOG_SCHEDULE_ID;
-  const every = `${options.everyMinutes ?? 15} minutes`;
+  const spec = { intervals: [{ every: `${options.everyMinutes ?? 15} minutes` }] };
   const args: [WatchdogInput] = [{ graceMs: options.graceMs }];
-  try {
-    await client.schedule.create({
+  const action = { type: 'startWorkflow' as const, workflowType: WORKFLOW_TYPES.watchdog, workflowId: `watchdog:${scheduleId}`, taskQueue: options.taskQueue, args };
+  const { created } = await upsertSchedule(
+    client,
+    {
       scheduleId,
-      spec: { intervals: [{ every }] },
-      action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.watchdog, workflowId: `watchdog:${scheduleId}`, taskQueue: options.taskQueue, args },
+      spec,
+      action,
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
       state: { note: 'Liaison watchdog: live imports whose schedule was missed' },
-    });
-    return { scheduleId, created: true };
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({
-      ...previous,
-      spec: { intervals: [{ every }] },
-      action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.watchdog, workflowId: `watchdog:${scheduleId}`, taskQueue: options.taskQueue, args },
-    }));
-    return { scheduleId, created: false };
-  }
+    },
+    (previous) => ({ ...previous, spec, action }),
+  );
+  return { scheduleId, created };
 }

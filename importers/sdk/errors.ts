@@ -135,6 +135,20 @@ export class InvalidDocumentError extends ImporterError {
   readonly retryable = false;
 }
 
+/**
+ * The feed ended inside an element. Usually a dropped or cut-off transfer, so worth a retry; either way the
+ * items read so far are not the whole listing.
+ */
+export class TruncatedFeedError extends ImporterError {
+  readonly type = Failure.TruncatedFeed;
+  readonly retryable = true;
+  readonly line: number;
+  constructor(message: string, options: ImporterErrorOptions & { line: number }) {
+    super(message, options);
+    this.line = options.line;
+  }
+}
+
 /** Unknown errors are treated as transient: a bounded retry costs less than a missed import. */
 export function isRetryable(err: unknown): boolean {
   return err instanceof ImporterError ? err.retryable : true;

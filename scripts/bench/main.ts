@@ -14,7 +14,7 @@ import { probePipeline, stagingAlone } from './pipeline-probe';
 import { type BenchResults, computeTargets, formatImport, formatScrape, formatTargets, type ImportFigures, type Section } from './report';
 import { runScrapeBench, type ScrapeFigures } from './scrape-bench';
 import { runBurst } from './burst';
-import { runHostileBench } from './hostile';
+import { runHostileBench } from './hostile/bench';
 import { runChaosMain } from './chaos-main';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
 }
 
 // `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts); `npm run bench -- hostile [filter]`:
-// the hostile corpus's peak RSS and time to fail per case (scripts/bench/hostile.ts); `npm run chaos -- [N] [--seed S]`
+// the hostile corpus's peak RSS and time to fail per case (scripts/bench/hostile/bench.ts); `npm run chaos -- [N] [--seed S]`
 // (`bench chaos`): the chaos run (scripts/bench/chaos-main.ts).
 const [section, ...rest] = process.argv.slice(2);
 const sections: Record<string, () => Promise<void>> = {

@@ -32,7 +32,10 @@ interface Listed {
 }
 type Detail = Omit<ScrapedJob, 'externalId' | 'city' | 'contract'>;
 
-// The hand-written extraction of crawlee and the floor: the same selectors as the html importer's configuration.
+/** The salary's first amount, as demo-careers's salary transform reads it. */
+const SALARY_AMOUNT = /(\d[\d\s]*(?:[.,]\d+)?\s*€)/u;
+
+// The hand-written extraction of crawlee and the floor: the same selectors as the shipped demo-careers scraper.
 function listItems($: CheerioAPI, pageUrl: string): { items: Listed[]; next: string | null } {
   const items = $('section.liste-offres article.offre')
     .toArray()
@@ -56,37 +59,20 @@ function detailFields($: CheerioAPI): Detail {
     description: $('.fiche__description').first().html() ?? '',
     postedAt: capture(text($('.fiche__date').first().text()), /Publiée le (.+)$/u),
     department: capture(text($('.fiche__service').first().text()), /Service\s*:\s*(.+)$/u),
-    salary: text($('.fiche__salaire').first().text()),
+    salary: capture(text($('.fiche__salaire').first().text()), SALARY_AMOUNT),
     applyUrl: $('a.fiche__postuler').first().attr('href') ?? '',
   };
 }
 
+/**
+ * The shipped demo-careers scraper (importers/demo-careers), as is: only its page cap (20, this site has more
+ * pages) and its detail concurrency (the bench's) are the bench's.
+ */
 async function runHtmlImporter(listUrl: string, concurrency: number): Promise<ScrapedJob[]> {
   const { createExtractContext } = await import('../../importers/sdk');
-  const { extractHtml, htmlConfigSchema } = await import('../../importers/sdk/kinds/html');
-  const config = htmlConfigSchema.parse({
-    listUrls: [listUrl],
-    item: 'section.liste-offres article.offre',
-    fields: {
-      externalId: { selector: 'a.offre__lien', attr: 'href', regex: '/emploi/(\\d+)-' },
-      city: { selector: '.offre__lieu', regex: '^(.+?)\\s*\\(' },
-      contractType: '.offre__contrat',
-    },
-    nextPage: 'a.pagination__suivant',
-    maxPages: 1000,
-    detail: {
-      url: 'a.offre__lien@href',
-      fields: {
-        title: 'h1.fiche__titre',
-        description: { selector: '.fiche__description', html: true },
-        postedAt: { selector: '.fiche__date', regex: 'Publiée le (.+)$' },
-        department: { selector: '.fiche__service', regex: 'Service\\s*:\\s*(.+)$' },
-        salaryMin: '.fiche__salaire',
-        applyUrl: 'a.fiche__postuler@href',
-      },
-    },
-    detailConcurrency: concurrency,
-  });
+  const { extractHtml } = await import('../../importers/sdk/kinds/html');
+  const { demoCareers } = await import('../../importers/demo-careers');
+  const config = { ...demoCareers.scraper, listUrls: [listUrl], maxPages: 1000, detailConcurrency: concurrency };
   const ctx = createExtractContext({ allowPrivate: ['127.0.0.0/8'], perHostConcurrency: concurrency });
   const jobs: ScrapedJob[] = [];
   try {
@@ -183,7 +169,7 @@ const RUNNERS: Record<Contender, (listUrl: string, concurrency: number) => Promi
 };
 
 const MODULES: Record<Contender, () => Promise<unknown>[]> = {
-  html: () => [import('../../importers/sdk'), import('../../importers/sdk/kinds/html')],
+  html: () => [import('../../importers/sdk'), import('../../importers/sdk/kinds/html'), import('../../importers/demo-careers')],
   crawlee: () => [import('@crawlee/cheerio')],
   floor: () => [import('cheerio')],
 };

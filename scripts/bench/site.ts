@@ -12,6 +12,7 @@ export interface ScrapedJob {
   contract: string;
   department: string;
   postedAt: string;
+  /** The salary's first amount as written ("35 000 €"): what the demo-careers scraper reads as its minimum. */
   salary: string;
   applyUrl: string;
   description: string;
@@ -23,13 +24,20 @@ const CITIES: [string, string][] = [['Lyon', '69'], ['Paris', '75'], ['Nantes', 
 const TITLES = ['Ingénieur d’études H/F', 'Chargé·e de recrutement H/F', 'Technicien·ne SAV H/F', 'Comptable H/F', 'Chef·fe de chantier H/F', 'Assistant·e commercial·e H/F'];
 const CONTRACTS = ['CDI', 'CDD - 6 mois', 'Alternance', 'Stage - 6 mois', 'Intérim'];
 const SERVICES = ['Bureau d’études', 'Ressources humaines', 'Service après-vente', 'Finance', 'Travaux', 'Ventes'];
-const SALARIES = ['35 000 € – 42 000 € brut annuel', '1 900 € brut par mois', 'Gratification : 1 200 € / mois', '28 000 € brut annuel'];
+/** [the salary line on the page, its first amount]. */
+const SALARIES: [string, string][] = [
+  ['35 000 € – 42 000 € brut annuel', '35 000 €'],
+  ['1 900 € brut par mois', '1 900 €'],
+  ['Gratification : 1 200 € / mois', '1 200 €'],
+  ['28 000 € brut annuel', '28 000 €'],
+];
 
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 const slug = (s: string) => s.normalize('NFD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
 
 interface SiteJob extends ScrapedJob {
   path: string;
+  salaryLine: string;
   lieu: string;
   descriptionHtml: string;
 }
@@ -38,6 +46,7 @@ function siteJob(i: number): SiteJob {
   const id = String(1000 + i);
   const [city, dept] = pick(CITIES, i * 3);
   const title = pick(TITLES, i);
+  const [salaryLine, salary] = pick(SALARIES, i * 11);
   const descriptionHtml = `
       <h2>Vos missions</h2>
       <p>Rattaché·e au responsable d’agence de ${city}, vous prenez en charge un portefeuille de projets et de clients.</p>
@@ -57,7 +66,8 @@ function siteJob(i: number): SiteJob {
     contract: pick(CONTRACTS, i * 7),
     department: pick(SERVICES, i * 5),
     postedAt: `${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2026`,
-    salary: pick(SALARIES, i * 11),
+    salary,
+    salaryLine,
     applyUrl: `https://candidature.exemple-carrieres.fr/postuler?offre=${id}`,
     path: `/emploi/${id}-${slug(title)}.html`,
     descriptionHtml,
@@ -127,7 +137,7 @@ function detailPage(job: SiteJob, others: SiteJob[]): string {
       <li class="fiche__lieu">${job.lieu}</li>
       <li class="fiche__date">Publiée le ${job.postedAt}</li>
       <li class="fiche__service">Service : ${job.department}</li>
-      <li class="fiche__salaire">${job.salary}</li>
+      <li class="fiche__salaire">${job.salaryLine}</li>
     </ul>
     <div class="fiche__description">${job.descriptionHtml}
     </div>
@@ -173,7 +183,7 @@ export async function startSite(count: number, latencyMs = 0): Promise<Site> {
   const listKeys = [...pages.keys()].filter((k) => k.startsWith('/emplois'));
   return {
     listUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/emplois`,
-    jobs: jobs.map(({ path: _p, lieu: _l, descriptionHtml: _d, ...job }) => job),
+    jobs: jobs.map(({ path: _p, lieu: _l, descriptionHtml: _d, salaryLine: _s, ...job }) => job),
     pages: pageCount,
     bytes: { list: size(listKeys), detail: size(jobs.map((j) => j.path)) },
     requests: () => requests,

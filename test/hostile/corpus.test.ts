@@ -1,9 +1,9 @@
-// The hostile corpus (test/hostile/cases.ts): every case ends as expected — a named error, a quarantine naming
+// The hostile corpus (scripts/bench/hostile/cases.ts): every case ends as expected — a named error, a quarantine naming
 // the failing check, or a clean parse — within a bounded time and reading a bounded part of a 300 MB source.
 // A broken or empty source never comes out clean, so it can never be applied nor close a job.
 import { describe, expect, it } from 'vitest';
-import { CASES } from './cases';
-import { runCase } from './run-case';
+import { CASES } from '../../scripts/bench/hostile/cases';
+import { runCase } from '../../scripts/bench/hostile/run-case';
 
 const HANG_GUARD_MS = 30_000;
 

@@ -30,7 +30,7 @@ const htmlEntityCache = new Map<string, string | null>();
 
 /**
  * The text of an HTML named entity, from htmlparser2's HTML5 table (null: not an HTML entity). The one table of
- * both readers: the lenient rewrite here and the strict reader's entity lookup (./xml `htmlEntities`).
+ * both readers: the lenient rewrite here and the strict reader's entity lookup (./xml-reader, `withHtmlEntities` below).
  */
 export function htmlEntity(name: string): string | null {
   let text = htmlEntityCache.get(name);
@@ -41,6 +41,24 @@ export function htmlEntity(name: string): string | null {
   text = decoded === reference || (decoded.length > 1 && decoded.endsWith(';')) ? null : decoded;
   if (htmlEntityCache.size < 4_096) htmlEntityCache.set(name, text);
   return text;
+}
+
+/**
+ * saxes' entity table (`parser.ENTITIES`: looked up by name for each reference) extended with the HTML named
+ * entities, each decoded one counted. Only the lookup changes: declarations stay refused and nothing expands further.
+ */
+export function withHtmlEntities(xmlEntities: Record<string, string>, onHtmlEntity: ((name: string) => void) | undefined): Record<string, string> {
+  return new Proxy(xmlEntities, {
+    get(target, name) {
+      if (typeof name !== 'string') return undefined;
+      const xml = target[name];
+      if (xml !== undefined) return xml;
+      const text = htmlEntity(name);
+      if (text === null) return undefined;
+      onHtmlEntity?.(name);
+      return text;
+    },
+  });
 }
 
 const charRef = (text: string): string => [...text].map((c) => `&#${c.codePointAt(0)!};`).join('');

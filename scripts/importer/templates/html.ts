@@ -1,13 +1,10 @@
-import { EXACT_COMMENT, fixtureRoute, quirksComment, type TemplateFiles, type TemplateInput, testHead } from './shared';
+import type { KindTemplate } from './shared';
 
-/** An html importer: selectors in code (`htmlImporter`), list URLs per import. */
-export function htmlTemplate(input: TemplateInput): TemplateFiles {
-  const { key, name } = input;
-  const index = `import { htmlImporter } from '../sdk';
+const INDEX = `import { htmlImporter } from '../sdk';
 
-${quirksComment(key, 'html')}
-export const ${name} = htmlImporter({
-  key: '${key}',
+{{quirks}}
+export const {{name}} = htmlImporter({
+  key: '{{key}}',
   description: 'TODO: <client> career site: one paginated listing, no detail pages.',
   defaultSchedule: '0 6 * * *',
   scraper: {
@@ -29,10 +26,10 @@ export const ${name} = htmlImporter({
   },
 });
 
-export default ${name};
+export default {{name}};
 `;
 
-  const page = `<!doctype html>
+const FIXTURE = `<!doctype html>
 <html lang="fr">
 <head>
   <meta charset="utf-8">
@@ -65,12 +62,11 @@ export default ${name};
 </html>
 `;
 
-  const test = `${testHead(input, fixtureRoute('/offres', 'text/html; charset=utf-8', 'offres.html'))}
-  it('normalises the listing to exactly the expected jobs, in page order', async () => {
-    const config = ${name}.configSchema.parse({ listUrls: [\`\${server.origin}/offres\`] });
-    const extracted = await collect(${name}.extract(ctx, config));
+const TEST = `  it('normalises the listing to exactly the expected jobs, in page order', async () => {
+    const config = {{name}}.configSchema.parse({ listUrls: [\`\${server.origin}/offres\`] });
+    const extracted = await collect({{name}}.extract(ctx, config));
     expect(extracted.map((e) => e.sourceUrl)).toStrictEqual([\`\${server.origin}/offres\`, \`\${server.origin}/offres\`]);
-${EXACT_COMMENT}
+{{exact}}
     expect(normaliseAll(extracted)).toStrictEqual([
       {
         externalId: 'ACME-101',
@@ -106,5 +102,11 @@ ${EXACT_COMMENT}
   });
 });
 `;
-  return { 'index.ts': index, 'fixtures/offres.html': page, [`${key}.test.ts`]: test };
-}
+
+/** An html importer: selectors in code (`htmlImporter`), list URLs per import. */
+export const htmlTemplate: KindTemplate = {
+  kind: 'html',
+  index: INDEX,
+  fixture: { file: 'offres.html', path: '/offres', contentType: 'text/html; charset=utf-8', content: FIXTURE },
+  test: TEST,
+};

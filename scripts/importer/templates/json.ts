@@ -1,12 +1,9 @@
-import { EXACT_COMMENT, fixtureRoute, quirksComment, type TemplateFiles, type TemplateInput, testHead } from './shared';
+import type { KindTemplate } from './shared';
 
-/** A json importer: a paginated API read with `fetchJsonPages`, its payload checked by a zod schema. */
-export function jsonTemplate(input: TemplateInput): TemplateFiles {
-  const { key, name } = input;
-  const index = `import { z } from 'zod';
+const INDEX = `import { z } from 'zod';
 import { defineImporter, fetchJsonPages, type RawJob } from '../sdk';
 
-export const ${name}ConfigSchema = z.object({
+export const {{name}}ConfigSchema = z.object({
   /** First page of the client's API listing (a different URL in staging and production). */
   feedUrl: z.url({ protocol: /^https?$/ }),
 });
@@ -41,12 +38,12 @@ function toRawJob(offer: Offer): RawJob {
   };
 }
 
-${quirksComment(key, 'json')}
-export const ${name} = defineImporter({
-  key: '${key}',
+{{quirks}}
+export const {{name}} = defineImporter({
+  key: '{{key}}',
   kind: 'json',
   description: 'TODO: <client> JSON API (paginated by a "suivant" link)',
-  configSchema: ${name}ConfigSchema,
+  configSchema: {{name}}ConfigSchema,
   defaultSchedule: '0 */6 * * *',
   async *extract(ctx, config) {
     const pages = fetchJsonPages(ctx, {
@@ -59,10 +56,10 @@ export const ${name} = defineImporter({
   },
 });
 
-export default ${name};
+export default {{name}};
 `;
 
-  const page = `${JSON.stringify(
+const FIXTURE = `${JSON.stringify(
     {
       offres: [
         {
@@ -98,12 +95,11 @@ export default ${name};
     2,
   )}\n`;
 
-  const test = `${testHead(input, fixtureRoute('/api/offres', 'application/json; charset=utf-8', 'offres.json'))}
-  it('normalises the API pages to exactly the expected jobs, in order', async () => {
-    const config = ${name}.configSchema.parse({ feedUrl: \`\${server.origin}/api/offres\` });
-    const extracted = await collect(${name}.extract(ctx, config));
+const TEST = `  it('normalises the API pages to exactly the expected jobs, in order', async () => {
+    const config = {{name}}.configSchema.parse({ feedUrl: \`\${server.origin}/api/offres\` });
+    const extracted = await collect({{name}}.extract(ctx, config));
     expect(extracted.map((e) => e.sourceUrl)).toStrictEqual(Array(2).fill(\`\${server.origin}/api/offres\`));
-${EXACT_COMMENT}
+{{exact}}
     expect(normaliseAll(extracted)).toStrictEqual([
       {
         externalId: 'OFF-3101',
@@ -139,5 +135,11 @@ ${EXACT_COMMENT}
   });
 });
 `;
-  return { 'index.ts': index, 'fixtures/offres.json': page, [`${key}.test.ts`]: test };
-}
+
+/** A json importer: a paginated API read with `fetchJsonPages`, its payload checked by a zod schema. */
+export const jsonTemplate: KindTemplate = {
+  kind: 'json',
+  index: INDEX,
+  fixture: { file: 'offres.json', path: '/api/offres', contentType: 'application/json; charset=utf-8', content: FIXTURE },
+  test: TEST,
+};

@@ -1,26 +1,23 @@
-import { EXACT_COMMENT, fixtureRoute, quirksComment, type TemplateFiles, type TemplateInput, testHead } from './shared';
+import type { KindTemplate } from './shared';
 
-/** A jsonld importer: schema.org JobPosting blocks (`jsonldImporter`); the pages to read are per import. */
-export function jsonldTemplate(input: TemplateInput): TemplateFiles {
-  const { key, name } = input;
-  const index = `import { jsonldImporter } from '../sdk';
+const INDEX = `import { jsonldImporter } from '../sdk';
 
-${quirksComment(key, 'jsonld')}
-export const ${name} = jsonldImporter({
-  key: '${key}',
+{{quirks}}
+export const {{name}} = jsonldImporter({
+  key: '{{key}}',
   description: 'TODO: <client> career site publishing JobPosting JSON-LD',
   defaultSchedule: '0 6 * * *',
 });
 
-export default ${name};
+export default {{name}};
 `;
 
-  const posting = (p: Record<string, unknown>): string =>
+const posting = (p: Record<string, unknown>): string =>
     `  <script type="application/ld+json">\n${JSON.stringify({ '@context': 'https://schema.org', '@type': 'JobPosting', ...p }, null, 2)
       .split('\n')
       .map((line) => `  ${line}`)
       .join('\n')}\n  </script>`;
-  const page = `<!doctype html>
+const FIXTURE = `<!doctype html>
 <html lang="fr">
 <head>
   <meta charset="utf-8">
@@ -57,13 +54,12 @@ ${posting({
 </html>
 `;
 
-  const test = `${testHead(input, fixtureRoute('/offres', 'text/html; charset=utf-8', 'offres.html'))}
-  it('normalises the JobPosting blocks to exactly the expected jobs, in page order', async () => {
+const TEST = `  it('normalises the JobPosting blocks to exactly the expected jobs, in page order', async () => {
     // The postings are on the listing page itself; a site with one page per job uses \`listing.links\` instead.
-    const config = ${name}.configSchema.parse({ urls: [\`\${server.origin}/offres\`] });
-    const extracted = await collect(${name}.extract(ctx, config));
+    const config = {{name}}.configSchema.parse({ urls: [\`\${server.origin}/offres\`] });
+    const extracted = await collect({{name}}.extract(ctx, config));
     expect(extracted.map((e) => e.sourceUrl)).toStrictEqual(Array(2).fill(\`\${server.origin}/offres\`));
-${EXACT_COMMENT}
+{{exact}}
     expect(normaliseAll(extracted)).toStrictEqual([
       {
         externalId: 'TX-0042',
@@ -97,5 +93,11 @@ ${EXACT_COMMENT}
   });
 });
 `;
-  return { 'index.ts': index, 'fixtures/offres.html': page, [`${key}.test.ts`]: test };
-}
+
+/** A jsonld importer: schema.org JobPosting blocks (`jsonldImporter`); the pages to read are per import. */
+export const jsonldTemplate: KindTemplate = {
+  kind: 'jsonld',
+  index: INDEX,
+  fixture: { file: 'offres.html', path: '/offres', contentType: 'text/html; charset=utf-8', content: FIXTURE },
+  test: TEST,
+};

@@ -10,6 +10,44 @@ export interface TemplateInput {
 /** Relative path inside `importers/<key>/` → file content. */
 export type TemplateFiles = Record<string, string>;
 
+/**
+ * One kind's scaffold as data, rendered by renderTemplate. `index` and `test` hold placeholders: `{{name}}` (the
+ * exported constant), `{{Name}}` (it capitalised), `{{key}}`, `{{quirks}}` (quirksComment) and, in the test,
+ * `{{exact}}` (EXACT_COMMENT). The fixture is written as is.
+ */
+export interface KindTemplate {
+  kind: ImportKind;
+  index: string;
+  /** The client's source: its file under `fixtures/`, and the path and content type the test serves it at. */
+  fixture: { file: string; path: string; contentType: string; content: string };
+  /** The test after its head (testHead): the `it` blocks and the closing of the `describe`. */
+  test: string;
+}
+
+/** The files of one importer scaffold. */
+export function renderTemplate(template: KindTemplate, input: TemplateInput): TemplateFiles {
+  const { key, name } = input;
+  const values: Record<string, string> = {
+    name,
+    Name: name.charAt(0).toUpperCase() + name.slice(1),
+    key,
+    quirks: quirksComment(key, template.kind),
+    exact: EXACT_COMMENT,
+  };
+  const render = (text: string, part: string): string =>
+    text.replace(/\{\{(\w+)\}\}/g, (_, placeholder: string) => {
+      const value = values[placeholder];
+      if (value === undefined) throw new Error(`The ${template.kind} template's ${part} has an unknown placeholder {{${placeholder}}}`);
+      return value;
+    });
+  const { file, path, contentType, content } = template.fixture;
+  return {
+    'index.ts': render(template.index, 'index.ts'),
+    [`fixtures/${file}`]: content,
+    [`${key}.test.ts`]: `${testHead(input, fixtureRoute(path, contentType, file))}\n${render(template.test, 'test')}`,
+  };
+}
+
 const KIND_LABEL: Record<ImportKind, string> = {
   html: 'career site scraped with selectors',
   xml: 'XML feed, streamed',
@@ -21,7 +59,7 @@ const KIND_LABEL: Record<ImportKind, string> = {
  * The doc comment on the definition. Placeholders are TODOs on purpose: the quirks of a client's source are what
  * the next developer needs, and nobody but the one who wrote the importer knows them.
  */
-export function quirksComment(key: string, kind: ImportKind): string {
+function quirksComment(key: string, kind: ImportKind): string {
   return `/**
  * ${key} (${KIND_LABEL[kind]}).
  * TODO: one line on the client and its source (CMS or ATS, who hosts it).
@@ -33,7 +71,7 @@ export function quirksComment(key: string, kind: ImportKind): string {
 }
 
 /** The generated test's head: a real HTTP server on 127.0.0.1 serving the fixtures, and the production context. */
-export function testHead(input: TemplateInput, routes: string): string {
+function testHead(input: TemplateInput, routes: string): string {
   return `import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, type FixtureServer, normaliseAll, serveFixtures, type TestContext, testContext } from '../sdk/kinds/test-context';
 import { ${input.name} } from './index';
@@ -56,10 +94,10 @@ ${routes}
 `;
 }
 
-export const fixtureRoute = (path: string, contentType: string, file: string): string =>
+const fixtureRoute = (path: string, contentType: string, file: string): string =>
   `      '${path}': { contentType: '${contentType}', body: { file: new URL('./fixtures/${file}', import.meta.url) } },`;
 
 /** The comment above the exact expectation, the same in every template. */
-export const EXACT_COMMENT =
+const EXACT_COMMENT =
   '    // Written by hand from the fixtures. normaliseAll checks each content hash against its record and leaves it\n' +
   '    // out, so every other field is compared exactly.';

@@ -1,16 +1,13 @@
-import { EXACT_COMMENT, fixtureRoute, quirksComment, type TemplateFiles, type TemplateInput, testHead } from './shared';
+import type { KindTemplate } from './shared';
 
-/** An xml importer: a streamed feed read with `extractXmlFeed` and a field map, like importers/multiposting-xml. */
-export function xmlTemplate(input: TemplateInput): TemplateFiles {
-  const { key, name } = input;
-  const index = `import { z } from 'zod';
+const INDEX = `import { z } from 'zod';
 import { defineImporter, extractXmlFeed, type XmlFieldMap } from '../sdk';
 
-export const ${name}ConfigSchema = z.object({
+export const {{name}}ConfigSchema = z.object({
   /** The client's feed (a different URL in staging and production). */
   feedUrl: z.url({ protocol: /^https?$/ }),
 });
-export type ${capitalised(name)}Config = z.infer<typeof ${name}ConfigSchema>;
+export type {{Name}}Config = z.infer<typeof {{name}}ConfigSchema>;
 
 /** Job field → path inside one \`<offre>\` (\`@id\` is an attribute of the item itself). */
 const FIELDS: XmlFieldMap = {
@@ -26,22 +23,22 @@ const FIELDS: XmlFieldMap = {
   postedAt: 'datePublication',
 };
 
-${quirksComment(key, 'xml')}
-export const ${name} = defineImporter({
-  key: '${key}',
+{{quirks}}
+export const {{name}} = defineImporter({
+  key: '{{key}}',
   kind: 'xml',
   description: 'TODO: <client> XML feed (<offres><offre>), streamed',
-  configSchema: ${name}ConfigSchema,
+  configSchema: {{name}}ConfigSchema,
   defaultSchedule: '0 */4 * * *',
   extract(ctx, config) {
     return extractXmlFeed(ctx, { url: config.feedUrl, item: 'offre', fields: FIELDS });
   },
 });
 
-export default ${name};
+export default {{name}};
 `;
 
-  const feed = `<?xml version="1.0" encoding="utf-8"?>
+const FIXTURE = `<?xml version="1.0" encoding="utf-8"?>
 <offres>
   <offre id="2026-014">
     <intitule>Responsable de magasin (H/F)</intitule>
@@ -64,12 +61,11 @@ export default ${name};
 </offres>
 `;
 
-  const test = `${testHead(input, fixtureRoute('/flux/offres.xml', 'application/xml; charset=utf-8', 'offres.xml'))}
-  it('normalises the feed to exactly the expected jobs, in feed order', async () => {
-    const config = ${name}.configSchema.parse({ feedUrl: \`\${server.origin}/flux/offres.xml\` });
-    const extracted = await collect(${name}.extract(ctx, config));
+const TEST = `  it('normalises the feed to exactly the expected jobs, in feed order', async () => {
+    const config = {{name}}.configSchema.parse({ feedUrl: \`\${server.origin}/flux/offres.xml\` });
+    const extracted = await collect({{name}}.extract(ctx, config));
     expect(extracted.map((e) => e.sourceUrl)).toStrictEqual(Array(2).fill(\`\${server.origin}/flux/offres.xml\`));
-${EXACT_COMMENT}
+{{exact}}
     expect(normaliseAll(extracted)).toStrictEqual([
       {
         externalId: '2026-014',
@@ -105,7 +101,11 @@ ${EXACT_COMMENT}
   });
 });
 `;
-  return { 'index.ts': index, 'fixtures/offres.xml': feed, [`${key}.test.ts`]: test };
-}
 
-const capitalised = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+/** An xml importer: a streamed feed read with `extractXmlFeed` and a field map, like importers/multiposting-xml. */
+export const xmlTemplate: KindTemplate = {
+  kind: 'xml',
+  index: INDEX,
+  fixture: { file: 'offres.xml', path: '/flux/offres.xml', contentType: 'application/xml; charset=utf-8', content: FIXTURE },
+  test: TEST,
+};

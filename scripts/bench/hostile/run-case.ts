@@ -1,9 +1,9 @@
-import { parseChecksConfig } from '../../importers/sdk/checks-config';
-import { evaluateChecks } from '../../activities/checks/evaluate';
-import type { GoodRun, RunFigures } from '../../activities/checks/types';
-import { createObserver } from '../../activities/compartment/observer';
-import { registry } from '../../importers/registry';
-import { createExtractContext, ImporterError, normaliseJob, RecordTextScan, type FetchPolicy, type Job } from '../../importers/sdk';
+import { parseChecksConfig } from '../../../importers/sdk/checks-config';
+import { evaluateChecks } from '../../../activities/checks/evaluate';
+import type { GoodRun, RunFigures } from '../../../activities/checks/types';
+import { createObserver } from '../../../activities/compartment/observer';
+import { registry } from '../../../importers/registry';
+import { createExtractContext, ImporterError, normaliseJob, RecordTextScan, type FetchPolicy, type Job } from '../../../importers/sdk';
 import { BASELINE, MAIN_PATH, type Expected, type HostileCase, type Kind } from './cases';
 import { serveHostile } from './serve';
 

@@ -1,7 +1,7 @@
-// One hostile case in a process of its own (scripts/bench/hostile.ts), so that its peak RSS is its own: prints one
+// One hostile case in a process of its own (./bench.ts), so that its peak RSS is its own: prints one
 // JSON line — outcome, time to end, bytes the source sent, peak RSS — on stdout.
-import { CASES } from '../../test/hostile/cases';
-import { runCase } from '../../test/hostile/run-case';
+import { CASES } from './cases';
+import { runCase } from './run-case';
 
 const id = process.argv[2];
 const c = CASES.find((x) => x.id === id);

@@ -1,11 +1,11 @@
-// `npm run bench -- hostile [filter]`: every case of the hostile corpus (test/hostile/cases.ts) in a process of its own,
+// `npm run bench -- hostile [filter]`: every case of the hostile corpus (./cases.ts) in a process of its own,
 // one at a time, with its outcome, its time to fail (or to parse) and its peak RSS; the expected outcome beside it.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CASES, type Expected } from '../../test/hostile/cases';
+import { CASES, type Expected } from './cases';
 
-const CHILD = fileURLToPath(new URL('./hostile-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const run = promisify(execFile);
 
 interface Measured {

@@ -1,4 +1,4 @@
-import type { FetchPolicy } from '../../importers/sdk';
+import type { FetchPolicy } from '../../../importers/sdk';
 import type { HostileRoute, HostileRoutes } from './serve';
 
 /**
