@@ -9,6 +9,7 @@ import { recruitee } from './recruitee';
 import { smartrecruiters } from './smartrecruiters';
 import type { ImporterDefinition } from './sdk';
 import { workable } from './workable';
+import { importModule } from '../platform/import-module';
 
 /** Every importer the worker can run, by key. A new client on a known ATS is a configuration row, not an entry here. */
 export const IMPORTERS: readonly ImporterDefinition<unknown>[] = [
@@ -47,7 +48,7 @@ export async function loadRegistry(extraModules: string[] = []): Promise<Importe
   if (extraModules.length === 0) return registry;
   const extra: ImporterDefinition<unknown>[] = [];
   for (const modulePath of extraModules) {
-    const mod = (await import(modulePath)) as { importers?: ImporterDefinition<unknown>[] };
+    const mod = (await importModule(modulePath)) as { importers?: ImporterDefinition<unknown>[] };
     if (!Array.isArray(mod.importers)) throw new Error(`${modulePath} does not export \`importers\``);
     extra.push(...mod.importers);
   }

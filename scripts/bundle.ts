@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 try {
   const workflows = await prebuiltWorkflowBundle();
   const compartment = compartmentBundle(fileURLToPath(new URL('../activities/compartment/child.ts', import.meta.url)), root);
-  console.log(`bundles: ${workflows.codePath}, ${compartment ?? 'compartment through tsx'}`);
+  console.log(`bundles: ${workflows.codePath}, ${compartment?.bundle ?? 'compartment through tsx'}`);
 } catch (err) {
   reportFatal(err);
   process.exit(1);

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnv } from '../platform/config';
-import { startDevStack } from '../platform/dev-stack';
+import { type Env, loadEnv } from '../platform/config';
+import { type DevStack, startDevStack } from '../platform/dev-stack';
 import { reportFatal, StartupError } from '../platform/errors';
 import { assertPortFree } from '../platform/ports';
 import { supervise, type Supervised } from '../platform/supervise';
@@ -50,54 +50,68 @@ async function main(): Promise<void> {
 
   try {
     const temporalUiUrl = stack.temporalUiUrl ?? env.TEMPORAL_UI_URL;
-    // The demo sites are on 127.0.0.1: the worker may fetch from there (the platform allowlist, as ops would set it).
-    const allowPrivate = [...new Set([...env.FETCH_ALLOW_PRIVATE, '127.0.0.1/32'])].join(',');
-    const childEnv = {
-      ...process.env,
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_UI_URL: temporalUiUrl,
-      FETCH_ALLOW_PRIVATE: allowPrivate,
-    };
-    const spawnApp = (name: string, entry: string) => {
-      children.push(
-        supervise({
-          name,
-          start: () => spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }),
-          log: (line) => console.error(line),
-        }),
-      );
-    };
-    spawnApp('worker', 'apps/worker/main.ts');
-    spawnApp('API', 'apps/api/main.ts');
-
+    children.push(...startApps(env, stack, temporalUiUrl));
     const apiUrl = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
     await waitForReady(apiUrl);
-    const keys = await seedDemoTeam(stack.databaseUrl, { keysFile: path.join(env.DATA_DIR, 'demo-keys.json') });
+    const keysFile = path.join(env.DATA_DIR, 'demo-keys.json');
+    const keys = await seedDemoTeam(stack.databaseUrl, { keysFile });
     const demo = await seedDemo(apiUrl, sites.sites.acme.importerConfig(), keys);
-    log(
-      [
-        '',
-        'Liaison is up.',
-        `  API           ${apiUrl}`,
-        `  API docs      ${apiUrl}/docs`,
-        `  Readiness     ${apiUrl}/ready`,
-        `  Temporal UI   ${temporalUiUrl}`,
-        `  PostgreSQL    ${stack.databaseUrl}  (a shell: npm run psql)`,
-        `  Demo import   ${apiUrl}/imports/${demo.id}  (${demo.created ? 'created' : 'already there'}; workflow ${demo.workflowId})`,
-        `                runs: ${apiUrl}/imports/${demo.id}/runs — on the fixture career site ${sites.sites.acme.url}/emplois`,
-        '',
-        `API keys of the demo team (kept in ${path.join(env.DATA_DIR, 'demo-keys.json')} for this local demo; send as "Authorization: Bearer <key>"):`,
-        ...Object.entries(keys).map(([handle, key]) => `  ${handle.padEnd(12)}  ${key}`),
-        `  e.g. curl -H "Authorization: Bearer ${keys['lead.demo']}" ${apiUrl}/imports`,
-        '',
-        'A crashed worker or API is restarted by itself. Ctrl-C stops everything; the data stays in ' + env.DATA_DIR,
-      ].join('\n'),
-    );
+    log(upMessage({ apiUrl, temporalUiUrl, databaseUrl: stack.databaseUrl, demo, siteUrl: sites.sites.acme.url, keys, keysFile, dataDir: env.DATA_DIR }));
   } catch (err) {
     reportFatal(err);
     await shutdown(1);
   }
+}
+
+/** The worker and the API as supervised children, told where Postgres and Temporal are. */
+function startApps(env: Env, stack: DevStack, temporalUiUrl: string): Supervised[] {
+  // The demo sites are on 127.0.0.1: the worker may fetch from there (the platform allowlist, as ops would set it).
+  const allowPrivate = [...new Set([...env.FETCH_ALLOW_PRIVATE, '127.0.0.1/32'])].join(',');
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: stack.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_UI_URL: temporalUiUrl,
+    FETCH_ALLOW_PRIVATE: allowPrivate,
+  };
+  const app = (name: string, entry: string): Supervised =>
+    supervise({
+      name,
+      start: () => spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }),
+      log: (line) => console.error(line),
+    });
+  return [app('worker', 'apps/worker/main.ts'), app('API', 'apps/api/main.ts')];
+}
+
+/** What `npm start` prints once everything answers: where each part is, and the demo team's keys. */
+function upMessage(up: {
+  apiUrl: string;
+  temporalUiUrl: string;
+  databaseUrl: string;
+  demo: { id: string; workflowId: string; created: boolean };
+  siteUrl: string;
+  keys: Record<string, string>;
+  keysFile: string;
+  dataDir: string;
+}): string {
+  const { apiUrl, demo, keys } = up;
+  return [
+    '',
+    'Liaison is up.',
+    `  API           ${apiUrl}`,
+    `  API docs      ${apiUrl}/docs`,
+    `  Readiness     ${apiUrl}/ready`,
+    `  Temporal UI   ${up.temporalUiUrl}`,
+    `  PostgreSQL    ${up.databaseUrl}  (a shell: npm run psql)`,
+    `  Demo import   ${apiUrl}/imports/${demo.id}  (${demo.created ? 'created' : 'already there'}; workflow ${demo.workflowId})`,
+    `                runs: ${apiUrl}/imports/${demo.id}/runs — on the fixture career site ${up.siteUrl}/emplois`,
+    '',
+    `API keys of the demo team (kept in ${up.keysFile} for this local demo; send as "Authorization: Bearer <key>"):`,
+    ...Object.entries(keys).map(([handle, key]) => `  ${handle.padEnd(12)}  ${key}`),
+    `  e.g. curl -H "Authorization: Bearer ${keys['lead.demo']}" ${apiUrl}/imports`,
+    '',
+    'A crashed worker or API is restarted by itself. Ctrl-C stops everything; the data stays in ' + up.dataDir,
+  ].join('\n');
 }
 
 /** Waits until /ready says ok (Postgres, Temporal and a polling worker), for at most two minutes. */

@@ -35,6 +35,13 @@ const MAX_HISTORY_EVENTS = 2000;
 
 type Work = { type: 'report'; report: HealthReport } | { type: 'acknowledge' | 'resolve'; decision: IncidentDecision; done: boolean };
 
+/** One import's health as the workflow holds it: what every step reads and changes. */
+interface Health {
+  input: ImportHealthInput;
+  state: ImportHealthState;
+  scope: { importId: string; environment: ImportHealthInput['environment']; workflowId: string };
+}
+
 /**
  * The health of one import in one environment (`import-health:<importId>:<env>`), fed by signal-with-start from
  * every run outcome, every failed deploy and the watchdog. It opens one incident per kind at a time (later
@@ -45,9 +52,27 @@ type Work = { type: 'report'; report: HealthReport } | { type: 'acknowledge' | '
 export async function importHealth(input: ImportHealthInput): Promise<void> {
   const state: ImportHealthState = input.state ?? { consecutiveFailures: 0, lastGoodRun: null, open: [] };
   const queue: Work[] = (input.pending ?? []).map((report) => ({ type: 'report', report }));
-  const workflowId = workflowInfo().workflowId;
-  const scope = { importId: input.importId, environment: input.environment, workflowId };
+  const health: Health = { input, state, scope: { importId: input.importId, environment: input.environment, workflowId: workflowInfo().workflowId } };
+  registerHealthHandlers(state, queue);
 
+  for (;;) {
+    const waiting = state.open.filter((o) => !o.acknowledged && !o.escalated).map((o) => dueAt(o, input.escalateAfterMs));
+    if (waiting.length === 0) await condition(() => queue.length > 0);
+    else await condition(() => queue.length > 0, Math.max(1, Math.min(...waiting) - Date.now()));
+    while (queue.length > 0) await handle(health, queue.shift()!);
+    await escalateDue(health);
+    const info = workflowInfo();
+    // Only between decisions: an acknowledgement waiting for its answer cannot cross to the next run (it would
+    // wait for this loop, which would wait for it). Reports can: they are handed over as `pending`.
+    if ((info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) && allHandlersFinished() && queue.every((w) => w.type === 'report')) {
+      const pending = queue.flatMap((w) => (w.type === 'report' ? [w.report] : []));
+      return continueAsNew<typeof importHealth>({ importId: input.importId, environment: input.environment, escalateAfterMs: input.escalateAfterMs, state, pending });
+    }
+  }
+}
+
+/** The state query, the report signal and the two decisions: each report or decision joins the queue. */
+function registerHealthHandlers(state: ImportHealthState, queue: Work[]): void {
   setHandler(healthStateQuery, () => state);
   setHandler(healthReportSignal, (report) => {
     queue.push({ type: 'report', report });
@@ -67,88 +92,74 @@ export async function importHealth(input: ImportHealthInput): Promise<void> {
       { validator: (decision: IncidentDecision) => validate(state, type, decision) },
     );
   }
+}
 
-  const announce = async (incidentId: number, event: IncidentEvent) => {
-    const { channels } = await notify.notificationChannels();
-    for (const channel of channels) {
-      try {
-        await notify.sendNotification({ channel, incidentId, event });
-      } catch (err) {
-        // Retries exhausted: the incident stays recorded and visible in the API and dashboard.
-        log.warn('notification failed', { channel, incidentId, event, error: String(err) });
-      }
+async function announce(incidentId: number, event: IncidentEvent): Promise<void> {
+  const { channels } = await notify.notificationChannels();
+  for (const channel of channels) {
+    try {
+      await notify.sendNotification({ channel, incidentId, event });
+    } catch (err) {
+      // Retries exhausted: the incident stays recorded and visible in the API and dashboard.
+      log.warn('notification failed', { channel, incidentId, event, error: String(err) });
     }
-  };
+  }
+}
 
-  const record = async (kind: IncidentKind, report: HealthReport) => {
-    const open = state.open.find((o) => o.kind === kind);
-    const recorded = await db.recordIncident({ ...scope, kind, incidentId: open?.incidentId ?? null, report });
-    if (open) {
-      open.count = recorded.count;
-      return;
-    }
-    state.open.push({ incidentId: recorded.incidentId, kind, openedAt: recorded.firstSeenAt, count: recorded.count, acknowledged: false, escalated: false });
-    if (recorded.opened) await announce(recorded.incidentId, 'opened');
-  };
+async function record({ state, scope }: Health, kind: IncidentKind, report: HealthReport): Promise<void> {
+  const open = state.open.find((o) => o.kind === kind);
+  const recorded = await db.recordIncident({ ...scope, kind, incidentId: open?.incidentId ?? null, report });
+  if (open) {
+    open.count = recorded.count;
+    return;
+  }
+  state.open.push({ incidentId: recorded.incidentId, kind, openedAt: recorded.firstSeenAt, count: recorded.count, acknowledged: false, escalated: false });
+  if (recorded.opened) await announce(recorded.incidentId, 'opened');
+}
 
-  const close = async (incident: OpenIncident, by: string, detail: string) => {
-    await db.resolveIncident({ incidentId: incident.incidentId, by, detail });
-    state.open = state.open.filter((o) => o !== incident);
-    await announce(incident.incidentId, 'resolved');
-  };
+async function close(health: Health, incident: OpenIncident, by: string, detail: string): Promise<void> {
+  await db.resolveIncident({ incidentId: incident.incidentId, by, detail });
+  health.state.open = health.state.open.filter((o) => o !== incident);
+  await announce(incident.incidentId, 'resolved');
+}
 
-  const handle = async (work: Work) => {
-    if (work.type !== 'report') {
-      const incident = state.open.find((o) => o.incidentId === work.decision.incidentId);
-      // Validated on arrival; an earlier item of the queue may have resolved it since (a good run): nothing to do.
-      if (incident && work.type === 'acknowledge' && !incident.acknowledged) {
-        await db.acknowledgeIncident(work.decision);
-        incident.acknowledged = true;
-        await announce(incident.incidentId, 'acknowledged');
-      } else if (incident && work.type === 'resolve') {
-        await close(incident, work.decision.by, work.decision.comment ?? 'Resolved by hand');
-      }
-      work.done = true;
-      return;
+async function handle(health: Health, work: Work): Promise<void> {
+  const { state } = health;
+  if (work.type !== 'report') {
+    const incident = state.open.find((o) => o.incidentId === work.decision.incidentId);
+    // Validated on arrival; an earlier item of the queue may have resolved it since (a good run): nothing to do.
+    if (incident && work.type === 'acknowledge' && !incident.acknowledged) {
+      await db.acknowledgeIncident(work.decision);
+      incident.acknowledged = true;
+      await announce(incident.incidentId, 'acknowledged');
+    } else if (incident && work.type === 'resolve') {
+      await close(health, incident, work.decision.by, work.decision.comment ?? 'Resolved by hand');
     }
-    const { report } = work;
-    if (report.source === 'run' && report.outcome === 'applied') {
-      state.consecutiveFailures = 0;
-      state.lastGoodRun = { runId: report.runId, at: report.at };
-      for (const incident of state.open.filter((o) => KINDS_RESOLVED_BY_A_GOOD_RUN.includes(o.kind))) {
-        await close(incident, 'recovery', `Run ${report.runId} applied`);
-      }
-      return;
+    work.done = true;
+    return;
+  }
+  const { report } = work;
+  if (report.source === 'run' && report.outcome === 'applied') {
+    state.consecutiveFailures = 0;
+    state.lastGoodRun = { runId: report.runId, at: report.at };
+    for (const incident of state.open.filter((o) => KINDS_RESOLVED_BY_A_GOOD_RUN.includes(o.kind))) {
+      await close(health, incident, 'recovery', `Run ${report.runId} applied`);
     }
-    if (report.kind === null) return;
-    if (report.source === 'run') state.consecutiveFailures += 1;
-    // A run failure already open explains a missed schedule: one incident is enough.
-    if (report.kind === 'schedule_missed' && state.open.some((o) => o.kind !== 'schedule_missed' && o.kind !== 'deploy_failed')) return;
-    await record(report.kind, report);
-  };
+    return;
+  }
+  if (report.kind === null) return;
+  if (report.source === 'run') state.consecutiveFailures += 1;
+  // A run failure already open explains a missed schedule: one incident is enough.
+  if (report.kind === 'schedule_missed' && state.open.some((o) => o.kind !== 'schedule_missed' && o.kind !== 'deploy_failed')) return;
+  await record(health, report.kind, report);
+}
 
-  const escalateDue = async () => {
-    for (const incident of state.open) {
-      if (incident.acknowledged || incident.escalated || dueAt(incident, input.escalateAfterMs) > Date.now()) continue;
-      await db.escalateIncident({ incidentId: incident.incidentId, after: `${Math.round(input.escalateAfterMs / 60_000)} min` });
-      incident.escalated = true;
-      await announce(incident.incidentId, 'escalated');
-    }
-  };
-
-  for (;;) {
-    const waiting = state.open.filter((o) => !o.acknowledged && !o.escalated).map((o) => dueAt(o, input.escalateAfterMs));
-    if (waiting.length === 0) await condition(() => queue.length > 0);
-    else await condition(() => queue.length > 0, Math.max(1, Math.min(...waiting) - Date.now()));
-    while (queue.length > 0) await handle(queue.shift()!);
-    await escalateDue();
-    const info = workflowInfo();
-    // Only between decisions: an acknowledgement waiting for its answer cannot cross to the next run (it would
-    // wait for this loop, which would wait for it). Reports can: they are handed over as `pending`.
-    if ((info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) && allHandlersFinished() && queue.every((w) => w.type === 'report')) {
-      const pending = queue.flatMap((w) => (w.type === 'report' ? [w.report] : []));
-      return continueAsNew<typeof importHealth>({ importId: input.importId, environment: input.environment, escalateAfterMs: input.escalateAfterMs, state, pending });
-    }
+async function escalateDue({ state, input }: Health): Promise<void> {
+  for (const incident of state.open) {
+    if (incident.acknowledged || incident.escalated || dueAt(incident, input.escalateAfterMs) > Date.now()) continue;
+    await db.escalateIncident({ incidentId: incident.incidentId, after: `${Math.round(input.escalateAfterMs / 60_000)} min` });
+    incident.escalated = true;
+    await announce(incident.incidentId, 'escalated');
   }
 }
 

@@ -1,34 +1,88 @@
 // The compartment's code, compiled: one esbuild bundle of child.ts with everything it imports (importers, SDK and
-// the packages they use), written under .data/cache/compartment/child-<content hash>.mjs. A compartment then starts
-// as plain Node on one JavaScript file — no TypeScript compiled through tsx, no module resolution across
-// node_modules — ≈ 0.2 s of CPU instead of ≈ 0.9 s (measured on 2 loaded cores, see README "Fleet").
+// the packages they use), written under .data/cache/compartment/child-<content hash>.cjs, and boot.ts beside it,
+// which runs the bundle from V8's code cache. A compartment then starts as plain Node on one JavaScript file, neither
+// compiling TypeScript through tsx nor parsing and compiling the bundle again (README "Fleet", "Compiled compartments").
 // Built on demand by whichever process first forks a compartment (worker, tests, bench: `npm start`, `npm test` and
 // the bench all get it without a step of their own), ≈ 1.5 s. A manifest of the inputs' sizes and mtimes lets the
-// next process reuse the file without building again; any input changed, it is rebuilt.
+// next process reuse the files without building again; any input changed, they are rebuilt.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { type BuildOptions, buildSync } from 'esbuild';
+
+export interface CompartmentCode {
+  /** What the compartment process runs: boot.ts compiled, argv `<bundle> <cache>`. */
+  boot: string;
+  /** child.ts and everything it imports, one CommonJS file. */
+  bundle: string;
+  /**
+   * V8's code cache of the bundle for compartments started with `execArgv` (written by the first of them). V8 rejects
+   * a cache made under other flags (a heap cap of 128 MB against 512 MB), so each set of flags has its own file.
+   */
+  cacheFor(execArgv: readonly string[]): string;
+}
 
 interface Manifest {
-  file: string;
+  boot: string;
+  bundle: string;
   /** Input path (relative to the root) → "size:mtimeMs" when it was built. */
   inputs: Record<string, string>;
 }
 
-let built: { file: string } | { error: string } | null = null;
+const BOOT = fileURLToPath(new URL('./boot.ts', import.meta.url));
 
-/** The bundle's path, or null when it could not be built (the caller falls back to tsx; said once on stderr). */
-export function compartmentBundle(entry: string, root: string): string | null {
+let built: { code: CompartmentCode } | { error: string } | null = null;
+
+/** The compiled compartment, or null when it could not be built (the caller falls back to tsx; said once on stderr). */
+export function compartmentBundle(entry: string, root: string): CompartmentCode | null {
   if (!built) {
     try {
-      built = { file: reuseOrBuild(entry, root) };
+      const { boot, bundle } = reuseOrBuild(entry, root);
+      const cacheFor = (execArgv: readonly string[]) =>
+        `${bundle}.${process.version}-${process.arch}-${createHash('sha256').update(execArgv.join('\0')).digest('hex').slice(0, 8)}.v8cache`;
+      built = { code: { boot, bundle, cacheFor } };
     } catch (err) {
       built = { error: err instanceof Error ? err.message : String(err) };
       console.warn(`compartment bundle not built, compartments start through tsx: ${built.error}`);
     }
   }
-  return 'file' in built ? built.file : null;
+  return 'code' in built ? built.code : null;
+}
+
+/**
+ * esbuild's options for the compartment's code in either module format: CommonJS is what compartments run (a
+ * vm.Script can take V8's code cache; an ES module cannot on Node 20); the bench builds the ES module form to compare.
+ */
+export function compartmentBuildOptions(entry: string, root: string, format: 'cjs' | 'esm'): BuildOptions & { entryPoints: string[] } {
+  return {
+    entryPoints: [entry],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format,
+    target: 'node20',
+    // tsx is loaded only for extra importer modules written in TypeScript (tests); it brings esbuild with it.
+    external: ['tsx', 'tsx/*', 'esbuild'],
+    // CommonJS packages inside an ES module bundle still call require() and read __dirname; a CommonJS bundle gets
+    // them from its wrapper (boot.ts).
+    ...(format === 'esm'
+      ? {
+          banner: {
+            js: [
+              "import { createRequire as __liaisonRequire } from 'node:module';",
+              "import { fileURLToPath as __liaisonPath } from 'node:url';",
+              "import { dirname as __liaisonDir } from 'node:path';",
+              'const require = __liaisonRequire(import.meta.url);',
+              'const __filename = __liaisonPath(import.meta.url);',
+              'const __dirname = __liaisonDir(__filename);',
+            ].join('\n'),
+          },
+        }
+      : {}),
+    logLevel: 'silent',
+    legalComments: 'none',
+  };
 }
 
 const stamp = (file: string): string | null => {
@@ -40,52 +94,34 @@ const stamp = (file: string): string | null => {
   }
 };
 
-function reuseOrBuild(entry: string, root: string): string {
+function reuseOrBuild(entry: string, root: string): { boot: string; bundle: string } {
   const dir = path.join(root, '.data', 'cache', 'compartment');
   const manifestFile = path.join(dir, `manifest-${createHash('sha256').update(entry).digest('hex').slice(0, 8)}.json`);
   try {
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-    const current = Object.entries(manifest.inputs).every(([input, was]) => stamp(path.resolve(root, input)) === was);
-    if (current && existsSync(manifest.file)) return manifest.file;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Partial<Manifest>;
+    const current = Object.entries(manifest.inputs ?? {}).every(([input, was]) => stamp(path.resolve(root, input)) === was);
+    if (current && manifest.boot && manifest.bundle && existsSync(manifest.boot) && existsSync(manifest.bundle)) return { boot: manifest.boot, bundle: manifest.bundle };
   } catch {
     // No manifest yet, or unreadable: build.
   }
-  const result = buildSync({
-    entryPoints: [entry],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // tsx is loaded only for extra importer modules written in TypeScript (tests); it brings esbuild with it.
-    external: ['tsx', 'tsx/*', 'esbuild'],
-    // CommonJS packages inside an ES module bundle still call require() and read __dirname.
-    banner: {
-      js: [
-        "import { createRequire as __liaisonRequire } from 'node:module';",
-        "import { fileURLToPath as __liaisonPath } from 'node:url';",
-        "import { dirname as __liaisonDir } from 'node:path';",
-        'const require = __liaisonRequire(import.meta.url);',
-        'const __filename = __liaisonPath(import.meta.url);',
-        'const __dirname = __liaisonDir(__filename);',
-      ].join('\n'),
-    },
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    legalComments: 'none',
-  });
-  const text = result.outputFiles[0]!.contents;
-  const file = path.join(dir, `child-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
+  const child = buildSync({ ...compartmentBuildOptions(entry, root, 'cjs'), write: false, metafile: true });
+  const boot = buildSync({ ...compartmentBuildOptions(BOOT, root, 'cjs'), write: false, metafile: true });
   mkdirSync(dir, { recursive: true });
   // Written beside and renamed: a compartment forked by another process never reads half a file.
   const partial = (target: string) => `${target}.${process.pid}.tmp`;
-  if (!existsSync(file)) {
-    writeFileSync(partial(file), text);
-    renameSync(partial(file), file);
-  }
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((input) => [input, stamp(path.resolve(root, input)) ?? '']));
-  writeFileSync(partial(manifestFile), JSON.stringify({ file, inputs } satisfies Manifest));
+  const write = (prefix: string, text: Uint8Array): string => {
+    const file = path.join(dir, `${prefix}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.cjs`);
+    if (!existsSync(file)) {
+      writeFileSync(partial(file), text);
+      renameSync(partial(file), file);
+    }
+    return file;
+  };
+  const files = { boot: write('boot', boot.outputFiles[0]!.contents), bundle: write('child', child.outputFiles[0]!.contents) };
+  const inputs = Object.fromEntries(
+    [...Object.keys(child.metafile.inputs), ...Object.keys(boot.metafile.inputs)].map((input) => [input, stamp(path.resolve(root, input)) ?? '']),
+  );
+  writeFileSync(partial(manifestFile), JSON.stringify({ ...files, inputs } satisfies Manifest));
   renameSync(partial(manifestFile), manifestFile);
-  return file;
+  return files;
 }

@@ -2,8 +2,10 @@
 // allocating without bound is killed by the worker (time and heap limits) without taking other imports down.
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
+import type * as TsxApi from 'tsx/esm/api';
 import { loadRegistry } from '../../importers/registry';
 import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, RecordTextScan, type ExtractContext } from '../../importers/sdk';
+import { importModule } from '../../platform/import-module';
 import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
 import { createObserver } from './observer';
 import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
@@ -39,7 +41,7 @@ async function run(job: ExtractionJob): Promise<void> {
   try {
     // Extra importer modules in TypeScript (tests' runaway importers) need a loader the compiled bundle lacks.
     if (job.importerModules.some((m) => /\.[cm]?tsx?$/.test(m)) && !process.execArgv.includes('tsx')) {
-      const { register } = await import('tsx/esm/api');
+      const { register } = (await importModule('tsx/esm/api')) as typeof TsxApi;
       register();
     }
     const registry = await loadRegistry(job.importerModules);

@@ -72,11 +72,12 @@ let spare: { child: ChildProcess; maxHeapMb: number } | null = null;
 let sparesWanted = false;
 
 function forkCompartment(maxHeapMb: number): ChildProcess {
-  // The compiled bundle (bundle.ts); through tsx only if it could not be built.
-  const bundle = compartmentBundle(CHILD, ROOT);
-  return fork(bundle ?? CHILD, [], {
+  // The compiled bundle run from V8's code cache (bundle.ts, boot.ts); through tsx only if it could not be built.
+  const code = compartmentBundle(CHILD, ROOT);
+  const execArgv = [...(code ? [] : ['--import', 'tsx']), `--max-old-space-size=${maxHeapMb}`];
+  return fork(code ? code.boot : CHILD, code ? [code.bundle, code.cacheFor(execArgv)] : [], {
     cwd: ROOT,
-    execArgv: [...(bundle ? [] : ['--import', 'tsx']), `--max-old-space-size=${maxHeapMb}`],
+    execArgv,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });

@@ -31,8 +31,7 @@ export function createDeployActivities(deps: DeployActivityDeps) {
   return {
     /** 1. What production is before anything changes: config row, schedule, jobs, version statuses. */
     async deploySnapshot(input: StepInput & { kind: 'deploy' | 'revert' }) {
-      const taken = await takeSnapshot(db, temporal(), input);
-      return taken;
+      return takeSnapshot(db, temporal(), input);
     },
 
     /** 2. Production data: jobs live per import and environment, so there is nothing to create; recorded. */
@@ -42,14 +41,12 @@ export function createDeployActivities(deps: DeployActivityDeps) {
 
     /** 3. The configuration to production, and a new `import_versions` row. */
     async deployPromote(input: StepInput & { by: string; source: DeploySource }) {
-      const result = await promote(db, input);
-      return result;
+      return promote(db, input);
     },
 
     /** 4. The production schedule, paused. */
     async deploySchedule(input: StepInput & { taskQueue: string }) {
-      const result = await ensurePausedSchedule(db, temporal(), input);
-      return result;
+      return ensurePausedSchedule(db, temporal(), input);
     },
 
     /** 5. Records the first production run (a child workflow of the saga) once it has ended. */
@@ -76,23 +73,8 @@ export function createDeployActivities(deps: DeployActivityDeps) {
     },
 
     /** The incident: a `deploy_failed` alert, once per deploy. */
-    async deployIncident(input: { deployId: string; importId: string; workflowId: string; step: DeployStep; error: { type: string; message: string }; compensated: DeployStep[] }) {
-      const alertId = await insertDeployAlertOnce(
-        db,
-        redactDeep({
-          importId: input.importId,
-          environment: 'production' as const,
-          kind: 'deploy_failed' as const,
-          summary: summary(input),
-          context: {
-            deployId: input.deployId,
-            step: input.step,
-            error: input.error,
-            compensated: input.compensated,
-            links: { temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, input.workflowId) },
-          },
-        }),
-      );
+    async deployIncident(input: DeployIncidentInput) {
+      const alertId = await insertDeployAlertOnce(db, deployFailedAlert(input, deps.links));
       return { alertId };
     },
 
@@ -102,6 +84,32 @@ export function createDeployActivities(deps: DeployActivityDeps) {
       return versions?.previous != null ? { live: versions.live, previous: versions.previous } : null;
     },
   };
+}
+
+interface DeployIncidentInput {
+  deployId: string;
+  importId: string;
+  workflowId: string;
+  step: DeployStep;
+  error: { type: string; message: string };
+  compensated: DeployStep[];
+}
+
+/** The `deploy_failed` alert of a deploy, redacted (the error message may quote a configuration). */
+function deployFailedAlert(input: DeployIncidentInput, links: DeployActivityDeps['links']) {
+  return redactDeep({
+    importId: input.importId,
+    environment: 'production' as const,
+    kind: 'deploy_failed' as const,
+    summary: summary(input),
+    context: {
+      deployId: input.deployId,
+      step: input.step,
+      error: input.error,
+      compensated: input.compensated,
+      links: { temporalUi: temporalUiWorkflowUrl(links.temporalUiUrl, links.namespace, input.workflowId) },
+    },
+  });
 }
 
 // The deploy id is in the summary: one alert per failed deploy, however often the activity is retried.

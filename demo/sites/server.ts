@@ -107,53 +107,23 @@ function html(name: 'acme' | 'latin1'): HtmlSiteOptions {
     : { prefix: '/latin1', charset: 'iso-8859-1', applyHost: 'emplois.acme-ancien.example' };
 }
 
+/** What the request handler and the site controls share: each site's jobs, fault and renderer, the request log. */
+interface SitesRuntime {
+  state: Record<SiteName, SiteState>;
+  requests: RequestRecord[];
+  closing: AbortController;
+}
+
 export async function startClientSites(options: ClientSitesOptions = {}): Promise<ClientSites> {
   const initial = Object.freeze([...(options.jobs ?? DEFAULT_JOBS)]);
   const templates = await loadAtsTemplates();
-  const requests: RequestRecord[] = [];
-  const closing = new AbortController();
   let baseUrl = '';
-
-  const ats = (name: AtsName): Render => (path, _all, listed, fault) => renderAtsSite(name, templates, path, listed, renderFault(fault));
-  const renders: Record<SiteName, Render> = {
-    acme: (path, all, listed, fault) => renderHtmlSite(html('acme'), path, all, listed, renderFault(fault)),
-    latin1: (path, all, listed, fault) => renderHtmlSite(html('latin1'), path, all, listed, renderFault(fault)),
-    jsonld: (path, all, listed, fault) => renderJsonldSite('/jsonld', baseUrl, path, all, listed, renderFault(fault)),
-    feed: (path, _all, listed, fault) => renderFeedSite(path, listed, renderFault(fault)),
-    greenhouse: ats('greenhouse'),
-    lever: ats('lever'),
-    workable: ats('workable'),
-    recruitee: ats('recruitee'),
-  };
+  const renders = siteRenders(templates, () => baseUrl);
   const state = Object.fromEntries(SITE_NAMES.map((n) => [n, { jobs: initial, fault: null, render: renders[n] }])) as Record<SiteName, SiteState>;
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = req.url ?? '/';
-    const segment = /^\/([a-z0-9]+)(\/[^?]*)?(\?.*)?$/.exec(path);
-    const name = segment && (SITE_NAMES as readonly string[]).includes(segment[1]!) ? (segment[1] as SiteName) : null;
-    const record: RequestRecord = { site: name, method: req.method ?? 'GET', path, status: null };
-    requests.push(record);
-    const answer = (r: Reply, fault: Fault | null = null) => {
-      record.status = r.status;
-      return send(res, r, fault, closing.signal);
-    };
-    if (name === null) return answer(reply('text/plain; charset=utf-8', `no site at ${path}`, 404));
-    if (req.method !== 'GET') return answer(reply('text/plain; charset=utf-8', 'GET only', 405));
-    const site = state[name];
-    const sitePath = `${segment?.[2] ?? '/'}${segment?.[3] ?? ''}`;
-    const fault = faultApplies(site.fault, sitePath) ? site.fault : null;
-    if (fault?.kind === 'hang') return; // the socket stays open until the client gives up or the server closes
-    if (fault?.kind === 'status') {
-      if (fault.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(fault.retryAfterSeconds));
-      return answer(reply('text/html; charset=utf-8', errorPage(fault.status), fault.status));
-    }
-    if (fault?.kind === 'maintenance') return answer(reply('text/html; charset=utf-8', MAINTENANCE_PAGE));
-    const rendered = site.render(sitePath, site.jobs, listedJobs(site.jobs, fault), fault);
-    return answer(rendered ?? reply('text/html; charset=utf-8', errorPage(404), 404), fault);
-  }
+  const rt: SitesRuntime = { state, requests: [], closing: new AbortController() };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    handleRequest(rt, req, res).catch((err: unknown) => {
       // A bug in a renderer must show in the test, not as a hang.
       if (res.headersSent) res.destroy(err instanceof Error ? err : new Error(String(err)));
       else res.writeHead(599, { 'content-type': 'text/plain' }).end(String(err));
@@ -165,38 +135,99 @@ export async function startClientSites(options: ClientSitesOptions = {}): Promis
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  function control<Config>(name: SiteName, importerKey: ImporterKey, importerConfig: (url: string) => Config): SiteControl<Config> {
-    const url = `${baseUrl}/${name}`;
-    return {
-      name,
-      url,
-      importerKey,
-      importerConfig: () => importerConfig(url),
-      get jobs() {
-        return state[name].jobs;
-      },
-      setJobs(jobs) {
-        state[name].jobs = Object.freeze([...jobs]);
-      },
-      get fault() {
-        return state[name].fault;
-      },
-      setFault(fault) {
-        if (fault?.kind === 'drop' && !(Number.isInteger(fault.keep) && fault.keep >= 0)) throw new Error(`drop.keep must be an integer ≥ 0, got ${fault.keep}`);
-        state[name].fault = fault === null ? null : { ...fault };
-      },
-      get requests() {
-        return requests.filter((r) => r.site === name);
-      },
-    };
+  return {
+    baseUrl,
+    sites: siteControls(rt, baseUrl),
+    requests: rt.requests,
+    reset() {
+      for (const name of SITE_NAMES) Object.assign(state[name], { jobs: initial, fault: null });
+      rt.requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        rt.closing.abort();
+        // Hanging and trickling responses would otherwise keep close() waiting forever.
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+/** Each site's renderer; the JSON-LD site writes absolute URLs, known once the server listens (`baseUrl`). */
+function siteRenders(templates: Awaited<ReturnType<typeof loadAtsTemplates>>, baseUrl: () => string): Record<SiteName, Render> {
+  const ats = (name: AtsName): Render => (path, _all, listed, fault) => renderAtsSite(name, templates, path, listed, renderFault(fault));
+  return {
+    acme: (path, all, listed, fault) => renderHtmlSite(html('acme'), path, all, listed, renderFault(fault)),
+    latin1: (path, all, listed, fault) => renderHtmlSite(html('latin1'), path, all, listed, renderFault(fault)),
+    jsonld: (path, all, listed, fault) => renderJsonldSite('/jsonld', baseUrl(), path, all, listed, renderFault(fault)),
+    feed: (path, _all, listed, fault) => renderFeedSite(path, listed, renderFault(fault)),
+    greenhouse: ats('greenhouse'),
+    lever: ats('lever'),
+    workable: ats('workable'),
+    recruitee: ats('recruitee'),
+  };
+}
+
+async function handleRequest({ state, requests, closing }: SitesRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = req.url ?? '/';
+  const segment = /^\/([a-z0-9]+)(\/[^?]*)?(\?.*)?$/.exec(path);
+  const name = segment && (SITE_NAMES as readonly string[]).includes(segment[1]!) ? (segment[1] as SiteName) : null;
+  const record: RequestRecord = { site: name, method: req.method ?? 'GET', path, status: null };
+  requests.push(record);
+  const answer = (r: Reply, fault: Fault | null = null) => {
+    record.status = r.status;
+    return send(res, r, fault, closing.signal);
+  };
+  if (name === null) return answer(reply('text/plain; charset=utf-8', `no site at ${path}`, 404));
+  if (req.method !== 'GET') return answer(reply('text/plain; charset=utf-8', 'GET only', 405));
+  const site = state[name];
+  const sitePath = `${segment?.[2] ?? '/'}${segment?.[3] ?? ''}`;
+  const fault = faultApplies(site.fault, sitePath) ? site.fault : null;
+  if (fault?.kind === 'hang') return; // the socket stays open until the client gives up or the server closes
+  if (fault?.kind === 'status') {
+    if (fault.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(fault.retryAfterSeconds));
+    return answer(reply('text/html; charset=utf-8', errorPage(fault.status), fault.status));
   }
+  if (fault?.kind === 'maintenance') return answer(reply('text/html; charset=utf-8', MAINTENANCE_PAGE));
+  const rendered = site.render(sitePath, site.jobs, listedJobs(site.jobs, fault), fault);
+  return answer(rendered ?? reply('text/html; charset=utf-8', errorPage(404), 404), fault);
+}
+
+function siteControl<Config>({ state, requests }: SitesRuntime, baseUrl: string, name: SiteName, importerKey: ImporterKey, importerConfig: (url: string) => Config): SiteControl<Config> {
+  const url = `${baseUrl}/${name}`;
+  return {
+    name,
+    url,
+    importerKey,
+    importerConfig: () => importerConfig(url),
+    get jobs() {
+      return state[name].jobs;
+    },
+    setJobs(jobs) {
+      state[name].jobs = Object.freeze([...jobs]);
+    },
+    get fault() {
+      return state[name].fault;
+    },
+    setFault(fault) {
+      if (fault?.kind === 'drop' && !(Number.isInteger(fault.keep) && fault.keep >= 0)) throw new Error(`drop.keep must be an integer ≥ 0, got ${fault.keep}`);
+      state[name].fault = fault === null ? null : { ...fault };
+    },
+    get requests() {
+      return requests.filter((r) => r.site === name);
+    },
+  };
+}
+
+/** Every site's control, with the importer and configuration that read it. */
+function siteControls(rt: SitesRuntime, baseUrl: string): Sites {
+  const control = <Config>(name: SiteName, importerKey: ImporterKey, importerConfig: (url: string) => Config) => siteControl(rt, baseUrl, name, importerKey, importerConfig);
   // Object.assign, not a spread: a spread would copy the `jobs`/`fault` getters' current values.
   const htmlControl = (name: 'acme' | 'latin1'): HtmlSiteControl =>
     Object.assign(control(name, 'demo-careers', (url): HtmlSite => ({ listUrls: [`${url}/emplois`] })), {
       genericConfig: () => genericHtmlConfig(`${baseUrl}/${name}/emplois`),
     });
-
-  const sites: Sites = {
+  return {
     acme: htmlControl('acme'),
     latin1: htmlControl('latin1'),
     jsonld: control('jsonld', 'jsonld', jsonldSiteConfig),
@@ -206,22 +237,5 @@ export async function startClientSites(options: ClientSitesOptions = {}): Promis
     lever: control('lever', 'lever', (url) => ({ company: ATS_ACCOUNT, pageSize: 10, baseUrl: url })),
     workable: control('workable', 'workable', (url) => ({ subdomain: ATS_ACCOUNT, baseUrl: url })),
     recruitee: control('recruitee', 'recruitee', (url) => ({ company: ATS_ACCOUNT, baseUrl: url })),
-  };
-
-  return {
-    baseUrl,
-    sites,
-    requests,
-    reset() {
-      for (const name of SITE_NAMES) Object.assign(state[name], { jobs: initial, fault: null });
-      requests.length = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        closing.abort();
-        // Hanging and trickling responses would otherwise keep close() waiting forever.
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
   };
 }

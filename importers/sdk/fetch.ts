@@ -3,18 +3,10 @@ import { Agent, type Dispatcher, request } from 'undici';
 import { decodeBuffer, decodeChunks } from './charset';
 import type { ExtractContext, ExtractObserver, FetchedDocument, FidelityNote } from './definition';
 import type { CharsetNote } from './charset-check';
-import {
-  BodyTooLargeError,
-  FetchTimeoutError,
-  ForbiddenAddressError,
-  HttpStatusError,
-  ImporterError,
-  NetworkError,
-  SlowTransferError,
-  TooManyRedirectsError,
-} from './errors';
+import { BodyTooLargeError, FetchTimeoutError, HttpStatusError, ImporterError, SlowTransferError, TooManyRedirectsError } from './errors';
 import { type AddressGuard, createAddressGuard } from './net/address-guard';
 import { HostLimiter } from './net/host-limiter';
+import { classify, discard, type FetchInit, header, lowerKeys, parseHttpUrl, retryAfterMs, sourceDocument, withoutKeys } from './net/http';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './fetch-policy';
 import type { SourceDocument } from '../../contracts/runs';
 
@@ -26,30 +18,11 @@ export interface SourceRecorder {
 }
 
 export { DEFAULT_FETCH_POLICY, type FetchPolicy } from './fetch-policy';
-
-export interface FetchInit {
-  headers?: Record<string, string>;
-  accept?: string;
-}
+export { classify, type FetchInit } from './net/http';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 /** Headers that must not follow a redirect to another origin. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
-
-function retryAfterMs(value: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return undefined;
-  const seconds = Number(v);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
-  const v = headers[name];
-  return (Array.isArray(v) ? v[0] : v) ?? null;
-}
 
 interface Opened {
   response: Dispatcher.ResponseData;
@@ -288,61 +261,6 @@ export class PolicyFetcher {
     }
     return Buffer.concat(chunks, total);
   }
-}
-
-function sourceDocument(url: string, init: FetchInit, finalUrl: string, response: Dispatcher.ResponseData, sha256: string, bytes: number): SourceDocument {
-  return {
-    url,
-    accept: init.accept ?? null,
-    finalUrl,
-    contentType: header(response.headers, 'content-type'),
-    etag: header(response.headers, 'etag'),
-    lastModified: header(response.headers, 'last-modified'),
-    sha256,
-    bytes,
-  };
-}
-
-/** Destroys a body we stop reading; undici then emits an abort error that nobody else listens to. */
-function discard(response: Dispatcher.ResponseData): void {
-  if (response.body.destroyed) return;
-  response.body.on('error', () => undefined);
-  response.body.destroy();
-}
-
-function lowerKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-function withoutKeys(headers: Record<string, string>, keys: string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => !keys.includes(k)));
-}
-
-function parseHttpUrl(value: string, base?: URL): URL {
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    throw new ForbiddenAddressError(`Invalid URL "${value}"`, { url: value });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ForbiddenAddressError(`Only http(s) URLs are fetched, got ${url.protocol} in ${url.href}`, { url: url.href });
-  }
-  url.hash = '';
-  return url;
-}
-
-/** Undici and socket errors to importer errors that say whether to retry; unknown errors pass through. */
-export function classify(err: unknown, url: string): unknown {
-  if (err instanceof ImporterError) return err;
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return err;
-  const message = (err as Error).message;
-  if (TIMEOUT_CODES.has(code)) return new FetchTimeoutError(`Timed out fetching ${url} (${code})`, { url, cause: err });
-  if (/^(E[A-Z_]+|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) {
-    return new NetworkError(`Network error fetching ${url}: ${code} ${message}`, { url, code, cause: err });
-  }
-  return err;
 }
 
 const NOOP_OBSERVER: ExtractObserver = { page: () => undefined, selector: () => undefined, progress: () => undefined };

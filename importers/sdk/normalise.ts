@@ -6,6 +6,7 @@ import { toCountryCode } from './fields/countries';
 import { parseDate } from './fields/dates';
 import { parseAmount, toCurrency, toPeriod } from './fields/salary';
 import { sanitiseHtml } from './fields/sanitise';
+import { certainlyValidJob } from './normalise-check';
 import { cleanLabel, cleanOptional } from './fields/text';
 
 export interface NormaliseOptions {
@@ -154,22 +155,31 @@ function normaliseDate(value: string | number | null | undefined, field: string,
   return null;
 }
 
-/** Descriptions sanitised lately, by base URL and source text; emptied when full (bounded memory). */
-const sanitised = new Map<string, string>();
+/** Descriptions sanitised lately, by base URL then source text; emptied when full (bounded memory). */
+const sanitised = new Map<string, Map<string, string>>();
+let sanitisedCount = 0;
 const SANITISED_MAX = 2_000;
 
 /**
  * sanitiseHtml, once per identical description: feeds repeat the same text across a client's postings (one per
  * location, a shared "about us" body), and the parse is the costliest step of normalisation. Keyed by the base
- * URL too, which resolves the links. The cache is per process: a compartment lives for one extraction.
+ * URL too, which resolves the links; by two maps rather than one joined key, which would copy every description
+ * once more. The cache is per process: a compartment lives for one extraction.
  */
 function sanitiseOnce(description: string, baseUrl: string | undefined): string {
-  const key = `${baseUrl ?? ''}\u0000${description}`;
-  let html = sanitised.get(key);
+  const base = baseUrl ?? '';
+  let byText = sanitised.get(base);
+  let html = byText?.get(description);
   if (html === undefined) {
     html = sanitiseHtml(description, baseUrl);
-    if (sanitised.size >= SANITISED_MAX) sanitised.clear();
-    sanitised.set(key, html);
+    if (sanitisedCount >= SANITISED_MAX) {
+      sanitised.clear();
+      sanitisedCount = 0;
+      byText = undefined;
+    }
+    if (byText === undefined) sanitised.set(base, (byText = new Map()));
+    byText.set(description, html);
+    sanitisedCount += 1;
   }
   return html;
 }
@@ -239,7 +249,9 @@ export function normaliseJob(raw: RawJob, options: NormaliseOptions = {}): Norma
   };
   const text = canonicalContent(content);
   const hash = createHash('sha256').update(text).digest('hex');
-  const parsed = jobSchema.safeParse({ ...content, contentHash: hash });
+  const candidate: Job = { ...content, contentHash: hash };
+  // zod only when the fast check is not sure: what it would return is then the candidate itself.
+  const parsed = errors.length === 0 && certainlyValidJob(candidate) ? ({ success: true, data: candidate } as const) : jobSchema.safeParse(candidate);
   if (!parsed.success) {
     const known = new Set(errors.map((e) => e.field));
     for (const issue of parsed.error.issues) {

@@ -82,7 +82,7 @@ export function formatImport(f: ImportFigures): string {
   const lines = [
     `Feeds: ${f.feeds.map((x) => `${x.name} ${int(x.jobs)} jobs, ${x.megabytes.toFixed(0)} MB (written in ${s(x.writeMs)})`).join('; ')}`,
     table(
-      ['the pieces, measured apart (no Temporal)', 'wall', 'rows/s'],
+      ['the pieces, measured apart (no Temporal)', 'wall', 'rows/s', 'CPU'],
       [
         [`raw COPY of the ${int(f.copy.rows)} normalised jobs (${f.copy.megabytes.toFixed(0)} MB) into a scratch table`, s(f.copy.wallMs), rate(f.copy.rows, f.copy.wallMs)],
         [
@@ -92,13 +92,14 @@ export function formatImport(f: ImportFigures): string {
         ],
         ['StageWriter alone: one COPY stream into run_records', s(f.staging.wallMs), rate(f.staging.rows, f.staging.wallMs)],
         ['  its JS share: JSON.stringify + COPY escaping of every row', s(f.copy.textMs), rate(f.copy.rows, f.copy.textMs)],
-        ['fetch + XML parse + field mapping (importer extract), one process', s(p.extractMs), rate(p.jobs, p.extractMs)],
-        ['normaliseJob', s(p.normaliseMs), rate(p.jobs, p.normaliseMs)],
+        ['fetch + XML parse + field mapping (importer extract), one process', s(p.extractMs), rate(p.jobs, p.extractMs), s(p.cpu.extractMs)],
+        ['normaliseJob', s(p.normaliseMs), rate(p.jobs, p.normaliseMs), s(p.cpu.normaliseMs)],
         ['  of which sanitiseHtml (htmlparser2 parse + render per description)', s(p.parts.sanitiseHtmlMs), rate(p.jobs, p.parts.sanitiseHtmlMs)],
         ['  of which contentHash (canonical JSON + sha256)', s(p.parts.contentHashMs), rate(p.jobs, p.parts.contentHashMs)],
         ['  of which jobSchema.safeParse (zod)', s(p.parts.zodMs), rate(p.jobs, p.parts.zodMs)],
       ],
     ),
+    'CPU: user + system time of the bench process over the step, which a busy machine skews less than the wall.',
     `extract + normalise + StageWriter measured apart: ${s(p.extractMs + p.normaliseMs + f.staging.wallMs)}` +
       (f.runs.cold?.phases ? `; the cold run's extract phase (compartment, same work in one loop): ${s(f.runs.cold.phases.extractMs)}` : ''),
     '',
@@ -139,6 +140,7 @@ export function formatImport(f: ImportFigures): string {
   return lines.join('\n');
 }
 
+const jobsLabel = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : int(n));
 const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
   a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
 
@@ -151,14 +153,24 @@ export function computeTargets(scrape: Section<ScrapeFigures>, imp: Section<Impo
   const runs = imp.ok ? imp.figures.runs : {};
   const importWhy = imp.ok ? 'run missing or failed (see problems)' : `import section failed: ${imp.error}`;
   const { cold, unchanged, changed, big } = runs;
+  const feedLabel = imp.ok ? jobsLabel(imp.figures.floor.rows) : '';
   const jobRows = unchanged && unchanged.rows.settled ? unchanged.rows.jobsInserted + unchanged.rows.jobsUpdated : null;
   const by = (c: string) => (scrape.ok ? scrape.figures.contenders.find((x) => x.contender === c) : undefined);
   const scrapeWhy = scrape.ok ? 'a contender failed (see problems)' : `scraping section failed: ${scrape.error}`;
   const [html, crawlee, floor] = [by('html'), by('crawlee'), by('floor')];
   return [
-    check('cold jobs/s ÷ COPY rows/s', ratio(cold?.jobsPerSec, imp.ok ? imp.figures.copy.rowsPerSec : null), '≥ 0.50', (v) => v >= 0.5, importWhy),
+    // Issue 12: the write floor is the honest ceiling of a cold run (it writes what a revertable cold run must).
+    check(
+      `cold ${feedLabel} rows/s ÷ write floor rows/s`,
+      ratio(cold?.jobsPerSec, imp.ok ? imp.figures.floor.rows / (imp.figures.floor.wallMs / 1000) : null),
+      '≥ 0.75',
+      (v) => v >= 0.75,
+      importWhy,
+    ),
+    // The former target (cold ÷ raw COPY ≥ 0.50) and its ceiling, kept as information.
+    { ...check('  cold jobs/s ÷ raw COPY rows/s (former target ≥ 0.50)', ratio(cold?.jobsPerSec, imp.ok ? imp.figures.copy.rowsPerSec : null), '', () => true, importWhy), info: true },
     {
-      ...check('  its ceiling: write floor rows/s ÷ COPY rows/s', ratio(imp.ok ? imp.figures.copy.wallMs : null, imp.ok ? imp.figures.floor.wallMs : null), '', () => true, importWhy),
+      ...check('  write floor rows/s ÷ raw COPY rows/s', ratio(imp.ok ? imp.figures.copy.wallMs : null, imp.ok ? imp.figures.floor.wallMs : null), '', () => true, importWhy),
       info: true,
     },
     check('unchanged re-run: job rows written', jobRows, '= 0', (v) => v === 0, unchanged ? 'pg_stat counters had not caught up after 15 s' : importWhy, 0),

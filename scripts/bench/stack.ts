@@ -8,7 +8,7 @@ import { DefaultLogger, type LogEntry, NativeConnection, Runtime } from '@tempor
 import { prepareCompartment } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
-import { fetchSettings, loadEnv } from '../../platform/config';
+import { type Env, fetchSettings, loadEnv } from '../../platform/config';
 import { scratchDatabase } from '../../platform/database';
 import { startDevStack } from '../../platform/dev-stack';
 import { freePort } from '../../platform/ports';
@@ -67,35 +67,7 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     const taskQueue = `bench-${randomUUID()}`;
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     if (options.inProcessWorker !== false) {
-      const worker = await createWorker({
-        connection: nativeConnection,
-        namespace: env.TEMPORAL_NAMESPACE,
-        taskQueue,
-        deps: {
-          db: database.db,
-          sql: database.sql,
-          // The run workflow's health reports (signal-with-start) need a client, as in apps/worker/main.ts.
-          temporal: client,
-          databaseUrl: stack.databaseUrl,
-          links: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE, apiUrl: null },
-          compartment: {
-            limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB },
-            importerModules: [],
-            batchSize: 1000,
-            ...(env.EXTRACTION_DB_CONNECTIONS ? { dbConnections: env.EXTRACTION_DB_CONNECTIONS } : {}),
-          },
-          // The bench's feed is served on loopback: the platform allowlist says so, as FETCH_ALLOW_PRIVATE would.
-          fetch: { ...fetchSettings(env), allowPrivate: ['127.0.0.1/32'] },
-        },
-        ...(env.EXTRACTION_CONCURRENCY ? { extractionConcurrency: env.EXTRACTION_CONCURRENCY } : {}),
-      });
-      // As apps/worker/main.ts does: the first run's compartment boots with the worker.
-      prepareCompartment({ timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB });
-      const running = worker.run();
-      stops.push(async () => {
-        worker.shutdown();
-        await running;
-      });
+      stops.push(await startInProcessWorker({ env, connection: nativeConnection, taskQueue, database, client, databaseUrl: stack.databaseUrl }));
     }
     const [version] = await database.sql<{ version: string }[]>`select version()`;
     return {
@@ -112,4 +84,45 @@ export async function startBenchStack(dataDir: string, log: (line: string) => vo
     await stopAll();
     throw err;
   }
+}
+
+/** The real worker in this process, with production's compartment settings (apps/worker/main.ts); returns its stop. */
+async function startInProcessWorker(input: {
+  env: Env;
+  connection: NativeConnection;
+  taskQueue: string;
+  database: DatabaseHandle;
+  client: Client;
+  databaseUrl: string;
+}): Promise<() => Promise<void>> {
+  const { env, database } = input;
+  const worker = await createWorker({
+    connection: input.connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: input.taskQueue,
+    deps: {
+      db: database.db,
+      sql: database.sql,
+      // The run workflow's health reports (signal-with-start) need a client, as in apps/worker/main.ts.
+      temporal: input.client,
+      databaseUrl: input.databaseUrl,
+      links: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE, apiUrl: null },
+      compartment: {
+        limits: { timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB },
+        importerModules: [],
+        batchSize: 1000,
+        ...(env.EXTRACTION_DB_CONNECTIONS ? { dbConnections: env.EXTRACTION_DB_CONNECTIONS } : {}),
+      },
+      // The bench's feed is served on loopback: the platform allowlist says so, as FETCH_ALLOW_PRIVATE would.
+      fetch: { ...fetchSettings(env), allowPrivate: ['127.0.0.1/32'] },
+    },
+    ...(env.EXTRACTION_CONCURRENCY ? { extractionConcurrency: env.EXTRACTION_CONCURRENCY } : {}),
+  });
+  // As apps/worker/main.ts does: the first run's compartment boots with the worker.
+  prepareCompartment({ timeoutMs: env.IMPORTER_TIMEOUT_SECONDS * 1000, maxHeapMb: env.IMPORTER_MAX_HEAP_MB });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
+  };
 }

@@ -7,7 +7,7 @@ import { registry } from '../../importers/registry';
 import { effectiveFetchPolicy, type FetchPolicy, type ImporterDefinition } from '../../importers/sdk';
 import { type Env, fetchSettings } from '../../platform/config';
 import { openDatabase, type TryDatabase } from './database';
-import { dryRun, ExtractionFailed } from './dry-run';
+import { dryRun, type DryRunResult, ExtractionFailed } from './dry-run';
 import { EXIT, UsageError } from './errors';
 import { type FixtureServer, serveFixtureFile } from './fixture-server';
 import { describeProgress, progressReporter } from './progress';
@@ -51,12 +51,7 @@ export function findImporter(key: string, root: string): ImporterDefinition<unkn
 /** `importer try`: the development result of an importer, diffed against the database without writing to it. */
 export async function tryCommand(options: TryOptions, env: Env, root: string, io: Io): Promise<number> {
   const importer = findImporter(options.key, root);
-  if (options.url !== undefined && options.fixture !== undefined) throw new UsageError('Give --url or --fixture, not both');
-  if (options.url !== undefined && !/^https?:\/\//i.test(options.url)) throw new UsageError(`--url ${options.url}: an http(s) URL is expected`);
-  if (options.importId !== undefined) assertImportId(options.importId);
-  if (options.json && options.show !== undefined) throw new UsageError('Give --json or --show, not both');
-  if (options.suggest === true && (options.json === true || options.show !== undefined)) throw new UsageError('--suggest proposes a configuration: give it without --json or --show');
-  if (options.show !== undefined && options.show.trim() === '') throw new UsageError('--show: the external id of a job is expected');
+  assertTryOptions(options);
   const inline = options.config === undefined ? undefined : parseInlineConfig(options.config);
 
   let fixture: FixtureServer | undefined;
@@ -75,82 +70,127 @@ export async function tryCommand(options: TryOptions, env: Env, root: string, io
 
     // Without --import everything is known before the database starts, so bad input fails at once. A `$secret`
     // reference is only resolved with the database, so such a configuration is validated after.
-    let stored = options.importId === undefined ? prepareConfig(importer, inline ?? {}, url, io.err) : undefined;
-    if (stored !== undefined && !JSON.stringify(stored).includes('"$secret"')) validateConfig(importer, stored);
+    const early = options.importId === undefined ? prepareConfig(importer, inline ?? {}, url, io.err) : undefined;
+    if (early !== undefined && !JSON.stringify(early).includes('"$secret"')) validateConfig(importer, early);
 
     db = await openDatabase(env, io.err);
-    let existing: ExistingImport | null = null;
-    if (options.importId !== undefined) {
-      existing = await loadImport(db.sql, options.importId, options.environment);
-      if (existing.importerKey !== importer.key) {
-        io.err(`Note: import ${existing.importId} runs "${existing.importerKey}" in ${options.environment}; trying "${importer.key}" against its jobs.`);
-      }
-      stored = prepareConfig(importer, inline ?? existing.config, url, io.err);
-    }
-    const config = validateConfig(importer, await resolveConfigSecrets(stored ?? {}, db));
-    const urls = sourceUrls(stored);
-    // The import's limits under the platform's maxima and allowlist (FETCH_*), as a run would fetch. The CLI runs on a
-    // developer's machine: a source all on loopback (its own fixture, a local copy of the site) is reachable there;
-    // any other URL keeps the production address guard.
-    const platform = fetchSettings(env);
-    const effective = effectiveFetchPolicy(existing?.fetchPolicy, platform);
-    const fetchPolicy: Partial<FetchPolicy> = allLoopback(urls) ? { ...effective, allowPrivate: [...platform.allowPrivate, '127.0.0.0/8', '::1'] } : effective;
-
+    const target = await resolveTarget({ importer, options, inline, url, early, db, env, io });
     const progress = progressReporter(io.stderr);
-    let result;
+    let result: DryRunResult;
     try {
       result = await dryRun(db.sql, {
         importer,
-        config,
-        storedConfig: stored ?? {},
-        importId: existing?.importId ?? null,
+        config: target.config,
+        storedConfig: target.stored,
+        importId: target.existing?.importId ?? null,
         environment: options.environment,
-        checks: checksConfig(existing),
-        fetchPolicy,
-        sourceUrls: urls,
+        checks: checksConfig(target.existing),
+        fetchPolicy: target.fetchPolicy,
+        sourceUrls: target.urls,
         onProgress: (p) => progress.report(p),
         signal: controller.signal,
         wholeJobs: options.json === true || options.show !== undefined,
       });
     } catch (err) {
       progress.clear();
-      if (controller.signal.aborted) {
-        io.err('✖ Interrupted (Ctrl-C): nothing was written, the transaction was rolled back.');
-        return EXIT.interrupted;
-      }
-      if (!(err instanceof ExtractionFailed)) throw err;
-      io.err(formatExtractionFailure(err));
-      return EXIT.failed;
+      return dryRunFailure(err, controller.signal, io);
     }
     progress.clear();
     io.err(`Done in ${progress.elapsedSeconds()} s: ${describeProgress({ pages: result.observations.pageCount, bytes: result.observations.bytes, jobs: result.counts.records })}`);
-    const heading = {
-      importerKey: importer.key,
-      kind: importer.kind,
-      environment: options.environment,
-      sourceUrls: urls,
-      existing: existing && { importId: existing.importId, open: existing.open, closed: existing.closed },
-    };
-    // With --json or --show, stdout carries the jobs only (for jq, a diff, a file); the report goes to stderr.
-    const exit = result.checks.passed ? EXIT.ok : EXIT.checksFailed;
-    if (options.json) {
-      io.err(formatReport(heading, result));
-      for (const line of jobsNdjson(result.normalised)) io.out(line);
-      return exit;
-    }
-    if (options.show !== undefined) {
-      io.err(formatReport(heading, result));
-      io.out(formatJob(findJob(options.show, result.normalised, result.invalid)));
-      return exit;
-    }
-    io.out(formatReport(heading, result));
-    if (importer.key === 'feed') await reviewFeedConfig(config, fetchPolicy, io);
-    return exit;
+    return await printResult(importer, options, target, result, io);
   } finally {
     process.off('SIGINT', onInterrupt);
     await fixture?.close();
     await db?.close();
   }
+}
+
+/** Options that contradict each other or say nothing, refused before anything starts. */
+function assertTryOptions(options: TryOptions): void {
+  if (options.url !== undefined && options.fixture !== undefined) throw new UsageError('Give --url or --fixture, not both');
+  if (options.url !== undefined && !/^https?:\/\//i.test(options.url)) throw new UsageError(`--url ${options.url}: an http(s) URL is expected`);
+  if (options.importId !== undefined) assertImportId(options.importId);
+  if (options.json && options.show !== undefined) throw new UsageError('Give --json or --show, not both');
+  if (options.suggest === true && (options.json === true || options.show !== undefined)) throw new UsageError('--suggest proposes a configuration: give it without --json or --show');
+  if (options.show !== undefined && options.show.trim() === '') throw new UsageError('--show: the external id of a job is expected');
+}
+
+/** What is tried: the import (with --import), its configuration as stored and as validated, where and how it fetches. */
+interface TryTarget {
+  existing: ExistingImport | null;
+  stored: Record<string, unknown>;
+  config: unknown;
+  urls: string[];
+  fetchPolicy: Partial<FetchPolicy>;
+}
+
+async function resolveTarget(input: {
+  importer: ImporterDefinition<unknown>;
+  options: TryOptions;
+  inline: Record<string, unknown> | undefined;
+  url: string | undefined;
+  /** The configuration prepared before the database opened (without --import). */
+  early: Record<string, unknown> | undefined;
+  db: TryDatabase;
+  env: Env;
+  io: Io;
+}): Promise<TryTarget> {
+  const { importer, options, inline, url, db, io } = input;
+  let stored = input.early;
+  let existing: ExistingImport | null = null;
+  if (options.importId !== undefined) {
+    existing = await loadImport(db.sql, options.importId, options.environment);
+    if (existing.importerKey !== importer.key) {
+      io.err(`Note: import ${existing.importId} runs "${existing.importerKey}" in ${options.environment}; trying "${importer.key}" against its jobs.`);
+    }
+    stored = prepareConfig(importer, inline ?? existing.config, url, io.err);
+  }
+  const config = validateConfig(importer, await resolveConfigSecrets(stored ?? {}, db));
+  const urls = sourceUrls(stored);
+  // The import's limits under the platform's maxima and allowlist (FETCH_*), as a run would fetch. The CLI runs on a
+  // developer's machine: a source all on loopback (its own fixture, a local copy of the site) is reachable there;
+  // any other URL keeps the production address guard.
+  const platform = fetchSettings(input.env);
+  const effective = effectiveFetchPolicy(existing?.fetchPolicy, platform);
+  const fetchPolicy: Partial<FetchPolicy> = allLoopback(urls) ? { ...effective, allowPrivate: [...platform.allowPrivate, '127.0.0.0/8', '::1'] } : effective;
+  return { existing, stored: stored ?? {}, config, urls, fetchPolicy };
+}
+
+/** The exit code of a dry run that threw: interrupted, or an extraction failure explained; anything else rethrown. */
+function dryRunFailure(err: unknown, signal: AbortSignal, io: Io): number {
+  if (signal.aborted) {
+    io.err('✖ Interrupted (Ctrl-C): nothing was written, the transaction was rolled back.');
+    return EXIT.interrupted;
+  }
+  if (!(err instanceof ExtractionFailed)) throw err;
+  io.err(formatExtractionFailure(err));
+  return EXIT.failed;
+}
+
+async function printResult(importer: ImporterDefinition<unknown>, options: TryOptions, target: TryTarget, result: DryRunResult, io: Io): Promise<number> {
+  const { existing } = target;
+  const heading = {
+    importerKey: importer.key,
+    kind: importer.kind,
+    environment: options.environment,
+    sourceUrls: target.urls,
+    existing: existing && { importId: existing.importId, open: existing.open, closed: existing.closed },
+  };
+  // With --json or --show, stdout carries the jobs only (for jq, a diff, a file); the report goes to stderr.
+  const exit = result.checks.passed ? EXIT.ok : EXIT.checksFailed;
+  if (options.json) {
+    io.err(formatReport(heading, result));
+    for (const line of jobsNdjson(result.normalised)) io.out(line);
+    return exit;
+  }
+  if (options.show !== undefined) {
+    io.err(formatReport(heading, result));
+    io.out(formatJob(findJob(options.show, result.normalised, result.invalid)));
+    return exit;
+  }
+  io.out(formatReport(heading, result));
+  if (importer.key === 'feed') await reviewFeedConfig(target.config, target.fetchPolicy, io);
+  return exit;
 }
 
 function checksConfig(existing: ExistingImport | null): ChecksConfig {

@@ -1,5 +1,6 @@
 import type { AnyNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { parseSimpleHtml } from './simple-html';
 
 /**
  * Description HTML reduced to an allow-list of formatting tags. Anything executable or embedding (script, style,
@@ -180,5 +181,5 @@ export function sanitiseHtml(input: string, baseUrl?: string): string {
     if (ESCAPED_MARKUP.test(decoded)) return tidy(render(parseDocument(decoded, PARSE_OPTIONS).children, baseUrl).html);
     return plainTextToHtml(decoded);
   }
-  return tidy(render(parseDocument(source, PARSE_OPTIONS).children, baseUrl).html);
+  return tidy(render(parseSimpleHtml(source) ?? parseDocument(source, PARSE_OPTIONS).children, baseUrl).html);
 }
