@@ -40,7 +40,7 @@ const mb = (kb: number | null) => (kb === null ? 'n/a' : `${Math.round(kb / 1024
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const rate = (rows: number, ms: number) => int(rows / (ms / 1000));
 
-function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
