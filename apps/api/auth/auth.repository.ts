@@ -1,66 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { apiKeys, imports, members, runs, sessions } from '../../../db/schema';
+import * as auth from '../../../db/queries/auth';
 import { DATABASE } from '../common/tokens';
 import type { Caller, RequestScope } from './member';
 
+/** Kept as an injectable (the guard, the login controller and test/access.test.ts take it): forwards to db/queries/auth.ts. */
 @Injectable()
 export class AuthRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** The member a key belongs to, if the key exists, is not revoked and its member is active. */
-  async callerByKeyHash(hash: string): Promise<Caller | null> {
-    const [row] = await this.db
-      .select({ handle: members.handle, role: members.role, keyId: apiKeys.id })
-      .from(apiKeys)
-      .innerJoin(members, eq(members.handle, apiKeys.member))
-      .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt), isNull(members.deactivatedAt)))
-      .limit(1);
-    if (!row) return null;
-    // Hourly granularity: enough to spot unused keys, without a write per request.
-    await this.db
-      .update(apiKeys)
-      .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.id, row.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 hour'`))));
-    return row;
+  callerByKeyHash(hash: string): Promise<Caller | null> {
+    return auth.callerByKeyHash(this.db, hash);
   }
 
-  /** Opens a browser session for a key (the sign-in form): only the session id's hash is stored. */
-  async openSession(keyId: string, hash: string, ttlMs: number): Promise<void> {
-    await this.db.insert(sessions).values({ keyId, hash, expiresAt: new Date(Date.now() + ttlMs) });
+  openSession(keyId: string, hash: string, ttlMs: number): Promise<void> {
+    return auth.openSession(this.db, keyId, hash, ttlMs);
   }
 
-  /** The member a browser session acts as: the session neither expired nor signed out, its key still valid. */
-  async callerBySessionHash(hash: string): Promise<Caller | null> {
-    const [row] = await this.db
-      .select({ handle: members.handle, role: members.role, keyId: apiKeys.id })
-      .from(sessions)
-      .innerJoin(apiKeys, eq(apiKeys.id, sessions.keyId))
-      .innerJoin(members, eq(members.handle, apiKeys.member))
-      .where(and(eq(sessions.hash, hash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), isNull(apiKeys.revokedAt), isNull(members.deactivatedAt)))
-      .limit(1);
-    return row ?? null;
+  callerBySessionHash(hash: string): Promise<Caller | null> {
+    return auth.callerBySessionHash(this.db, hash);
   }
 
-  /** Signs a session out (idempotent). */
-  async revokeSession(hash: string): Promise<void> {
-    await this.db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.hash, hash), isNull(sessions.revokedAt)));
+  revokeSession(hash: string): Promise<void> {
+    return auth.revokeSession(this.db, hash);
   }
 
-  /** The import a route acts on (its stage), or the run's import and environment: what per-environment rules need. */
-  async importScope(importId: string): Promise<RequestScope | null> {
-    const [row] = await this.db.select({ importId: imports.id, stage: imports.stage }).from(imports).where(eq(imports.id, importId)).limit(1);
-    return row ? { ...row, environment: null } : null;
+  importScope(importId: string): Promise<RequestScope | null> {
+    return auth.importScope(this.db, importId);
   }
 
-  async runScope(runId: string): Promise<RequestScope | null> {
-    const [row] = await this.db
-      .select({ importId: runs.importId, environment: runs.environment, stage: imports.stage })
-      .from(runs)
-      .innerJoin(imports, eq(imports.id, runs.importId))
-      .where(eq(runs.id, runId))
-      .limit(1);
-    return row ?? null;
+  runScope(runId: string): Promise<RequestScope | null> {
+    return auth.runScope(this.db, runId);
   }
 }
