@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, buildSync } from 'esbuild';
+import { pruneStaleBuilds, STALE_BUILD_AGE_MS } from '../../platform/cache-prune';
 
 export interface CompartmentCode {
   /** What the compartment process runs: boot.ts compiled, argv `<bundle> <cache>`. */
@@ -29,6 +30,9 @@ interface Manifest {
   /** Input path (relative to the root) → "size:mtimeMs" when it was built. */
   inputs: Record<string, string>;
 }
+
+/** Old builds kept beside the current one (boot and child files count apart: ≈ two previous code changes). */
+const COMPARTMENT_BUILDS_KEPT = 4;
 
 const BOOT = fileURLToPath(new URL('./boot.ts', import.meta.url));
 
@@ -123,5 +127,13 @@ function reuseOrBuild(entry: string, root: string): { boot: string; bundle: stri
   );
   writeFileSync(partial(manifestFile), JSON.stringify({ ...files, inputs } satisfies Manifest));
   renameSync(partial(manifestFile), manifestFile);
+  // A bundle and its V8 caches (`child-<hash>.cjs.<node>-<arch>-<flags>.v8cache`) form one build; the previous two
+  // builds of each file stay for processes still running them.
+  pruneStaleBuilds(dir, {
+    buildOf: (name) => /^((?:child|boot)-[0-9a-f]{16}\.cjs)/.exec(name)?.[1] ?? null,
+    current: [path.basename(files.boot), path.basename(files.bundle)],
+    keepRecent: COMPARTMENT_BUILDS_KEPT,
+    minAgeMs: STALE_BUILD_AGE_MS,
+  });
   return files;
 }
