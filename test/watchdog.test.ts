@@ -119,7 +119,7 @@ describe('watchdog', () => {
       const alertRows = await stack.ctx.database.sql<{ run_id: string }[]>`select run_id from alerts where kind = 'run_failed' and run_id in ${stack.ctx.database.sql([terminatedRun, lostRun, healthyRun])}`;
       expect(alertRows.map((a) => a.run_id).sort()).toEqual([terminatedRun, lostRun].sort());
       for (const imp of [terminatedImport, lostImport]) {
-        await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => i.kind), { timeout: 30_000 }).toEqual(['fetch_failed']);
+        await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => i.kind), { timeout: 30_000 }).toEqual(['platform_failed']);
       }
       expect(await incidentsOf(stack.ctx, healthyImport.id)).toEqual([]);
 
