@@ -40,6 +40,9 @@ let built: { code: CompartmentCode } | { error: string } | null = null;
 
 /** The compiled compartment, or null when it could not be built (the caller falls back to tsx; said once on stderr). */
 export function compartmentBundle(entry: string, root: string): CompartmentCode | null {
+  // A long-lived worker keeps forking the bundle it found at start; another process that built newer code may
+  // have pruned that one since (platform/cache-prune.ts keeps only recent builds): find or build it again.
+  if (built && 'code' in built && !(existsSync(built.code.bundle) && existsSync(built.code.boot))) built = null;
   if (!built) {
     try {
       const { boot, bundle } = reuseOrBuild(entry, root);
