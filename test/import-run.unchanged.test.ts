@@ -3,25 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revertRun } from '../activities/runs/revert';
 import { createRunActivities } from '../activities/runs/runs.activities';
 import { codeVersion } from '../activities/runs/source';
 import { importConfigs, jobChanges, jobs, runs } from '../db/schema';
-import { makeJobs, startFeedServer } from './support/feed-server';
+import { makeJobs, useFeedServer } from './support/feed-server';
 import { configuredImport, openJobs, runToEnd } from './support/runs';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true });
-let feed: Awaited<ReturnType<typeof startFeedServer>>;
-
-beforeAll(async () => {
-  feed = await startFeedServer(makeJobs(3));
-});
-
-afterAll(async () => {
-  await feed?.close();
-});
+const feed = useFeedServer(makeJobs(3));
 
 const feedImport = () => configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url } });
 const runRow = async (runId: string) => (await stack.ctx.database.db.select().from(runs).where(eq(runs.id, runId)))[0]!;

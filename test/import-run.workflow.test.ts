@@ -2,29 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type StagedRecord, StageWriter } from '../activities/compartment/stage-writer';
 import { applyRun, RunStateError } from '../activities/runs/apply';
 import { revertRun } from '../activities/runs/revert';
 import { createRunActivities } from '../activities/runs/runs.activities';
 import { runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult, WORKFLOW_TYPES } from '../contracts';
 import { alerts, jobChanges, jobs, runs } from '../db/schema';
-import { makeJobs, startFeedServer } from './support/feed-server';
+import { makeJobs, useFeedServer } from './support/feed-server';
 import { maybeRecordHistory } from './support/histories';
 import { configuredImport, openJobs, runFailure, runToEnd, startRun } from './support/runs';
 import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true });
-let feed: Awaited<ReturnType<typeof startFeedServer>>;
-
-beforeAll(async () => {
-  feed = await startFeedServer(makeJobs(5));
-});
-
-afterAll(async () => {
-  await feed?.close();
-});
+const feed = useFeedServer(makeJobs(5));
 
 const feedImport = (checks: Record<string, unknown> = {}) => configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url }, checks });
 
