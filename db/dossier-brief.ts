@@ -1,5 +1,6 @@
-import type postgres from 'postgres';
-import { dossierPath, lastTimeLine, type DossierSections } from '../contracts/dossier';
+import { dossierPath, lastTimeLine } from '../contracts/dossier';
+import { lastResolution, latestDossierSections } from './queries/dossiers';
+import type { Queryable } from './queries/sql';
 
 /**
  * What the person answering an incident reads first, from the import's dossier: its unusual points, the
@@ -17,19 +18,15 @@ export interface DossierBrief {
 }
 
 export async function dossierBrief(
-  sql: postgres.Sql,
+  sql: Queryable,
   scope: { importId: string; kind: string; failedChecks?: readonly string[]; excludeIncidentId?: number | null; apiUrl?: string | null },
 ): Promise<DossierBrief> {
-  const [latest] = await sql<{ version: number; sections: DossierSections }[]>`
-    select version, sections from dossier_versions where import_id = ${scope.importId} order by version desc limit 1`;
-  const [last] = await sql<{ incident_id: string; cause: string; fix: string; by: string; at: Date | string }[]>`
-    select incident_id, cause, fix, by, at from dossier_incident_log
-    where import_id = ${scope.importId} and kind = ${scope.kind} and incident_id <> ${scope.excludeIncidentId ?? -1}
-    order by at desc, incident_id desc limit 1`;
+  const latest = await latestDossierSections(sql, scope.importId);
+  const last = await lastResolution(sql, scope);
   const runBook = latest?.sections.runBook ?? {};
   const keys = [...new Set([...(scope.failedChecks ?? []), scope.kind])].filter((k) => typeof runBook[k] === 'string');
   const path = dossierPath(scope.importId);
-  const lastTime = last ? { incidentId: Number(last.incident_id), cause: last.cause, fix: last.fix, by: last.by, at: new Date(last.at).toISOString() } : null;
+  const lastTime = last ? { incidentId: Number(last.incidentId), cause: last.cause, fix: last.fix, by: last.by, at: new Date(last.at).toISOString() } : null;
   return {
     version: latest?.version ?? 0,
     unusualPoints: latest?.sections.unusualPoints ?? [],

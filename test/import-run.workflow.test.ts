@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import postgres from 'postgres';
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { type StagedRecord, StageWriter } from '../activities/compartment/stage-writer';
 import { applyRun, RunStateError } from '../activities/runs/apply';
 import { revertRun } from '../activities/runs/revert';
 import { createRunActivities } from '../activities/runs/runs.activities';
-import { runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult, WORKFLOW_TYPES } from '../contracts';
+import { healthWorkflowId, runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult, WORKFLOW_TYPES } from '../contracts';
 import { alerts, jobChanges, jobs, runs } from '../db/schema';
 import { makeJobs, useFeedServer } from './support/feed-server';
 import { maybeRecordHistory } from './support/histories';
@@ -38,6 +38,8 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     const [stored] = await stack.ctx.database.db.select().from(jobs).where(and(eq(jobs.importId, imp.id), eq(jobs.externalId, 'J2')));
     expect(stored!.data).toMatchObject({ title: 'Chargé(e) de clientèle 2', locations: [{ city: 'Lyon', country: 'FR' }], contractType: 'permanent', contractLabel: 'CDI' });
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.RunOutcome)).toBe('applied');
+    // A good run of a healthy import changes nothing in its health: no report, so no health workflow either.
+    await expect(stack.ctx.env.client.workflow.getHandle(healthWorkflowId(imp.id, 'production')).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
     await maybeRecordHistory(handle, 'import-run-applied');
 
     const unchanged = await runToEnd(stack.ctx, imp.id);

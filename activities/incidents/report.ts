@@ -56,7 +56,7 @@ export function createReportActivities(deps: ReportDeps) {
     async reportRunHealth(input: { runId: string; outcome: RunOutcome }): Promise<HealthReport> {
       // The runs row's error and checks as the run activities wrote them (activities/runs).
       const run = (await runOutcome(sql, input.runId)) as
-        | { importId: string; environment: EnvironmentName; error: { type?: string; message?: string } | null; checks: { check: string; status: string; message: string }[] | null }
+        | { importId: string; environment: EnvironmentName; error: { type?: string; message?: string } | null; checks: { check: string; status: string; message: string }[] | null; healthy: boolean }
         | undefined;
       if (!run) throw failure(Failure.RunNotFound, `Run ${input.runId} does not exist`);
       const failing = (run.checks ?? []).filter((c) => c.status === 'fail');
@@ -70,6 +70,9 @@ export function createReportActivities(deps: ReportDeps) {
         summary = `Run quarantined: ${failing.map((c) => `${c.check}: ${c.message}`).join(' | ')}`;
       }
       const report: HealthReport = { source: 'run', runId: input.runId, outcome: input.outcome, kind, summary: summary.slice(0, 1000), at: new Date().toISOString() };
+      // A good run of a healthy import would only move the health workflow's `lastGoodRun`: not sent, so a burst of
+      // healthy runs starts no health workflow and costs Temporal no signal nor workflow task (issue 12).
+      if (input.outcome === 'applied' && run.healthy) return report;
       return send(run.importId, run.environment, report);
     },
 

@@ -3,6 +3,7 @@ import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { ExtractionFailure } from '../compartment/protocol';
 import { scheduleLags } from '../../db/queries/schedule-lag';
+import { unfinishedRuns } from '../../db/queries/runs';
 import { Failure, failure } from '../../contracts/failures';
 
 export interface OverdueImport {
@@ -34,23 +35,13 @@ export async function findStrandedRuns(
   temporal: Client,
   input: { minAgeMs: number; onlyImports?: string[]; limit?: number },
 ): Promise<StrandedRun[]> {
-  const only = input.onlyImports ?? null;
-  const rows = await sql<{ id: string; import_id: string; workflow_id: string; status: string; expected: number; staged: number; records_from_run: string | null }[]>`
-    select r.id, r.import_id, r.workflow_id, r.status, r.records_from_run,
-      coalesce((r.counts->>'valid')::int, 0) as expected,
-      (select count(*)::int from run_records s where s.run_id = r.id and s.valid) as staged
-    from runs r
-    where r.status in ('running', 'extracted', 'quarantined')
-      and r.started_at < now() - make_interval(secs => ${input.minAgeMs / 1000})
-      and (${only}::uuid[] is null or r.import_id = any(${only}::uuid[]))
-    order by r.started_at
-    limit ${input.limit ?? 200}`;
+  const rows = await unfinishedRuns(sql, input);
   const stranded: StrandedRun[] = [];
   for (const row of rows) {
-    const base = { runId: row.id, importId: row.import_id, workflowId: row.workflow_id };
+    const base = { runId: row.id, importId: row.importId, workflowId: row.workflowId };
     let workflowStatus: string;
     try {
-      workflowStatus = (await temporal.workflow.getHandle(row.workflow_id).describe()).status.name;
+      workflowStatus = (await temporal.workflow.getHandle(row.workflowId).describe()).status.name;
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       workflowStatus = 'NOT_FOUND';
@@ -62,10 +53,10 @@ export async function findStrandedRuns(
         failure: {
           type: Failure.RunStranded,
           retryable: false,
-          message: `The run was left ${row.status}: its workflow ${row.workflow_id} ${ended} before the run ended (found by the watchdog)`,
+          message: `The run was left ${row.status}: its workflow ${row.workflowId} ${ended} before the run ended (found by the watchdog)`,
         },
       });
-    } else if (row.status !== 'running' && row.records_from_run === null && row.staged < row.expected) {
+    } else if (row.status !== 'running' && row.recordsFromRun === null && row.staged < row.expected) {
       stranded.push({
         ...base,
         failure: {

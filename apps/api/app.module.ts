@@ -20,7 +20,6 @@ import { DossierController } from './dossier/dossier.controller';
 import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
 import { ReviewSheetController } from './review/review-sheet.controller';
-import { ReviewSheetRepository } from './review/review-sheet.repository';
 import { ReviewSheetService } from './review/review-sheet.service';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
@@ -30,13 +29,10 @@ import { ImportsService } from './imports/imports.service';
 import { JOBS_CONTROLLERS, JOBS_PROVIDERS } from './jobs/jobs.providers';
 import { MONITORING_CONTROLLERS, MONITORING_PROVIDERS } from './incidents/monitoring.providers';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
-import { LifecycleRepository } from './lifecycle/lifecycle.repository';
 import { LifecycleService } from './lifecycle/lifecycle.service';
 import { PreviewController } from './preview/preview.controller';
-import { PreviewRepository } from './preview/preview.repository';
 import { PreviewService } from './preview/preview.service';
 import { RunsController } from './runs/runs.controller';
-import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
 import { SchedulesController } from './schedules/schedules.controller';
 import { SchedulesService } from './schedules/schedules.service';
@@ -63,15 +59,11 @@ class AppModule {
         HealthService,
         ImportsRepository,
         ImportsService,
-        LifecycleRepository,
         DossierRepository,
         DossierService,
-        ReviewSheetRepository,
         ReviewSheetService,
         LifecycleService,
-        PreviewRepository,
         PreviewService,
-        RunsRepository,
         RunsService,
         SchedulesService,
         ...ACCESS_PROVIDERS,

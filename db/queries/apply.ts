@@ -78,15 +78,41 @@ export interface Staged {
 }
 
 /**
+ * The matching rules of the apply, as fragments over fixed aliases (`j` a job of the scope, `s` a staged record):
+ * the statements below and the console's "would change" diff of a quarantined run (db/queries/console.ts) are
+ * built from them, so the preview cannot drift from what an apply does.
+ */
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+/** The valid staged record kept for each external id: the first read (`seq`) wins. */
+export function firstRecordOfEachId(tx: Queryable, runId: string): Fragment {
+  return tx`select distinct on (external_id) external_id, job, content_hash
+    from run_records where run_id = ${runId} and valid order by external_id, seq`;
+}
+
+/** Job `j` is listed by the run, even as an invalid record: a complete run closes only the open jobs it does not list. */
+export function listedByRun(tx: Queryable, runId: string): Fragment {
+  return tx`exists (select 1 from run_records r where r.run_id = ${runId} and r.external_id = j.external_id)`;
+}
+
+/** Job `j`, matched to staged record `s`, changes: its content differs, or it was closed (it reopens). */
+export function changesWith(tx: Queryable): Fragment {
+  return tx`(j.content_hash <> s.content_hash or j.status = 'closed')`;
+}
+
+/** Staged record `s` has no job in the scope yet: it creates one. */
+export function newToScope(tx: Queryable, scope: ApplyScope): Fragment {
+  return tx`not exists (select 1 from jobs j where j.import_id = ${scope.importId} and j.environment = ${scope.environment} and j.external_id = s.external_id)`;
+}
+
+/**
  * The run's valid staged records as the apply reads them. With duplicated external ids the first record read wins
  * (the checks wrote there what a repeat merges, and the "first" policy applies it; activities/runs/duplicates.ts),
  * through a copy of the stage with one row per id; without duplicates (the usual case) the stage itself.
  */
 export async function stagedRecords(tx: Queryable, runId: string, duplicates: boolean): Promise<Staged> {
   if (!duplicates) return { from: tx`(select external_id, job, content_hash from run_records where run_id = ${runId} and valid)` };
-  await tx`create temp table staged on commit drop as
-    select distinct on (external_id) external_id, job, content_hash
-    from run_records where run_id = ${runId} and valid order by external_id, seq`;
+  await tx`create temp table staged on commit drop as ${firstRecordOfEachId(tx, runId)}`;
   await tx`create unique index on staged (external_id)`;
   await tx`analyze staged`;
   return { from: tx`staged` };
@@ -98,8 +124,7 @@ export async function closeUnlisted(tx: Queryable, scope: ApplyScope, runId: str
     with gone as (
       select j.id, j.content_hash from jobs j
       where j.import_id = ${scope.importId} and j.environment = ${scope.environment} and j.status = 'open'
-        -- Listed at all (even as an invalid record) means still open: only absent jobs are closed.
-        and not exists (select 1 from run_records r where r.run_id = ${runId} and r.external_id = j.external_id)
+        and not ${listedByRun(tx, runId)}
       for update of j
     ), updated as (
       update jobs j set status = 'closed', closed_at = now(), updated_at = now(), last_changed_by_run = ${runId}
@@ -124,7 +149,7 @@ export async function updateChanged(tx: Queryable, scope: ApplyScope, runId: str
       select j.id, j.status, j.data, j.content_hash, j.closed_at, s.job as new_data, s.content_hash as new_hash
       from jobs j join ${staged.from} s on s.external_id = j.external_id
       where j.import_id = ${scope.importId} and j.environment = ${scope.environment}
-        and (j.content_hash <> s.content_hash or j.status = 'closed')
+        and ${changesWith(tx)}
       for update of j
     ), updated as (
       update jobs j set data = c.new_data, content_hash = c.new_hash, status = 'open', closed_at = null,
@@ -151,7 +176,7 @@ export async function insertNew(tx: Queryable, scope: ApplyScope, runId: string,
       insert into jobs (import_id, environment, external_id, status, data, content_hash, created_by_run, last_changed_by_run)
       select ${scope.importId}, ${scope.environment}, s.external_id, 'open', s.job, s.content_hash, ${runId}, ${runId}
       from ${staged.from} s
-      where not exists (select 1 from jobs j where j.import_id = ${scope.importId} and j.environment = ${scope.environment} and j.external_id = s.external_id)
+      where ${newToScope(tx, scope)}
       returning id, content_hash
     ), logged as (
       insert into job_changes (run_id, job_id, op, before, after)

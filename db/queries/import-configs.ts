@@ -12,11 +12,13 @@ export async function findImportConfig(db: Database | Tx, importId: string, envi
   return row;
 }
 
-/** Writes the environment's configuration row (created or replaced), stamped now. */
-export async function upsertImportConfig(db: Database | Tx, importId: string, environment: ImportConfigRow['environment'], row: ConfigValues): Promise<void> {
+/** Writes the environment's configuration row (created or replaced), stamped now; returns it. */
+export async function upsertImportConfig(db: Database | Tx, importId: string, environment: ImportConfigRow['environment'], row: ConfigValues): Promise<ImportConfigRow> {
   const values = { importerKey: row.importerKey, config: row.config, checks: row.checks, fetchPolicy: row.fetchPolicy, schedule: row.schedule, updatedAt: new Date() };
-  await db
+  const [written] = await db
     .insert(importConfigs)
     .values({ importId, environment, ...values })
-    .onConflictDoUpdate({ target: [importConfigs.importId, importConfigs.environment], set: values });
+    .onConflictDoUpdate({ target: [importConfigs.importId, importConfigs.environment], set: values })
+    .returning();
+  return written!;
 }

@@ -100,11 +100,26 @@ export async function runOfIncident(sql: Queryable, runId: string): Promise<RunO
   return run;
 }
 
-export type RunOutcomeRow = Pick<Run, 'importId' | 'environment' | 'error' | 'checks'>;
+export type RunOutcomeRow = Pick<Run, 'importId' | 'environment' | 'error' | 'checks'> & {
+  /**
+   * The import (in this environment) has no incident open and its previous finished run applied (or it has none):
+   * a report that this run applied would change nothing in its health workflow.
+   */
+  healthy: boolean;
+};
 
-/** What a health report says of an ended run: its error, its check results. */
+/** What a health report says of an ended run: its error, its check results, and whether the import was healthy. */
 export async function runOutcome(sql: Queryable, runId: string): Promise<RunOutcomeRow | undefined> {
-  const [run] = await sql<RunOutcomeRow[]>`select import_id as "importId", environment, error, checks from runs where id = ${runId}`;
+  const [run] = await sql<RunOutcomeRow[]>`
+    select r.import_id as "importId", r.environment, r.error, r.checks,
+      not exists (select 1 from incidents i where i.import_id = r.import_id and i.environment = r.environment and i.status <> 'resolved')
+      and coalesce((
+        select p.status = 'applied' from runs p
+        where p.import_id = r.import_id and p.environment = r.environment and p.id <> r.id
+          and p.status not in ('running', 'extracted') and p.started_at <= r.started_at
+        order by p.started_at desc limit 1
+      ), true) as healthy
+    from runs r where r.id = ${runId}`;
   return run;
 }
 

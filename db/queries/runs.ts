@@ -155,3 +155,25 @@ async function insertRunAlertOnce(tx: Queryable, run: Pick<Run, 'id' | 'importId
     returning id`;
   return inserted!.id;
 }
+
+export type UnfinishedRun = Pick<Run, 'id' | 'importId' | 'workflowId' | 'status' | 'recordsFromRun'> & {
+  /** Valid records the extraction counted. */
+  expected: number;
+  /** Valid records staged now (a Postgres crash empties the unlogged run_records). */
+  staged: number;
+};
+
+/** Runs still marked under way (running, extracted, quarantined) that started over `minAgeMs` ago, oldest first. */
+export function unfinishedRuns(sql: Queryable, input: { minAgeMs: number; onlyImports?: string[]; limit?: number }): Promise<UnfinishedRun[]> {
+  const only = input.onlyImports ?? null;
+  return sql<UnfinishedRun[]>`
+    select r.id, r.import_id as "importId", r.workflow_id as "workflowId", r.status, r.records_from_run as "recordsFromRun",
+      coalesce((r.counts->>'valid')::int, 0) as expected,
+      (select count(*)::int from run_records s where s.run_id = r.id and s.valid) as staged
+    from runs r
+    where r.status in ('running', 'extracted', 'quarantined')
+      and r.started_at < now() - make_interval(secs => ${input.minAgeMs / 1000})
+      and (${only}::uuid[] is null or r.import_id = any(${only}::uuid[]))
+    order by r.started_at
+    limit ${input.limit ?? 200}`;
+}

@@ -23,3 +23,8 @@ export const jsonb = (value: unknown): string => redact(JSON.stringify(value ?? 
  * postgres.js's date parsers). bigserial ids come back as text too: rows holding one say so where they are typed.
  */
 export type RawRow<T> = { [K in keyof T]: [Extract<T[K], Date>] extends [never] ? T[K] : Exclude<T[K], Date> | string };
+
+/** One round trip to the server: the readiness probe's. */
+export async function ping(sql: Queryable): Promise<void> {
+  await sql`select 1`;
+}

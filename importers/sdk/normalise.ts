@@ -8,6 +8,7 @@ import { parseAmount, toCurrency, toPeriod } from './fields/salary';
 import { sanitiseHtml } from './fields/sanitise';
 import { certainlyValidJob } from './normalise-check';
 import { cleanLabel, cleanOptional } from './fields/text';
+import { remembered } from './fields/memo';
 
 export interface NormaliseOptions {
   /** Resolves relative apply URLs and description links: usually the page the job was read from. */
@@ -56,24 +57,32 @@ export function contentHash(job: Omit<Job, 'contentHash'> & { contentHash?: stri
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
+const cleanText = remembered((text: string) => cleanOptional(text));
+const cleanLabelText = remembered((text: string) => cleanLabel(text));
+const countryCode = remembered(toCountryCode);
+/** cleanOptional, remembered for text: places and codes repeat across a feed's jobs. */
+const cleanPlace = (value: string | number | null | undefined): string | null => (typeof value === 'string' ? cleanText(value) : cleanOptional(value));
+/** cleanLabel, remembered for text: contract wordings and departments repeat across a feed's jobs. */
+const cleanWording = (value: string | number | null | undefined): string | null => (typeof value === 'string' ? cleanLabelText(value) : cleanLabel(value));
+
 function normaliseLocation(raw: RawLocation, index: number, opts: NormaliseOptions, errors: FieldError[]): JobLocation {
-  const countryInput = cleanOptional(raw.country) ?? cleanOptional(opts.defaultCountry);
+  const countryInput = cleanPlace(raw.country) ?? cleanPlace(opts.defaultCountry);
   let country: string | null = null;
   if (countryInput !== null) {
-    country = toCountryCode(countryInput);
+    country = countryCode(countryInput);
     if (country === null) errors.push({ field: `locations.${index}.country`, message: `unknown country "${countryInput}"` });
   }
   return {
-    city: cleanOptional(raw.city),
-    region: cleanOptional(raw.region),
-    postalCode: cleanOptional(raw.postalCode),
+    city: cleanPlace(raw.city),
+    region: cleanPlace(raw.region),
+    postalCode: cleanPlace(raw.postalCode),
     country,
     remote: raw.remote === true,
   };
 }
 
 const isBlankPlace = (raw: RawLocation): boolean =>
-  raw.remote !== true && [raw.city, raw.region, raw.postalCode, raw.country].every((v) => cleanOptional(v) === null);
+  raw.remote !== true && [raw.city, raw.region, raw.postalCode, raw.country].every((v) => cleanPlace(v) === null);
 
 /**
  * `location` then `locations`, places that say nothing dropped, repeats (after cleaning) collapsed in first-seen
@@ -97,10 +106,13 @@ function normaliseLocations(raw: RawJob, opts: NormaliseOptions, errors: FieldEr
 /** Contract and working time read from the source's wordings, which are kept as the label unless one is given. */
 function normaliseContract(raw: RawJob): Pick<Job, 'contractType' | 'workingTime' | 'contractLabel'> {
   const contract = typeof raw.contractType === 'string' || raw.contractType == null ? [raw.contractType] : raw.contractType;
-  const wordings = [...contract, raw.employmentType, raw.workingTime].map((w) => cleanLabel(w)).filter((w): w is string => w !== null);
+  const wordings = [...contract, raw.employmentType, raw.workingTime].map((w) => cleanWording(w)).filter((w): w is string => w !== null);
   const { contractType, workingTime } = readContract(...wordings);
   return { contractType, workingTime, contractLabel: cleanLabel(raw.contractLabel) ?? ([...new Set(wordings)].join(', ') || null) };
 }
+
+const parseAmountText = remembered(parseAmount);
+const toPeriodText = remembered(toPeriod);
 
 /**
  * A salary without any amount is no salary. A missing period stays null: an amount without a unit is not assumed
@@ -112,14 +124,14 @@ function normaliseSalary(raw: RawJob['salary'], errors: FieldError[]): Salary | 
   for (const key of ['min', 'max'] as const) {
     const value = raw[key];
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
-    const parsed = parseAmount(value);
+    const parsed = typeof value === 'string' ? parseAmountText(value) : parseAmount(value);
     if (parsed.ok) amounts[key] = parsed.value;
     else errors.push({ field: `salary.${key}`, message: parsed.message });
   }
   if (amounts.min === null && amounts.max === null) return null;
   const currency = toCurrency(raw.currency, raw.min, raw.max);
   if (currency === null) errors.push({ field: 'salary.currency', message: 'salary has no currency code or symbol' });
-  const period = toPeriod(raw.period);
+  const period = typeof raw.period === 'string' ? toPeriodText(raw.period) : toPeriod(raw.period);
   if (period && !period.ok) errors.push({ field: 'salary.period', message: period.message });
   return { ...amounts, currency: currency ?? '', period: period?.ok ? period.value : null };
 }
@@ -147,8 +159,10 @@ function normaliseUrl(value: string | null | undefined, baseUrl: string | undefi
   }
 }
 
+const parseDateText = remembered(parseDate);
+
 function normaliseDate(value: string | number | null | undefined, field: string, errors: FieldError[]): string | null {
-  const parsed = parseDate(value);
+  const parsed = typeof value === 'string' ? parseDateText(value) : parseDate(value);
   if (parsed === null) return null;
   if (parsed.ok) return parsed.iso;
   errors.push({ field, message: parsed.message });
@@ -236,11 +250,11 @@ export function normaliseJob(raw: RawJob, options: NormaliseOptions = {}): Norma
   const opts = raw.baseUrl == null ? options : { ...options, baseUrl: recordBase(raw, options.baseUrl) };
   const content: Omit<Job, 'contentHash'> = {
     externalId: cleanOptional(raw.externalId) ?? '',
-    title: cleanLabel(raw.title) ?? '',
+    title: cleanWording(raw.title) ?? '',
     description: raw.description ? sanitiseOnce(raw.description, opts.baseUrl) : '',
     locations: normaliseLocations(raw, opts, errors),
     ...normaliseContract(raw),
-    department: cleanLabel(raw.department),
+    department: cleanWording(raw.department),
     salary: normaliseSalary(raw.salary, errors),
     ...salaryLabel(raw.salaryLabel),
     applyUrl: normaliseUrl(raw.applyUrl, opts.baseUrl, errors),

@@ -12,7 +12,7 @@ import type { importRun } from '../../workflows/import-run';
 import { type ChangeCounts, ImportTruth, roundSpec, roundVariant, totalChanges } from './chaos-truth';
 import { checkInvariants, type StartedRun } from './chaos-invariants';
 import { type FeedServer, writeFeed } from './feed';
-import { type ConnectionPeak, type FleetTarget, sampleConnections, spawnWorker } from './fleet';
+import { type ConnectionPeak, type FleetTarget, sampleConnections, spawnWorker, type WorkerProcessOptions } from './fleet';
 import { createImport } from './import-bench';
 
 export interface ChaosTarget extends FleetTarget {
@@ -74,140 +74,178 @@ export function seededRandom(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: string, options: ChaosOptions): Promise<ChaosReport> {
-  const { log } = options;
-  const random = seededRandom(options.seed);
-  const between = ([lo, hi]: [number, number]) => lo + random() * (hi - lo);
-  const importCount = options.imports ?? Math.max(2, Math.round(options.runs / 10));
-  const rounds = Math.ceil(options.runs / importCount);
-  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
-  log(`▶ Chaos: ${importCount} imports × ${rounds} rounds on ${options.workers ?? 2} worker processes, seed ${options.seed}`);
+interface ChaosImport {
+  id: string;
+  truth: ImportTruth;
+  /** The feed file of each round variant, written once. */
+  files: Map<number, string>;
+}
 
-  const imports: { id: string; truth: ImportTruth; files: Map<number, string> }[] = [];
-  for (let k = 0; k < importCount; k++) {
+async function fileChaosImports(target: ChaosTarget, feeds: FeedServer, workDir: string, count: number): Promise<ChaosImport[]> {
+  const imports: ChaosImport[] = [];
+  for (let k = 0; k < count; k++) {
     const file = path.join(workDir, `chaos-${k}-0.xml`);
     await writeFeed(file, roundSpec(`chaos${k}`, 0));
     imports.push({ id: await createImport(target.sql, `chaos-${k}`, feeds.serve(`chaos-${k}`, file)), truth: new ImportTruth(`chaos${k}`), files: new Map([[0, file]]) });
   }
+  return imports;
+}
+
+/** The runs under way: every import's rounds one after another, all imports at once. */
+interface Rounds {
+  started: StartedRun[];
+  pending: Set<StartedRun>;
+  finished: Promise<void>;
+  isDone(): boolean;
+}
+
+function startRounds(target: ChaosTarget, feeds: FeedServer, workDir: string, imports: ChaosImport[], plan: { rounds: number; runs: number; deadline: number }): Rounds {
+  const started: StartedRun[] = [];
+  const pending = new Set<StartedRun>();
+  const runImport = async (entry: ChaosImport, k: number) => {
+    for (let round = 0; round < plan.rounds && started.length < plan.runs; round++) {
+      const variant = roundVariant(round);
+      let file = entry.files.get(variant);
+      if (!file) {
+        file = path.join(workDir, `chaos-${k}-${variant}.xml`);
+        await writeFeed(file, roundSpec(entry.truth.prefix, round));
+        entry.files.set(variant, file);
+      }
+      feeds.serve(`chaos-${k}`, file);
+      const workflowId = runWorkflowId(entry.id, 'production', new Date());
+      const run: StartedRun = { importId: entry.id, round, workflowId, outcome: null, expected: null };
+      started.push(run);
+      pending.add(run);
+      const handle = await target.client.workflow.start<typeof importRun>(WORKFLOW_TYPES.importRun, {
+        workflowId,
+        taskQueue: target.taskQueue,
+        args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
+      });
+      const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, plan.deadline - Date.now())).unref());
+      // A run whose extraction failed for good fails its workflow too, once its row says failed (workflows/import-run.ts).
+      run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed'), timeout]);
+      pending.delete(run);
+      if (run.outcome === 'stuck') return;
+      if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
+    }
+  };
+  let done = false;
+  const finished = Promise.all(imports.map(runImport)).then(() => undefined);
+  void finished.finally(() => (done = true));
+  return { started, pending, finished, isDone: () => done };
+}
+
+/** What each run looks like in the runs table: a change means it moved. */
+async function signatures(sql: postgres.Sql, runs: StartedRun[]): Promise<Map<string, string>> {
+  const rows = await sql<{ workflow_id: string; s: string }[]>`
+    select workflow_id, concat_ws('|', status, extracted_at, finished_at, counts::text) as s from runs where workflow_id = any(${runs.map((r) => r.workflowId)}::text[])`;
+  return new Map(rows.map((r) => [r.workflow_id, r.s]));
+}
+
+/** Fills the kill's progress times: until every run in flight at the kill moved again (or the deadline). */
+async function watchProgress(sql: postgres.Sql, kill: Kill, inFlight: StartedRun[], before: Map<string, string>, deadline: number): Promise<void> {
+  const killedAt = Date.now();
+  const waiting = new Set(inFlight);
+  while (waiting.size > 0 && Date.now() < deadline) {
+    const now = await signatures(sql, [...waiting]);
+    for (const run of [...waiting]) {
+      if (run.outcome !== null || now.get(run.workflowId) !== before.get(run.workflowId)) {
+        waiting.delete(run);
+        kill.firstProgressMs ??= Date.now() - killedAt;
+      }
+    }
+    if (waiting.size === 0) kill.allProgressedMs = Date.now() - killedAt;
+    else await sleep(250);
+  }
+}
+
+/** The worker processes, killed and restarted: what the kill loop needs. */
+interface Fleet {
+  target: ChaosTarget;
+  workers: ChildProcess[];
+  workerOptions: WorkerProcessOptions;
+  /** Indexes of the workers being restarted: the next kill picks among the others. */
+  restarting: Set<number>;
+  log: (line: string) => void;
+}
+
+/** Restarts worker `index` after `pauseMs`; a start that fails is tried again, as a supervisor would. */
+async function restartWorker(fleet: Fleet, index: number, kill: Kill, killedAt: number, pauseMs: number): Promise<void> {
+  await sleep(pauseMs);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      fleet.workers[index] = await spawnWorker(fleet.target, fleet.workerOptions);
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      fleet.log(`  worker ${index} did not start (${String(err).slice(0, 200)}): trying again`);
+    }
+  }
+  fleet.restarting.delete(index);
+  kill.restartMs = Date.now() - killedAt;
+  fleet.log(`  kill: worker ${index} at ${(kill.atMs / 1000).toFixed(1)} s, ${kill.inFlight} runs in flight; polling again after ${(kill.restartMs / 1000).toFixed(1)} s`);
+}
+
+/** Kills a random polling worker every few seconds while the rounds go on; each restarts in the background. */
+async function killWhileRunning(fleet: Fleet, rounds: Rounds, options: ChaosOptions, clock: { first: number; deadline: number }): Promise<Kill[]> {
+  const random = seededRandom(options.seed);
+  const between = ([lo, hi]: [number, number]) => lo + random() * (hi - lo);
+  const killEvery = options.killEveryMs ?? [3_000, 12_000];
+  const restartAfter = options.restartAfterMs ?? [500, 3_000];
+  const kills: Kill[] = [];
+  const watchers: Promise<void>[] = [];
+  const restarts: Promise<void>[] = [];
+  while (!rounds.isDone() && kills.length < (options.maxKills ?? Infinity)) {
+    await Promise.race([sleep(between(killEvery)), rounds.finished]);
+    while (!rounds.isDone() && fleet.restarting.size === fleet.workers.length) await Promise.race([sleep(200), rounds.finished]);
+    if (rounds.isDone()) break;
+    const polling = fleet.workers.flatMap((_, i) => (fleet.restarting.has(i) ? [] : [i]));
+    const index = polling[Math.floor(random() * polling.length)]!;
+    const inFlight = [...rounds.pending];
+    const before = await signatures(fleet.target.sql, inFlight);
+    fleet.workers[index]!.kill('SIGKILL');
+    const killedAt = Date.now();
+    const kill: Kill = { atMs: killedAt - clock.first, worker: index, inFlight: inFlight.length, firstProgressMs: null, allProgressedMs: null, restartMs: 0 };
+    kills.push(kill);
+    fleet.restarting.add(index);
+    watchers.push(watchProgress(fleet.target.sql, kill, inFlight, before, clock.deadline));
+    const restart = restartWorker(fleet, index, kill, killedAt, between(restartAfter));
+    // Handled now (allSettled below reads the outcome): a failure must not crash the process while the runs go on.
+    restart.catch(() => {});
+    restarts.push(restart);
+  }
+  // Every restart settled before anything is stopped (a failed one would otherwise leave the others running).
+  const failedRestart = (await Promise.allSettled(restarts)).find((r) => r.status === 'rejected');
+  if (failedRestart) throw failedRestart.reason;
+  await rounds.finished;
+  await Promise.all(watchers);
+  return kills;
+}
+
+export async function runChaos(target: ChaosTarget, feeds: FeedServer, workDir: string, options: ChaosOptions): Promise<ChaosReport> {
+  const { log } = options;
+  const importCount = options.imports ?? Math.max(2, Math.round(options.runs / 10));
+  const rounds = Math.ceil(options.runs / importCount);
+  log(`▶ Chaos: ${importCount} imports × ${rounds} rounds on ${options.workers ?? 2} worker processes, seed ${options.seed}`);
+  const imports = await fileChaosImports(target, feeds, workDir, importCount);
   const workerOptions = { ...(options.workerEnv ? { env: options.workerEnv } : {}), ...(options.workerOutput ? { onOutput: options.workerOutput } : {}) };
-  const workers: ChildProcess[] = [];
+  const fleet: Fleet = { target, workers: [], workerOptions, restarting: new Set(), log };
   const connections = sampleConnections(target.sql);
   try {
-    for (let i = 0; i < (options.workers ?? 2); i++) workers.push(await spawnWorker(target, workerOptions));
-    log(`  ${workers.length} workers polling (pids ${workers.map((w) => w.pid).join(', ')})`);
-
-    const started: StartedRun[] = [];
-    const pending = new Set<StartedRun>();
+    for (let i = 0; i < (options.workers ?? 2); i++) fleet.workers.push(await spawnWorker(target, workerOptions));
+    log(`  ${fleet.workers.length} workers polling (pids ${fleet.workers.map((w) => w.pid).join(', ')})`);
     const first = Date.now();
-    const deadline = first + timeoutMs;
-    const runImport = async (entry: (typeof imports)[number], k: number) => {
-      for (let round = 0; round < rounds && started.length < options.runs; round++) {
-        const variant = roundVariant(round);
-        let file = entry.files.get(variant);
-        if (!file) {
-          file = path.join(workDir, `chaos-${k}-${variant}.xml`);
-          await writeFeed(file, roundSpec(entry.truth.prefix, round));
-          entry.files.set(variant, file);
-        }
-        feeds.serve(`chaos-${k}`, file);
-        const workflowId = runWorkflowId(entry.id, 'production', new Date());
-        const run: StartedRun = { importId: entry.id, round, workflowId, outcome: null, expected: null };
-        started.push(run);
-        pending.add(run);
-        const handle = await target.client.workflow.start<typeof importRun>(WORKFLOW_TYPES.importRun, {
-          workflowId,
-          taskQueue: target.taskQueue,
-          args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
-        });
-        const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, deadline - Date.now())).unref());
-        // A run whose extraction failed for good fails its workflow too, once its row says failed (workflows/import-run.ts).
-      run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed'), timeout]);
-        pending.delete(run);
-        if (run.outcome === 'stuck') return;
-        if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
-      }
-    };
-    const runsDone = Promise.all(imports.map(runImport)).then(() => undefined);
-    let done = false;
-    void runsDone.finally(() => (done = true));
-
-    // What each run in flight looks like in the runs table: a change means it moved.
-    const signatures = async (runs: StartedRun[]): Promise<Map<string, string>> => {
-      const rows = await target.sql<{ workflow_id: string; s: string }[]>`
-        select workflow_id, concat_ws('|', status, extracted_at, finished_at, counts::text) as s from runs where workflow_id = any(${runs.map((r) => r.workflowId)}::text[])`;
-      return new Map(rows.map((r) => [r.workflow_id, r.s]));
-    };
-    const kills: Kill[] = [];
-    const watchers: Promise<void>[] = [];
-    const watch = (kill: Kill, killedAt: number, inFlight: StartedRun[], before: Map<string, string>) =>
-      (async () => {
-        const waiting = new Set(inFlight);
-        while (waiting.size > 0 && Date.now() < deadline) {
-          const now = await signatures([...waiting]);
-          for (const run of [...waiting]) {
-            if (run.outcome !== null || now.get(run.workflowId) !== before.get(run.workflowId)) {
-              waiting.delete(run);
-              kill.firstProgressMs ??= Date.now() - killedAt;
-            }
-          }
-          if (waiting.size === 0) kill.allProgressedMs = Date.now() - killedAt;
-          else await sleep(250);
-        }
-      })();
-
-    const killEvery = options.killEveryMs ?? [3_000, 12_000];
-    const restartAfter = options.restartAfterMs ?? [500, 3_000];
-    // A killed worker restarts in the background: the next kill does not wait for it, and picks among the polling ones.
-    const restarting = new Set<number>();
-    const restarts: Promise<void>[] = [];
-    while (!done && kills.length < (options.maxKills ?? Infinity)) {
-      await Promise.race([sleep(between(killEvery)), runsDone]);
-      while (!done && restarting.size === workers.length) await Promise.race([sleep(200), runsDone]);
-      if (done) break;
-      const polling = workers.flatMap((_, i) => (restarting.has(i) ? [] : [i]));
-      const index = polling[Math.floor(random() * polling.length)]!;
-      const inFlight = [...pending];
-      const before = await signatures(inFlight);
-      workers[index]!.kill('SIGKILL');
-      const killedAt = Date.now();
-      const kill: Kill = { atMs: killedAt - first, worker: index, inFlight: inFlight.length, firstProgressMs: null, allProgressedMs: null, restartMs: 0 };
-      kills.push(kill);
-      restarting.add(index);
-      watchers.push(watch(kill, killedAt, inFlight, before));
-      const pause = between(restartAfter);
-      const restart = (async () => {
-          await sleep(pause);
-          // A start that fails (the machine is slow, a signal from outside) is tried again, as a supervisor would.
-          for (let attempt = 1; ; attempt++) {
-            try {
-              workers[index] = await spawnWorker(target, workerOptions);
-              break;
-            } catch (err) {
-              if (attempt >= 3) throw err;
-              log(`  worker ${index} did not start (${String(err).slice(0, 200)}): trying again`);
-            }
-          }
-          restarting.delete(index);
-          kill.restartMs = Date.now() - killedAt;
-          log(`  kill: worker ${index} at ${(kill.atMs / 1000).toFixed(1)} s, ${inFlight.length} runs in flight; polling again after ${(kill.restartMs / 1000).toFixed(1)} s`);
-        })();
-      // Handled now (allSettled below reads the outcome): a failure must not crash the process while the runs go on.
-      restart.catch(() => {});
-      restarts.push(restart);
-    }
-    // Every restart settled before anything is stopped (a failed one would otherwise leave the others running).
-    const failedRestart = (await Promise.allSettled(restarts)).find((r) => r.status === 'rejected');
-    if (failedRestart) throw failedRestart.reason;
-    await runsDone;
-    await Promise.all(watchers);
+    const deadline = first + (options.timeoutMs ?? 15 * 60_000);
+    const running = startRounds(target, feeds, workDir, imports, { rounds, runs: options.runs, deadline });
+    const kills = await killWhileRunning(fleet, running, options, { first, deadline });
     const wallMs = Date.now() - first;
     const peak = await connections.stop();
-    const violations = await checkInvariants(target, imports, started);
-    return { seed: options.seed, runs: started, kills, violations, wallMs, connections: peak };
+    const violations = await checkInvariants(target, imports, running.started);
+    return { seed: options.seed, runs: running.started, kills, violations, wallMs, connections: peak };
   } finally {
     // Also when a worker failed to restart: none is left behind, and the sampler stops.
     await connections.stop();
-    await Promise.all(workers.map((w) => stopWorker(w)));
+    await Promise.all(fleet.workers.map((w) => stopWorker(w)));
   }
 }
 

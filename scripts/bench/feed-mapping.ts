@@ -8,7 +8,7 @@ import { feed, feedConfigSchema } from '../../importers/feed';
 import { parseSalaryText } from '../../importers/feed/salary-text';
 import { createExtractContext, type RawJob, extractXmlFeed, type XmlFieldMap, xmlValue } from '../../importers/sdk';
 import { startFeedServer, writeFeed } from './feed';
-import type { Section, Target } from './report';
+import type { Section, Target } from './section';
 
 /**
  * Today's multiposting-xml, kept here as the reference the issue measures against: the xml kind's extractXmlFeed

@@ -155,3 +155,14 @@ export function cpuDelta(before: CpuByKind, after: CpuByKind): CpuByKind {
   for (const kind of new Set([...Object.keys(before), ...Object.keys(after)])) out[kind] = (after[kind] ?? 0) - (before[kind] ?? 0);
   return out;
 }
+
+/** Runs `fn` over `items`, at most `limit` at once: filing 1,000 imports one by one takes minutes on a busy machine. */
+export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}

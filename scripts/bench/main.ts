@@ -192,7 +192,7 @@ async function main(): Promise<void> {
 // extraction costs in each way of running a compartment (scripts/bench/compartment.ts).
 const [section, ...rest] = process.argv.slice(2);
 const sections: Record<string, () => Promise<void>> = {
-  burst: () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '50'), log),
+  burst: () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '1000'), log),
   hostile: () => runHostileBench(rest[0], log),
   chaos: () => runChaosMain(rest, log),
   compartment: () => runCompartmentBench(z.coerce.number().int().min(1).parse(rest[0] ?? '5'), log),

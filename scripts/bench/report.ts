@@ -4,7 +4,10 @@ import type { FeedMappingFigures } from './feed-mapping';
 import type { Rate, RunFigures } from './import-bench';
 import type { PipelineFigures } from './pipeline-probe';
 import type { ScrapeFigures } from './scrape-bench';
+import type { Section, Target } from './section';
 import type { WriteFloor } from './write-floor';
+
+export type { Section, Target } from './section';
 
 export interface ImportFigures {
   feeds: { name: string; jobs: number; megabytes: number; writeMs: number }[];
@@ -19,8 +22,6 @@ export interface ImportFigures {
   problems: string[];
 }
 
-export type Section<T> = { ok: true; figures: T } | { ok: false; error: string };
-
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
@@ -34,24 +35,12 @@ export interface BenchResults {
   targets: Target[];
 }
 
-export interface Target {
-  name: string;
-  /** Measured value as printed (ratio, count…), or null when it could not be measured. */
-  value: number | null;
-  shown: string;
-  target: string;
-  met: boolean | null;
-  note?: string;
-  /** A figure printed for context beside the targets, not a target itself. */
-  info?: boolean;
-}
-
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (kb: number | null) => (kb === null ? 'n/a' : `${Math.round(kb / 1024)} MB`);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const rate = (rows: number, ms: number) => int(rows / (ms / 1000));
 
-function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

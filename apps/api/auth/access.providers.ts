@@ -1,6 +1,5 @@
 import { AbsencesController } from '../team/absences.controller';
 import { AbsencesService } from '../team/absences.service';
-import { HandOverRepository } from '../team/hand-over.repository';
 import type { Provider, Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditController } from '../audit/audit.controller';
@@ -8,10 +7,8 @@ import { AuditInterceptor } from '../audit/audit.interceptor';
 import { AuditRepository } from '../audit/audit.repository';
 import { DigestController } from '../digest/digest.controller';
 import { PlanningController } from '../planning/planning.controller';
-import { PlanningRepository } from '../planning/planning.repository';
 import { PlanningService } from '../planning/planning.service';
 import { QuestionsController } from '../questions/questions.controller';
-import { QuestionsRepository } from '../questions/questions.repository';
 import { QuestionsService } from '../questions/questions.service';
 import { TeamController } from '../team/team.controller';
 import { TeamRepository } from '../team/team.repository';
@@ -23,4 +20,4 @@ import { LoginController } from './login.controller';
 /** Controllers and providers of access control and team planning, wired into AppModule in one line each. */
 export const ACCESS_CONTROLLERS: Type[] = [TeamController, AbsencesController, LoginController, AuditController, PlanningController, QuestionsController, DigestController];
 
-export const ACCESS_PROVIDERS: Provider[] = [AuthRepository, { provide: APP_GUARD, useClass: AuthGuard }, TeamRepository, TeamService, HandOverRepository, AbsencesService, AuditRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, PlanningRepository, PlanningService, QuestionsRepository, QuestionsService];
+export const ACCESS_PROVIDERS: Provider[] = [AuthRepository, { provide: APP_GUARD, useClass: AuthGuard }, TeamRepository, TeamService, AbsencesService, AuditRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, PlanningService, QuestionsService];

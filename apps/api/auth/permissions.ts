@@ -1,35 +1,14 @@
 import { consoleRules } from '../console/routes';
 import { DECISION_NAMES, ENVIRONMENT_NAMES, TRANSITIONS, MEMBER_ROLES, type EnvironmentName, type LifecycleStage, type MemberRole } from '../../../contracts';
+import type { EnvironmentRule, RoleRule, Rule } from './rule';
 
 /**
  * Who may call what: THE one place. Every route the API serves has an entry, keyed `<METHOD> <path>` with the
  * path as Nest declares it (`/imports/:id/review`). A route without one is refused to everyone (deny by
- * default) and test/access.routes.test.ts fails on it, so a new endpoint cannot be forgotten.
- *
- * - `public`: no key (liveness, readiness, the client preview pages — they check their own token).
- * - `roles`: members with one of these roles; `self` names a path parameter holding a member's handle: that
- *   member may call it too (their own API keys).
+ * default) and test/access.routes.test.ts fails on it, so a new endpoint cannot be forgotten. An entry's shape:
+ * ./rule.ts.
  */
-export type Rule = { public: string } | RoleRule;
-export interface RoleRule {
-  roles: readonly MemberRole[];
-  self?: string;
-  /**
-   * The rule per environment, for routes that act on one: the environment is the `:env` path parameter, or
-   * (`from: 'run'`) the environment of the run `:runId`. `roles` above is then the union of the environments'
-   * roles (what OpenAPI shows); the guard applies the environment's own rule.
-   */
-  environments?: { from: 'path' | 'run' } & Record<EnvironmentName, EnvironmentRule>;
-}
-
-/**
- * One environment's rule: who may call the route there, and in which lifecycle stages it makes sense (`stages`:
- * refused with 409 `wrong_stage` in the others), or `refused`: nobody may, and the answer (409) names the
- * route to use instead.
- */
-export type EnvironmentRule =
-  | { roles: readonly MemberRole[]; stages?: { in: readonly LifecycleStage[]; why: string } }
-  | { refused: { code: string; message: string; use: readonly string[] } };
+export type { EnvironmentRule, RoleRule, Rule } from './rule';
 
 const everyone = MEMBER_ROLES;
 /** Every lifecycle decision's route, with the roles the transitions table gives it (the workflow checks the same). */

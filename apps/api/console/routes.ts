@@ -1,7 +1,7 @@
 import type { MemberRole } from '../../../contracts';
-import type { Rule } from '../auth/permissions';
+import type { Rule } from '../auth/rule';
 
-// The console's routes in the permission table. No value import of permissions.ts here: it imports this file.
+// The console's routes in the permission table (../auth/permissions.ts imports this file).
 
 /** The console's form routes, each mirroring the API route it acts through (same rule, same guard). */
 export const CONSOLE_FORM_ROUTES: Readonly<Record<string, string>> = {

@@ -8,7 +8,7 @@ const incident = (sample: unknown): IncidentDetail => ({
   importName: 'Carrières',
   client: 'Boulangeries Martin',
   environment: 'production',
-  kind: 'run_quarantined',
+  kind: 'invalid_data',
   status: 'open',
   summary: 'field coverage fell',
   count: 1,

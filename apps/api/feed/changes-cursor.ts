@@ -1,4 +1,5 @@
 import { ApiError } from '../common/api-error';
+import type { ChangesCursor } from '../../../db/queries/feed';
 
 /**
  * The client feed's `changes?since=<cursor>` cursor: opaque to the consumer, a Postgres snapshot and a position here.
@@ -17,15 +18,7 @@ import { ApiError } from '../common/api-error';
  * (change_xid, id) returned. Every job visible in that snapshot up to that position has been returned (by this page
  * or an earlier one, by induction on the cursors), the rest has not.
  */
-export interface ChangesCursor {
-  /** `pg_snapshot` text: `xmin:xmax:xip,…`. */
-  snapshot: string;
-  /**
-   * The last (change_xid, job id) of a cut page, and the snapshot of the cursor the pages started from (what tells
-   * a job created since from one updated); null once the snapshot's changes were all returned.
-   */
-  after: { xid: string; id: number; base: string } | null;
-}
+export type { ChangesCursor };
 
 const SNAPSHOT = /^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/;
 

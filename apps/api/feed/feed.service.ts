@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../../db/client';
 import type { ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
-import { CONFIG } from '../common/tokens';
+import { DATABASE, CONFIG } from '../common/tokens';
 import { jobJson, type JobJson } from '../jobs/job-json';
 import { decodeCursor, encodeCursor } from './changes-cursor';
 import { FEED_TOKEN_PATTERN, type ChangesQuery, type CreateFeedToken } from './feed.dto';
-import { FeedRepository, type FeedTokenRow } from './feed.repository';
+import { clientJobChanges, clientOpenJobs, feedClient, feedTokenByHash, feedTokensOf, insertFeedToken, revokeFeedToken, type FeedTokenRow } from '../../../db/queries/feed';
 import { feedXml } from './feed.xml';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -53,14 +54,14 @@ const tokenJson = (row: FeedTokenRow): FeedTokenJson => ({
 @Injectable()
 export class FeedService {
   constructor(
-    @Inject(FeedRepository) private readonly repository: FeedRepository,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async createToken(clientId: string, body: CreateFeedToken, by: string, ownAddress: string) {
     await this.client(clientId);
     const token = `lif_${randomBytes(32).toString('base64url')}`;
-    const row = await this.repository.insertToken({ clientId, tokenHash: sha256(token), label: body.label ?? null, createdBy: by });
+    const row = await insertFeedToken(this.db, { clientId, tokenHash: sha256(token), label: body.label ?? null, createdBy: by });
     const base = (this.config.publicApiUrl ?? ownAddress).replace(/\/$/, '');
     const paths = { json: `/feeds/${token}/jobs.json`, xml: `/feeds/${token}/jobs.xml`, changes: `/feeds/${token}/changes` };
     // The token appears in this answer only.
@@ -69,18 +70,18 @@ export class FeedService {
 
   async tokens(clientId: string): Promise<FeedTokenJson[]> {
     await this.client(clientId);
-    return (await this.repository.tokens(clientId)).map(tokenJson);
+    return (await feedTokensOf(this.db, clientId)).map(tokenJson);
   }
 
   async revoke(clientId: string, id: string, by: string): Promise<FeedTokenJson> {
-    const row = await this.repository.revoke(clientId, id, by);
+    const row = await revokeFeedToken(this.db, clientId, id, by);
     if (!row) throw new ApiError(404, 'feed_token_not_found', `Client ${clientId} has no feed token ${id}`);
     return tokenJson(row);
   }
 
   async json(token: string): Promise<FeedDocument> {
     const { clientName, clientId } = await this.resolve(token);
-    const read = await this.repository.openJobs(clientId);
+    const read = await clientOpenJobs(this.db, clientId);
     const jobs = read.jobs.map(jobJson);
     const lastModified = read.lastModified?.toISOString() ?? null;
     // The cursor changes with every transaction anywhere in the database: the validator covers the content only (a
@@ -94,7 +95,7 @@ export class FeedService {
 
   async xml(token: string): Promise<FeedDocument> {
     const { clientName, clientId } = await this.resolve(token);
-    const read = await this.repository.openJobs(clientId);
+    const read = await clientOpenJobs(this.db, clientId);
     const body = feedXml({ clientName, lastModified: read.lastModified, jobs: read.jobs.map(jobJson) });
     return { body, contentType: 'application/xml; charset=utf-8', etag: `"${sha256(body).slice(0, 32)}"`, lastModified: read.lastModified };
   }
@@ -103,7 +104,7 @@ export class FeedService {
     const { clientId } = await this.resolve(token);
     const cursor = decodeCursor(query.since);
     const base = cursor.after?.base ?? cursor.snapshot;
-    const read = await this.repository.changes(clientId, cursor, base, query.limit + 1);
+    const read = await clientJobChanges(this.db, clientId, cursor, base, query.limit + 1);
     const page = read.jobs.slice(0, query.limit);
     const hasMore = read.jobs.length > query.limit;
     const last = page.at(-1);
@@ -117,14 +118,14 @@ export class FeedService {
   }
 
   private async client(id: string): Promise<{ id: string; name: string }> {
-    const client = await this.repository.client(id);
+    const client = await feedClient(this.db, id);
     if (!client) throw new ApiError(404, 'client_not_found', `No client with id ${id} (an import's \`clientId\`: GET /imports/:id)`);
     return client;
   }
 
   /** The client of a feed token: unknown → 404, revoked → 401. The token is never echoed back. */
   private async resolve(token: string): Promise<{ clientId: string; clientName: string }> {
-    const row = FEED_TOKEN_PATTERN.test(token) ? await this.repository.byTokenHash(sha256(token)) : null;
+    const row = FEED_TOKEN_PATTERN.test(token) ? await feedTokenByHash(this.db, sha256(token)) : null;
     if (!row) throw new ApiError(404, 'unknown_feed_token', 'No feed at this address: check the link, or ask your contact for a new one');
     if (row.revokedAt) throw new ApiError(401, 'feed_token_revoked', `This feed link was revoked on ${row.revokedAt.toISOString().slice(0, 10)}: ask your contact for a new one`);
     return { clientId: row.clientId, clientName: row.clientName };

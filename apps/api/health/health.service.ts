@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type postgres from 'postgres';
+import { ping } from '../../../db/queries/sql';
 import type { ServiceConfig } from '../../../platform/config';
 import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 
@@ -56,7 +57,7 @@ export class HealthService {
   private async checkPostgres(): Promise<Check> {
     return guard('Postgres', this.timeoutMs, async () => {
       if (this.postgresProbe === null) {
-        const probe = { query: this.sql`select 1`.execute() as Promise<unknown>, since: Date.now() };
+        const probe = { query: ping(this.sql), since: Date.now() };
         this.postgresProbe = probe;
         void probe.query.catch(() => undefined).finally(() => {
           if (this.postgresProbe === probe) this.postgresProbe = null;

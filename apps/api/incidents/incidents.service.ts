@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../../db/client';
 import type postgres from 'postgres';
 import type { Client } from '@temporalio/client';
 import { acknowledgeIncidentUpdate, resolveIncidentUpdate } from '../../../contracts';
 import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
-import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
+import { DATABASE, CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { workflowErrorToApi } from '../common/workflow-errors';
 import { ImportsService } from '../imports/imports.service';
 import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
 import { DossierRepository } from '../dossier/dossier.repository';
 import type { IncidentDecisionBody, ListIncidents, MuteBody, ResolveIncidentBody } from './incidents.dto';
-import { IncidentsRepository, type IncidentRow } from './incidents.repository';
+import { eventsOfIncident, incidentWithImport, listIncidents, muteImport, notificationsOfIncident, type IncidentRow } from '../../../db/queries/incident-list';
 
 /**
  * Incidents as the health workflows keep them. Reads come from the table; acknowledging and resolving are updates
@@ -19,7 +20,7 @@ import { IncidentsRepository, type IncidentRow } from './incidents.repository';
 @Injectable()
 export class IncidentsService {
   constructor(
-    @Inject(IncidentsRepository) private readonly repository: IncidentsRepository,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
@@ -28,17 +29,17 @@ export class IncidentsService {
   ) {}
 
   async list(query: ListIncidents) {
-    const { items, total } = await this.repository.list(query);
+    const { items, total } = await listIncidents(this.db, query);
     return { items: items.map((r) => this.view(r.incident, r.importName, r.client, false)), total, limit: query.limit, offset: query.offset };
   }
 
   async get(id: number) {
-    const row = await this.repository.get(id);
+    const row = await incidentWithImport(this.db, id);
     if (!row) throw new ApiError(404, 'incident_not_found', `No incident with id ${id}`);
     const failedChecks = failedChecksOf(row.incident.context);
     const [events, notifications, dossier] = await Promise.all([
-      this.repository.events(id),
-      this.repository.notifications(id),
+      eventsOfIncident(this.db, id),
+      notificationsOfIncident(this.db, id),
       // Read now rather than from the stored context: the dossier may have been completed since it opened.
       dossierBrief(this.sql, { importId: row.incident.importId, kind: row.incident.kind, failedChecks, excludeIncidentId: id, apiUrl: this.config.publicApiUrl }),
     ]);
@@ -59,7 +60,7 @@ export class IncidentsService {
     }
     // The log entry is written after the health workflow's update (a refused update must log nothing). Lost in
     // between, the same member sending the resolution again writes it instead of hearing "already resolved".
-    const row = await this.repository.get(id);
+    const row = await incidentWithImport(this.db, id);
     if (row?.incident.status === 'resolved' && row.incident.resolvedBy === body.by && !(await this.dossier.hasIncident(id))) {
       await this.dossier.appendIncident({ incidentId: id, importId: row.incident.importId, kind: row.incident.kind, cause: body.cause!, fix: body.fix!, by: body.by });
       return this.get(id);
@@ -73,12 +74,12 @@ export class IncidentsService {
   async mute(importId: string, body: MuteBody) {
     await this.imports.get(importId);
     if (Date.parse(body.until) <= Date.now()) throw new ApiError(422, 'invalid_mute', `until: ${body.until} is in the past`);
-    const row = await this.repository.mute(importId, body);
+    const row = await muteImport(this.db, importId, body);
     return { importId, until: row.until, by: row.by, reason: row.reason };
   }
 
   private async decide(id: number, type: 'acknowledge' | 'resolve', body: IncidentDecisionBody) {
-    const row = await this.repository.get(id);
+    const row = await incidentWithImport(this.db, id);
     if (!row) throw new ApiError(404, 'incident_not_found', `No incident with id ${id}`);
     if (row.incident.status === 'resolved') throw new ApiError(409, 'wrong_state', `Incident ${id} is already resolved`);
     const update = type === 'acknowledge' ? acknowledgeIncidentUpdate : resolveIncidentUpdate;

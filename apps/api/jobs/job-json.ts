@@ -1,14 +1,8 @@
 import { jobView, type JobView } from '../../../db/job-view';
 
-export interface JobRowFields {
-  id: number;
-  externalId: string;
-  status: 'open' | 'closed';
-  data: Record<string, unknown>;
-  createdAt: Date;
-  updatedAt: Date;
-  closedAt: Date | null;
-}
+import type { JobRowFields } from '../../../db/queries/jobs';
+
+export type { JobRowFields };
 
 /** A job as the API and the client feed answer it: the row's identity and dates around the v2 fields of its data. */
 export type JobJson = { id: number; externalId: string; status: 'open' | 'closed' } & JobView & { createdAt: string; updatedAt: string; closedAt: string | null };

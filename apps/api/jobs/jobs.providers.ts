@@ -1,10 +1,8 @@
 import { FeedController } from '../feed/feed.controller';
-import { FeedRepository } from '../feed/feed.repository';
 import { FeedService } from '../feed/feed.service';
 import { JobsController } from './jobs.controller';
-import { JobsRepository } from './jobs.repository';
 import { JobsService } from './jobs.service';
 
 /** The job database read (jobs API, client feed), registered by app.module in one line each. */
 export const JOBS_CONTROLLERS = [JobsController, FeedController];
-export const JOBS_PROVIDERS = [JobsRepository, JobsService, FeedRepository, FeedService];
+export const JOBS_PROVIDERS = [JobsService, FeedService];

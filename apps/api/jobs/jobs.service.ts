@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE } from '../common/tokens';
+import type { Database } from '../../../db/client';
 import type { EnvironmentName } from '../../../contracts';
 import { changedFields } from '../../../db/job-view';
 import { ApiError } from '../common/api-error';
 import { jobJson, type JobJson } from './job-json';
 import type { ListJobs } from './jobs.dto';
-import { JobsRepository } from './jobs.repository';
+import { changesOfJob, importExists, jobById, jobsPage } from '../../../db/queries/jobs';
 
 export interface JobsPage {
   items: JobJson[];
@@ -27,11 +29,11 @@ export interface JobChange {
 /** The job database, read: an import's jobs per environment, and one job with its change log. */
 @Injectable()
 export class JobsService {
-  constructor(@Inject(JobsRepository) private readonly repository: JobsRepository) {}
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async list(importId: string, environment: EnvironmentName, query: ListJobs): Promise<JobsPage> {
-    if (!(await this.repository.importExists(importId))) throw new ApiError(404, 'import_not_found', `No import with id ${importId}`);
-    const rows = await this.repository.list(
+    if (!(await importExists(this.db, importId))) throw new ApiError(404, 'import_not_found', `No import with id ${importId}`);
+    const rows = await jobsPage(this.db, 
       importId,
       environment,
       { status: query.status, changedSince: query.changedSince ? new Date(query.changedSince) : undefined, q: query.q, afterId: query.cursor ? Number(query.cursor.slice(1)) : undefined },
@@ -42,9 +44,9 @@ export class JobsService {
   }
 
   async get(id: number): Promise<JobJson & { importId: string; environment: EnvironmentName; changes: JobChange[] }> {
-    const row = await this.repository.job(id);
+    const row = await jobById(this.db, id);
     if (!row) throw new ApiError(404, 'job_not_found', `No job with id ${id}`);
-    const changes = await this.repository.changes(id);
+    const changes = await changesOfJob(this.db, id);
     // An update logs the data before it; the data after it is the next update's "before", or the job's current data.
     let after = row.data;
     const described = changes.map((c): JobChange => {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../../db/client';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { configProblem, fetchPolicyProblem } from '../../../importers/config-check';
@@ -21,11 +22,11 @@ import { ApiError } from '../common/api-error';
 import { DossierService } from '../dossier/dossier.service';
 import { ReviewSheetService } from '../review/review-sheet.service';
 import { TeamRepository } from '../team/team.repository';
-import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { DATABASE, CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { openApi } from '../imports/imports.dto';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import type { BodyOf } from './lifecycle.dto';
-import { LifecycleRepository, type NotificationRow } from './lifecycle.repository';
+import { notificationsOf, type NotificationRow } from '../../../db/queries/notifications';
 
 /** One decision the caller may take now, with the request it takes (GET /imports/:id/actions). */
 export interface AvailableAction {
@@ -45,7 +46,7 @@ export interface AvailableAction {
 export class LifecycleService {
   constructor(
     @Inject(ImportsService) private readonly imports: ImportsService,
-    @Inject(LifecycleRepository) private readonly repository: LifecycleRepository,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TeamRepository) private readonly team: TeamRepository,
     @Inject(DossierService) private readonly dossier: DossierService,
@@ -126,7 +127,7 @@ export class LifecycleService {
 
   async notifications(id: string): Promise<NotificationRow[]> {
     await this.imports.get(id);
-    return this.repository.notifications(id);
+    return notificationsOf(this.db, id);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { contractText, locationsText } from '../../../contracts/job-labels';
 import { escapeHtml } from '../common/html';
-import type { PreviewJob } from './preview.repository';
+import type { PreviewJob } from '../../../db/queries/preview-links';
 
 // Server-rendered pages of the client preview: plain HTML and a little CSS, no script, no front-end build.
 // Every job field is text from a client's site: it is escaped, always, and only http(s) links are kept.

@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../../db/client';
 import type { Client } from '@temporalio/client';
 import { clientDecisionUpdate, lifecycleWorkflowId, type ClientDecisionRequest, type LifecycleState } from '../../../contracts';
 import type { ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
-import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { DATABASE, CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService, translateLifecycleError } from '../imports/imports.service';
 import { previewTokenSchema, type CreatePreviewLink, type PreviewDecision } from './preview.dto';
 import type { PreviewView } from './preview.page';
-import { PreviewRepository, type PreviewJob, type PreviewLinkRow } from './preview.repository';
+import { importNames, insertPreviewLink, markPreviewLinkUsed, openJobsOf, previewLinkByTokenHash, type PreviewJob, type PreviewLinkRow } from '../../../db/queries/preview-links';
 
 const DAY_MS = 86_400_000;
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -43,7 +44,7 @@ export interface CreatedPreviewLink {
 export class PreviewService {
   constructor(
     @Inject(ImportsService) private readonly imports: ImportsService,
-    @Inject(PreviewRepository) private readonly repository: PreviewRepository,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
@@ -55,7 +56,7 @@ export class PreviewService {
       throw new ApiError(409, 'wrong_stage', `A preview link is created in stage "client_validation", not "${state.stage}": the client validates staging once its first run has applied`);
     }
     const token = randomBytes(32).toString('base64url');
-    const row = await this.repository.insert({
+    const row = await insertPreviewLink(this.db, {
       importId,
       tokenHash: hashOf(token),
       environment: 'staging',
@@ -81,7 +82,7 @@ export class PreviewService {
   async resolve(token: string): Promise<PreviewLinkRow> {
     const unknown = new PreviewPageError(404, "Ce lien d'aperçu n'existe pas. Vérifiez l'adresse reçue, ou demandez un nouveau lien à votre contact.");
     if (!previewTokenSchema.safeParse(token).success) throw unknown;
-    const link = await this.repository.byTokenHash(hashOf(token));
+    const link = await previewLinkByTokenHash(this.db, hashOf(token));
     if (!link || link.purpose !== 'client_validation' || link.environment !== 'staging') throw unknown;
     if (link.expiresAt.getTime() <= Date.now()) {
       throw new PreviewPageError(410, `Ce lien d'aperçu a expiré le ${link.expiresAt.toISOString().slice(0, 10)}. Demandez un nouveau lien à votre contact.`);
@@ -91,13 +92,13 @@ export class PreviewService {
 
   async page(token: string): Promise<PreviewView> {
     const link = await this.resolve(token);
-    const row = await this.repository.names(link.importId);
-    return { token, importName: row?.importName ?? '', clientName: row?.clientName ?? '', expiresAt: link.expiresAt, jobs: await this.repository.openJobs(link.importId, link.environment) };
+    const row = await importNames(this.db, link.importId);
+    return { token, importName: row?.importName ?? '', clientName: row?.clientName ?? '', expiresAt: link.expiresAt, jobs: await openJobsOf(this.db, link.importId, link.environment) };
   }
 
   async job(token: string, jobId: number): Promise<PreviewJob> {
     const link = await this.resolve(token);
-    const job = (await this.repository.openJobs(link.importId, link.environment)).find((j) => j.id === jobId);
+    const job = (await openJobsOf(this.db, link.importId, link.environment)).find((j) => j.id === jobId);
     if (!job) throw new PreviewPageError(404, "Cette offre n'est pas dans l'aperçu (elle a pu être fermée).");
     return job;
   }
@@ -127,7 +128,7 @@ export class PreviewService {
       }
       throw translated;
     }
-    await this.repository.markUsed(link.id);
+    await markPreviewLinkUsed(this.db, link.id);
     return state;
   }
 }

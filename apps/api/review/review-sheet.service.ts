@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../../db/client';
 import type { Client } from '@temporalio/client';
 import { lifecycleWorkflowId, REVIEW_PRACTICES, REVIEW_PRACTICES_VERSION, stateQuery, type ImporterSubmission, type PracticeResult } from '../../../contracts';
 import type { Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import { DATABASE, TEMPORAL_CLIENT } from '../common/tokens';
 import { DossierRepository } from '../dossier/dossier.repository';
 import { ImportsService } from '../imports/imports.service';
 import { evaluatePractices } from './practices.evaluate';
 import type { AnswerSheetBody } from './review-sheet.dto';
-import { ReviewSheetRepository, type ReviewSheetRow } from './review-sheet.repository';
+import { answerReviewSheet, currentReviewRevision, openReviewSheet, practiceStats, reviewAuthor, reviewSheetRowsOf, type ReviewSheetRow } from '../../../db/queries/review-sheets';
 
 /** What failed on a revision: a reviewer's "problem", or an automatic result failing and not waived. */
 const failed = (row: ReviewSheetRow): boolean => row.answer === 'problem' || (row.result?.status === 'fail' && row.answer !== 'waived');
@@ -21,7 +22,7 @@ const failed = (row: ReviewSheetRow): boolean => row.answer === 'problem' || (ro
 @Injectable()
 export class ReviewSheetService {
   constructor(
-    @Inject(ReviewSheetRepository) private readonly repository: ReviewSheetRepository,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
@@ -43,7 +44,7 @@ export class ReviewSheetService {
     await this.dossiers.markApprovedFromDecisions(importId);
     const [dossier, approved] = await Promise.all([this.dossiers.version(importId, dossierVersion), this.dossiers.lastApproved(importId)]);
     const results = evaluatePractices({ submission, dossier: dossier ? { version: dossier.version, sections: dossier.sections } : null, lastApprovedDossierVersion: approved?.version ?? null });
-    await this.repository.open(importId, revision, results);
+    await openReviewSheet(this.db, importId, revision, results);
   }
 
   /**
@@ -59,16 +60,16 @@ export class ReviewSheetService {
       .query(stateQuery)
       .catch(() => null);
     const submission = state?.stage === 'in_review' ? state.submission : null;
-    if (!submission || ((await this.repository.currentRevision(importId)) ?? 0) >= submission.revision) return;
+    if (!submission || ((await currentReviewRevision(this.db, importId)) ?? 0) >= submission.revision) return;
     const dossier = await this.dossiers.versionAt(importId, submission.at);
     if (dossier) await this.opened(importId, submission.revision, submission, dossier.version);
   }
 
   async sheet(importId: string) {
     await this.catchUp(importId);
-    const revision = await this.repository.currentRevision(importId);
+    const revision = await currentReviewRevision(this.db, importId);
     if (revision === null) throw new ApiError(404, 'no_review_sheet', `Import ${importId} has not been submitted for review yet`);
-    const [rows, previous] = await Promise.all([this.repository.rows(importId, revision), revision > 1 ? this.repository.rows(importId, revision - 1) : Promise.resolve([])]);
+    const [rows, previous] = await Promise.all([reviewSheetRowsOf(this.db, importId, revision), revision > 1 ? reviewSheetRowsOf(this.db, importId, revision - 1) : Promise.resolve([])]);
     const byId = new Map(rows.map((r) => [r.practiceId, r]));
     const practices = REVIEW_PRACTICES.map((p) => {
       const row = byId.get(p.id);
@@ -82,29 +83,29 @@ export class ReviewSheetService {
 
   async answer(importId: string, body: AnswerSheetBody, caller: Caller) {
     await this.catchUp(importId);
-    const revision = await this.repository.currentRevision(importId);
+    const revision = await currentReviewRevision(this.db, importId);
     if (revision === null) throw new ApiError(404, 'no_review_sheet', `Import ${importId} has not been submitted for review yet`);
     if (body.revision !== revision) throw new ApiError(409, 'stale_review_sheet', `Revision ${body.revision} is not the one under review (${revision})`, { revision });
-    const author = await this.repository.author(importId, revision);
+    const author = await reviewAuthor(this.db, importId, revision);
     if (author === caller.handle) throw new ApiError(403, 'self_review', `${caller.handle} submitted revision ${revision}: its review sheet is answered by another developer`);
-    const rows = new Map((await this.repository.rows(importId, revision)).map((r) => [r.practiceId, r]));
+    const rows = new Map((await reviewSheetRowsOf(this.db, importId, revision)).map((r) => [r.practiceId, r]));
     const fields = body.answers.flatMap((a, i) => {
       const result: PracticeResult | null = rows.get(a.practice)?.result ?? null;
       const problem = answerProblem(a.answer, a.comment, result);
       return problem ? [{ field: `answers.${i}`, message: `${a.practice}: ${problem}` }] : [];
     });
     if (fields.length > 0) throw new ApiError(422, 'invalid_answer', fields.map((f) => f.message).join('; '), { fields });
-    await this.repository.answer(importId, revision, body.answers.map((a) => ({ practice: a.practice, answer: a.answer, comment: a.comment ?? null })), caller.handle);
+    await answerReviewSheet(this.db, importId, revision, body.answers.map((a) => ({ practice: a.practice, answer: a.answer, comment: a.comment ?? null })), caller.handle);
     return this.sheet(importId);
   }
 
   /** Refuses an approval (422) while a practice is unanswered, a problem is open or an automatic one fails unwaived. */
   async expectApprovable(importId: string): Promise<void> {
     await this.catchUp(importId);
-    const revision = await this.repository.currentRevision(importId);
+    const revision = await currentReviewRevision(this.db, importId);
     // Submissions from before the review sheet existed have none: the workflow's own rules judge them.
     if (revision === null) return;
-    const { unanswered, failing, problems } = blockers(await this.repository.rows(importId, revision));
+    const { unanswered, failing, problems } = blockers(await reviewSheetRowsOf(this.db, importId, revision));
     if (unanswered.length + failing.length + problems.length === 0) return;
     const parts = [
       unanswered.length ? `unanswered: ${unanswered.join(', ')}` : '',
@@ -115,7 +116,7 @@ export class ReviewSheetService {
   }
 
   async stats() {
-    const counts = new Map((await this.repository.stats()).map((s) => [s.practiceId, s]));
+    const counts = new Map((await practiceStats(this.db)).map((s) => [s.practiceId, s]));
     return {
       practicesVersion: REVIEW_PRACTICES_VERSION,
       items: REVIEW_PRACTICES.map((p) => ({ practice: p.id, automatic: p.automatic, revisions: counts.get(p.id)?.revisions ?? 0, failures: counts.get(p.id)?.failures ?? 0, waived: counts.get(p.id)?.waived ?? 0 })).sort(

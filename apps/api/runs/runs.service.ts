@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../../db/client';
 import type { Client } from '@temporalio/client';
 import {
   revertWorkflowId,
@@ -18,15 +19,16 @@ import { workflowErrorToApi } from '../common/workflow-errors';
 import type postgres from 'postgres';
 import { kindOfChecks, kindOfFailure } from '../../../contracts/incident-kinds';
 import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
-import { CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
+import { DATABASE, CONFIG, SQL, TEMPORAL_CLIENT } from '../common/tokens';
 import { ImportsService } from '../imports/imports.service';
 import type { ImportConfigBody } from './runs.dto';
-import { RunsRepository, type RunRow } from './runs.repository';
+import { findImportConfig, upsertImportConfig } from '../../../db/queries/import-configs';
+import { alertsOf, runById, runsOf, type RunRow } from '../../../db/queries/run-history';
 
 @Injectable()
 export class RunsService {
   constructor(
-    @Inject(RunsRepository) private readonly repository: RunsRepository,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
@@ -38,11 +40,11 @@ export class RunsService {
     await this.imports.get(importId);
     const problem = configProblem(body.importerKey, body.config) ?? fetchPolicyProblem(body.fetchPolicy, (this.config.fetch ?? fetchSettingsFromEnv()).maxima);
     if (problem) throw new ApiError(422, problem.code, problem.message, problem.fields ? { fields: problem.fields } : undefined);
-    return this.repository.saveConfig(importId, environment, body);
+    return upsertImportConfig(this.db, importId, environment, body);
   }
 
   async getConfig(importId: string, environment: EnvironmentName) {
-    const row = await this.repository.config(importId, environment);
+    const row = await findImportConfig(this.db, importId, environment);
     if (!row) throw new ApiError(404, 'not_configured', `Import ${importId} has no ${environment} configuration`);
     return row;
   }
@@ -63,11 +65,11 @@ export class RunsService {
 
   async list(importId: string, environment: EnvironmentName | undefined, limit: number, offset: number) {
     await this.imports.get(importId);
-    return (await this.repository.runs(importId, environment, limit, offset)).map((r) => this.view(r));
+    return (await runsOf(this.db, importId, environment, limit, offset)).map((r) => this.view(r));
   }
 
   async get(runId: string) {
-    const run = await this.repository.run(runId);
+    const run = await runById(this.db, runId);
     if (!run) throw new ApiError(404, 'run_not_found', `No run with id ${runId}`);
     return this.view(run);
   }
@@ -78,7 +80,7 @@ export class RunsService {
    */
   async alerts(importId: string) {
     await this.imports.get(importId);
-    const alerts = await this.repository.alerts(importId);
+    const alerts = await alertsOf(this.db, importId);
     return Promise.all(
       alerts.map(async (a) => {
         const failedChecks = failedChecksOf(a.context);

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { absencesOf, absentOn, deleteAbsence, insertAbsence, overlappingAbsence, today, type AbsenceRow } from '../../../db/absences';
+import type postgres from 'postgres';
 import type { Database } from '../../../db/client';
+import { openImportsOf, pendingReviewsOf } from '../../../db/queries/hand-over';
 import { dossierPath } from '../../../contracts';
 import type { Caller } from '../auth/member';
 import { ApiError } from '../common/api-error';
-import { DATABASE } from '../common/tokens';
+import { DATABASE, SQL } from '../common/tokens';
 import { PlanningService } from '../planning/planning.service';
 import type { CreateAbsence } from './absences.dto';
-import { HandOverRepository } from './hand-over.repository';
 import { TeamService } from './team.service';
 
 /** Stages where `assign` still hands an import over; after them, `reassign` does (both lead decisions). */
@@ -22,7 +23,7 @@ export class AbsencesService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(TeamService) private readonly team: TeamService,
-    @Inject(HandOverRepository) private readonly repository: HandOverRepository,
+    @Inject(SQL) private readonly sql: postgres.Sql,
     @Inject(PlanningService) private readonly planning: PlanningService,
   ) {}
 
@@ -56,7 +57,7 @@ export class AbsencesService {
   async handOver(handle: string) {
     await this.team.get(handle);
     const day = today();
-    const [away, imports, reviews] = await Promise.all([absentOn(this.db, handle, day), this.repository.openImports(handle), this.repository.pendingReviews(handle)]);
+    const [away, imports, reviews] = await Promise.all([absentOn(this.db, handle, day), openImportsOf(this.sql, handle), pendingReviewsOf(this.sql, handle)]);
     const items = await Promise.all(
       imports.map(async (i) => {
         const { suggestions } = await this.planning.suggestions(i.id, day, [handle]);

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { IncidentItem, QuestionItem, RunItem, WorkItem } from '../console.repository';
+import type { IncidentItem, QuestionItem, RunItem, WorkItem } from '../../../../db/queries/console';
 import { Empty, Layout, when, type Viewer } from './ui';
 
 export interface WorkloadRow {

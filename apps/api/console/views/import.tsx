@@ -1,6 +1,6 @@
 import type { DossierSections, LifecycleState } from '../../../../contracts';
 import type { DecisionRow, ImportRow } from '../../imports/imports.repository';
-import type { IncidentItem } from '../console.repository';
+import type { IncidentItem } from '../../../../db/queries/console';
 import type { DecisionForm } from '../decisions';
 import { contactLine } from '../request-form';
 import { Incidents } from './home';
