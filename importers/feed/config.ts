@@ -1,48 +1,18 @@
 import { z } from 'zod';
 import { defineEntry } from '../sdk/definition';
-import { RAW_FIELDS } from '../sdk/kinds/fields';
 import { compileDateFormat } from './date-format';
 import { parseJsonPath, parseXmlPath, PathSyntaxError } from './path';
+import { feedFieldMapSchema } from './field-map';
 import { PRESETS } from './presets';
+
+export { FEED_FIELDS, feedFieldMapSchema, feedFieldSpecSchema } from './field-map';
+export type { FeedField, FeedFieldMap, FeedFieldSpec } from './field-map';
 
 /**
  * The `feed` importer's configuration: where the feed is, what one item is, and the html kind's field map with
  * paths in place of selectors. Every path, regex and date format is checked here, so a mistake is reported with
  * its field path (`config.fields.city.path`) and position before anything is fetched.
  */
-
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-
-/** The html kind's field names, plus `salaryText` (free text such as "35 000 € - 40 000 € brut annuel"). */
-export const FEED_FIELDS = [...RAW_FIELDS, 'salaryText'] as const;
-export type FeedField = (typeof FEED_FIELDS)[number];
-
-export const feedFieldSpecSchema = z.union([
-  z.string().min(1),
-  z.strictObject({
-    /** Path relative to the item (XML: `location/city`, `link/@href`; JSON: `offices[0].city`). */
-    path: z.string().min(1).optional(),
-    /** Several paths whose values are joined with `separator` (a street and a city; a title and a reference). */
-    join: z.array(z.string().min(1)).min(1).optional(),
-    separator: z.string().optional(),
-    /** Every match joined (text with `separator`, default " "), instead of the first one. */
-    all: z.boolean().optional(),
-    /** Markup of an element (inline XHTML); escaped or CDATA HTML is read as is by default. */
-    html: z.boolean().optional(),
-    /** Keep the first capture group (or the whole match); no match gives null. `/…/i` sets flags. */
-    regex: z.string().min(1).optional(),
-    /** A constant, for what the feed never says ("FR"). */
-    value: scalar.optional(),
-    /** Date pattern of this field (`dd/MM/yyyy HH:mm`); without it ISO 8601 and RFC 2822 are read. */
-    format: z.string().min(1).optional(),
-    /** Value table applied last ("Contrat d'alternance (pro, apprentissage)" → "apprenticeship"); case-insensitive. */
-    map: z.record(z.string(), scalar.nullable()).optional(),
-  }),
-]);
-export type FeedFieldSpec = z.infer<typeof feedFieldSpecSchema>;
-
-export const feedFieldMapSchema = z.partialRecord(z.enum(FEED_FIELDS), feedFieldSpecSchema);
-export type FeedFieldMap = z.infer<typeof feedFieldMapSchema>;
 
 const pathString = z.string().min(1);
 

@@ -1,4 +1,4 @@
-import type { FeedFieldMap } from './config';
+import type { FeedFieldMap } from './field-map';
 
 /**
  * Known feed shapes: their item and field map, the defaults a configuration completes or overrides. `indeed` is
