@@ -5,11 +5,10 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { revertRun } from '../activities/runs/revert';
-import { createRunActivities } from '../activities/runs/runs.activities';
 import { codeVersion } from '../activities/runs/source';
 import { importConfigs, jobChanges, jobs, runs } from '../db/schema';
 import { makeJobs, useFeedServer } from './support/feed-server';
-import { configuredImport, openJobs, runToEnd } from './support/runs';
+import { configuredImport, openJobs, runToEnd, runActivitiesOf } from './support/runs';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true });
@@ -103,12 +102,7 @@ describe('a re-run whose source is unchanged', () => {
     feed.setJobs(makeJobs(3, 'R'));
     const imp = await feedImport();
     const first = await runToEnd(stack.ctx, imp.id);
-    const activities = createRunActivities({
-      sql: stack.ctx.database.sql,
-      databaseUrl: stack.ctx.stack.databaseUrl,
-      links: { temporalUiUrl: 'http://localhost:8233', namespace: 'default', apiUrl: null },
-      compartment: { limits: { timeoutMs: 60_000, maxHeapMb: 256 }, importerModules: [], batchSize: 100 },
-    });
+    const activities = runActivitiesOf(stack.ctx);
     const { runId } = await activities.startRun({ importId: imp.id, environment: 'production', workflowId: `test-unchanged-revert:${imp.id}` });
     expect(await new MockActivityEnvironment().run(activities.extractRun, { runId })).toEqual({ records: 3, valid: 3, invalid: 0 });
     expect(await runRow(runId)).toMatchObject({ status: 'extracted', recordsFromRun: first.runId });
