@@ -7,6 +7,13 @@ describe('incident kinds', () => {
     expect(kindOfFailure('HttpStatus')).toBe('fetch_failed');
     expect(kindOfFailure('FetchTimeout')).toBe('fetch_failed');
     expect(kindOfFailure('InvalidDocument')).toBe('invalid_data');
+    expect(kindOfFailure('Error')).toBe('fetch_failed');
+  });
+
+  it('maps an item too large to the source’s data, a stranded run or lost staged records to the platform', () => {
+    expect(kindOfFailure('ItemTooLarge')).toBe('invalid_data');
+    expect(kindOfFailure('RunStranded')).toBe('platform_failed');
+    expect(kindOfFailure('StagedRecordsLost')).toBe('platform_failed');
   });
 
   it('maps a quarantined run by its most telling failing check', () => {

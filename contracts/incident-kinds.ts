@@ -3,8 +3,11 @@ import { Failure } from './failure-types';
 
 /**
  * Which incident a failed run opens, from its failure's stable `type` (importers/sdk/errors.ts). A document that
- * cannot be read is bad data; a structure that no longer matches is a changed site; anything else that stopped
- * the extraction (statuses, timeouts, network, the compartment's limits) is a failed fetch.
+ * cannot be read, or holds a piece larger than the parser keeps, is bad data: the source's content, not its
+ * transfer. A structure that no longer matches is a changed site. A run whose workflow ended under it, or whose
+ * staged records vanished, is Liaison's own failure (on-call looks at the worker and the database, not the client
+ * site). Anything else that stopped the extraction (statuses, timeouts, network, the compartment's limits) is a
+ * failed fetch.
  */
 export function kindOfFailure(type: string): IncidentKind {
   switch (type) {
@@ -12,7 +15,11 @@ export function kindOfFailure(type: string): IncidentKind {
     case Failure.PageLimitReached:
       return 'site_changed';
     case Failure.InvalidDocument:
+    case Failure.ItemTooLarge:
       return 'invalid_data';
+    case Failure.RunStranded:
+    case Failure.StagedRecordsLost:
+      return 'platform_failed';
     default:
       return 'fetch_failed';
   }

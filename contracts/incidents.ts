@@ -7,7 +7,7 @@ import type { EnvironmentName, RunOutcome } from './runs';
  * the `incidents` table. Runs, deploys and the watchdog report to it by signal-with-start; people acknowledge and
  * resolve through its updates.
  */
-export const INCIDENT_KINDS = ['fetch_failed', 'site_changed', 'volume_drop', 'invalid_data', 'deploy_failed', 'schedule_missed'] as const;
+export const INCIDENT_KINDS = ['fetch_failed', 'site_changed', 'volume_drop', 'invalid_data', 'deploy_failed', 'schedule_missed', 'platform_failed'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
@@ -17,8 +17,11 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const INCIDENT_EVENTS = ['opened', 'escalated', 'acknowledged', 'resolved'] as const;
 export type IncidentEvent = (typeof INCIDENT_EVENTS)[number];
 
-/** Kinds a good run ends: a deploy failure is only ended by a person (a later run proves nothing about the saga). */
-export const KINDS_RESOLVED_BY_A_GOOD_RUN: readonly IncidentKind[] = ['fetch_failed', 'site_changed', 'volume_drop', 'invalid_data', 'schedule_missed'];
+/**
+ * Kinds a good run ends: a deploy failure is only ended by a person (a later run proves nothing about the saga). A
+ * platform failure is: the next good run shows the worker and the staging store work again.
+ */
+export const KINDS_RESOLVED_BY_A_GOOD_RUN: readonly IncidentKind[] = ['fetch_failed', 'site_changed', 'volume_drop', 'invalid_data', 'schedule_missed', 'platform_failed'];
 
 export const healthWorkflowId = (importId: string, environment: EnvironmentName): string => `import-health:${importId}:${environment}`;
 export const WATCHDOG_SCHEDULE_ID = 'liaison-watchdog';

@@ -10,11 +10,7 @@ import { useStack } from './support/use-stack';
 const stack = useStack({ worker: true, api: true });
 
 const call = (method: string, path: string, body: unknown, as: TeamMember) => stack.api.call(method, path, body, as);
-const ok = async (method: string, path: string, body: unknown, as: TeamMember) => {
-  const res = await call(method, path, body, as);
-  expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(method === 'POST' && path === '/imports' ? 201 : 200);
-  return res.body;
-};
+const ok = (method: string, path: string, body: unknown, as: TeamMember) => stack.api.ok(method, path, body, as);
 const metric = async (name: string) => {
   const res = await fetch(`${stack.api.base}/metrics`, { headers: { authorization: `Bearer ${stack.api.keys[TEAM.ops]}` } });
   return (await res.text()).split('\n').find((l) => l.startsWith(name)) ?? null;

@@ -7,25 +7,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importConfigs } from '../db/schema';
 import { TEAM, type TeamMember } from './support/api';
-import { launchBrowser, withPage, type TestBrowser } from './support/browser';
+import { useBrowser, withPage } from './support/browser';
 import { incidentsOf } from './support/incidents';
 import { runFailure, runToEnd } from './support/runs';
 import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true, sites: true, api: true });
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const HOSTILE = 'Carrières <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 /** As the ATS sends it (entities): the importer decodes it to the text `Vendeur <img src=x onerror=…>`. */

@@ -1,24 +1,16 @@
 // The ops dashboard in headless Chromium: imports with stage, last run, job count trend and open incidents; an
 // incident page with its whole context and links into Temporal UI; text from the database escaped, never run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dossierVersions, importConfigs } from '../db/schema';
 import { TEAM } from './support/api';
-import { launchBrowser, type TestBrowser, withPage } from './support/browser';
+import { useBrowser, withPage } from './support/browser';
 import { incidentsOf } from './support/incidents';
 import { runFailure, runToEnd } from './support/runs';
 import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true, sites: true, api: true });
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const HOSTILE = 'Carrières <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 

@@ -1,22 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckResult, RunFigures } from '../activities/checks';
 import { runStateQuery } from '../contracts';
 import { jobs, runs } from '../db/schema';
-import { type FeedJob, makeJobs, startFeedServer } from './support/feed-server';
+import { type FeedJob, makeJobs, useFeedServer } from './support/feed-server';
 import { configuredImport, openJobs, runToEnd, startRun } from './support/runs';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true });
-let feed: Awaited<ReturnType<typeof startFeedServer>>;
-
-beforeAll(async () => {
-  feed = await startFeedServer([]);
-});
-
-afterAll(async () => {
-  await feed?.close();
-});
+const feed = useFeedServer([]);
 
 const feedImport = (checks: Record<string, unknown> = {}) => configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url }, checks });
 

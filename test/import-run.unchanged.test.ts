@@ -3,25 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revertRun } from '../activities/runs/revert';
-import { createRunActivities } from '../activities/runs/runs.activities';
 import { codeVersion } from '../activities/runs/source';
 import { importConfigs, jobChanges, jobs, runs } from '../db/schema';
-import { makeJobs, startFeedServer } from './support/feed-server';
-import { configuredImport, openJobs, runToEnd } from './support/runs';
+import { makeJobs, useFeedServer } from './support/feed-server';
+import { configuredImport, openJobs, runToEnd, runActivitiesOf } from './support/runs';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true });
-let feed: Awaited<ReturnType<typeof startFeedServer>>;
-
-beforeAll(async () => {
-  feed = await startFeedServer(makeJobs(3));
-});
-
-afterAll(async () => {
-  await feed?.close();
-});
+const feed = useFeedServer(makeJobs(3));
 
 const feedImport = () => configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url } });
 const runRow = async (runId: string) => (await stack.ctx.database.db.select().from(runs).where(eq(runs.id, runId)))[0]!;
@@ -111,12 +102,7 @@ describe('a re-run whose source is unchanged', () => {
     feed.setJobs(makeJobs(3, 'R'));
     const imp = await feedImport();
     const first = await runToEnd(stack.ctx, imp.id);
-    const activities = createRunActivities({
-      sql: stack.ctx.database.sql,
-      databaseUrl: stack.ctx.stack.databaseUrl,
-      links: { temporalUiUrl: 'http://localhost:8233', namespace: 'default', apiUrl: null },
-      compartment: { limits: { timeoutMs: 60_000, maxHeapMb: 256 }, importerModules: [], batchSize: 100 },
-    });
+    const activities = runActivitiesOf(stack.ctx);
     const { runId } = await activities.startRun({ importId: imp.id, environment: 'production', workflowId: `test-unchanged-revert:${imp.id}` });
     expect(await new MockActivityEnvironment().run(activities.extractRun, { runId })).toEqual({ records: 3, valid: 3, invalid: 0 });
     expect(await runRow(runId)).toMatchObject({ status: 'extracted', recordsFromRun: first.runId });

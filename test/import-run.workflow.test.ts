@@ -2,29 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type StagedRecord, StageWriter } from '../activities/compartment/stage-writer';
 import { applyRun, RunStateError } from '../activities/runs/apply';
 import { revertRun } from '../activities/runs/revert';
-import { createRunActivities } from '../activities/runs/runs.activities';
 import { healthWorkflowId, runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult, WORKFLOW_TYPES } from '../contracts';
 import { alerts, jobChanges, jobs, runs } from '../db/schema';
-import { makeJobs, startFeedServer } from './support/feed-server';
+import { makeJobs, useFeedServer } from './support/feed-server';
 import { maybeRecordHistory } from './support/histories';
-import { configuredImport, openJobs, runFailure, runToEnd, startRun } from './support/runs';
+import { configuredImport, openJobs, runFailure, runToEnd, startRun, runActivitiesOf } from './support/runs';
 import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true });
-let feed: Awaited<ReturnType<typeof startFeedServer>>;
-
-beforeAll(async () => {
-  feed = await startFeedServer(makeJobs(5));
-});
-
-afterAll(async () => {
-  await feed?.close();
-});
+const feed = useFeedServer(makeJobs(5));
 
 const feedImport = (checks: Record<string, unknown> = {}) => configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: feed.url }, checks });
 
@@ -79,12 +70,7 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     feed.setJobs(makeJobs(3, 'I'));
     const imp = await feedImport();
     const first = await runToEnd(stack.ctx, imp.id);
-    const activities = createRunActivities({
-      sql: stack.ctx.database.sql,
-      databaseUrl: stack.ctx.stack.databaseUrl,
-      links: { temporalUiUrl: 'http://localhost:8233', namespace: 'default', apiUrl: null },
-      compartment: { limits: { timeoutMs: 60_000, maxHeapMb: 256 }, importerModules: [], batchSize: 100 },
-    });
+    const activities = runActivitiesOf(stack.ctx);
     const again = await activities.applyRun({ runId: first.runId });
     expect(again).toEqual(first.counts);
     expect(await changesOf(first.runId)).toHaveLength(3);

@@ -1,27 +1,15 @@
 // A failed production deploy opens a deploy_failed incident through the import's health workflow, with the step,
 // the error and the link to the saga; the alert the saga writes is kept as before.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deployWorkflowId, healthStateQuery, healthWorkflowId, type ProductionDeployInput, type ProductionDeployResult, WORKFLOW_TYPES } from '../contracts';
 import { deployAlerts, toProductionDeploy } from './support/deploy';
 import { failDeployAt } from './support/deploy-faults';
 import { maybeRecordHistory } from './support/histories';
-import { incidentsOf, startIncidentWorker } from './support/incidents';
-import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
+import { incidentsOf, useIncidentWorker } from './support/incidents';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ sites: true });
-let webhook: WebhookReceiver;
-let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
-
-beforeAll(async () => {
-  webhook = await startWebhookReceiver();
-  worker = await startIncidentWorker(stack.ctx, { webhook, escalateAfterMs: 3_600_000 });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await webhook?.close();
-});
+const incidentWorker = useIncidentWorker(stack, { escalateAfterMs: 3_600_000 });
 
 describe('deploy incidents', () => {
   it('a deploy failing at a step opens one deploy_failed incident naming the step, the error and the saga', { timeout: 240_000 }, async () => {
@@ -44,7 +32,7 @@ describe('deploy incidents', () => {
     const context = incident.context as any;
     expect(context).toMatchObject({ deploy: { id: deployId, workflowId: deployId }, step: 'setup', error: { type: 'InjectedFault' }, compensated: ['setup', 'snapshot'] });
     expect(context.links.temporalUi).toBe(`http://localhost:8233/namespaces/${stack.ctx.stack.namespace}/workflows/${encodeURIComponent(deployId)}`);
-    await expect.poll(() => webhook.received.filter((m) => m.text.includes('Incident opened: deploy_failed')).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => incidentWorker.webhook.received.filter((m) => m.text.includes('Incident opened: deploy_failed')).length, { timeout: 30_000 }).toBe(1);
 
     const state = await stack.ctx.env.client.workflow.getHandle(healthWorkflowId(row.id, 'production')).query(healthStateQuery);
     expect(state.open.map((o) => o.kind)).toEqual(['deploy_failed']);

@@ -2,26 +2,14 @@
 // refuses decisions on incidents it does not hold.
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acknowledgeIncidentUpdate, healthReportSignal, healthStateQuery, healthWorkflowId, type HealthReport, type ImportHealthInput, WORKFLOW_TYPES } from '../contracts';
-import { incidentsOf, startIncidentWorker } from './support/incidents';
-import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
+import { incidentsOf, useIncidentWorker } from './support/incidents';
 import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack();
-let webhook: WebhookReceiver;
-let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
-
-beforeAll(async () => {
-  webhook = await startWebhookReceiver();
-  worker = await startIncidentWorker(stack.ctx, { webhook, escalateAfterMs: 3_600_000 });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await webhook?.close();
-});
+useIncidentWorker(stack, { escalateAfterMs: 3_600_000 });
 
 describe('health workflow', () => {
   it('continues as new past its history limit, keeping its state and its open incident', { timeout: 180_000 }, async () => {

@@ -3,24 +3,16 @@
 // development); expired, unknown, wrong-environment links and another import's id are refused.
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stateQuery } from '../contracts';
 import { jobs, previewLinks } from '../db/schema';
-import { launchBrowser, type TestBrowser, withPage } from './support/browser';
+import { useBrowser, withPage } from './support/browser';
 import { toClientValidation } from './support/deploy';
 import { startLifecycle } from './support/lifecycle';
 import { useStack } from './support/use-stack';
 
 const stack = useStack({ worker: true, sites: true, api: true });
-let chromium: TestBrowser;
-
-beforeAll(async () => {
-  chromium = await launchBrowser();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-});
+const chromium = useBrowser();
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -1,29 +1,17 @@
 // The watchdog on the real stack: a live import whose production schedule is paused (so no good run comes) is
 // reported as `schedule_missed` through its health workflow; an import on time is not. Its schedule is idempotent.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureWatchdogSchedule } from '../activities/incidents/watchdog-schedule';
 import { runWorkflowId, scheduleId, type WatchdogInput, type WatchdogResult, WORKFLOW_TYPES } from '../contracts';
 import { importConfigs } from '../db/schema';
 import { maybeRecordHistory } from './support/histories';
-import { incidentsOf, messagesAbout, startIncidentWorker } from './support/incidents';
-import { startWebhookReceiver, type WebhookReceiver } from './support/receivers';
+import { incidentsOf, messagesAbout, useIncidentWorker } from './support/incidents';
 import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack();
-let webhook: WebhookReceiver;
-let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
-
-beforeAll(async () => {
-  webhook = await startWebhookReceiver();
-  worker = await startIncidentWorker(stack.ctx, { webhook, escalateAfterMs: 3_600_000 });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await webhook?.close();
-});
+const incidentWorker = useIncidentWorker(stack, { escalateAfterMs: 3_600_000 });
 
 /** A live import on a 5-minute production schedule whose last applied run finished `minutesAgo` ago. */
 async function liveImport(minutesAgo: number, options: { pausedSchedule?: boolean } = {}) {
@@ -61,8 +49,8 @@ describe('watchdog', () => {
     expect(incident!.summary).toMatch(/^Schedule missed on "Live 60 min": last good run .+; schedule "\*\/5 \* \* \* \*" allows 11 min between good runs$/);
     expect((incident!.context as any).lastSuccessAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await incidentsOf(stack.ctx, onTime.id)).toEqual([]);
-    await expect.poll(() => webhook.received.filter((m) => m.text.includes('Incident opened: schedule_missed')).length, { timeout: 30_000 }).toBe(1);
-    expect(messagesAbout(webhook, 'Live 60 min')).toHaveLength(1);
+    await expect.poll(() => incidentWorker.webhook.received.filter((m) => m.text.includes('Incident opened: schedule_missed')).length, { timeout: 30_000 }).toBe(1);
+    expect(messagesAbout(incidentWorker.webhook, 'Live 60 min')).toHaveLength(1);
 
     // A second sweep adds to the open incident, it does not open another nor notify again.
     const second = await stack.ctx.env.client.workflow.start(WORKFLOW_TYPES.watchdog, { workflowId: `watchdog-test-${randomUUID()}`, taskQueue: stack.ctx.taskQueue, args: [input] });
@@ -70,7 +58,7 @@ describe('watchdog', () => {
     await maybeRecordHistory(second, 'watchdog-reported-and-pruned');
     await expect.poll(async () => (await incidentsOf(stack.ctx, forgotten.id))[0]!.count, { timeout: 30_000 }).toBe(2);
     expect(await incidentsOf(stack.ctx, forgotten.id)).toHaveLength(1);
-    expect(webhook.received.filter((m) => m.text.includes('schedule_missed'))).toHaveLength(1);
+    expect(incidentWorker.webhook.received.filter((m) => m.text.includes('schedule_missed'))).toHaveLength(1);
   });
 
   it('fails runs left under way by a terminated workflow or by vanished staged records, opening incidents', { timeout: 120_000 }, async () => {
@@ -119,7 +107,7 @@ describe('watchdog', () => {
       const alertRows = await stack.ctx.database.sql<{ run_id: string }[]>`select run_id from alerts where kind = 'run_failed' and run_id in ${stack.ctx.database.sql([terminatedRun, lostRun, healthyRun])}`;
       expect(alertRows.map((a) => a.run_id).sort()).toEqual([terminatedRun, lostRun].sort());
       for (const imp of [terminatedImport, lostImport]) {
-        await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => i.kind), { timeout: 30_000 }).toEqual(['fetch_failed']);
+        await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => i.kind), { timeout: 30_000 }).toEqual(['platform_failed']);
       }
       expect(await incidentsOf(stack.ctx, healthyImport.id)).toEqual([]);
 

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, buildSync } from 'esbuild';
+import { pruneStaleBuilds, STALE_BUILD_AGE_MS } from '../../platform/cache-prune';
 
 export interface CompartmentCode {
   /** What the compartment process runs: boot.ts compiled, argv `<bundle> <cache>`. */
@@ -30,12 +31,18 @@ interface Manifest {
   inputs: Record<string, string>;
 }
 
+/** Old builds kept beside the current ones, child and boot alike (≈ 6.3 MB each for child: bundle and V8 cache). */
+const COMPARTMENT_BUILDS_KEPT = 2;
+
 const BOOT = fileURLToPath(new URL('./boot.ts', import.meta.url));
 
 let built: { code: CompartmentCode } | { error: string } | null = null;
 
 /** The compiled compartment, or null when it could not be built (the caller falls back to tsx; said once on stderr). */
 export function compartmentBundle(entry: string, root: string): CompartmentCode | null {
+  // A long-lived worker keeps forking the bundle it found at start; another process that built newer code may
+  // have pruned that one since (platform/cache-prune.ts keeps only recent builds): find or build it again.
+  if (built && 'code' in built && !(existsSync(built.code.bundle) && existsSync(built.code.boot))) built = null;
   if (!built) {
     try {
       const { boot, bundle } = reuseOrBuild(entry, root);
@@ -123,5 +130,13 @@ function reuseOrBuild(entry: string, root: string): { boot: string; bundle: stri
   );
   writeFileSync(partial(manifestFile), JSON.stringify({ ...files, inputs } satisfies Manifest));
   renameSync(partial(manifestFile), manifestFile);
+  // A bundle and its V8 caches (`child-<hash>.cjs.<node>-<arch>-<flags>.v8cache`) form one build; the most recent
+  // old ones stay for processes still running them.
+  pruneStaleBuilds(dir, {
+    buildOf: (name) => /^((?:child|boot)-[0-9a-f]{16}\.cjs)/.exec(name)?.[1] ?? null,
+    current: [path.basename(files.boot), path.basename(files.bundle)],
+    keepRecent: COMPARTMENT_BUILDS_KEPT,
+    minAgeMs: STALE_BUILD_AGE_MS,
+  });
   return files;
 }

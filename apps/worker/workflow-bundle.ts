@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { buildSync } from 'esbuild';
+import { pruneStaleBuilds, STALE_BUILD_AGE_MS } from '../../platform/cache-prune';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKFLOWS_ENTRY = 'workflows/index.ts';
@@ -46,6 +47,13 @@ export async function prebuiltWorkflowBundle(options: { root?: string; logger?: 
   const partial = `${codePath}.${process.pid}.tmp`;
   await fs.writeFile(partial, bundle.code);
   await fs.rename(partial, codePath);
+  // Worker.create reads the bundle once at start, so an old one is needed only by a worker starting right now.
+  pruneStaleBuilds(dir, {
+    buildOf: (name) => /^(workflows-[0-9a-f]{16}\.js)/.exec(name)?.[1] ?? null,
+    current: [path.basename(codePath)],
+    keepRecent: 2,
+    minAgeMs: STALE_BUILD_AGE_MS,
+  });
   return { codePath };
 }
 

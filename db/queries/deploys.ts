@@ -12,7 +12,10 @@ type Db = Database | Tx;
 export type DeploySnapshot = typeof deploySnapshots.$inferSelect;
 export type ImportVersion = typeof importVersions.$inferSelect;
 
-/** Production's rows of one import: its config row, its jobs and its version statuses. */
+/**
+ * Production's rows of one import: its config row, its jobs and its version statuses. test/support/deploy.ts
+ * (`production`) reads much the same again on purpose, as the deploy tests' independent oracle: keep them apart.
+ */
 export async function productionRows(db: Db, importId: string): Promise<Omit<ProductionSnapshot, 'schedule'>> {
   const [config] = await db
     .select({

@@ -2,6 +2,7 @@
 // JSON client: what every API test drives.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { expect } from 'vitest';
 import { createApi } from '../../apps/api/app.module';
 import { ensureMemberWithKey } from '../../apps/api/team/bootstrap';
 import type { CreateMember } from '../../apps/api/team/team.dto';
@@ -35,6 +36,8 @@ export interface TestApi {
   base: string;
   /** `as`: the team member whose API key is sent as `Authorization: Bearer …` (see TEAM); none → no key. */
   call(method: string, path: string, body?: unknown, as?: TeamMember): Promise<{ status: number; body: any }>;
+  /** `call` expecting success (201 for creating an import, 200 otherwise); a failure shows the response body. Returns the body. */
+  ok(method: string, path: string, body: unknown, as: TeamMember): Promise<any>;
   /** The API key `startApi` created for each TEAM member. */
   keys: Record<TeamMember, string>;
   /** The Nest application (its router lists every route: the access tests enumerate them). */
@@ -62,15 +65,21 @@ export async function startApi(ctx: TestContext, taskQueue = ctx.taskQueue, opti
   // The members exist once per database (several files share it); each API started gets fresh keys.
   const keys = {} as Record<TeamMember, string>;
   for (const member of Object.values(TEAM_MEMBERS)) keys[member.handle as TeamMember] = (await ensureMemberWithKey(ctx.database.db, member, 'tests')).key;
+  const call: TestApi['call'] = async (method, path, body, as) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (as) headers.authorization = `Bearer ${keys[as]}`;
+    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as any };
+  };
   return {
     base,
     keys,
     app,
-    async call(method, path, body, as) {
-      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-      if (as) headers.authorization = `Bearer ${keys[as]}`;
-      const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as any };
+    call,
+    async ok(method, path, body, as) {
+      const res = await call(method, path, body, as);
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(method === 'POST' && path === '/imports' ? 201 : 200);
+      return res.body;
     },
     close: () => app.close(),
   };

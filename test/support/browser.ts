@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { resolveChromium } from './chromium';
 
 /** Where a failed page test leaves its screenshots (git-ignored). */
@@ -39,6 +39,29 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     browser,
     close: () => browser.close(),
+  };
+}
+
+/**
+ * A browser for the whole test file: launched in beforeAll, closed in afterAll (call it after `useStack`, so it
+ * closes first). The returned object forwards to the launched browser, so use it inside hooks and tests.
+ */
+export function useBrowser(): TestBrowser {
+  let launched: TestBrowser | undefined;
+  beforeAll(async () => {
+    launched = await launchBrowser();
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+  return {
+    get browser() {
+      if (!launched) throw new Error('useBrowser: the browser is not launched yet (use it inside a hook or a test)');
+      return launched.browser;
+    },
+    close: async () => {
+      await launched?.close();
+    },
   };
 }
 

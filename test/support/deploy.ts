@@ -29,7 +29,7 @@ export async function toProductionDeploy(ctx: TestContext, sites: ClientSites, i
 
 /**
  * Production of one import: job rows, config row, versions and the schedule's description, as comparable data.
- * It reads much what the deploy's snapshot (activities/deploy/snapshot.ts) reads, written again ON PURPOSE: this is
+ * It reads much what the deploy's snapshot (`productionRows` in db/queries/deploys.ts) reads, written again ON PURPOSE: this is
  * the tests' independent oracle of "production is exactly as before", so a mistake in the snapshot's select cannot
  * hide itself by being shared with the check. Do not replace it with the snapshot's code.
  */

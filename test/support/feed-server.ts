@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface FeedJob {
   id: string;
@@ -60,6 +61,41 @@ export async function startFeedServer(initial: FeedJob[]) {
       status = next;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FeedServer = Awaited<ReturnType<typeof startFeedServer>>;
+
+/**
+ * A feed server for the whole test file: started in beforeAll, closed in afterAll (call it after `useStack`, so it
+ * closes first). The returned object forwards to the started server, so read it inside hooks and tests.
+ */
+export function useFeedServer(initial: FeedJob[]): FeedServer {
+  let server: FeedServer | undefined;
+  beforeAll(async () => {
+    server = await startFeedServer(initial);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const started = (): FeedServer => {
+    if (!server) throw new Error('useFeedServer: the feed server is not started yet (read it inside a hook or a test)');
+    return server;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get requests() {
+      return started().requests;
+    },
+    get notModified() {
+      return started().notModified;
+    },
+    setValidators: (on) => started().setValidators(on),
+    setJobs: (next) => started().setJobs(next),
+    setStatus: (next) => started().setStatus(next),
+    close: () => started().close(),
   };
 }
 

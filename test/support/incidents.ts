@@ -1,43 +1,45 @@
 // A worker wired with incident channels pointing at the local receivers, and small polls over the incidents table.
 import { asc, eq } from 'drizzle-orm';
-import { DEFAULT_LIMITS } from '../../activities/compartment/run-extraction';
-import { createWorker } from '../../apps/worker/worker';
+import { afterAll, beforeAll } from 'vitest';
 import { incidentNotifications, incidents } from '../../db/schema';
 import type { Logger } from '../../platform/logger';
-import { deployFaults } from './deploy-faults';
-import type { MailReceiver, WebhookReceiver } from './receivers';
-import type { TestContext } from './stack';
+import { startWebhookReceiver, type MailReceiver, type WebhookReceiver } from './receivers';
+import { startWorker, type TestContext } from './stack';
+import type { Stack, TestWorker } from './use-stack';
 
-export async function startIncidentWorker(ctx: TestContext, options: { webhook: WebhookReceiver; mail?: MailReceiver; escalateAfterMs: number; logger?: Logger }) {
-  const worker = await createWorker({
-    connection: ctx.env.nativeConnection,
-    namespace: ctx.stack.namespace,
-    taskQueue: ctx.taskQueue,
-    deps: {
-      db: ctx.database.db,
-      sql: ctx.database.sql,
-      temporal: ctx.env.client,
-      databaseUrl: ctx.stack.databaseUrl,
-      links: { temporalUiUrl: 'http://localhost:8233', namespace: ctx.stack.namespace, apiUrl: 'http://127.0.0.1:3000' },
-      compartment: { limits: DEFAULT_LIMITS, importerModules: [], batchSize: 500 },
-      incidents: {
-        escalateAfterMs: options.escalateAfterMs,
-        notify: {
-          webhookUrl: options.webhook.url,
-          email: options.mail ? { smtpUrl: options.mail.url, from: 'liaison@test.example', to: ['ops@test.example'] } : null,
-        },
+/** The real worker (as `startWorker`) whose incident channels point at the local receivers. */
+export function startIncidentWorker(ctx: TestContext, options: { webhook: WebhookReceiver; mail?: MailReceiver; escalateAfterMs: number; logger?: Logger }) {
+  return startWorker(ctx, {
+    incidents: {
+      escalateAfterMs: options.escalateAfterMs,
+      notify: {
+        webhookUrl: options.webhook.url,
+        email: options.mail ? { smtpUrl: options.mail.url, from: 'liaison@test.example', to: ['ops@test.example'] } : null,
       },
     },
-    workflowBundle: { codePath: ctx.stack.workflowBundlePath },
-    activityInterceptors: [deployFaults],
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const running = worker.run();
+}
+
+/**
+ * A webhook receiver and an incident worker for the whole file, started in beforeAll after `useStack`'s own hook
+ * (so the stack is up) and closed before it. Read the parts inside hooks and tests.
+ */
+export function useIncidentWorker(stack: Stack, options: { escalateAfterMs: number }) {
+  let webhook: WebhookReceiver | undefined;
+  let worker: TestWorker | undefined;
+  beforeAll(async () => {
+    webhook = await startWebhookReceiver();
+    worker = await startIncidentWorker(stack.ctx, { webhook, escalateAfterMs: options.escalateAfterMs });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await webhook?.close();
+  });
   return {
-    worker,
-    stop: async () => {
-      worker.shutdown();
-      await running;
+    get webhook(): WebhookReceiver {
+      if (!webhook) throw new Error('useIncidentWorker: the webhook receiver is not started yet (read it inside a hook or a test)');
+      return webhook;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { WorkflowFailedError } from '@temporalio/client';
 import { eq, and } from 'drizzle-orm';
+import { createRunActivities } from '../../activities/runs/runs.activities';
 import { runWorkflowId, type EnvironmentName, type ImportRunInput, type ImportRunResult, WORKFLOW_TYPES } from '../../contracts';
 import { importConfigs, jobs } from '../../db/schema';
 import { insertImport, type TestContext } from './stack';
@@ -56,4 +57,14 @@ export async function openJobs(ctx: TestContext, importId: string, environment: 
     .from(jobs)
     .where(and(eq(jobs.importId, importId), eq(jobs.environment, environment)));
   return rows.filter((j) => j.status === 'open').map((j) => j.externalId).sort();
+}
+
+/** The run activities outside a worker, on the test's database: for a test calling `applyRun` and the like directly. */
+export function runActivitiesOf(ctx: TestContext) {
+  return createRunActivities({
+    sql: ctx.database.sql,
+    databaseUrl: ctx.stack.databaseUrl,
+    links: { temporalUiUrl: 'http://localhost:8233', namespace: 'default', apiUrl: null },
+    compartment: { limits: { timeoutMs: 60_000, maxHeapMb: 256 }, importerModules: [], batchSize: 100 },
+  });
 }

@@ -3,11 +3,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { DEFAULT_LIMITS, type CompartmentLimits } from '../../activities/compartment/run-extraction';
+import type { ActivityDeps } from '../../activities';
 import { createWorker, type LiaisonWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { clients, imports } from '../../db/schema';
 import type { PlatformFetchSettings } from '../../importers/sdk';
 import type { WorkerRole } from '../../contracts';
+import type { Logger } from '../../platform/logger';
 import { deployFaults } from './deploy-faults';
 
 /** What the global setup hands to every integration test file. */
@@ -55,7 +57,16 @@ export async function connectTestStack(): Promise<TestContext> {
 export async function startWorker(
   ctx: TestContext,
   /** `fetch`: the platform's fetch settings; unset, the worker reads FETCH_* from the environment (vitest.config.ts). */
-  options: { taskQueue?: string; limits?: Partial<CompartmentLimits>; importerModules?: string[]; fetch?: PlatformFetchSettings; roles?: WorkerRole[] } = {},
+  options: {
+    taskQueue?: string;
+    limits?: Partial<CompartmentLimits>;
+    importerModules?: string[];
+    fetch?: PlatformFetchSettings;
+    roles?: WorkerRole[];
+    /** The incident channels (support/incidents.ts points them at the local receivers). */
+    incidents?: ActivityDeps['incidents'];
+    logger?: Logger;
+  } = {},
 ): Promise<{ worker: LiaisonWorker; stop(): Promise<void> }> {
   const worker = await createWorker({
     connection: ctx.env.nativeConnection,
@@ -69,10 +80,12 @@ export async function startWorker(
       links: { temporalUiUrl: 'http://localhost:8233', namespace: ctx.stack.namespace, apiUrl: 'http://127.0.0.1:3000' },
       compartment: { limits: { ...DEFAULT_LIMITS, ...options.limits }, importerModules: options.importerModules ?? [], batchSize: 500 },
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.incidents ? { incidents: options.incidents } : {}),
     },
     workflowBundle: { codePath: ctx.stack.workflowBundlePath },
     activityInterceptors: [deployFaults],
     ...(options.roles ? { roles: options.roles } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const running = worker.run();
   return {
