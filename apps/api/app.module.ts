@@ -24,7 +24,6 @@ import { ReviewSheetService } from './review/review-sheet.service';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ImportsController } from './imports/imports.controller';
-import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
 import { JOBS_CONTROLLERS, JOBS_PROVIDERS } from './jobs/jobs.providers';
 import { MONITORING_CONTROLLERS, MONITORING_PROVIDERS } from './incidents/monitoring.providers';
@@ -57,7 +56,6 @@ class AppModule {
         { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
         StoredSecretsWatcher,
         HealthService,
-        ImportsRepository,
         ImportsService,
         DossierRepository,
         DossierService,

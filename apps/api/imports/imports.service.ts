@@ -12,9 +12,10 @@ import {
 import { temporalUiWorkflowUrl, type ServiceConfig } from '../../../platform/config';
 import { ApiError } from '../common/api-error';
 import { workflowErrorToApi } from '../common/workflow-errors';
-import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { CONFIG, DATABASE, TEMPORAL_CLIENT } from '../common/tokens';
 import type { CreateImport } from './imports.dto';
-import { ImportsRepository, type DecisionRow, type ImportRow } from './imports.repository';
+import type { Database } from '../../../db/client';
+import { decisionsOf, deleteImport, importById, insertImport, listImports, type DecisionRow, type ImportRow } from '../../../db/queries/imports';
 
 export interface ImportView extends ImportRow {
   workflowId: string;
@@ -24,7 +25,7 @@ export interface ImportView extends ImportRow {
 @Injectable()
 export class ImportsService {
   constructor(
-    @Inject(ImportsRepository) private readonly repository: ImportsRepository,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
@@ -34,7 +35,7 @@ export class ImportsService {
     const id = randomUUID();
     // The row is committed before the lifecycle starts: its first activity records the "requested" decision on it,
     // and could otherwise run before the insert's transaction commits (ImportNotFound, a lifecycle that never began).
-    const clientId = await this.repository.create(id, input);
+    const clientId = await insertImport(this.db, id, input);
     // access: 'roles' — every decision must carry its sender's role, also when sent straight to Temporal.
     const workflowInput: LifecycleInput = { importId: id, clientId, requestedBy: input.requestedBy, access: 'roles' };
     try {
@@ -51,7 +52,7 @@ export class ImportsService {
     } catch (err) {
       // Started after all (an answer lost on the way back): the import stands. Otherwise no import without its lifecycle.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        await this.repository.remove(id);
+        await deleteImport(this.db, id);
         throw err;
       }
     }
@@ -59,19 +60,19 @@ export class ImportsService {
   }
 
   async get(id: string): Promise<ImportView> {
-    const row = await this.repository.findById(id);
+    const row = await importById(this.db, id);
     if (!row) throw new ApiError(404, 'import_not_found', `No import with id ${id}`);
     return this.view(row);
   }
 
   async list(limit: number, offset: number): Promise<{ items: ImportView[]; total: number; limit: number; offset: number }> {
-    const { items, total } = await this.repository.list(limit, offset);
+    const { items, total } = await listImports(this.db, limit, offset);
     return { items: items.map((row) => this.view(row)), total, limit, offset };
   }
 
   async decisions(id: string): Promise<DecisionRow[]> {
     await this.get(id);
-    return this.repository.decisions(id);
+    return decisionsOf(this.db, id);
   }
 
   /** The workflow's own view (stage and decisions as the workflow holds them). */

@@ -1,5 +1,5 @@
 import type { DossierSections, LifecycleState } from '../../../../contracts';
-import type { DecisionRow, ImportRow } from '../../imports/imports.repository';
+import type { DecisionRow, ImportRow } from '../../../../db/queries/imports';
 import type { IncidentItem } from '../../../../db/queries/console';
 import type { DecisionForm } from '../decisions';
 import { contactLine } from '../request-form';
