@@ -1,6 +1,6 @@
 import type { LifecycleStage, NotificationKind } from '../../contracts';
 import type { Database } from '../../db/client';
-import { absentOn, today } from '../../db/absences';
+import { absentOn, today } from '../../db/queries/absences';
 import { insertNotificationOnce } from '../../db/queries/lifecycle';
 import { redactDeep } from '../../platform/redact';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LIFECYCLE_STAGES } from '../../../contracts';
-import { awayOn, today } from '../../../db/absences';
+import { awayOn, today } from '../../../db/queries/absences';
 import type postgres from 'postgres';
 import type { Database } from '../../../db/client';
 import { board, developerLoads, neededSkills, type BoardRow } from '../../../db/queries/planning';

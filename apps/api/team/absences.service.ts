@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { absencesOf, absentOn, deleteAbsence, insertAbsence, overlappingAbsence, today, type AbsenceRow } from '../../../db/absences';
+import { absencesOf, absentOn, deleteAbsence, insertAbsence, overlappingAbsence, today, type AbsenceRow } from '../../../db/queries/absences';
 import type postgres from 'postgres';
 import type { Database } from '../../../db/client';
 import { openImportsOf, pendingReviewsOf } from '../../../db/queries/hand-over';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import type { Database } from './client';
-import { memberAbsences } from './schema';
+import type { Database } from '../client';
+import { memberAbsences } from '../schema';
 
 /**
  * Absences, read by the API (the members' calendar, assignment suggestions, the hand-over list) and by the
