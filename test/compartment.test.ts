@@ -3,7 +3,7 @@
 // non-retryable error naming them, while a healthy import on the same worker completes.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareCompartment } from '../activities/compartment/run-extraction';
+import { prepareCompartment, stopSpares } from '../activities/compartment/run-extraction';
 import type { ImportRunResult } from '../contracts';
 import { alerts, jobs, runs } from '../db/schema';
 import { makeJobs, startFeedServer } from './support/feed-server';
@@ -75,6 +75,16 @@ describe('compartments', () => {
     }
     expect(seen.map((s) => s.title)).toEqual(['Extraction 1 of its process', 'Extraction 1 of its process']);
     expect(seen[1]!.description).not.toEqual(seen[0]!.description);
+  });
+
+  it('ends the spare compartment when the worker stops keeping them', async () => {
+    prepareCompartment({ timeoutMs: 15_000, maxHeapMb: 128 });
+    const pid = await stopSpares();
+    expect(pid).toEqual(expect.any(Number));
+    // Reaped: no process by that pid is left (signal 0 only asks whether it exists).
+    expect(() => process.kill(pid!, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    // And none is booted again afterwards.
+    expect(await stopSpares()).toBeNull();
   });
 
   it('refuses a configuration that does not fit the importer, naming the field', async () => {

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { compartmentBundle } from './bundle';
@@ -111,6 +112,27 @@ function takeCompartment(maxHeapMb: number): ChildProcess {
 export function prepareCompartment(limits: CompartmentLimits): void {
   sparesWanted = true;
   prepareSpare(limits.maxHeapMb);
+}
+
+/**
+ * Stops keeping spares (a worker shutting down) and ends the one waiting; returns its pid, if there was one. Without
+ * this a spare lives until this process exits, beside a stack that is being taken down, and an extraction ending
+ * during the shutdown would boot another.
+ */
+export async function stopSpares(): Promise<number | null> {
+  sparesWanted = false;
+  const waiting = spare;
+  spare = null;
+  if (!waiting) return null;
+  const { child } = waiting;
+  if (child.exitCode !== null || child.signalCode !== null) return child.pid ?? null;
+  // Referenced again while it dies: an unreferenced child's exit is no reason for Node to wait, and a caller with
+  // nothing else pending would end without its 'exit' (the bench's report was lost that way).
+  setReferenced(child, true);
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+  return child.pid ?? null;
 }
 
 function prepareSpare(maxHeapMb: number): void {

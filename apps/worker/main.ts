@@ -1,7 +1,7 @@
 // The worker process: polls Liaison's task queue until SIGINT/SIGTERM, then drains and exits.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { prepareCompartment } from '../../activities/compartment/run-extraction';
+import { prepareCompartment, stopSpares } from '../../activities/compartment/run-extraction';
 import { ensureDigestSchedule } from '../../activities/digest/digest-schedule';
 import { ensureWatchdogSchedule } from '../../activities/incidents/watchdog-schedule';
 import { extractionTaskQueue, WORKER_ROLES } from '../../contracts';
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     console.log(`worker (${roles.join(' + ')}) polling task queue "${config.taskQueue}"${roles.includes('extraction') ? ` and "${extractionTaskQueue(config.taskQueue)}"` : ''} on ${config.temporalAddress}`);
     await worker.run();
   } finally {
+    await stopSpares();
     await clientConnection.close();
     await connection.close();
     await database.close();

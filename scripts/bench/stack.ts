@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, type LogEntry, NativeConnection, Runtime } from '@temporalio/worker';
-import { prepareCompartment } from '../../activities/compartment/run-extraction';
+import { prepareCompartment, stopSpares } from '../../activities/compartment/run-extraction';
 import { createWorker } from '../../apps/worker/worker';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { type Env, fetchSettings, loadEnv } from '../../platform/config';
@@ -124,5 +124,7 @@ async function startInProcessWorker(input: {
   return async () => {
     worker.shutdown();
     await running;
+    // No compartment outlives the stack: the spare would otherwise wait until this process exits.
+    await stopSpares();
   };
 }
