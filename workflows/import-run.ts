@@ -86,6 +86,8 @@ const heartbeatingHealth = proxyActivities<IncidentActivities>({ ...HEALTH_OPTIO
  * One run of an import: extract → check → apply, or quarantine. Records are staged in Postgres and only
  * their run id passes through here. A run failing a check is quarantined (nothing applied, an alert
  * written) and waits for a human decision — apply anyway or discard — or discards itself after a while.
+ * Over 80 lines on purpose: the run's whole story, read top to bottom with each `patched()` branch where recorded
+ * histories need it; what can live apart (health report, failure description, proxies) already does.
  */
 export async function importRun(input: ImportRunInput): Promise<ImportRunResult> {
   const state: ImportRunState = { runId: null, phase: 'starting', outcome: null, failedChecks: [] };
