@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { collect, normaliseAll } from '../sdk/kinds/test-context';
-import { bareJob, useFixtures } from '../sdk/testing/corpus';
+import { bareJob, useFixtures, place } from '../sdk/testing/corpus';
 import { greenhouse } from './index';
 
 const PATH = '/v1/boards/corpus/jobs?content=true';
-const place = (city: string | null, country: string | null, extra: { region?: string; remote?: boolean } = {}) => ({
-  city,
-  region: extra.region ?? null,
-  postalCode: null,
-  country,
-  remote: extra.remote ?? false,
-});
-
 /**
  * A board in the public shape of `GET /v1/boards/{token}/jobs?content=true`: several places in one location name,
  * remote with a city, escaped and hostile HTML, a job with every optional field missing, a job listed twice.

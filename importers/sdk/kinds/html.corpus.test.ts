@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bareJob, useFixtures } from '../testing/corpus';
+import { bareJob, useFixtures, place } from '../testing/corpus';
 import { collect, normaliseAll, type TestContext } from './test-context';
 import { extractHtml, htmlConfigSchema } from './html';
 
 const file = (name: string) => ({ body: { file: new URL(`./fixtures/corpus/html/${name}`, import.meta.url) } });
-const place = (city: string | null, country: string | null, extra: { region?: string; postalCode?: string; remote?: boolean } = {}) => ({
-  city,
-  region: extra.region ?? null,
-  postalCode: extra.postalCode ?? null,
-  country,
-  remote: extra.remote ?? false,
-});
-
 /** The html kind's records and the counts the pages show ("4 offres"), as the expected_count check receives them. */
 async function read(ctx: TestContext, input: unknown) {
   const counts: { text: string; count: number | null }[] = [];

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bareJob, useFixtures } from '../testing/corpus';
+import { bareJob, useFixtures, place } from '../testing/corpus';
 import { collect, normaliseAll } from './test-context';
 import { extractJsonLd, jsonldConfigSchema } from './jsonld';
 
 const file = (name: string) => ({ body: { file: new URL(`./fixtures/corpus/jsonld/${name}`, import.meta.url) } });
-const place = (city: string | null, country: string | null, extra: { region?: string; postalCode?: string; remote?: boolean } = {}) => ({
-  city,
-  region: extra.region ?? null,
-  postalCode: extra.postalCode ?? null,
-  country,
-  remote: extra.remote ?? false,
-});
-
 /**
  * Job pages in schema.org JobPosting (Google for Jobs): several `jobLocation`s with a repeat, an HTML-escaped
  * description and title, a remote posting with its city inside an `@graph`, Word-pasted markup, a page with two

@@ -48,3 +48,12 @@ export function bareJob(externalId: string, title: string): Omit<Job, 'contentHa
     updatedAt: null,
   };
 }
+
+/** One expected entry of a job's `locations[]`: what is not given is null (remote: false). */
+export function place(
+  city: string | null,
+  country: string | null,
+  extra: { region?: string; postalCode?: string; remote?: boolean } = {},
+): { city: string | null; region: string | null; postalCode: string | null; country: string | null; remote: boolean } {
+  return { city, region: extra.region ?? null, postalCode: extra.postalCode ?? null, country, remote: extra.remote ?? false };
+}
