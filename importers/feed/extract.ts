@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ExtractContext, ExtractedJob } from '../sdk/definition';
 import { InvalidDocumentError, LayoutChangedError } from '../sdk/errors';
 import { excerpt, fetchJsonPages, type Pagination } from '../sdk/kinds/json';
-import { parseXmlItems, reportHtmlEntities } from '../sdk/kinds/xml';
+import { parseXmlItemBatches, reportHtmlEntities } from '../sdk/kinds/xml';
 import type { LenientCounts } from '../sdk/kinds/xml-lenient';
 import { createXmlSurvey, explainNoItems } from '../sdk/kinds/xml-survey';
 import type { FeedConfig, FeedFieldMap, FeedPagination } from './config';
@@ -109,10 +109,12 @@ export async function* extractFeed(ctx: ExtractContext, config: FeedConfig, read
     const entities = new Map<string, number>();
     const onHtmlEntity = (name: string): void => void entities.set(name, (entities.get(name) ?? 0) + 1);
     const xmlOptions = { item: feed.items, source: sourceUrl, onHtmlEntity, ...(survey === undefined ? {} : { survey }), ...(counts === undefined ? {} : { lenient: counts }) };
-    for await (const item of parseXmlItems(counted(), xmlOptions)) {
-      jobs += 1;
-      if (jobs % 500 === 0) ctx.observe.progress({ pages: 1, bytes, jobs });
-      yield { raw: fields.read(item, sourceUrl), sourceUrl };
+    for await (const batch of parseXmlItemBatches(counted(), xmlOptions)) {
+      for (const item of batch) {
+        jobs += 1;
+        if (jobs % 500 === 0) ctx.observe.progress({ pages: 1, bytes, jobs });
+        yield { raw: fields.read(item, sourceUrl), sourceUrl };
+      }
     }
     const nothing = survey === undefined ? null : explainNoItems(feed.items, sourceUrl, survey);
     if (nothing !== null) throw nothing;

@@ -4,6 +4,11 @@ import { toPeriod } from '../sdk/fields/salary';
 // Amounts: digits with thousands separators (space, nbsp, dot, comma) and an optional "k" ("35k€").
 const AMOUNT = /\d[\d\s\u00a0\u202f.,]*(?:k(?![a-z]))?/gi;
 
+/** Texts remembered at most, and the longest remembered (longer ones are read every time). */
+const MEMO_SIZE = 1_000;
+const MEMO_CHARS = 200;
+const memo = new Map<string, RawJob['salary']>();
+
 /**
  * A free-text salary (`salaryText`; Indeed's `<salary>`): "23 000 € - 26 000 € brut annuel", "12,50 € de l'heure",
  * "selon profil". The first two amounts make a range (one amount: a fixed salary); the whole text is handed on as
@@ -13,6 +18,18 @@ const AMOUNT = /\d[\d\s\u00a0\u202f.,]*(?:k(?![a-z]))?/gi;
  */
 export function parseSalaryText(text: string | null): RawJob['salary'] {
   if (text === null) return null;
+  // A feed repeats a few pay texts across thousands of jobs: each is read once (a copy handed out, never shared).
+  if (text.length > MEMO_CHARS) return readSalaryText(text);
+  let read = memo.get(text);
+  if (read === undefined) {
+    read = readSalaryText(text);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(text, read);
+  }
+  return read === null ? null : { ...read };
+}
+
+function readSalaryText(text: string): RawJob['salary'] {
   const amounts = (text.match(AMOUNT) ?? []).map((a) => a.trim().replace(/[.,]$/, '')).filter((a) => a !== '');
   const [first, second] = amounts;
   if (first === undefined) return null;

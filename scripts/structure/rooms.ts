@@ -38,7 +38,7 @@ export const API_MUST_NOT_LOAD: readonly RegExp[] = [
   /^importers\/registry\.ts$/,
   /^importers\/[^/]+\/index\.ts$/,
   /^importers\/sdk\/(index|fetch)\.ts$/,
-  /^importers\/sdk\/kinds\/(html|json|jsonld|xml|xml-reader|pages)\.ts$/,
+  /^importers\/sdk\/kinds\/(html|json|jsonld|xml|xml-reader|xml-fast-states|pages)\.ts$/,
   /^(cheerio|undici|saxes|htmlparser2|@temporalio\/worker)$/,
 ];
 

@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImporterError, InvalidDocumentError, ItemTooLargeError, TruncatedFeedError } from '../errors';
+import { installFastStates } from './xml-fast-states';
 import { decodeCdataEntities, type LenientCounts, lenientXml, withHtmlEntities } from './xml-lenient';
 import { type ItemMatcher, itemMatcher, surveyChild, type XmlSurvey } from './xml-survey';
 
@@ -123,6 +124,8 @@ class XmlItemReader {
   private createParser(options: XmlItemsOptions): SaxesParser {
     const { lenient, source } = options;
     const parser = new SaxesParser({ xmlns: false, fileName: source, position: true });
+    // Text and CDATA, most of a feed, read with native searches (same events, errors and positions).
+    installFastStates(parser);
     // A lenient read has already turned HTML entities into character references (counted in `lenient`): the
     // reader's table is only for a strict read, so nothing is decoded twice.
     if (lenient === undefined && options.htmlEntities !== false) parser.ENTITIES = withHtmlEntities(parser.ENTITIES, options.onHtmlEntity);
@@ -254,10 +257,9 @@ class XmlItemReader {
     this.guarded(() => parser.close());
   }
 
-  /** Hands out the queued items in order (splice, not shift(): shift is linear on a long queue). */
-  *drain(): Generator<XmlElement> {
-    const batch = this.ready.splice(0);
-    for (const el of batch) yield el;
+  /** Hands out the queued items in order, emptying the queue. */
+  take(): XmlElement[] {
+    return this.ready.splice(0);
   }
 }
 
@@ -268,15 +270,23 @@ class XmlItemReader {
  * complete listing.
  */
 export async function* parseXmlItems(chunks: AsyncIterable<string>, options: XmlItemsOptions): AsyncGenerator<XmlElement> {
+  for await (const batch of parseXmlItemBatches(chunks, options)) yield* batch;
+}
+
+/**
+ * parseXmlItems, the items closed by each slice written handed out together (in order, never empty): a consumer that
+ * maps every item saves an asynchronous step per item (≈ 35 items per 64 K slice of a multiposting feed).
+ */
+export async function* parseXmlItemBatches(chunks: AsyncIterable<string>, options: XmlItemsOptions): AsyncGenerator<XmlElement[]> {
   const reader = new XmlItemReader(options);
   for await (const chunk of options.lenient === undefined ? chunks : lenientXml(chunks, options.lenient)) {
     for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
       reader.write(chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS));
       // Items completed by this slice only: the queue never grows beyond one slice's worth.
-      if (reader.ready.length > 0) yield* reader.drain();
+      if (reader.ready.length > 0) yield reader.take();
     }
     reader.checkProlog(chunk.length);
   }
   reader.end();
-  yield* reader.drain();
+  if (reader.ready.length > 0) yield reader.take();
 }

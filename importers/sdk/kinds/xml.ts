@@ -6,7 +6,7 @@ import { parseXmlItems, type XmlElement } from './xml-reader';
  * `<workzag-jobs><position>`...). ./xml-reader turns the document into item elements as they close; this module
  * reads values out of an item (paths, field maps) and runs a feed through `ctx.fetchStream`.
  */
-export { parseXmlItems, type XmlElement, type XmlItemsOptions } from './xml-reader';
+export { parseXmlItemBatches, parseXmlItems, type XmlElement, type XmlItemsOptions } from './xml-reader';
 export { TruncatedFeedError } from '../errors';
 
 /** A path naming one child element (`title`), the common case: read with a loop, no path parsing per item. */
