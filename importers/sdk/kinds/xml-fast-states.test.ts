@@ -82,8 +82,10 @@ function document(next: () => number): string {
       else if (r < 0.65) out += `<!-- ${text(['a', '-', ' ', '\n'])} -->`;
       else if (r < 0.68) out += '<?pi data?>';
       else if (depth < 3) {
-        const name = pick(['job', 'title', 'g:id', 'description']);
-        out += next() < 0.1 ? `<${name}/>` : `<${name}${next() < 0.2 ? ' id="1"' : ''}>${body(depth + 1)}</${name}>`;
+        const name = pick(['job', 'title', 'g:id', 'description', 'r\u{10000}sum\u00e9']);
+        // Now and then a closing tag with spaces, of another element or cut short.
+        const close = next() < 0.9 ? name : pick([`${name} `, `${name}\n`, 'title', `${name}x`, name.slice(0, -1)]);
+        out += next() < 0.1 ? `<${name}/>` : `<${name}${next() < 0.2 ? ' id="1"' : ''}>${body(depth + 1)}</${close}>`;
       }
     }
     return out;

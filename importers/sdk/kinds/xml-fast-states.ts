@@ -1,16 +1,17 @@
 import { SaxesParser } from 'saxes';
 
 /**
- * Faster text and CDATA states for saxes, same results. saxes reads every character through a method call that
- * checks it and moves the line and column; a feed is mostly text and CDATA (a 50k-job feed: ≈ 85 % of its 91 MB), so
- * that loop is most of the parse. Here the two states that read them jump from one character that needs care to the
- * next with a native search (`indexOf`, a sticky regex), then move saxes' position fields by the characters skipped
- * as its own loop would have.
+ * Faster text, CDATA and closing-tag states for saxes, same results. saxes reads every character through a method
+ * call that checks it and moves the line and column; a feed is mostly text and CDATA, so that loop is most of the
+ * parse. Here the states that read them jump from one character that needs care to the next with a native search
+ * (`indexOf`, a global regex from an offset), then move saxes' position fields over the characters skipped as its own
+ * loop would have; a closing tag that names the element open is compared whole.
  *
  * Only plain characters are skipped this way. Whatever saxes treats specially — `&`, a carriage return, a character
- * XML forbids, anything but a valid surrogate pair in the surrogate range — is left to saxes' own state, from where
- * it stands, with what was read so far handed over in its own fields: its result, its error and the position in
- * that error are saxes'. XML 1.1 documents and text outside the root are read by saxes alone.
+ * XML forbids, anything but a valid surrogate pair in the surrogate range, a closing tag it would complain about — is
+ * left to saxes' own state, from where it stands, with what was read so far handed over in its own fields: its
+ * result, its error and the position in that error are saxes'. XML 1.1 documents and text outside the root are read
+ * by saxes alone.
  *
  * saxes keeps these fields and its state table private: the patch checks that they look as expected (saxes 6) and
  * does nothing otherwise. `fastStatesInstalled` says which happened (a test asserts it, so an upgrade is noticed).
@@ -29,17 +30,20 @@ interface SaxesInternals {
   chunkPosition: number;
   text: string;
   forbiddenState: number;
-  tags: unknown[];
+  tags: { name: string }[];
+  name: string;
   textHandler: ((text: string) => void) | undefined;
   cdataHandler: ((cdata: string) => void) | undefined;
   getCode: () => number;
   getCode10: () => number;
+  closeTag: () => void;
 }
 
 // saxes 6's state numbers and `forbiddenState` values (saxes.js, top of the file).
 const S_TEXT = 13;
 const S_OPEN_WAKA = 15;
 const S_CDATA = 20;
+const S_CLOSE_TAG = 43;
 const FORBIDDEN_START = 0;
 const FORBIDDEN_BRACKET = 1;
 const FORBIDDEN_BRACKET_BRACKET = 2;
@@ -118,6 +122,7 @@ class FastStates {
   constructor(
     private readonly originalText: (this: SaxesInternals) => void,
     private readonly originalCData: (this: SaxesInternals) => void,
+    private readonly originalCloseTag: (this: SaxesInternals) => void,
   ) {}
 
   /**
@@ -215,6 +220,22 @@ class FastStates {
       return;
     }
   }
+
+  /**
+   * saxes' `sCloseTag` (after `</`) when the tag closes the element open, as written, in this chunk: what its name
+   * loop would read, then its `closeTag`. Anything else (another name, spaces, the chunk ending) is saxes' own.
+   */
+  closeTag(p: SaxesInternals): void {
+    const { chunk, i: start, tags } = p;
+    const open = tags[tags.length - 1];
+    if (p.name !== '' || open === undefined || p.getCode !== p.getCode10) return this.originalCloseTag.call(p);
+    const { name } = open;
+    const end = start + name.length;
+    if (chunk.charCodeAt(end) !== 0x3e || !chunk.startsWith(name, start)) return this.originalCloseTag.call(p);
+    this.advance(p, start, end + 1, true);
+    p.name = name;
+    p.closeTag();
+  }
 }
 
 let installed: boolean | undefined;
@@ -228,6 +249,8 @@ function saxesMatches(parser: SaxesInternals): boolean {
     table[S_TEXT] === proto.sText &&
     table[S_OPEN_WAKA] === proto.sOpenWaka &&
     table[S_CDATA] === proto.sCData &&
+    table[S_CLOSE_TAG] === proto.sCloseTag &&
+    typeof proto.closeTag === 'function' &&
     typeof proto.getCode10 === 'function' &&
     typeof parser.forbiddenState === 'number' &&
     typeof parser.positionAtNewLine === 'number' &&
@@ -235,18 +258,21 @@ function saxesMatches(parser: SaxesInternals): boolean {
   );
 }
 
-/** Installs the faster text and CDATA states on one parser (before its first write); false if saxes differs. */
+/** Installs the faster states on one parser (before its first write); false if saxes differs. */
 export function installFastStates(parser: SaxesParser): boolean {
   const p = parser as unknown as SaxesInternals;
   installed ??= saxesMatches(p);
   if (!installed) return false;
-  const states = new FastStates(p.stateTable[S_TEXT]!, p.stateTable[S_CDATA]!);
+  const states = new FastStates(p.stateTable[S_TEXT]!, p.stateTable[S_CDATA]!, p.stateTable[S_CLOSE_TAG]!);
   p.stateTable = p.stateTable.slice();
   p.stateTable[S_TEXT] = function (this: SaxesInternals) {
     states.text(this);
   };
   p.stateTable[S_CDATA] = function (this: SaxesInternals) {
     states.cdata(this);
+  };
+  p.stateTable[S_CLOSE_TAG] = function (this: SaxesInternals) {
+    states.closeTag(this);
   };
   return true;
 }
