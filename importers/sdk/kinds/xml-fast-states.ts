@@ -170,6 +170,48 @@ function readEnd(p: SaxesInternals): void {
   p.i = p.chunk.length + 1;
 }
 
+/**
+ * What getCode10 does not pass through untouched in CDATA (scanCData's CARE), for a native search: a chunk is
+ * searched once for it, not once per section (see NextIndex).
+ */
+// eslint-disable-next-line no-control-regex -- the controls XML forbids are exactly what is searched for
+const CDATA_CARE = /[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/g;
+
+const careSearch = (chunk: string, from: number): number => {
+  CDATA_CARE.lastIndex = from;
+  return CDATA_CARE.test(chunk) ? CDATA_CARE.lastIndex - 1 : chunk.length;
+};
+
+const newlineSearch = (chunk: string, from: number): number => {
+  const at = chunk.indexOf('\n', from);
+  return at === -1 ? chunk.length : at;
+};
+
+/**
+ * The next position of a kind in the chunk being read, remembered: one found from `from` stands for every later
+ * search from up to it, so that a 64 K chunk is searched once however many sections it holds (the next character
+ * that needs care is usually far past the section, or nowhere).
+ */
+class NextIndex {
+  private chunk = '';
+  private chunkPosition = -1;
+  private from = 0;
+  private at = 0;
+
+  constructor(private readonly search: (chunk: string, from: number) => number) {}
+
+  /** The first position at or after `from` (the chunk's length when there is none). */
+  find(p: SaxesInternals, from: number): number {
+    if (p.chunkPosition !== this.chunkPosition || from < this.from || from > this.at || p.chunk !== this.chunk) {
+      this.at = this.search(p.chunk, from);
+      this.from = from;
+      this.chunk = p.chunk;
+      this.chunkPosition = p.chunkPosition;
+    }
+    return this.at;
+  }
+}
+
 /** ASCII characters of XML names (`isNameChar`): letters, digits, `_`, `:`, `.`, `-`. */
 const ASCII_NAME = new Uint8Array(128);
 for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:.-') ASCII_NAME[c.charCodeAt(0)] = 1;
@@ -184,6 +226,27 @@ function fastReaders(p: SaxesInternals) {
   const originalBang = p.stateTable[S_OPEN_WAKA_BANG]!;
   const originalName = p.captureNameChars;
   const s: Scan = { at: 0, lines: 0, lineStart: 0, pairs: 0 };
+  const care = new NextIndex(careSearch);
+  const newline = new NextIndex(newlineSearch);
+
+  /**
+   * CDATA from `start` as scanCData reads it, with native searches when nothing needs care before the section's end
+   * (or the chunk's): `]]>` found by indexOf, the lines counted from newline to newline.
+   */
+  function scanCDataFast(chunk: string, start: number): number {
+    const close = chunk.indexOf(']]>', start);
+    const stop = close === -1 ? chunk.length : close;
+    if (care.find(p, start) < stop) return scanCData(chunk, start, chunk.length, s);
+    s.lines = 0;
+    s.lineStart = start;
+    s.pairs = 0;
+    for (let at = newline.find(p, start); at < stop; at = newline.find(p, at + 1)) {
+      s.lines += 1;
+      s.lineStart = at + 1;
+    }
+    s.at = stop;
+    return close === -1 ? END : CLOSE;
+  }
 
   /** saxes' `sText` inside the root (`handleTextInRoot`). */
   function text(this: SaxesInternals): void {
@@ -220,7 +283,7 @@ function fastReaders(p: SaxesInternals) {
   function cdata(this: SaxesInternals): void {
     if (this.getCode !== this.getCode10) return originalCData.call(this);
     const { chunk, i: start } = this;
-    const stop = scanCData(chunk, start, chunk.length, s);
+    const stop = scanCDataFast(chunk, start);
     if (stop === CLOSE) {
       // The whole section is here and plain: what saxes' CDATA states do up to its `>`, then the handler.
       const close = s.at;
