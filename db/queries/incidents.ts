@@ -175,7 +175,9 @@ export async function recordNotification(
   await sql`insert into incident_notifications (key, incident_id, event, channel, status) values (${n.key}, ${n.incidentId}, ${n.event}, ${n.channel}, ${n.status}) on conflict (key) do nothing`;
 }
 
-/** A page of incidents for the API, filtered; `active`: open or acknowledged. */
+// The API's side: lists and shows incidents, mutes an import (drizzle, on the API's Database).
+
+/** A page of incidents, filtered; `active`: open or acknowledged. */
 export interface IncidentFilter {
   importId?: string | undefined;
   environment?: Incident['environment'] | undefined;
