@@ -1,6 +1,6 @@
 // What must hold after the chaos run, whatever was killed when: checked against Postgres and Temporal.
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { WORKFLOW_TYPES } from '../../contracts/workflow-types';
 import type postgres from 'postgres';
 import { CHANGED_TITLE, type ChangeCounts, type ImportTruth, totalChanges } from './chaos-truth';
@@ -99,7 +99,7 @@ async function whereItWaits(client: Client, workflowId: string): Promise<string>
     const task = raw.pendingWorkflowTask ? `workflow task state ${raw.pendingWorkflowTask.state} attempt ${raw.pendingWorkflowTask.attempt}` : 'no workflow task';
     const history = await handle.fetchHistory();
     const tail = (history.events ?? []).slice(-8).map((e) => {
-      const type = (temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace('EVENT_TYPE_', '');
+      const type = (proto.temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace('EVENT_TYPE_', '');
       const failed = e.workflowTaskFailedEventAttributes?.failure?.message ?? e.activityTaskFailedEventAttributes?.failure?.message;
       return failed ? `${type} (${failed.slice(0, 200)})` : type;
     });
