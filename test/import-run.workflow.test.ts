@@ -143,6 +143,7 @@ describe('activities per run (patch lean-run)', () => {
     await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => `${i.kind}/${i.status}/${i.resolvedBy}`), { timeout: 30_000 }).toEqual(['fetch_failed/resolved/recovery']);
     const health = await stack.ctx.env.client.workflow.getHandle(healthWorkflowId(imp.id, 'production')).query(healthStateQuery);
     expect(health).toMatchObject({ consecutiveFailures: 0, open: [] });
+    await maybeRecordHistory(recovery, 'import-run-applied-reported');
 
     // Healthy again: the next good run reports nothing.
     const next = await startRun(stack.ctx, imp.id);
