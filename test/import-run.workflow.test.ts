@@ -74,6 +74,9 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     const activities = runActivitiesOf(stack.ctx);
     const again = await activities.applyRun({ runId: first.runId });
     expect(again).toEqual(first.counts);
+    // A retry of checkAndApplyRun after its apply committed (its worker lost before it answered): no check run again.
+    const retried = await activities.checkAndApplyRun({ runId: first.runId });
+    expect(retried).toEqual({ passed: true, failedChecks: [], applied: { counts: first.counts, reportHealth: false } });
     expect(await changesOf(first.runId)).toHaveLength(3);
     expect(await stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(3);
   });
