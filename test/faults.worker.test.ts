@@ -151,8 +151,8 @@ describe('worker killed', () => {
       const recoveredMs = Date.now() - killedAt;
       expect(result).toMatchObject({ outcome: 'applied', counts: { created: 20 } });
       expect(await attempts(handle)).toMatchObject({ extractRun: 1, checkAndApplyRun: 2 });
-      // The apply's 15 s heartbeat timeout and a retry 5 s later, with room for a loaded machine (before the patch
-      // lean-run: checkRun, a short step, 10 s and 1 s; before db-step-heartbeat, 60 s and more).
+      // The apply's 10 s heartbeat timeout (fast-failover) and a retry 5 s later, with room for a loaded machine (before
+      // the patch lean-run: checkRun, a short step, 10 s and 1 s; before db-step-heartbeat, 60 s and more).
       console.log(`checks: run resumed ${(recoveredMs / 1000).toFixed(1)} s after its worker was killed`);
       expect(recoveredMs).toBeLessThan(30_000);
     } finally {
