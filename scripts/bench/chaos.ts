@@ -121,9 +121,14 @@ function startRounds(target: ChaosTarget, feeds: FeedServer, workDir: string, im
         taskQueue: target.taskQueue,
         args: [{ importId: entry.id, environment: 'production', trigger: 'schedule', quarantineTimeout: '5 seconds' }],
       });
-      const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), Math.max(0, plan.deadline - Date.now())).unref());
+      // The result's long polls are cancelled at the deadline: none is left polling once the stack stops.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), Math.max(0, plan.deadline - Date.now()));
       // A run whose extraction failed for good fails its workflow too, once its row says failed (workflows/import-run.ts).
-      run.outcome = await Promise.race([handle.result().then((r) => r.outcome, () => 'failed'), timeout]);
+      run.outcome = await target.client
+        .withAbortSignal(deadline.signal, () => handle.result())
+        .then((r) => r.outcome, () => (deadline.signal.aborted ? 'stuck' : 'failed'));
+      clearTimeout(timer);
       pending.delete(run);
       if (run.outcome === 'stuck') return;
       if (run.outcome === 'applied') run.expected = entry.truth.apply(round);
