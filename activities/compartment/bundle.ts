@@ -102,7 +102,9 @@ export function compartmentBuildOptions(entry: string, root: string, format: 'cj
  */
 const LIGHTER_PACKAGES: Record<string, string> = (() => {
   const cheerioLoad = fileURLToPath(new URL('../../node_modules/cheerio/dist/esm/load-parse.js', import.meta.url));
-  return existsSync(cheerioLoad) ? { cheerio: cheerioLoad } : {};
+  const lighter: Record<string, string> = {};
+  if (existsSync(cheerioLoad)) lighter.cheerio = cheerioLoad;
+  return lighter;
 })();
 
 const stamp = (file: string): string | null => {

@@ -5,13 +5,14 @@
 // top level, the extraction) and by module (the bundle's `// path` markers name the module each line belongs to).
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compartmentBundle } from '../../activities/compartment/bundle';
 import type { ChildMessage, ExtractionJob } from '../../activities/compartment/protocol';
+import { COMPARTMENT_V8_FLAGS } from '../../activities/compartment/run-extraction';
 import { applyMigrations } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres';
 import { freePort } from '../../platform/ports';
@@ -42,7 +43,7 @@ function moduleLines(bundle: string): (line: number) => string {
   readFileSync(bundle, 'utf8')
     .split('\n')
     .forEach((text, i) => {
-      const m = /^\/\/ ((?:node_modules|importers|activities|platform|contracts|db|apps)\/\S+)$/.exec(text);
+      const m = /^\/\/ (\S+\/\S+\.(?:[cm]?js|ts|json))$/.exec(text);
       if (m) starts.push([i, m[1]!]);
     });
   return (line) => {
@@ -110,6 +111,48 @@ function analyse(profile: Profile, bundle: string, lineModule: (line: number) =>
   return { phases, groups, topLevelGroups, totalUs: profile.endTime - profile.startTime };
 }
 
+/**
+ * boot.ts with CPU marks (process.cpuUsage, every thread): what boot.ts does, in the same order, so the marks split a
+ * compartment's own CPU without a profiler's overhead or its wall-clock sampling (which a loaded machine distorts).
+ * Written to `<marks file>` at exit as JSON: ms since the process started, cumulative.
+ */
+const PROBE_BOOT = `
+const t = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const marks = { 'Node start': t() };
+const { readFileSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+const [bundle, cacheFile, marksFile] = process.argv.slice(2);
+let cachedData;
+try {
+  const file = readFileSync(cacheFile);
+  const newline = file.indexOf(0x0a);
+  const keys = newline > 0 ? JSON.parse(file.subarray(0, newline).toString('utf8')) : null;
+  cachedData = Array.isArray(keys) ? file.subarray(newline + 1) : file;
+} catch {}
+const source = readFileSync(bundle, 'utf8');
+marks['read bundle + cache'] = t();
+const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: bundle, cachedData });
+marks['deserialise the code cache'] = t();
+marks.rejected = script.cachedDataRejected ? 1 : 0;
+globalThis[Symbol.for('liaison.importModule')] = (specifier) => import(specifier);
+const send = process.send.bind(process);
+process.send = (message, ...rest) => {
+  if (message && message.type === 'start-ack') return true;
+  if (message && (message.type === 'done' || message.type === 'failed')) marks['extraction (to the result sent)'] = t();
+  return send(message, ...rest);
+};
+process.once('message', () => { marks['waiting for the job'] = t(); });
+process.on('exit', () => {
+  marks['after the result (connection end, exit)'] = t();
+  writeFileSync(marksFile, JSON.stringify(marks));
+});
+const mod = { exports: {} };
+script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
+marks['top level'] = t();
+`;
+
 /** CPU seconds of each thread of `pid` so far, by thread name (main thread "node", V8's workers, libuv's pool). */
 function threadSeconds(pid: number): Map<string, number> {
   const out = new Map<string, number>();
@@ -172,22 +215,38 @@ export async function runCompartmentProfile(runs: number, log: (line: string) =>
         batchSize: 1000,
       });
       // Extra V8 or Node flags to try (COMPARTMENT_FLAGS="--flag …"): the V8 cache is per set of flags (bundle.ts).
-      const execArgv = [`--max-old-space-size=${HEAP_MB}`, ...(process.env.COMPARTMENT_FLAGS ?? '').split(' ').filter(Boolean)];
+      const execArgv = [`--max-old-space-size=${HEAP_MB}`, ...COMPARTMENT_V8_FLAGS, ...(process.env.COMPARTMENT_FLAGS ?? '').split(' ').filter(Boolean)];
       const args = [code.bundle, code.cacheFor(execArgv)];
       // Warm-up: writes the V8 cache if there is none for these flags.
       await forkProfiled(code.boot, args, execArgv, job());
       let plain = 0;
       threads.clear();
+      const probe = path.join(dir, 'probe-boot.cjs');
+      writeFileSync(probe, PROBE_BOOT);
+      const marksFile = path.join(dir, 'marks.json');
+      const steps = new Map<string, number>();
+      let rejected = 0;
       for (let i = 0; i < runs; i++) {
         const before = childrenCpuSeconds();
-        await forkProfiled(code.boot, args, execArgv, job());
-        plain += childrenCpuSeconds() - before;
+        await forkProfiled(probe, [...args, marksFile], execArgv, job());
+        const total = (childrenCpuSeconds() - before) * 1000;
+        plain += total / 1000;
+        const marks = JSON.parse(readFileSync(marksFile, 'utf8')) as Record<string, number>;
+        rejected += marks.rejected ?? 0;
+        delete marks.rejected;
+        let last = 0;
+        for (const [step, at] of Object.entries(marks)) {
+          steps.set(step, (steps.get(step) ?? 0) + at - last);
+          last = at;
+        }
+        steps.set('Node teardown (the rest of the process CPU)', (steps.get('Node teardown (the rest of the process CPU)') ?? 0) + total - last);
       }
       const byThread = [...threads].map(([name, sec]) => `${name} ${((sec / runs) * 1000).toFixed(0)}`).join(', ');
       const profDir = path.join(dir, `prof-${feed.importer}`);
       mkdirSync(profDir, { recursive: true });
       let profiled = 0;
-      for (let i = 0; i < runs; i++) {
+      // COMPARTMENT_PROFILE=marks: the CPU marks alone, without the profiled runs.
+      for (let i = 0; i < (process.env.COMPARTMENT_PROFILE === 'marks' ? 0 : runs); i++) {
         const before = childrenCpuSeconds();
         await forkProfiled(code.boot, args, [...execArgv, '--cpu-prof', `--cpu-prof-dir=${profDir}`], job());
         profiled += childrenCpuSeconds() - before;
@@ -202,6 +261,8 @@ export async function runCompartmentProfile(runs: number, log: (line: string) =>
       log(`\n${feed.label}: ${runs} runs, flags ${execArgv.join(' ')}, load ${os.loadavg()[0]!.toFixed(2)}`);
       log(`  process CPU per run (all threads): ${((plain / runs) * 1000).toFixed(0)} ms plain, ${((profiled / runs) * 1000).toFixed(0)} ms profiled`);
       log(`  by thread at the 'done' message, ms per run: ${byThread}`);
+      log(`  CPU marks (all threads, ms per run; cache rejected in ${rejected} of ${runs} runs):`);
+      for (const [step, ms] of steps) log(`    ${step.padEnd(44)} ${(ms / runs).toFixed(1).padStart(7)}`);
       log(`  main thread, profiled span ${ms(sum.totalUs)} ms, by phase:`);
       for (const [k, v] of [...sum.phases].sort((a, b) => b[1] - a[1])) log(`  phase ${k.padEnd(28)} ${ms(v)} ms`);
       log('  top level, by module group:');
