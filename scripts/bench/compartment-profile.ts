@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compartmentBundle } from '../../activities/compartment/bundle';
 import type { ChildMessage, ExtractionJob } from '../../activities/compartment/protocol';
-import { COMPARTMENT_V8_FLAGS } from '../../activities/compartment/run-extraction';
+import * as extraction from '../../activities/compartment/run-extraction';
 import { applyMigrations } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres';
 import { freePort } from '../../platform/ports';
@@ -23,6 +23,8 @@ const childrenCpuSeconds = (): number => cpuSeconds().children;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = fileURLToPath(new URL('../../activities/compartment/child.ts', import.meta.url));
 const HEAP_MB = 512;
+/** The flags run-extraction.ts gives compartments (none before it had any: the profile also runs on older code). */
+const compartmentFlags = (): readonly string[] => (extraction as { COMPARTMENT_V8_FLAGS?: readonly string[] }).COMPARTMENT_V8_FLAGS ?? [];
 
 interface ProfileNode {
   id: number;
@@ -215,7 +217,7 @@ export async function runCompartmentProfile(runs: number, log: (line: string) =>
         batchSize: 1000,
       });
       // Extra V8 or Node flags to try (COMPARTMENT_FLAGS="--flag …"): the V8 cache is per set of flags (bundle.ts).
-      const execArgv = [`--max-old-space-size=${HEAP_MB}`, ...COMPARTMENT_V8_FLAGS, ...(process.env.COMPARTMENT_FLAGS ?? '').split(' ').filter(Boolean)];
+      const execArgv = [`--max-old-space-size=${HEAP_MB}`, ...compartmentFlags(), ...(process.env.COMPARTMENT_FLAGS ?? '').split(' ').filter(Boolean)];
       const args = [code.bundle, code.cacheFor(execArgv)];
       // Warm-up: writes the V8 cache if there is none for these flags.
       await forkProfiled(code.boot, args, execArgv, job());
