@@ -10,10 +10,13 @@ describe('incident kinds', () => {
     expect(kindOfFailure('Error')).toBe('fetch_failed');
   });
 
-  it('maps an item too large to the source’s data, a stranded run or lost staged records to the platform', () => {
+  it('maps an item too large to the source’s data, a stranded run, lost staged records or a lost worker to the platform', () => {
     expect(kindOfFailure('ItemTooLarge')).toBe('invalid_data');
     expect(kindOfFailure('RunStranded')).toBe('platform_failed');
     expect(kindOfFailure('StagedRecordsLost')).toBe('platform_failed');
+    // The worker heartbeats while its compartment works: a heartbeat timeout means the worker is gone.
+    expect(kindOfFailure('ActivityTimeout')).toBe('platform_failed');
+    expect(kindOfFailure('ImporterTimeout')).toBe('fetch_failed');
   });
 
   it('maps a quarantined run by its most telling failing check', () => {

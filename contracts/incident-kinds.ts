@@ -4,9 +4,10 @@ import { Failure } from './failure-types';
 /**
  * Which incident a failed run opens, from its failure's stable `type` (importers/sdk/errors.ts). A document that
  * cannot be read, or holds a piece larger than the parser keeps, is bad data: the source's content, not its
- * transfer. A structure that no longer matches is a changed site. A run whose workflow ended under it, or whose
- * staged records vanished, is Liaison's own failure (on-call looks at the worker and the database, not the client
- * site). Anything else that stopped the extraction (statuses, timeouts, network, the compartment's limits) is a
+ * transfer. A structure that no longer matches is a changed site. A run whose workflow ended under it, whose staged
+ * records vanished, or whose step timed out in Temporal (the worker heartbeats for the compartment, so a heartbeat
+ * timeout is a lost worker; an importer over its time is `ImporterTimeout`) is Liaison's own failure (on-call looks at
+ * the worker and the database, not the client site). Anything else that stopped the extraction (statuses, timeouts, network, the compartment's limits) is a
  * failed fetch.
  */
 export function kindOfFailure(type: string): IncidentKind {
@@ -19,6 +20,7 @@ export function kindOfFailure(type: string): IncidentKind {
       return 'invalid_data';
     case Failure.RunStranded:
     case Failure.StagedRecordsLost:
+    case Failure.ActivityTimeout:
       return 'platform_failed';
     default:
       return 'fetch_failed';

@@ -52,6 +52,8 @@ describe('chaos', () => {
     // Some runs were in flight when a worker died, and they all moved again.
     expect(report.kills.some((k) => k.inFlight > 0)).toBe(true);
     for (const kill of report.kills) if (kill.inFlight > 0) expect(kill.allProgressedMs).not.toBeNull();
+    // Whatever the killed worker was running was started again elsewhere (or finished) before the deadline.
+    for (const held of report.kills.flatMap((k) => k.held)) expect(held.resumedMs, `${held.activityType} of ${held.workflowId}`).not.toBeNull();
     expect(report.runs.filter((r) => r.outcome === 'applied').length).toBeGreaterThan(0);
     // Two workers, one compartment connection each.
     expect(report.connections.compartments).toBeLessThanOrEqual(2);

@@ -66,6 +66,22 @@ const queuedExtraction = (taskQueue: string) =>
   });
 const heartbeatingApply = proxyActivities<RunActivities>({ ...APPLY_OPTIONS, heartbeatTimeout: HEARTBEAT_TIMEOUT });
 
+/**
+ * Since the 'fast-failover' patch. The worker sends heartbeats every 3 s whatever the timeout (its
+ * `maxHeartbeatThrottleInterval`), so a 10 s heartbeat timeout leaves three beats of slack: a worker killed
+ * mid-extraction or mid-apply is noticed within 10 s, and the extraction retried 1 s later (then 30 s for a
+ * transient fetch error), the apply after its policy's 5 s — within the issue's 20 s when a slot is free.
+ */
+const FAST_HEARTBEAT_TIMEOUT = '10 seconds';
+const fastQueuedExtraction = (taskQueue: string) =>
+  proxyActivities<RunActivities>({
+    taskQueue: extractionTaskQueue(taskQueue),
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: FAST_HEARTBEAT_TIMEOUT,
+    retry: RETRY.failoverExtraction,
+  });
+const fastApply = proxyActivities<RunActivities>({ ...APPLY_OPTIONS, heartbeatTimeout: FAST_HEARTBEAT_TIMEOUT });
+
 /** Health reports (signal-with-start of the import's health workflow): retried while Temporal is away. */
 const HEALTH_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
@@ -133,8 +149,10 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
 
   state.phase = 'extracting';
   const queued = patched('extraction-queue');
+  const fast = queued && patched('fast-failover');
+  const extractor = fast ? fastQueuedExtraction(workflowInfo().taskQueue) : queued ? queuedExtraction(workflowInfo().taskQueue) : extraction;
   try {
-    await (queued ? queuedExtraction(workflowInfo().taskQueue) : extraction).extractRun({ runId });
+    await extractor.extractRun({ runId });
   } catch (err) {
     const failed = describeFailure(err);
     await db.failRun({ runId, failure: failed });
@@ -166,7 +184,7 @@ export async function importRun(input: ImportRunInput): Promise<ImportRunResult>
   const made = decision as RunDecision | null;
   let counts: Awaited<ReturnType<RunActivities['applyRun']>>;
   try {
-    counts = await (queued ? heartbeatingApply : apply).applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
+    counts = await (fast ? fastApply : queued ? heartbeatingApply : apply).applyRun({ runId, ...(made ? { decidedBy: made.by } : {}) });
   } catch (err) {
     // An apply that failed for good (its staged records vanished in a Postgres crash, its retries spent) used to
     // fail the workflow and leave the run `extracted` forever, with no alert: it ends `failed` with the reason and

@@ -31,6 +31,8 @@ export const RETRY = {
   extraction: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 3 },
   /** An extraction on its own queue: the first retry after 3 s (a killed worker), then 30 s (a transient fetch error). */
   queuedExtraction: { initialInterval: '3 seconds', backoffCoefficient: 10, maximumInterval: '5 minutes', maximumAttempts: 3 },
+  /** Since 'fast-failover': the first retry 1 s after a lost worker is noticed, then 30 s (a transient fetch error). */
+  failoverExtraction: { initialInterval: '1 second', backoffCoefficient: 30, maximumInterval: '5 minutes', maximumAttempts: 3 },
   /** A watchdog sweep is short and the next one comes with the schedule: few retries. */
   sweep: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5, ...permanent },
   /** Pruning staged records during a sweep. */

@@ -42,7 +42,7 @@ interface Resolved {
 export async function extractRun(deps: ExtractDeps, run: RunHead): Promise<Counts> {
   const resolved = await resolveConfig(deps, run);
   const ctx = Context.current();
-  // Well inside the workflow's 15 s heartbeat timeout (the SDK sends at most one per 80 % of it).
+  // Well inside the workflow's 10 s heartbeat timeout (the worker sends one to Temporal at least every 3 s).
   const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     // The config as stored (secrets by reference): the key is kept in the runs row and must not hash a secret.

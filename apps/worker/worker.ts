@@ -58,6 +58,9 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
     connection: options.connection,
     namespace: options.namespace,
     ...(options.identity ? { identity: options.identity } : {}),
+    // Heartbeats reach Temporal every 3 s whatever the timeout (the SDK's default is 80 % of it): a 10 s heartbeat
+    // timeout then leaves three beats of slack on a loaded machine (workflows/import-run.ts, 'fast-failover').
+    maxHeartbeatThrottleInterval: '3 seconds',
     // Failures are masked before Temporal records them (platform/redact-failures.ts). Activities scheduled with a heartbeat
     // timeout are beaten while they run, but for the extraction: it reports its progress itself.
     interceptors: {

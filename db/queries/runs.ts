@@ -50,7 +50,8 @@ export async function recordExtractionError(sql: Queryable, runId: string, obser
 export interface Extracted {
   counts: { records: number; valid: number; invalid: number };
   observations: unknown;
-  sourceKey: string;
+  /** null: no source to find unchanged later (`importer try`'s rolled-back run, scripts/importer/dry-run.ts). */
+  sourceKey: string | null;
   /** null: the documents are not replayable (a secret in a URL), the next run cannot find its source unchanged. */
   sourceDocuments: unknown[] | null;
 }

@@ -33,6 +33,9 @@ export interface ChaosOptions {
   restartAfterMs?: [number, number];
   /** A run not ended after this long counts as stuck. */
   timeoutMs?: number;
+  /** No kill in the last part of the time allowed (default: its last third, at most 3 minutes), so that a run still
+   * open at the deadline is stuck, not just late behind the kills. */
+  quietBeforeDeadlineMs?: number;
   /** Settings of the worker processes (EXTRACTION_DB_CONNECTIONS…). */
   workerEnv?: Record<string, string>;
   /** The worker processes' output, line by line; their stderr goes to this process's when unset. */
@@ -49,6 +52,18 @@ export interface Kill {
   /** Kill → every run in flight at the kill moved again. */
   allProgressedMs: number | null;
   restartMs: number;
+  /** Activities the killed worker was running (started, by its identity) at the kill. */
+  held: HeldActivity[];
+}
+
+/** An activity the killed worker held, and when it was running again elsewhere (or done). */
+export interface HeldActivity {
+  workflowId: string;
+  activityId: string;
+  activityType: string;
+  attempt: number;
+  /** Kill → started again by another worker process, or no longer pending; null: not by the deadline. */
+  resumedMs: number | null;
 }
 
 export interface ChaosReport {
@@ -147,6 +162,62 @@ async function signatures(sql: postgres.Sql, runs: StartedRun[]): Promise<Map<st
   return new Map(rows.map((r) => [r.workflow_id, r.s]));
 }
 
+const STARTED = 2; // temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+
+interface PendingActivity {
+  activityId: string;
+  activityType: string;
+  state: number;
+  attempt: number;
+  identity: string;
+}
+
+async function pendingActivities(client: Client, workflowId: string): Promise<PendingActivity[]> {
+  const { raw } = await client.workflow.getHandle(workflowId).describe();
+  return (raw.pendingActivities ?? []).map((a) => ({
+    activityId: a.activityId ?? '',
+    activityType: a.activityType?.name ?? '',
+    state: Number(a.state ?? 0),
+    attempt: a.attempt ?? 0,
+    identity: a.lastWorkerIdentity ?? '',
+  }));
+}
+
+/** The activities a worker process (identity `<pid>@host`, the SDK's default) is running for the runs in flight. */
+async function heldBy(client: Client, runs: StartedRun[], pid: number): Promise<HeldActivity[]> {
+  const held: HeldActivity[] = [];
+  await Promise.all(
+    runs.map(async (run) => {
+      const pending = await pendingActivities(client, run.workflowId).catch(() => []);
+      for (const a of pending) {
+        if (a.state === STARTED && a.identity.startsWith(`${pid}@`)) {
+          held.push({ workflowId: run.workflowId, activityId: a.activityId, activityType: a.activityType, attempt: a.attempt, resumedMs: null });
+        }
+      }
+    }),
+  );
+  return held;
+}
+
+/** Fills `resumedMs` of each held activity: started by another process (a retry), or finished (no longer pending). */
+async function watchHeld(client: Client, held: HeldActivity[], deadIdentity: string, killedAt: number, deadline: number): Promise<void> {
+  const waiting = new Set(held);
+  while (waiting.size > 0 && Date.now() < deadline) {
+    await Promise.all(
+      [...waiting].map(async (h) => {
+        const pending = await pendingActivities(client, h.workflowId).catch(() => null);
+        if (pending === null) return;
+        const now = pending.find((a) => a.activityId === h.activityId);
+        if (!now || (now.state === STARTED && !now.identity.startsWith(deadIdentity))) {
+          h.resumedMs = Date.now() - killedAt;
+          waiting.delete(h);
+        }
+      }),
+    );
+    if (waiting.size > 0) await sleep(250);
+  }
+}
+
 /** Fills the kill's progress times: until every run in flight at the kill moved again (or the deadline). */
 async function watchProgress(sql: postgres.Sql, kill: Kill, inFlight: StartedRun[], before: Map<string, string>, deadline: number): Promise<void> {
   const killedAt = Date.now();
@@ -200,20 +271,25 @@ async function killWhileRunning(fleet: Fleet, rounds: Rounds, options: ChaosOpti
   const kills: Kill[] = [];
   const watchers: Promise<void>[] = [];
   const restarts: Promise<void>[] = [];
-  while (!rounds.isDone() && kills.length < (options.maxKills ?? Infinity)) {
+  const lastKillAt = clock.deadline - (options.quietBeforeDeadlineMs ?? Math.min(3 * 60_000, (clock.deadline - clock.first) / 3));
+  const mayKill = () => !rounds.isDone() && Date.now() < lastKillAt;
+  while (mayKill() && kills.length < (options.maxKills ?? Infinity)) {
     await Promise.race([sleep(between(killEvery)), rounds.finished]);
-    while (!rounds.isDone() && fleet.restarting.size === fleet.workers.length) await Promise.race([sleep(200), rounds.finished]);
-    if (rounds.isDone()) break;
+    while (mayKill() && fleet.restarting.size === fleet.workers.length) await Promise.race([sleep(200), rounds.finished]);
+    if (!mayKill()) break;
     const polling = fleet.workers.flatMap((_, i) => (fleet.restarting.has(i) ? [] : [i]));
     const index = polling[Math.floor(random() * polling.length)]!;
     const inFlight = [...rounds.pending];
     const before = await signatures(fleet.target.sql, inFlight);
-    fleet.workers[index]!.kill('SIGKILL');
+    const victim = fleet.workers[index]!;
+    const held = await heldBy(fleet.target.client, inFlight, victim.pid!);
+    victim.kill('SIGKILL');
     const killedAt = Date.now();
-    const kill: Kill = { atMs: killedAt - clock.first, worker: index, inFlight: inFlight.length, firstProgressMs: null, allProgressedMs: null, restartMs: 0 };
+    const kill: Kill = { atMs: killedAt - clock.first, worker: index, inFlight: inFlight.length, firstProgressMs: null, allProgressedMs: null, restartMs: 0, held };
     kills.push(kill);
     fleet.restarting.add(index);
     watchers.push(watchProgress(fleet.target.sql, kill, inFlight, before, clock.deadline));
+    watchers.push(watchHeld(fleet.target.client, held, `${victim.pid}@`, killedAt, clock.deadline));
     const restart = restartWorker(fleet, index, kill, killedAt, between(restartAfter));
     // Handled now (allSettled below reads the outcome): a failure must not crash the process while the runs go on.
     restart.catch(() => {});
@@ -267,6 +343,10 @@ export function formatChaos(report: ChaosReport): string[] {
   const s = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
   const outcomes = report.runs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.outcome ?? 'not started']: (acc[r.outcome ?? 'not started'] ?? 0) + 1 }), {});
   const changes = report.runs.reduce((n, r) => n + (r.expected ? totalChanges(r.expected) : 0), 0);
+  const held = report.kills.flatMap((k) => k.held);
+  const resumed = held.flatMap((h) => (h.resumedMs === null ? [] : [h.resumedMs])).sort((a, b) => a - b);
+  const quantile = (q: number) => (resumed.length === 0 ? null : resumed[Math.min(resumed.length - 1, Math.floor(q * resumed.length))]!);
+  const heldTypes = held.reduce<Record<string, number>>((acc, h) => ({ ...acc, [h.activityType]: (acc[h.activityType] ?? 0) + 1 }), {});
   const byOp = report.runs.reduce<ChangeCounts>(
     (acc, r) => (r.expected ? { create: acc.create + r.expected.create, update: acc.update + r.expected.update, close: acc.close + r.expected.close, reopen: acc.reopen + r.expected.reopen } : acc),
     { create: 0, update: 0, close: 0, reopen: 0 },
@@ -276,8 +356,13 @@ export function formatChaos(report: ChaosReport): string[] {
     `job changes expected (and checked): ${changes} ${JSON.stringify(byOp)}`,
     `kills: ${report.kills.length}`,
     ...report.kills.map(
-      (k, i) => `  #${i + 1} worker ${k.worker} at ${s(k.atMs)}: ${k.inFlight} runs in flight; first moved after ${s(k.firstProgressMs)}, all after ${s(k.allProgressedMs)}; worker back after ${s(k.restartMs)}`,
+      (k, i) =>
+        `  #${i + 1} worker ${k.worker} at ${s(k.atMs)}: ${k.inFlight} runs in flight, ${k.held.length} activities held; ` +
+        `held ones resumed after ${k.held.length === 0 ? '—' : k.held.map((h) => s(h.resumedMs)).join(', ')}; ` +
+        `first run moved after ${s(k.firstProgressMs)}, all after ${s(k.allProgressedMs)}; worker back after ${s(k.restartMs)}`,
     ),
+    `activities held by a killed worker: ${held.length} ${JSON.stringify(heldTypes)}; resumed elsewhere (or done) after ` +
+      `p50 ${s(quantile(0.5))}, p90 ${s(quantile(0.9))}, max ${s(resumed.at(-1) ?? null)}; not resumed by the deadline: ${held.length - resumed.length}`,
     `Postgres connections, peak: ${report.connections.total} in all, ${report.connections.compartments} of them compartments'`,
     report.violations.length === 0 ? 'invariants: all hold' : `invariants VIOLATED (${report.violations.length}):\n${report.violations.map((v) => `  - ${v}`).join('\n')}`,
   ];

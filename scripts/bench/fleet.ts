@@ -134,6 +134,12 @@ export function processTreeCpu(kindOf: (pid: number, command: string) => string 
       continue;
     }
     const kind = kindOf(pid, stat.command);
+    if (kind === 'worker processes') {
+      // Like the bench's own worker: what a worker process reaped is its compartments that ended, not orchestration.
+      total[kind] = (total[kind] ?? 0) + stat.own;
+      total.compartments = (total.compartments ?? 0) + stat.reaped;
+      continue;
+    }
     total[kind] = (total[kind] ?? 0) + stat.own + stat.reaped;
   }
   return total;
