@@ -129,9 +129,12 @@ const [bundle, cacheFile, marksFile] = process.argv.slice(2);
 let cachedData;
 try {
   const file = readFileSync(cacheFile);
+  cachedData = file;
+  // boot.ts's cache: one line of JSON first (older ones are V8's bytes alone).
   const newline = file.indexOf(0x0a);
-  const keys = newline > 0 ? JSON.parse(file.subarray(0, newline).toString('utf8')) : null;
-  cachedData = Array.isArray(keys) ? file.subarray(newline + 1) : file;
+  let keys = null;
+  try { keys = newline > 0 ? JSON.parse(file.subarray(0, newline).toString('utf8')) : null; } catch {}
+  if (Array.isArray(keys)) cachedData = file.subarray(newline + 1);
 } catch {}
 const source = readFileSync(bundle, 'utf8');
 marks['read bundle + cache'] = t();
