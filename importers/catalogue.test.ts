@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, catalogue } from './catalogue';
+import { loadImporter, LOADER_KEYS } from './loaders';
 import { IMPORTERS } from './registry';
 
 describe('importer catalogue', () => {
@@ -20,5 +21,12 @@ describe('importer catalogue', () => {
       // The same schema object, not an equal copy: a configuration the API accepts is one the worker accepts.
       expect(importer.configSchema, importer.key).toBe(entry.configSchema);
     }
+  });
+
+  it("loads each importer by its key, one at a time, as the registry holds it (a compartment's way)", async () => {
+    expect(LOADER_KEYS).toEqual(IMPORTERS.map((i) => i.key));
+    for (const importer of IMPORTERS) expect(await loadImporter(importer.key), importer.key).toBe(importer);
+    expect(await loadImporter('no-such-importer')).toBeNull();
+    expect(await loadImporter('constructor')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
-import { redact, redactDeep, redactError, rememberedSecretCount, rememberSecrets } from './redact';
+import { redact, redactDeep, rememberedSecretCount, rememberSecrets } from './redact';
+import { redactError } from './redact-failures';
 
 describe('redact', () => {
   it('masks credential patterns and remembered secret values, in every form', () => {

@@ -1,5 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
-import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+// Text only, without Temporal: a compartment loads this file for every extraction (failures: redact-failures.ts).
 
 /**
  * The one redaction of Liaison's exits: credential patterns (URL userinfo, credential query parameters,
@@ -58,41 +57,4 @@ export function redactDeep<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
   }
   return value;
-}
-
-/**
- * Activity failures pass through `redact` before Temporal records them (workflow history, Temporal UI): message,
- * details and stack, whatever activity threw. Registered on every worker (apps/worker/worker.ts).
- */
-export const redactActivityFailures: ActivityInterceptorsFactory = () => ({
-  inbound: {
-    async execute(input, next) {
-      try {
-        return await next(input);
-      } catch (err) {
-        throw redactError(err);
-      }
-    },
-  },
-});
-
-export function redactError(err: unknown): unknown {
-  if (err instanceof ApplicationFailure) {
-    const masked = ApplicationFailure.create({
-      type: err.type ?? undefined,
-      message: redact(err.message),
-      nonRetryable: err.nonRetryable === true,
-      details: err.details ? redactDeep([...err.details]) : undefined,
-      ...(err.nextRetryDelay !== undefined && err.nextRetryDelay !== null ? { nextRetryDelay: err.nextRetryDelay } : {}),
-      ...(err.cause ? { cause: redactError(err.cause) as Error } : {}),
-    });
-    if (err.stack) masked.stack = redact(err.stack);
-    return masked;
-  }
-  if (err instanceof Error) {
-    err.message = redact(err.message);
-    if (err.stack) err.stack = redact(err.stack);
-    return err;
-  }
-  return err;
 }

@@ -3,12 +3,11 @@
 // the API (the same path a user takes). Idempotent: an existing demo import is reused.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { hashApiKey } from '../apps/api/auth/keys';
 import { ensureMemberWithKey } from '../apps/api/team/bootstrap';
 import type { CreateMember } from '../apps/api/team/team.dto';
 import { connectDatabase } from '../db/client';
-import { apiKeys } from '../db/schema';
+import { revokeLabelledKeys, validLabelledKeys } from '../db/queries/team';
 import type { HtmlSite } from '../importers/sdk';
 
 export const DEMO = {
@@ -48,16 +47,10 @@ export async function seedDemoTeam(databaseUrl: string, options: { keysFile?: st
   try {
     const kept = options.keysFile ? await readKeys(options.keysFile) : null;
     if (kept && DEMO_TEAM.every((m) => typeof kept[m.handle] === 'string')) {
-      const valid = await database.db
-        .select({ hash: apiKeys.hash })
-        .from(apiKeys)
-        .where(and(inArray(apiKeys.hash, DEMO_TEAM.map((m) => hashApiKey(kept[m.handle]!))), eq(apiKeys.label, DEMO_KEY_LABEL), isNull(apiKeys.revokedAt)));
+      const valid = await validLabelledKeys(database.db, DEMO_TEAM.map((m) => hashApiKey(kept[m.handle]!)), DEMO_KEY_LABEL);
       if (valid.length === DEMO_TEAM.length) return Object.fromEntries(DEMO_TEAM.map((m) => [m.handle, kept[m.handle]!]));
     }
-    await database.db
-      .update(apiKeys)
-      .set({ revokedAt: new Date() })
-      .where(and(inArray(apiKeys.member, DEMO_TEAM.map((m) => m.handle)), eq(apiKeys.label, DEMO_KEY_LABEL), isNull(apiKeys.revokedAt)));
+    await revokeLabelledKeys(database.db, DEMO_TEAM.map((m) => m.handle), DEMO_KEY_LABEL);
     const keys: Record<string, string> = {};
     for (const member of DEMO_TEAM) keys[member.handle] = (await ensureMemberWithKey(database.db, member, DEMO_KEY_LABEL)).key;
     if (options.keysFile) {

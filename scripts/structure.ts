@@ -1,9 +1,11 @@
 // `npm run structure [-- <checkout>]`: the figures of the code's shape that issue 14 tracks, for this checkout or
-// another one (e.g. `-- /work/main` to compare): long files, long functions, import circles, hand-written SQL
-// outside db/queries, production code standing on test/, and what the API process loads of the worker's code.
+// another one (e.g. `-- /work/main` to compare): long files, long functions, import circles, hand-written SQL and
+// drizzle queries outside db/queries, production code standing on test/, and what the API process loads of the
+// worker's code.
 import { resolve } from 'node:path';
 import {
   circles,
+  drizzleCallLines,
   functionSpans,
   isTestFile,
   listSourceFiles,
@@ -60,6 +62,17 @@ section('Production files with raw SQL outside db/queries', sqlFiles.filter((f) 
 const testSqlFiles = sqlFiles.filter((f) => !production(f.path));
 console.log(`\n## Test files with raw SQL: ${testSqlFiles.length}`);
 
+const drizzleFiles = files
+  .filter((f) => !f.path.startsWith('db/queries/'))
+  .map((f) => ({ path: f.path, lines: drizzleCallLines(root, f) }))
+  .filter((f) => f.lines.length > 0);
+section(
+  'Production files building drizzle queries outside db/queries',
+  drizzleFiles.filter((f) => production(f.path)).map((f) => `${f.path} (${f.lines.length}: lines ${f.lines.join(', ')})`),
+);
+const testDrizzleFiles = drizzleFiles.filter((f) => !production(f.path));
+console.log(`\n## Test files building drizzle queries: ${testDrizzleFiles.length}`);
+
 const onTest = edges.filter((e) => production(e.from) && e.to.startsWith('test/'));
 section('Production files importing test/', [...new Set(onTest.map((e) => `${e.from} → ${e.to}`))]);
 
@@ -78,6 +91,7 @@ const figures: [string, number][] = [
   ['run-time import circles', runtimeCircles.length],
   ['type-only import circles', typeCircles.length],
   ['production files with raw SQL outside db/queries', sqlFiles.filter((f) => production(f.path)).length],
+  ['production files building drizzle queries outside db/queries', drizzleFiles.filter((f) => production(f.path)).length],
   ['production files importing test/', new Set(onTest.map((e) => e.from)).size],
   ['API files importing activities/ or workflows/', new Set(apiImports.filter((e) => !e.to.startsWith('importers/')).map((e) => e.from)).size],
   ['API files importing importers/', new Set(apiImports.filter((e) => e.to.startsWith('importers/')).map((e) => e.from)).size],

@@ -95,7 +95,7 @@ describe('worker killed', () => {
     await spawnWorker();
     const result = (await handle.result()) as ImportRunResult;
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 50 } });
-    expect(await attempts(handle)).toMatchObject({ extractRun: 2, applyRun: 1 });
+    expect(await attempts(handle)).toMatchObject({ extractRun: 2, checkAndApplyRun: 1 });
     expect(await jobRows(imp.id)).toEqual(truth(jobs));
     const changes = await changesOf(result.runId);
     expect(changes).toEqual({ n: 50, distinct: 50 });
@@ -116,19 +116,20 @@ describe('worker killed', () => {
     await spawnWorker();
     const result = (await handle.result()) as ImportRunResult;
     expect(result).toMatchObject({ outcome: 'applied', counts: { created: 10_000 } });
-    expect(await attempts(handle)).toMatchObject({ extractRun: 1, applyRun: 2 });
+    // Checks and apply are one activity (patch lean-run): its retry runs the checks again, then the apply.
+    expect(await attempts(handle)).toMatchObject({ extractRun: 1, checkAndApplyRun: 2 });
     expect(await jobRows(imp.id)).toEqual(truth(jobs));
     const changes = await changesOf(result.runId);
     expect(changes).toEqual({ n: 10_000, distinct: 10_000 });
   });
 
-  it('during a short database step: the step is retried on another worker within seconds, not after its 1-minute start-to-close', { timeout: 120_000 }, async () => {
+  it('during the checks: the step is retried on another worker within seconds, not after its start-to-close', { timeout: 120_000 }, async () => {
     jobs = makeJobs(20, 'D');
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) await stopChild(w, 5_000);
     const doomed = await spawnWorker();
     const imp = await configuredImport(stack.ctx, { importerKey: 'multiposting-xml', config: { feedUrl: url } });
     // The feed is held until the test has locked import_configs: the extraction has read its config by then, and the
-    // run's next step (checkRun reads import_configs) waits on the lock, in a query of the doomed worker.
+    // run's next step (checkAndApplyRun's checks read import_configs) waits on the lock, in a query of the doomed worker.
     let release!: () => void;
     holdNext = new Promise<void>((resolve) => (release = resolve));
     const before = requests;
@@ -149,9 +150,10 @@ describe('worker killed', () => {
       const result = (await handle.result()) as ImportRunResult;
       const recoveredMs = Date.now() - killedAt;
       expect(result).toMatchObject({ outcome: 'applied', counts: { created: 20 } });
-      expect(await attempts(handle)).toMatchObject({ extractRun: 1, checkRun: 2, applyRun: 1 });
-      // A 10 s heartbeat timeout and a retry 1 s later, with room for a loaded machine; 60 s and more before.
-      console.log(`short database step: run resumed ${(recoveredMs / 1000).toFixed(1)} s after its worker was killed`);
+      expect(await attempts(handle)).toMatchObject({ extractRun: 1, checkAndApplyRun: 2 });
+      // The apply's 10 s heartbeat timeout (fast-failover) and a retry 5 s later, with room for a loaded machine (before
+      // the patch lean-run: checkRun, a short step, 10 s and 1 s; before db-step-heartbeat, 60 s and more).
+      console.log(`checks: run resumed ${(recoveredMs / 1000).toFixed(1)} s after its worker was killed`);
       expect(recoveredMs).toBeLessThan(30_000);
     } finally {
       release();

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import postgres from 'postgres';
-import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { type WorkflowHandle, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { type StagedRecord, StageWriter } from '../activities/compartment/stage-writer';
 import { applyRun, RunStateError } from '../activities/runs/apply';
 import { revertRun } from '../activities/runs/revert';
-import { healthWorkflowId, runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult, WORKFLOW_TYPES } from '../contracts';
+import { healthStateQuery, healthWorkflowId, runDecisionUpdate, runStateQuery, SEARCH_ATTRIBUTES, type ImportRunResult, WORKFLOW_TYPES } from '../contracts';
 import { alerts, jobChanges, jobs, runs } from '../db/schema';
 import { makeJobs, useFeedServer } from './support/feed-server';
 import { maybeRecordHistory } from './support/histories';
+import { incidentsOf } from './support/incidents';
 import { configuredImport, openJobs, runFailure, runToEnd, startRun, runActivitiesOf } from './support/runs';
 import { insertImport } from './support/stack';
 import { useStack } from './support/use-stack';
@@ -73,6 +74,9 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     const activities = runActivitiesOf(stack.ctx);
     const again = await activities.applyRun({ runId: first.runId });
     expect(again).toEqual(first.counts);
+    // A retry of checkAndApplyRun after its apply committed (its worker lost before it answered): no check run again.
+    const retried = await activities.checkAndApplyRun({ runId: first.runId });
+    expect(retried).toEqual({ passed: true, failedChecks: [], applied: { counts: first.counts, reportHealth: false } });
     expect(await changesOf(first.runId)).toHaveLength(3);
     expect(await stack.ctx.database.db.select().from(jobs).where(eq(jobs.importId, imp.id))).toHaveLength(3);
   });
@@ -110,6 +114,44 @@ describe('importRun: fetch → parse → check → apply, on the real stack', ()
     expect(after.find((j) => j.externalId === 'R5')).toMatchObject({ status: 'closed' });
     const [run] = await stack.ctx.database.db.select().from(runs).where(eq(runs.id, second.runId));
     expect(run!.status).toBe('reverted');
+  });
+});
+
+/** The activities a workflow scheduled, in order, from its history (retries are not scheduled again). */
+async function scheduledActivities(handle: WorkflowHandle): Promise<string[]> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+}
+
+describe('activities per run (patch lean-run)', () => {
+  it("a healthy import's good run is three activities; an unhealthy import's applied run still reports and resolves the incident", async () => {
+    feed.setJobs(makeJobs(3, 'L'));
+    const imp = await feedImport();
+    const good = await startRun(stack.ctx, imp.id);
+    expect(await good.result()).toMatchObject({ outcome: 'applied', counts: { created: 3 } });
+    expect(await scheduledActivities(good)).toEqual(['startRun', 'extractRun', 'checkAndApplyRun']);
+
+    // A run that fails for good opens an incident: the import is no longer healthy.
+    feed.setStatus(404);
+    try {
+      await runFailure(stack.ctx, imp.id);
+    } finally {
+      feed.setStatus(200);
+    }
+    await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => `${i.kind}/${i.status}`), { timeout: 30_000 }).toEqual(['fetch_failed/open']);
+
+    const recovery = await startRun(stack.ctx, imp.id);
+    expect(await recovery.result()).toMatchObject({ outcome: 'applied' });
+    expect(await scheduledActivities(recovery)).toEqual(['startRun', 'extractRun', 'checkAndApplyRun', 'reportRunHealth']);
+    await expect.poll(async () => (await incidentsOf(stack.ctx, imp.id)).map((i) => `${i.kind}/${i.status}/${i.resolvedBy}`), { timeout: 30_000 }).toEqual(['fetch_failed/resolved/recovery']);
+    const health = await stack.ctx.env.client.workflow.getHandle(healthWorkflowId(imp.id, 'production')).query(healthStateQuery);
+    expect(health).toMatchObject({ consecutiveFailures: 0, open: [] });
+    await maybeRecordHistory(recovery, 'import-run-applied-reported');
+
+    // Healthy again: the next good run reports nothing.
+    const next = await startRun(stack.ctx, imp.id);
+    expect(await next.result()).toMatchObject({ outcome: 'applied' });
+    expect(await scheduledActivities(next)).toEqual(['startRun', 'extractRun', 'checkAndApplyRun']);
   });
 });
 

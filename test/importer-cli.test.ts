@@ -243,6 +243,22 @@ describe('importer try', () => {
     ]);
   });
 
+  it('refuses an import that does not exist, and an environment it has no configuration for, with exit code 2', async () => {
+    const lastLine = (r: Result) => r.stderr.trimEnd().split('\n').at(-1);
+    const missing = randomUUID();
+    const absent = await importer('try', 'multiposting-xml', '--import', missing, '--fixture', FEED);
+    expect([absent.code, absent.stdout, lastLine(absent)]).toEqual([2, '', `✖ Import ${missing} does not exist`]);
+
+    const [client] = await database.db.insert(clients).values({ name: `Hôtels ${randomUUID()}` }).returning();
+    const importId = randomUUID();
+    await database.db.insert(imports).values({ id: importId, clientId: client!.id, name: 'Flux', kind: 'xml', sourceUrls: [], requestedBy: 'am.claire' });
+    const bare = await importer('try', 'multiposting-xml', '--import', importId, '--fixture', FEED);
+    expect([bare.code, lastLine(bare)]).toEqual([2, `✖ Import ${importId} has no staging configuration (it has none yet)`]);
+    await database.db.insert(importConfigs).values({ importId, environment: 'staging', importerKey: 'multiposting-xml', config: { feedUrl: 'https://example.com/f.xml' } });
+    const production = await importer('try', 'multiposting-xml', '--import', importId, '--env', 'production', '--fixture', FEED);
+    expect([production.code, lastLine(production)]).toEqual([2, `✖ Import ${importId} has no production configuration (it has: staging; use --env)`]);
+  });
+
   it('refuses an unknown importer (listing the known keys) and an invalid configuration (listing its fields) with exit code 2', async () => {
     const known = [...registry.keys()].sort().join(', ');
     expect(await importer('try', 'no-such-importer')).toStrictEqual({

@@ -35,6 +35,7 @@ interface Manifest {
 const COMPARTMENT_BUILDS_KEPT = 2;
 
 const BOOT = fileURLToPath(new URL('./boot.ts', import.meta.url));
+const THIS_FILE = fileURLToPath(import.meta.url);
 
 let built: { code: CompartmentCode } | { error: string } | null = null;
 
@@ -71,6 +72,7 @@ export function compartmentBuildOptions(entry: string, root: string, format: 'cj
     target: 'node20',
     // tsx is loaded only for extra importer modules written in TypeScript (tests); it brings esbuild with it.
     external: ['tsx', 'tsx/*', 'esbuild'],
+    alias: LIGHTER_PACKAGES,
     // CommonJS packages inside an ES module bundle still call require() and read __dirname; a CommonJS bundle gets
     // them from its wrapper (boot.ts).
     ...(format === 'esm'
@@ -91,6 +93,19 @@ export function compartmentBuildOptions(entry: string, root: string, format: 'cj
     legalComments: 'none',
   };
 }
+
+/**
+ * Packages whose entry point loads more than the compartment uses, replaced by the file it does use. cheerio's entry
+ * also loads what only its `fromURL`/`loadBuffer` need (undici's whole index, encoding-sniffer, whatwg-encoding and
+ * two more copies of iconv-lite); the SDK calls `load` alone, which that entry re-exports from load-parse.js. Tests
+ * and tools (tsx) keep the entry: the same `load`.
+ */
+const LIGHTER_PACKAGES: Record<string, string> = (() => {
+  const cheerioLoad = fileURLToPath(new URL('../../node_modules/cheerio/dist/esm/load-parse.js', import.meta.url));
+  const lighter: Record<string, string> = {};
+  if (existsSync(cheerioLoad)) lighter.cheerio = cheerioLoad;
+  return lighter;
+})();
 
 const stamp = (file: string): string | null => {
   try {
@@ -126,7 +141,8 @@ function reuseOrBuild(entry: string, root: string): { boot: string; bundle: stri
   };
   const files = { boot: write('boot', boot.outputFiles[0]!.contents), bundle: write('child', child.outputFiles[0]!.contents) };
   const inputs = Object.fromEntries(
-    [...Object.keys(child.metafile.inputs), ...Object.keys(boot.metafile.inputs)].map((input) => [input, stamp(path.resolve(root, input)) ?? '']),
+    // This file too: a change to the build's options (LIGHTER_PACKAGES) is a change of the bundle.
+    [...Object.keys(child.metafile.inputs), ...Object.keys(boot.metafile.inputs), path.relative(root, THIS_FILE)].map((input) => [input, stamp(path.resolve(root, input)) ?? '']),
   );
   writeFileSync(partial(manifestFile), JSON.stringify({ ...files, inputs } satisfies Manifest));
   renameSync(partial(manifestFile), manifestFile);

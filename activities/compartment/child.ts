@@ -3,10 +3,18 @@
 // It fetches, parses, normalises and stages records in Postgres, then reports figures over IPC.
 import postgres from 'postgres';
 import type * as TsxApi from 'tsx/esm/api';
-import { loadRegistry } from '../../importers/registry';
-import { createExtractContext, createSourceRecord, HttpStatusError, ImporterError, jobJson, normaliseExtracted, RecordTextScan, type ExtractContext } from '../../importers/sdk';
+import { loadImporter } from '../../importers/loaders';
+// The SDK's files, not its index: the index loads every kind (cheerio, parse5, the feed reader), and a compartment
+// loads only its run's importer and what that imports (importers/loaders.ts).
+import type { ExtractContext } from '../../importers/sdk/definition';
+import { HttpStatusError, ImporterError } from '../../importers/sdk/errors';
+import { createExtractContext } from '../../importers/sdk/fetch';
+import { createSourceRecord } from '../../importers/sdk/net/source-record';
+import { jobJson, normaliseExtracted } from '../../importers/sdk/normalise';
+import { RecordTextScan } from '../../importers/sdk/record-text-check';
 import { importModule } from '../../platform/import-module';
 import { redact, redactDeep, rememberSecrets } from '../../platform/redact';
+import { noteImporterRan } from './code-cache';
 import { createObserver } from './observer';
 import { COMPARTMENT_APPLICATION_NAME, type ChildMessage, type ExtractionFailure, type ExtractionJob, type ParentMessage } from './protocol';
 import { StageWriter } from './stage-writer';
@@ -34,8 +42,10 @@ process.on('disconnect', () => {
 
 async function run(job: ExtractionJob): Promise<void> {
   const { observer, observations, setExcerpt } = createObserver((progress) => void send({ type: 'progress', progress }));
-  // Named, so that pg_stat_activity tells compartments from the worker's pool (the burst bench counts them).
-  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: COMPARTMENT_APPLICATION_NAME } });
+  // Named, so that pg_stat_activity tells compartments from the worker's pool (the burst bench counts them). No
+  // fetch_types: postgres.js would spend a query of every connection on the array types, and a compartment's
+  // statements (stage-writer.ts, the records digest) send and read no arrays.
+  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {}, fetch_types: false, connection: { application_name: COMPARTMENT_APPLICATION_NAME } });
   // A URL built from a secret (a token in a feed's query) is where a record came from: masked before it is staged.
   rememberSecrets(job.secrets ?? []);
   try {
@@ -44,9 +54,9 @@ async function run(job: ExtractionJob): Promise<void> {
       const { register } = (await importModule('tsx/esm/api')) as typeof TsxApi;
       register();
     }
-    const registry = await loadRegistry(job.importerModules);
-    const importer = registry.get(job.importerKey);
+    const importer = await loadImporter(job.importerKey, job.importerModules);
     if (!importer) throw new SetupError(Failure.UnknownImporter, `No importer with key "${job.importerKey}" is registered`);
+    noteImporterRan(importer.key);
     const parsed = importer.configSchema.safeParse(job.config);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');

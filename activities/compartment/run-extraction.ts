@@ -72,10 +72,18 @@ let spare: { child: ChildProcess; maxHeapMb: number } | null = null;
 /** Set by `prepareCompartment` (a worker process): spares are a worker's, not every caller's. */
 let sparesWanted = false;
 
+/**
+ * V8 flags of every compartment. `--liftoff-only`: undici parses HTTP with llhttp compiled to WebAssembly, and V8's
+ * optimising compiler took ≈ 0.1 CPU-s of every compartment (background threads, measured with
+ * `npm run bench -- compartment-profile`) to optimise its parser, which a run then uses for a few responses; the
+ * baseline compiler's code is slower per byte, but an HTTP parser's share of an extraction is small at any size.
+ */
+export const COMPARTMENT_V8_FLAGS: readonly string[] = ['--liftoff-only'];
+
 function forkCompartment(maxHeapMb: number): ChildProcess {
   // The compiled bundle run from V8's code cache (bundle.ts, boot.ts); through tsx only if it could not be built.
   const code = compartmentBundle(CHILD, ROOT);
-  const execArgv = [...(code ? [] : ['--import', 'tsx']), `--max-old-space-size=${maxHeapMb}`];
+  const execArgv = [...(code ? [] : ['--import', 'tsx']), `--max-old-space-size=${maxHeapMb}`, ...COMPARTMENT_V8_FLAGS];
   return fork(code ? code.boot : CHILD, code ? [code.bundle, code.cacheFor(execArgv)] : [], {
     cwd: ROOT,
     execArgv,

@@ -1,9 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { BlockerKind, Decision } from '../../contracts';
-import type { Database } from '../../db/client';
-import { importBlockers, importPlans, imports } from '../../db/schema';
-
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Tx } from '../../db/queries/deploys';
+import { insertBlocker, resolveOpenBlockers, setPlanAssignee, updateImportForDecision, upsertPlan } from '../../db/queries/lifecycle';
 
 /**
  * What a decision changes on the import's rows besides its stage, in the transaction that records it:
@@ -11,24 +8,17 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
  */
 export async function applyDecisionEffects(tx: Tx, importId: string, decision: Decision, data: Record<string, unknown> | null): Promise<void> {
   const now = new Date();
-  await tx
-    .update(imports)
-    .set({
-      stage: decision.to,
-      updatedAt: now,
-      ...(decision.kind === 'estimate' && typeof data?.days === 'number' ? { estimateDays: data.days } : {}),
-      ...(decision.kind === 'plan' && typeof data?.priority === 'number' ? { priority: data.priority } : {}),
-    })
-    .where(eq(imports.id, importId));
+  await updateImportForDecision(tx, importId, {
+    stage: decision.to,
+    updatedAt: now,
+    ...(decision.kind === 'estimate' && typeof data?.days === 'number' ? { estimateDays: data.days } : {}),
+    ...(decision.kind === 'plan' && typeof data?.priority === 'number' ? { priority: data.priority } : {}),
+  });
   if (decision.kind === 'plan' && typeof data?.wantedDate === 'string') {
-    const plan = { wantedDate: data.wantedDate, plannedBy: decision.actor, updatedAt: now };
-    await tx
-      .insert(importPlans)
-      .values({ importId, ...plan })
-      .onConflictDoUpdate({ target: importPlans.importId, set: plan });
+    await upsertPlan(tx, importId, { wantedDate: data.wantedDate, plannedBy: decision.actor, updatedAt: now });
   }
   if (decision.kind === 'block' && data) {
-    await tx.insert(importBlockers).values({
+    await insertBlocker(tx, {
       importId,
       kind: data.kind as BlockerKind,
       reason: String(data.reason),
@@ -38,12 +28,9 @@ export async function applyDecisionEffects(tx: Tx, importId: string, decision: D
     });
   }
   if (decision.kind === 'unblock') {
-    await tx
-      .update(importBlockers)
-      .set({ resolution: decision.comment, resolvedBy: decision.actor, resolvedAt: new Date(decision.at) })
-      .where(and(eq(importBlockers.importId, importId), isNull(importBlockers.resolvedAt)));
+    await resolveOpenBlockers(tx, importId, { resolution: decision.comment, resolvedBy: decision.actor, resolvedAt: new Date(decision.at) });
   }
   if ((decision.kind === 'assign' || decision.kind === 'reassign') && typeof data?.assignee === 'string') {
-    await tx.update(importPlans).set({ assignee: data.assignee, updatedAt: now }).where(eq(importPlans.importId, importId));
+    await setPlanAssignee(tx, importId, data.assignee, now);
   }
 }

@@ -3,6 +3,7 @@ import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
 import * as runs from '../../db/queries/runs';
+import { runOutcome } from '../../db/queries/incidents';
 import { sampleRecord } from '../../db/queries/run-records';
 import { fetchSettingsFromEnv, temporalUiWorkflowUrl } from '../../platform/config';
 import { redact } from '../../platform/redact';
@@ -45,10 +46,32 @@ function activityContext(): Context | null {
 
 type Run = runs.RunHead & { observations: Observations | null; figures: RunFigures | null };
 
+/** What `checkAndApplyRun` did: the failing checks (nothing applied), or the apply and whether to report it. */
+export interface CheckAndApplyResult {
+  passed: boolean;
+  failedChecks: string[];
+  /**
+   * Null when a check failed. `reportHealth`: false when the import is healthy (db/queries/incidents.ts
+   * `runOutcome`), whose health workflow a report of this apply would not change — the rule reportRunHealth applies.
+   */
+  applied: { counts: RunCounts; reportHealth: boolean } | null;
+}
+
+/** Beats while `work` runs; called outside an activity too (tests, `importer try`), where no one listens. */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const ctx = activityContext();
+  const beat = ctx ? setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
+}
+
 /**
  * Activities of the run workflow. Large data (records, pages) stays in Postgres: only ids and figures cross. Each
  * one is a few lines: the statements are in db/queries (runs, run-records, apply), the extraction in ./extract.ts.
- * Over 80 lines as a whole only because it lists the workflow's nine activities, none longer than 15.
+ * Over 80 lines as a whole only because it lists the workflow's ten activities, none longer than 15.
  */
 export function createRunActivities(deps: RunActivityDeps) {
   const { sql } = deps;
@@ -66,6 +89,22 @@ export function createRunActivities(deps: RunActivityDeps) {
     if (!run) throw failure(Failure.RunNotFound, `Run ${runId} does not exist`);
     // The jsonb columns hold what the compartment observed and the checks' figures (activities/checks/types.ts).
     return run as Run;
+  };
+  /** Business checks on the staged records against the history of good runs; their results saved with the run. */
+  const check = async (run: Run): Promise<{ passed: boolean; failedChecks: string[] }> => {
+    const config = await runs.findImportConfig(sql, run.importId, run.environment);
+    let checksConfig;
+    try {
+      checksConfig = parseChecksConfig(config?.checks ?? {});
+    } catch (err) {
+      throw failure(Failure.InvalidChecksConfig, (err as Error).message);
+    }
+    // A run that found its source unchanged staged nothing: its figures are those of the run it stands on.
+    const figures = run.recordsFromRun && run.figures ? run.figures : await computeFigures(sql, run.id, run.observations);
+    const history = await goodRuns(sql, run.importId, run.environment, run.id, checksConfig.countDrop.window);
+    const { passed, results } = evaluateChecks({ figures, history, config: checksConfig });
+    await runs.saveCheckResults(sql, run.id, figures, results);
+    return { passed, failedChecks: results.filter((r) => r.status === 'fail').map((r) => r.check) };
   };
   const links = (run: Run): RunLinks => ({
     temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, run.workflowId),
@@ -93,22 +132,30 @@ export function createRunActivities(deps: RunActivityDeps) {
       return extractRun(extraction, await loadRun(input.runId));
     },
 
-    /** Business checks on the staged records against the history of good runs. */
+    /** Business checks on the staged records against the history of good runs (before the 'lean-run' patch). */
     async checkRun(input: { runId: string }): Promise<{ passed: boolean; failedChecks: string[] }> {
-      const run = await loadRun(input.runId);
-      const config = await runs.findImportConfig(sql, run.importId, run.environment);
-      let checksConfig;
-      try {
-        checksConfig = parseChecksConfig(config?.checks ?? {});
-      } catch (err) {
-        throw failure(Failure.InvalidChecksConfig, (err as Error).message);
-      }
-      // A run that found its source unchanged staged nothing: its figures are those of the run it stands on.
-      const figures = run.recordsFromRun && run.figures ? run.figures : await computeFigures(sql, run.id, run.observations);
-      const history = await goodRuns(sql, run.importId, run.environment, run.id, checksConfig.countDrop.window);
-      const { passed, results } = evaluateChecks({ figures, history, config: checksConfig });
-      await runs.saveCheckResults(sql, run.id, figures, results);
-      return { passed, failedChecks: results.filter((r) => r.status === 'fail').map((r) => r.check) };
+      return check(await loadRun(input.runId));
+    },
+
+    /**
+     * Since the 'lean-run' patch: the checks and, when they pass, the apply — one activity where there were two, and
+     * the workflow told whether the apply needs a health report at all (issue 12: a burst of good runs costs Temporal
+     * two activities fewer each). Safe to retry after any half-done attempt: checks rewrite their own results and are
+     * skipped once the run is applied (an attempt that committed and then lost its worker); the apply is one
+     * transaction, rolled back with a dead worker's connection, and returns the stored counts of an applied run.
+     * Failing checks apply nothing: the workflow quarantines the run, and an apply-anyway goes through applyRun.
+     */
+    async checkAndApplyRun(input: { runId: string }): Promise<CheckAndApplyResult> {
+      return heartbeating(async () => {
+        const run = await loadRun(input.runId);
+        if (run.status !== 'applied') {
+          const checks = await check(run);
+          if (!checks.passed) return { ...checks, applied: null };
+        }
+        const counts = await applyRun(sql, run.id).catch(permanent);
+        const outcome = await runOutcome(sql, run.id);
+        return { passed: true, failedChecks: [], applied: { counts, reportHealth: !outcome?.healthy } };
+      });
     },
 
     /** Holds the run back (nothing applied) and writes the alert with the context to fix it. */
@@ -126,15 +173,10 @@ export function createRunActivities(deps: RunActivityDeps) {
      * when its connection drops, so the retry starts clean.
      */
     async applyRun(input: { runId: string; decidedBy?: string }): Promise<RunCounts> {
-      // Called outside an activity too (tests, `importer try`): then there is no one to heartbeat to.
-      const ctx = activityContext();
-      const beat = ctx ? setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
-      try {
+      return heartbeating(async () => {
         if (input.decidedBy) await runs.setDecidedBy(sql, input.runId, input.decidedBy);
-        return await applyRun(sql, input.runId).catch(permanent);
-      } finally {
-        clearInterval(beat);
-      }
+        return applyRun(sql, input.runId).catch(permanent);
+      });
     },
 
     async discardRun(input: { runId: string; by: string }): Promise<void> {

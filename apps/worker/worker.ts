@@ -4,7 +4,7 @@ import { createActivities, type ActivityDeps } from '../../activities';
 import { extractionTaskQueue, WORKER_ROLES, type WorkerRole } from '../../contracts';
 import { heartbeatWhileRunning } from '../../platform/heartbeat';
 import { activityLogging, type Logger } from '../../platform/logger';
-import { redactActivityFailures } from '../../platform/redact';
+import { redactActivityFailures } from '../../platform/redact-failures';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 export interface WorkerOptions {
@@ -61,7 +61,7 @@ export async function createWorker(options: WorkerOptions): Promise<LiaisonWorke
     // Heartbeats reach Temporal every 3 s whatever the timeout (the SDK's default is 80 % of it): a 10 s heartbeat
     // timeout then leaves three beats of slack on a loaded machine (workflows/import-run.ts, 'fast-failover').
     maxHeartbeatThrottleInterval: '3 seconds',
-    // Failures are masked before Temporal records them (platform/redact.ts). Activities scheduled with a heartbeat
+    // Failures are masked before Temporal records them (platform/redact-failures.ts). Activities scheduled with a heartbeat
     // timeout are beaten while they run, but for the extraction: it reports its progress itself.
     interceptors: {
       activity: [...(options.logger ? [activityLogging(options.logger)] : []), heartbeatWhileRunning({ except: ['extractRun'] }), redactActivityFailures, ...(options.activityInterceptors ?? [])],

@@ -1,11 +1,20 @@
+import { and, asc, count, desc, eq, ne, type SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
-import type { alerts, clients, imports, incidents, runs } from '../schema';
+import type { Database } from '../client';
+import { type alerts, clients, importMutes, imports, incidentEvents, incidentNotifications, incidents, type runs } from '../schema';
 import { jsonb, type Queryable, type RawRow } from './sql';
 
 /**
- * The `incidents` table and its events as the health workflow's activities write them (activities/incidents), and
- * what an incident's context reads. Every write is idempotent: a retry after a lost acknowledgement changes nothing
- * more. bigserial ids come back from postgres.js as text.
+ * The incident tables (incidents, incident_events, incident_notifications, import_mutes), one module for both
+ * processes:
+ * - the health workflow's activities (activities/incidents, activities/notify) write incidents and their events and
+ *   read what an incident's context and notification show. Every write is idempotent: a retry after a lost
+ *   acknowledgement changes nothing more. Raw SQL on the worker's pool or transaction; bigserial ids come back
+ *   from postgres.js as text.
+ * - the API (apps/api/incidents) lists and shows them and mutes an import (the one write it makes: acknowledging
+ *   and resolving are updates of the health workflow, which writes through the functions above). drizzle on its
+ *   `Database`.
+ * The operations dashboard's own incident reads are in ./dashboard.ts.
  */
 export type Incident = typeof incidents.$inferSelect;
 type Run = typeof runs.$inferSelect;
@@ -164,4 +173,64 @@ export async function recordNotification(
   n: { key: string; incidentId: number; event: string; channel: string; status: 'sent' | 'muted' },
 ): Promise<void> {
   await sql`insert into incident_notifications (key, incident_id, event, channel, status) values (${n.key}, ${n.incidentId}, ${n.event}, ${n.channel}, ${n.status}) on conflict (key) do nothing`;
+}
+
+// The API's side: lists and shows incidents, mutes an import (drizzle, on the API's Database).
+
+/** A page of incidents, filtered; `active`: open or acknowledged. */
+export interface IncidentFilter {
+  importId?: string | undefined;
+  environment?: Incident['environment'] | undefined;
+  kind?: Incident['kind'] | undefined;
+  status?: Incident['status'] | 'active' | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listIncidents(db: Database, query: IncidentFilter) {
+  const conditions: SQL[] = [];
+  if (query.importId) conditions.push(eq(incidents.importId, query.importId));
+  if (query.environment) conditions.push(eq(incidents.environment, query.environment));
+  if (query.kind) conditions.push(eq(incidents.kind, query.kind));
+  if (query.status === 'active') conditions.push(ne(incidents.status, 'resolved'));
+  else if (query.status) conditions.push(eq(incidents.status, query.status));
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [total] = await db.select({ n: count() }).from(incidents).where(where);
+  const items = await selectWithImport(db).where(where).orderBy(desc(incidents.lastSeenAt), desc(incidents.id)).limit(query.limit).offset(query.offset);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function incidentWithImport(db: Database, id: number) {
+  const [row] = await selectWithImport(db).where(eq(incidents.id, id));
+  return row ?? null;
+}
+
+function selectWithImport(db: Database) {
+  return db
+    .select({ incident: incidents, importName: imports.name, client: clients.name })
+    .from(incidents)
+    .innerJoin(imports, eq(imports.id, incidents.importId))
+    .innerJoin(clients, eq(clients.id, imports.clientId));
+}
+
+export function eventsOfIncident(db: Database, id: number) {
+  return db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, id)).orderBy(asc(incidentEvents.id));
+}
+
+export function notificationsOfIncident(db: Database, id: number) {
+  return db
+    .select({ event: incidentNotifications.event, channel: incidentNotifications.channel, status: incidentNotifications.status, at: incidentNotifications.at })
+    .from(incidentNotifications)
+    .where(eq(incidentNotifications.incidentId, id))
+    .orderBy(asc(incidentNotifications.id));
+}
+
+/** `until`: ISO 8601. */
+export type MuteValues = { until: string; by: string; reason?: string | undefined };
+
+/** Mutes the import's notifications until a date (created or replaced). */
+export async function muteImport(db: Database, importId: string, body: MuteValues) {
+  const values = { until: new Date(body.until), by: body.by, reason: body.reason ?? null, createdAt: new Date() };
+  const [row] = await db.insert(importMutes).values({ importId, ...values }).onConflictDoUpdate({ target: importMutes.importId, set: values }).returning();
+  return row!;
 }

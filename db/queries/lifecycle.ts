@@ -1,11 +1,17 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { QUEUE_STAGES } from '../../contracts';
 import type { Database } from '../client';
-import { alerts, importDecisions, imports, jobs, notifications, runs } from '../schema';
+import { alerts, importBlockers, importDecisions, importPlans, imports, jobs, notifications, runs } from '../schema';
 import type { Tx } from './deploys';
 
-/** What the lifecycle's activities read and write besides the import row: the queue, staging's runs and jobs, alerts. */
+/**
+ * What the lifecycle's activities read and write: decisions and what they change (the import row, its plan and
+ * blockers), the queue, staging's runs and jobs, alerts, notifications.
+ */
 export type Run = typeof runs.$inferSelect;
+type ImportRow = typeof imports.$inferSelect;
+type PlanRow = typeof importPlans.$inferSelect;
+type BlockerRow = typeof importBlockers.$inferSelect;
 
 /**
  * An import's rank in the development queue: imports in QUEUE_STAGES ordered by priority (1 first), then
@@ -88,4 +94,36 @@ export function recordDecision(
 export async function insertNotificationOnce(db: Database, notification: typeof notifications.$inferInsert): Promise<boolean> {
   const inserted = await db.insert(notifications).values(notification).onConflictDoNothing({ target: notifications.key }).returning({ id: notifications.id });
   return inserted.length > 0;
+}
+
+/*
+ * A decision's writes, in the transaction `recordDecision` opens (its `effects`); which ones a decision makes is
+ * activities/lifecycle/decision-effects.ts's to say.
+ */
+
+/** The import's new stage, and what the decision sets on the row (estimate, confirmed priority). */
+export async function updateImportForDecision(
+  tx: Tx,
+  importId: string,
+  values: Pick<ImportRow, 'stage' | 'updatedAt'> & Partial<Pick<ImportRow, 'estimateDays' | 'priority'>>,
+): Promise<void> {
+  await tx.update(imports).set(values).where(eq(imports.id, importId));
+}
+
+/** The lead's plan (wanted date), created or replaced; its assignee is kept. */
+export async function upsertPlan(tx: Tx, importId: string, plan: Pick<PlanRow, 'wantedDate' | 'plannedBy' | 'updatedAt'>): Promise<void> {
+  await tx.insert(importPlans).values({ importId, ...plan }).onConflictDoUpdate({ target: importPlans.importId, set: plan });
+}
+
+export async function setPlanAssignee(tx: Tx, importId: string, assignee: NonNullable<PlanRow['assignee']>, updatedAt: Date): Promise<void> {
+  await tx.update(importPlans).set({ assignee, updatedAt }).where(eq(importPlans.importId, importId));
+}
+
+export async function insertBlocker(tx: Tx, blocker: Pick<BlockerRow, 'importId' | 'kind' | 'reason' | 'waitingOn' | 'blockedBy' | 'blockedAt'>): Promise<void> {
+  await tx.insert(importBlockers).values(blocker);
+}
+
+/** Resolves every open blocker of the import. */
+export async function resolveOpenBlockers(tx: Tx, importId: string, resolution: Pick<BlockerRow, 'resolution' | 'resolvedBy' | 'resolvedAt'>): Promise<void> {
+  await tx.update(importBlockers).set(resolution).where(and(eq(importBlockers.importId, importId), isNull(importBlockers.resolvedAt)));
 }

@@ -12,11 +12,11 @@ export type ImportConfig = typeof importConfigs.$inferSelect;
 export type Alert = typeof alerts.$inferSelect;
 
 /** What the activities read of a run. */
-export type RunHead = Pick<Run, 'id' | 'importId' | 'environment' | 'workflowId' | 'importerKey' | 'observations' | 'recordsFromRun' | 'figures'>;
+export type RunHead = Pick<Run, 'id' | 'importId' | 'environment' | 'workflowId' | 'importerKey' | 'status' | 'observations' | 'recordsFromRun' | 'figures'>;
 
 export async function findRun(sql: Queryable, runId: string): Promise<RunHead | undefined> {
   const [run] = await sql<RunHead[]>`
-    select id, import_id as "importId", environment, workflow_id as "workflowId", importer_key as "importerKey",
+    select id, import_id as "importId", environment, workflow_id as "workflowId", importer_key as "importerKey", status,
       observations, records_from_run as "recordsFromRun", figures
     from runs where id = ${runId}`;
   return run;
@@ -50,7 +50,8 @@ export async function recordExtractionError(sql: Queryable, runId: string, obser
 export interface Extracted {
   counts: { records: number; valid: number; invalid: number };
   observations: unknown;
-  sourceKey: string;
+  /** null: no source to find unchanged later (`importer try`'s rolled-back run, scripts/importer/dry-run.ts). */
+  sourceKey: string | null;
   /** null: the documents are not replayable (a secret in a URL), the next run cannot find its source unchanged. */
   sourceDocuments: unknown[] | null;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { apiKeys, members } from '../schema';
 
@@ -69,4 +69,23 @@ export async function revokeKey(db: Database, member: string, keyId: string): Pr
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.member, member)))
     .returning(keyColumns);
   return row ?? null;
+}
+
+type KeyRow = typeof apiKeys.$inferSelect;
+
+/** Of these hashes, those of keys with this label that are not revoked (the demo's kept keys: scripts/seed-demo.ts). */
+export async function validLabelledKeys(db: Database, hashes: KeyRow['hash'][], label: string): Promise<KeyRow['hash'][]> {
+  const rows = await db
+    .select({ hash: apiKeys.hash })
+    .from(apiKeys)
+    .where(and(inArray(apiKeys.hash, hashes), eq(apiKeys.label, label), isNull(apiKeys.revokedAt)));
+  return rows.map((r) => r.hash);
+}
+
+/** Revokes the members' keys with this label that are not revoked yet. */
+export async function revokeLabelledKeys(db: Database, members: KeyRow['member'][], label: string): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(inArray(apiKeys.member, members), eq(apiKeys.label, label), isNull(apiKeys.revokedAt)));
 }

@@ -1,4 +1,5 @@
-import { type FieldTransform, htmlImporter } from '../sdk';
+import type { FieldTransform } from '../sdk/kinds/fields';
+import { htmlImporter } from '../sdk/kinds/html';
 import { demoCareersEntry } from './config';
 
 /**

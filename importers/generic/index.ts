@@ -1,4 +1,6 @@
-import { defineImporter, extractHtml, extractJsonLd } from '../sdk';
+import { defineImporter } from '../sdk/definition';
+import { extractHtml } from '../sdk/kinds/html';
+import { extractJsonLd } from '../sdk/kinds/jsonld';
 import { htmlSiteEntry, jsonldSiteEntry } from './config';
 
 /**

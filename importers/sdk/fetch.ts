@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Agent, type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { decodeBuffer, decodeChunks } from './charset';
 import type { ExtractContext, ExtractObserver, FetchedDocument, FidelityNote } from './definition';
 import type { CharsetNote } from './charset-check';
 import { BodyTooLargeError, FetchTimeoutError, HttpStatusError, ImporterError, SlowTransferError, TooManyRedirectsError } from './errors';
 import { type AddressGuard, createAddressGuard } from './net/address-guard';
 import { HostLimiter } from './net/host-limiter';
+import { Agent, request } from './net/undici';
 import { classify, discard, type FetchInit, header, lowerKeys, parseHttpUrl, retryAfterMs, sourceDocument, withoutKeys } from './net/http';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './fetch-policy';
 import type { SourceDocument } from '../../contracts/runs';
@@ -223,7 +224,7 @@ export class PolicyFetcher {
       const release = await this.limiter.acquire(current.host, signal);
       let response: Dispatcher.ResponseData;
       try {
-        response = await request(current, { dispatcher: this.agent, method: 'GET', headers, signal });
+        response = await request(current, { dispatcher: this.agent, headers, signal });
       } catch (err) {
         release();
         throw classify(err, current.href);

@@ -1,5 +1,8 @@
 /**
- * The importer SDK's public API. Importers import from here; the files behind it may move.
+ * The importer SDK's public API. The shipped importers and the compartment import the files behind it instead: this
+ * index loads every kind (cheerio and parse5, the feed reader, the fetch stack), while a compartment, a fresh process
+ * per extraction, loads only its run's importer and what that imports (importers/loaders.ts). An importer that
+ * imports from here works the same; its runs only start slower.
  * Test helpers (testing/, kinds/test-context) are deliberately not exported: they must not reach production code.
  */
 export { defineImporter } from './definition';

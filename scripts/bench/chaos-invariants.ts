@@ -1,5 +1,6 @@
 // What must hold after the chaos run, whatever was killed when: checked against Postgres and Temporal.
 import type { Client } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { WORKFLOW_TYPES } from '../../contracts/workflow-types';
 import type postgres from 'postgres';
 import { CHANGED_TITLE, type ChangeCounts, type ImportTruth, totalChanges } from './chaos-truth';
@@ -32,7 +33,7 @@ export async function checkInvariants(
   for (const row of rows) rowsByWorkflow.set(row.workflow_id, [...(rowsByWorkflow.get(row.workflow_id) ?? []), row]);
   const runIdOf = new Map<string, string>();
   for (const run of started) {
-    if (run.outcome === null || run.outcome === 'stuck') violations.push(`run ${run.workflowId} did not end (stuck)`);
+    if (run.outcome === null || run.outcome === 'stuck') violations.push(`run ${run.workflowId} did not end (stuck): ${await whereItWaits(target.client, run.workflowId)}`);
     const own = rowsByWorkflow.get(run.workflowId) ?? [];
     if (own.length !== 1) violations.push(`run ${run.workflowId} has ${own.length} runs rows, expected 1`);
     const row = own[0];
@@ -83,4 +84,27 @@ export async function checkInvariants(
     if (!same) violations.push(`run ${run.workflowId} (round ${run.round}, ${run.outcome}): job_changes ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
   }
   return violations;
+}
+
+/** What an unfinished run waits on: its pending activities and workflow task, and the last events of its history. */
+async function whereItWaits(client: Client, workflowId: string): Promise<string> {
+  try {
+    const handle = client.workflow.getHandle(workflowId);
+    const { raw } = await handle.describe();
+    const activities = (raw.pendingActivities ?? []).map(
+      (a) =>
+        `${a.activityType?.name} state ${a.state} attempt ${a.attempt} on ${a.lastWorkerIdentity || '—'}` +
+        (a.lastFailure?.message ? ` (last failure: ${a.lastFailure.message.slice(0, 200)})` : ''),
+    );
+    const task = raw.pendingWorkflowTask ? `workflow task state ${raw.pendingWorkflowTask.state} attempt ${raw.pendingWorkflowTask.attempt}` : 'no workflow task';
+    const history = await handle.fetchHistory();
+    const tail = (history.events ?? []).slice(-8).map((e) => {
+      const type = (proto.temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace('EVENT_TYPE_', '');
+      const failed = e.workflowTaskFailedEventAttributes?.failure?.message ?? e.activityTaskFailedEventAttributes?.failure?.message;
+      return failed ? `${type} (${failed.slice(0, 200)})` : type;
+    });
+    return `pending activities [${activities.join('; ')}]; ${task}; last events ${tail.join(' → ')}`;
+  } catch (err) {
+    return `(not described: ${String(err).slice(0, 200)})`;
+  }
 }

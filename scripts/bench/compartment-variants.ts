@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { build, type Plugin } from 'esbuild';
 import { compartmentBuildOptions, compartmentBundle } from '../../activities/compartment/bundle';
 import type { ChildMessage, ExtractionJob } from '../../activities/compartment/protocol';
-import { runExtraction } from '../../activities/compartment/run-extraction';
+import { COMPARTMENT_V8_FLAGS, runExtraction } from '../../activities/compartment/run-extraction';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = fileURLToPath(new URL('../../activities/compartment/child.ts', import.meta.url));
@@ -40,7 +40,7 @@ function outcomeOf(message: ChildMessage): Extracted | null {
 function inProcess(file: string, args: string[], execArgv: string[]): Variant['run'] {
   return (job) =>
     new Promise((resolve) => {
-      const child = fork(file, args, { cwd: ROOT, execArgv: [...execArgv, `--max-old-space-size=${HEAP_MB}`], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+      const child = fork(file, args, { cwd: ROOT, execArgv: [...execArgv, `--max-old-space-size=${HEAP_MB}`, ...COMPARTMENT_V8_FLAGS], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
       let outcome: Extracted | null = null;

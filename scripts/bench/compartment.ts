@@ -22,7 +22,7 @@ const SERVERS = fileURLToPath(new URL('./compartment-servers.ts', import.meta.ur
 const JOBS = 20;
 
 /** CPU seconds of this process (every thread) and of its children that have ended. Linux only (/proc). */
-function cpuSeconds(): { self: number; children: number } {
+export function cpuSeconds(): { self: number; children: number } {
   let stat: string;
   try {
     stat = readFileSync('/proc/self/stat', 'utf8');
@@ -36,7 +36,7 @@ function cpuSeconds(): { self: number; children: number } {
   return { self: (user + system) / 1e6, children: (Number(fields[13]) + Number(fields[14])) / ticksPerSecond };
 }
 
-async function startSources(): Promise<{ feedUrl: string; listUrl: string; stop(): void }> {
+export async function startSources(): Promise<{ feedUrl: string; listUrl: string; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVERS], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value as string | undefined]);
   if (!line) throw new Error('the compartment bench sources (compartment-servers.ts) did not start');

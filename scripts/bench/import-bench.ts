@@ -133,7 +133,7 @@ export async function measureRun(stack: BenchStack, probe: DbProbe, importId: st
     from runs where id = ${result.runId}`;
   // A run that found its source unchanged stages nothing: it stands on an earlier run's records.
   const records = run?.records_from_run ? 0 : (run?.counts.records ?? 0);
-  // extractRun, checkRun and the apply (or quarantine) each update the run row: once all three backends have
+  // extractRun, the checks and the apply (or quarantine) each update the run row: once all three backends have
   // published their counters, the apply's writes to jobs are in them too (a backend publishes all tables at once).
   const { delta, settled } = await probe.settledDelta(before, (d) => d.runs.upd >= 3 && d.run_records.ins >= records, 15_000);
   const wallMs = end - start;

@@ -17,6 +17,7 @@ import { runBurst } from './burst';
 import { runHostileBench } from './hostile/bench';
 import { runChaosMain } from './chaos-main';
 import { runCompartmentBench } from './compartment';
+import { runCompartmentProfile } from './compartment-profile';
 import { startBenchStack } from './stack';
 import { measureWriteFloor } from './write-floor';
 
@@ -189,13 +190,15 @@ async function main(): Promise<void> {
 // `npm run bench -- burst <N>`: the burst section alone (scripts/bench/burst.ts); `npm run bench -- hostile [filter]`:
 // the hostile corpus's peak RSS and time to fail per case (scripts/bench/hostile/bench.ts); `npm run chaos -- [N] [--seed S]`
 // (`bench chaos`): the chaos run (scripts/bench/chaos-main.ts); `npm run bench -- compartment [rounds]`: what one
-// extraction costs in each way of running a compartment (scripts/bench/compartment.ts).
+// extraction costs in each way of running a compartment (scripts/bench/compartment.ts); `npm run bench --
+// compartment-profile [runs]`: where a compartment's CPU goes (scripts/bench/compartment-profile.ts).
 const [section, ...rest] = process.argv.slice(2);
 const sections: Record<string, () => Promise<void>> = {
   burst: () => runBurst(z.coerce.number().int().min(1).parse(rest[0] ?? '1000'), log),
   hostile: () => runHostileBench(rest[0], log),
   chaos: () => runChaosMain(rest, log),
   compartment: () => runCompartmentBench(z.coerce.number().int().min(1).parse(rest[0] ?? '5'), log),
+  'compartment-profile': () => runCompartmentProfile(z.coerce.number().int().min(1).parse(rest[0] ?? '5'), log),
 };
 const entry = (section && sections[section]) || main;
 

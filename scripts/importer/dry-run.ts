@@ -5,8 +5,17 @@ import { createObserver } from '../../activities/compartment/observer';
 import type { Observations, Progress } from '../../activities/compartment/protocol';
 import { type StagedRecord, StageWriter } from '../../activities/compartment/stage-writer';
 import { applyRunIn } from '../../activities/runs/apply';
-import { jsonb } from '../../db/queries/sql';
 import { computeFigures, goodRuns } from '../../activities/runs/figures';
+import {
+  insertTemporaryImport,
+  invalidRecords,
+  type InvalidRecord,
+  normalisedRecords,
+  type NormalisedRecord,
+  triedJobs,
+  type TriedJob,
+} from '../../db/queries/importer-try';
+import { insertRun, markExtracted } from '../../db/queries/runs';
 import type { EnvironmentName } from '../../contracts';
 import type { RunCounts } from '../../db/schema';
 import { createExtractContext, type ExtractedJob, type FetchPolicy, type ImporterDefinition, normaliseExtracted } from '../../importers/sdk';
@@ -30,30 +39,7 @@ export interface DryRunInput {
   wholeJobs?: boolean;
 }
 
-/** A valid job as normalised and staged, every field, with the page it came from. */
-export interface NormalisedRecord {
-  externalId: string;
-  job: Record<string, unknown>;
-  sourceUrl: string | null;
-}
-
-export interface TriedJob {
-  externalId: string;
-  title: string;
-  /** Every place's city, in order ("Lyon | Villeurbanne"). */
-  city: string | null;
-  /** Every distinct country, in order. */
-  country: string | null;
-  /** Contract type and working time ("permanent, part_time"). */
-  contract: string | null;
-  postedAt: string | null;
-}
-
-export interface InvalidRecord {
-  seq: number;
-  externalId: string | null;
-  errors: { field: string; message: string }[];
-}
+export type { InvalidRecord, NormalisedRecord, TriedJob };
 
 export interface DryRunResult {
   importId: string;
@@ -104,53 +90,37 @@ export async function dryRun(sql: postgres.Sql, input: DryRunInput): Promise<Dry
 const asSql = (tx: postgres.TransactionSql): postgres.Sql => tx as unknown as postgres.Sql;
 
 async function runInTransaction(tx: postgres.TransactionSql, input: DryRunInput): Promise<DryRunResult> {
-  const importId = input.importId ?? (await insertTemporaryImport(tx, input));
-  const [run] = await tx<{ id: string }[]>`
-    insert into runs (id, import_id, environment, workflow_id, importer_key, status)
-    values (gen_random_uuid(), ${importId}, ${input.environment}, ${`importer-try:${randomUUID()}`}, ${input.importer.key}, 'running')
-    returning id`;
-  const runId = run!.id;
+  const importId = input.importId ?? (await createTemporaryImport(tx, input));
+  const runId = await insertRun(tx, { importId, environment: input.environment, workflowId: `importer-try:${randomUUID()}`, importerKey: input.importer.key });
 
   const { observations, records, valid } = await extract(asSql(tx), runId, input);
-  await tx`
-    update runs set status = 'extracted', extracted_at = now(), complete = true,
-      counts = ${jsonb({ records, valid, invalid: records - valid })}::jsonb, observations = ${jsonb(observations)}::jsonb
-    where id = ${runId}`;
+  await markExtracted(tx, runId, { counts: { records, valid, invalid: records - valid }, observations, sourceKey: null, sourceDocuments: null });
 
   const figures = await computeFigures(asSql(tx), runId, observations);
   const history = await goodRuns(asSql(tx), importId, input.environment, runId, input.checks.countDrop.window);
   const checks = evaluateChecks({ figures, history, config: input.checks });
 
-  const jobs = await tx<TriedJob[]>`
-    select external_id as "externalId", job->>'title' as title, 
-      (select string_agg(l->>'city', ' | ' order by n) from jsonb_array_elements(job->'locations') with ordinality as p(l, n)) as city,
-      (select string_agg(c, ' | ' order by n) from (
-        select l->>'country' as c, min(n) as n from jsonb_array_elements(job->'locations') with ordinality as p(l, n) group by 1) countries) as country,
-      nullif(concat_ws(', ', job->>'contractType', job->>'workingTime'), '') as contract, job->>'postedAt' as "postedAt"
-    from run_records where run_id = ${runId} and valid order by seq`;
-  const invalid = await tx<InvalidRecord[]>`
-    select seq, external_id as "externalId", errors from run_records where run_id = ${runId} and not valid order by seq`;
-
-  const normalised = input.wholeJobs
-    ? await tx<NormalisedRecord[]>`
-        select external_id as "externalId", job, source_url as "sourceUrl" from run_records where run_id = ${runId} and valid order by seq`
-    : [];
+  const jobs = await triedJobs(tx, runId);
+  const invalid = await invalidRecords(tx, runId);
+  const normalised = input.wholeJobs ? await normalisedRecords(tx, runId) : [];
 
   const counts = await applyRunIn(tx, runId);
   return { importId, temporary: input.importId === null, jobs: [...jobs], invalid: [...invalid], observations, checks, counts, normalised: [...normalised] };
 }
 
-async function insertTemporaryImport(tx: postgres.TransactionSql, input: DryRunInput): Promise<string> {
-  const importId = randomUUID();
-  const [client] = await tx<{ id: string }[]>`insert into clients (name) values (${`importer try ${importId}`}) returning id`;
-  await tx`
-    insert into imports (id, client_id, name, kind, source_urls, requested_by)
-    values (${importId}, ${client!.id}, ${`importer try: ${input.importer.key}`}, ${input.importer.kind}, ${jsonb(input.sourceUrls)}::jsonb, 'importer-try')`;
-  await tx`
-    insert into import_configs (import_id, environment, importer_key, config, checks, fetch_policy)
-    values (${importId}, ${input.environment}, ${input.importer.key}, ${jsonb(input.storedConfig)}::jsonb,
-      ${jsonb({})}::jsonb, ${jsonb({ ...input.fetchPolicy, allowPrivate: undefined })}::jsonb)`;
-  return importId;
+async function createTemporaryImport(tx: postgres.TransactionSql, input: DryRunInput): Promise<string> {
+  const id = randomUUID();
+  await insertTemporaryImport(tx, {
+    id,
+    clientName: `importer try ${id}`,
+    name: `importer try: ${input.importer.key}`,
+    kind: input.importer.kind,
+    sourceUrls: input.sourceUrls,
+    requestedBy: 'importer-try',
+    // `allowPrivate` is the platform's and this machine's (scripts/importer/try.ts), not the import's: not stored.
+    config: { environment: input.environment, importerKey: input.importer.key, config: input.storedConfig, fetchPolicy: { ...input.fetchPolicy, allowPrivate: undefined } },
+  });
+  return id;
 }
 
 /** Fetch, parse, normalise and stage, in this process (no compartment), as activities/compartment/child.ts does. */

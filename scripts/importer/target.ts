@@ -1,5 +1,7 @@
 import type postgres from 'postgres';
 import type { EnvironmentName } from '../../contracts';
+import { configuredEnvironments, jobStatusCounts } from '../../db/queries/importer-try';
+import { findImportConfig } from '../../db/queries/runs';
 import type { ImporterDefinition } from '../../importers/sdk';
 import { UsageError } from './errors';
 import { configFields, withUrl } from './url-override';
@@ -22,29 +24,17 @@ export function assertImportId(value: string): void {
 }
 
 export async function loadImport(sql: postgres.Sql, importId: string, environment: EnvironmentName): Promise<ExistingImport> {
-  const [row] = await sql<{ importer_key: string; config: Record<string, unknown>; checks: unknown; fetch_policy: Record<string, unknown> }[]>`
-    select importer_key, config, checks, fetch_policy from import_configs where import_id = ${importId} and environment = ${environment}`;
-  if (!row) {
-    const envs = await sql<{ environment: string }[]>`select environment from import_configs where import_id = ${importId} order by environment`;
-    const [found] = await sql`select 1 from imports where id = ${importId}`;
-    if (!found) throw new UsageError(`Import ${importId} does not exist`);
+  const config = await findImportConfig(sql, importId, environment);
+  if (!config) {
+    const envs = await configuredEnvironments(sql, importId);
+    if (!envs) throw new UsageError(`Import ${importId} does not exist`);
     throw new UsageError(
       `Import ${importId} has no ${environment} configuration` +
-        (envs.length > 0 ? ` (it has: ${envs.map((e) => e.environment).join(', ')}; use --env)` : ' (it has none yet)'),
+        (envs.length > 0 ? ` (it has: ${envs.join(', ')}; use --env)` : ' (it has none yet)'),
     );
   }
-  const [counts] = await sql<{ open: number; closed: number }[]>`
-    select count(*) filter (where status = 'open')::int as open, count(*) filter (where status = 'closed')::int as closed
-    from jobs where import_id = ${importId} and environment = ${environment}`;
-  return {
-    importId,
-    importerKey: row.importer_key,
-    config: row.config,
-    checks: row.checks,
-    fetchPolicy: row.fetch_policy,
-    open: counts?.open ?? 0,
-    closed: counts?.closed ?? 0,
-  };
+  const { open, closed } = await jobStatusCounts(sql, importId, environment);
+  return { importId, importerKey: config.importerKey, config: config.config, checks: config.checks, fetchPolicy: config.fetchPolicy, open, closed };
 }
 
 export function parseInlineConfig(json: string): Record<string, unknown> {

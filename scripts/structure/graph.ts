@@ -1,6 +1,7 @@
 // Reads the project's TypeScript files with the compiler's parser (no type check: a few seconds for the whole
 // tree) and answers the questions `npm run structure` and the rooms test ask: which files import which, at run
-// time or for types only, how long each function is, where postgres.js SQL is written.
+// time or for types only, how long each function is, where postgres.js SQL is written and where drizzle queries
+// are built.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import ts from 'typescript';
@@ -127,6 +128,18 @@ export function functionSpans(file: SourceFile): FunctionSpan[] {
   return spans;
 }
 
+/** The names drizzle-orm exports the file imports: its `sql` tag among them. */
+function drizzleImports(file: SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of file.ast.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (!statement.moduleSpecifier.text.startsWith('drizzle-orm')) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
+  }
+  return names;
+}
+
 const SQL_START = /^\s*(select|insert|update|delete|with|create|alter|drop|truncate|copy|lock|set|reset|begin|commit|rollback|savepoint|do|notify|listen|vacuum|analyze|grant|revoke|values|explain)\b/i;
 
 /**
@@ -134,13 +147,7 @@ const SQL_START = /^\s*(select|insert|update|delete|with|create|alter|drop|trunc
  * (drizzle's `sql` fragments, imported from drizzle-orm, are drizzle's and not counted), or `.unsafe(…)`.
  */
 export function rawSqlLines(file: SourceFile): number[] {
-  const drizzleTags = new Set<string>();
-  for (const statement of file.ast.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    if (!statement.moduleSpecifier.text.startsWith('drizzle-orm')) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) drizzleTags.add(element.name.text);
-  }
+  const drizzleTags = drizzleImports(file);
   const lines: number[] = [];
   const lineOf = (node: ts.Node) => file.ast.getLineAndCharacterOfPosition(node.getStart(file.ast)).line + 1;
   const visit = (node: ts.Node) => {
@@ -158,6 +165,54 @@ export function rawSqlLines(file: SourceFile): number[] {
   };
   visit(file.ast);
   return lines;
+}
+
+/** Builder calls that take the table they query: `.select(…).from(t)`, `.insert(t)`, `.update(t)`, `.delete(t)`. */
+const TABLE_CALLS = new Set(['from', 'insert', 'update', 'delete']);
+
+/**
+ * Lines where a file builds a drizzle query itself: a builder call given a table of the drizzle schema (a name
+ * imported from db/schema, or `schema.x` of a namespace import of it), `db.query.<table>.findMany/findFirst(…)`,
+ * or `.execute(sql`…`)` with drizzle's `sql` tag. Tables are known by their import, so `hash.update(…)` or
+ * `map.delete(…)` are not counted; a table passed through a variable of another name would be missed.
+ */
+export function drizzleCallLines(root: string, file: SourceFile): number[] {
+  const tables = new Set<string>();
+  const namespaces = new Set<string>();
+  for (const statement of file.ast.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (!resolveSpecifier(root, file.path, statement.moduleSpecifier.text).startsWith('db/schema')) continue;
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
+    else if (bindings) for (const element of bindings.elements) if (!element.isTypeOnly) tables.add(element.name.text);
+  }
+  const sqlTags = drizzleImports(file);
+  const isTable = (node: ts.Expression | undefined): boolean =>
+    !!node &&
+    ((ts.isIdentifier(node) && tables.has(node.text)) ||
+      (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && namespaces.has(node.expression.text)));
+  const lines = new Set<number>();
+  const lineOf = (node: ts.Node) => file.ast.getLineAndCharacterOfPosition(node.getStart(file.ast)).line + 1;
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const name = node.expression.name.text;
+      const target = node.expression.expression;
+      const [first] = node.arguments;
+      const relational =
+        (name === 'findMany' || name === 'findFirst') &&
+        ts.isPropertyAccessExpression(target) &&
+        ts.isPropertyAccessExpression(target.expression) &&
+        target.expression.name.text === 'query';
+      const executed = name === 'execute' && !!first && ts.isTaggedTemplateExpression(first) && ts.isIdentifier(first.tag) && sqlTags.has(first.tag.text);
+      // Counted at the line of the call's name (`.from`, `.insert`…): where a chain over several lines names its table.
+      if ((TABLE_CALLS.has(name) && isTable(first)) || relational || executed) lines.add(lineOf(node.expression.name));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.ast);
+  return [...lines].sort((a, b) => a - b);
 }
 
 /** Strongly connected components of more than one file (or a file importing itself): the import circles. */

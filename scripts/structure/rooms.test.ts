@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listSourceFiles, parseFiles, readImports, runtimeClosure } from './graph';
+import { drizzleCallLines, isTestFile, listSourceFiles, parseFiles, readImports, runtimeClosure } from './graph';
 import { API_MUST_NOT_LOAD, roomViolations } from './rooms';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const edges = parseFiles(root, listSourceFiles(root)).flatMap((f) => readImports(root, f));
+const files = parseFiles(root, listSourceFiles(root));
+const edges = files.flatMap((f) => readImports(root, f));
 
 describe('rooms (README "Where things are")', () => {
   it('every import of production code follows the rooms table', () => {
@@ -15,6 +16,11 @@ describe('rooms (README "Where things are")', () => {
     const loaded = [...runtimeClosure(['apps/api/main.ts'], edges)];
     expect(loaded).toContain('importers/catalogue.ts');
     expect(loaded.filter((p) => API_MUST_NOT_LOAD.some((re) => re.test(p)))).toEqual([]);
+  });
+
+  it('production code builds drizzle queries only in db/queries (raw SQL has reasons to stay outside: `npm run structure`)', () => {
+    const outside = files.filter((f) => !isTestFile(f.path) && !f.path.startsWith('db/queries/'));
+    expect(outside.flatMap((f) => drizzleCallLines(root, f).map((line) => `${f.path}:${line}`))).toEqual([]);
   });
 
   it('names what breaks the table', () => {

@@ -11,7 +11,7 @@ import { ImportsService } from '../imports/imports.service';
 import { dossierBrief, failedChecksOf } from '../../../db/dossier-brief';
 import { DossierRepository } from '../dossier/dossier.repository';
 import type { IncidentDecisionBody, ListIncidents, MuteBody, ResolveIncidentBody } from './incidents.dto';
-import { eventsOfIncident, incidentWithImport, listIncidents, muteImport, notificationsOfIncident, type IncidentRow } from '../../../db/queries/incident-list';
+import { eventsOfIncident, type Incident, incidentWithImport, listIncidents, muteImport, notificationsOfIncident } from '../../../db/queries/incidents';
 
 /**
  * Incidents as the health workflows keep them. Reads come from the table; acknowledging and resolving are updates
@@ -91,7 +91,7 @@ export class IncidentsService {
     return this.get(id);
   }
 
-  private view(incident: IncidentRow, importName: string, client: string, withContext: boolean) {
+  private view(incident: Incident, importName: string, client: string, withContext: boolean) {
     const { context, ...rest } = incident;
     return {
       ...rest,

@@ -99,15 +99,30 @@ function icuCountries(): [string, string[]][] {
   return out;
 }
 
-const LOOKUP = new Map<string, string>();
-// The explicit table is applied last so it wins over ICU's names.
-for (const [alpha2, names] of [...icuCountries(), ...Object.entries(COUNTRIES)]) {
-  LOOKUP.set(key(alpha2), alpha2);
-  for (const name of names) LOOKUP.set(key(name), alpha2);
+/**
+ * The table above by key, then ICU's names by key, each built on first use: ICU's costs ≈ 20 ms, which a compartment
+ * (a fresh process per extraction, README "Fleet") would otherwise pay at start whether or not its run reads a
+ * country. The table above wins over ICU's names, so a key it knows never needs ICU's.
+ */
+let explicit: Map<string, string> | null = null;
+let icu: Map<string, string> | null = null;
+
+function byKey(entries: Iterable<[string, string[]]>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [alpha2, names] of entries) {
+    map.set(key(alpha2), alpha2);
+    for (const name of names) map.set(key(name), alpha2);
+  }
+  return map;
 }
 
 /** The ISO alpha-2 code for a code or name, or null when the table does not know it. */
 export function toCountryCode(value: string): string | null {
   const k = key(value);
-  return k === '' ? null : (LOOKUP.get(k) ?? null);
+  if (k === '') return null;
+  explicit ??= byKey(Object.entries(COUNTRIES));
+  const known = explicit.get(k);
+  if (known) return known;
+  icu ??= byKey(icuCountries());
+  return icu.get(k) ?? null;
 }
