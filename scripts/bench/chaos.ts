@@ -4,6 +4,7 @@
 // flight at the kill moved again is measured. At the end: every run ended exactly once, job rows equal the feeds'
 // truth, one job_changes row per real change, no run row without its workflow. `npm run chaos` and test/chaos.test.ts.
 import type { ChildProcess } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
@@ -138,6 +139,8 @@ function startRounds(target: ChaosTarget, feeds: FeedServer, workDir: string, im
       });
       // The result's long polls are cancelled at the deadline: none is left polling once the stack stops.
       const deadline = new AbortController();
+      // Each long poll of the result adds a listener to the signal (the SDK's calls): a run that waits long polls often.
+      setMaxListeners(0, deadline.signal);
       const timer = setTimeout(() => deadline.abort(), Math.max(0, plan.deadline - Date.now()));
       // A run whose extraction failed for good fails its workflow too, once its row says failed (workflows/import-run.ts).
       run.outcome = await target.client
