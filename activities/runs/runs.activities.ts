@@ -106,6 +106,12 @@ export function createRunActivities(deps: RunActivityDeps) {
     await runs.saveCheckResults(sql, run.id, figures, results);
     return { passed, failedChecks: results.filter((r) => r.status === 'fail').map((r) => r.check) };
   };
+  const savedChecks = async (runId: string): Promise<{ passed: boolean; failedChecks: string[] } | null> => {
+    const results = (await runs.findCheckResults(sql, runId)) as { check: string; status: string }[] | null;
+    if (!Array.isArray(results)) return null;
+    const failedChecks = results.filter((r) => r.status === 'fail').map((r) => r.check);
+    return { passed: failedChecks.length === 0, failedChecks };
+  };
   const links = (run: Run): RunLinks => ({
     temporalUi: temporalUiWorkflowUrl(deps.links.temporalUiUrl, deps.links.namespace, run.workflowId),
     api: deps.links.apiUrl ? `${deps.links.apiUrl}/runs/${run.id}` : null,
@@ -149,7 +155,10 @@ export function createRunActivities(deps: RunActivityDeps) {
       return heartbeating(async () => {
         const run = await loadRun(input.runId);
         if (run.status !== 'applied') {
-          const checks = await check(run);
+          // A retry after an attempt that saved its checks (then lost its worker or its database mid-apply) keeps
+          // them: the stage may have gone with the database (run_records is UNLOGGED), and checked again it would
+          // look like a volume drop and quarantine the run; the apply refuses a missing stage itself, with the reason.
+          const checks = (await savedChecks(run.id)) ?? (await check(run));
           if (!checks.passed) return { ...checks, applied: null };
         }
         const counts = await applyRun(sql, run.id).catch(permanent);
