@@ -80,6 +80,8 @@ export function nextSteps(key: string, kind: ImportKind, files: string[]): strin
     `       …and add ${name} to IMPORTERS.`,
     "     and its entry (key, kind, description, configSchema, defaultSchedule) to CATALOGUE in importers/catalogue.ts:",
     '     the API checks configurations against the catalogue, and importers/catalogue.test.ts fails until both agree.',
+    `     and its loader to LOADERS in importers/loaders.ts (a compartment loads only its run's importer):`,
+    `       ['${key}', async () => as((await import('./${key}')).${name})],`,
     `  2. Replace the fixture with ${urlHint} saved from the client's source, adapt index.ts to it, and write the`,
     '     quirks in its doc comment.',
     `  3. Update the expected jobs in ${key}.test.ts, then run it: npx vitest run --project unit importers/${key}/`,
