@@ -2,6 +2,7 @@ import { type ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { parseSimpleHtml } from './simple-html';
+import { seededRandom } from '../testing/random';
 
 /** What render reads of a tree: types, names, attributes, text, nesting. */
 function shape(nodes: readonly ChildNode[]): unknown[] {
@@ -10,16 +11,7 @@ function shape(nodes: readonly ChildNode[]): unknown[] {
 
 const reference = (html: string) => shape(parseDocument(html, { xmlMode: false }).children);
 
-/** A seeded generator (mulberry32): the same inputs on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const PIECES = [
   '<p>', '</p>', '<ul>', '</ul>', '<ol>', '</ol>', '<li>', '</li>', '<br>', '</br>', '<b>', '</b>', '<strong>', '</strong>',

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { fastStatesInstalled, installFastStates } from './xml-fast-states';
+import { seededRandom } from '../testing/random';
 
 /** Everything a parser reports, with its position at each event, and how it ended. */
 function trace(doc: string, cuts: number[], fast: boolean): string[] {
@@ -29,16 +30,7 @@ function trace(doc: string, cuts: number[], fast: boolean): string[] {
   return out;
 }
 
-/** A small seeded generator (mulberry32): the same documents on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** Pieces of text that exercise every branch: plain runs, line ends, brackets, entities, pairs and forbidden characters. */
 const TEXT_PIECES = [
